@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { validateCommand } from './validate.js';
+import { screenCommand } from './screen.js';
+import { profilesCommand } from './profiles.js';
+
+/** The registry of commands, in help order. */
+export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [screenCommand, validateCommand, profilesCommand];

@@ -1,0 +1,40 @@
+import { Command } from 'commander';
+import { resolve } from 'node:path';
+import type { CommandContext } from '../context.js';
+import { inputOptions, type InputFlags } from '../options.js';
+import { ingestSettings, maxRejectRate } from '../ingest-flags.js';
+import { colourFor, formatIngestSummary } from '../present.js';
+import { EXIT } from '../exit-codes.js';
+import { runIngest, summaryJson } from '../../pipeline/validate.js';
+import { buildIngestOptions } from '../../pipeline/inputs.js';
+
+interface ValidateFlags extends InputFlags {
+  json?: boolean;
+  rejects?: string;
+}
+
+/** `hotspots validate FILE...`: ingest only; counts, reasons, dialect, date range, themes. */
+export function validateCommand(ctx: CommandContext): Command {
+  const cmd = new Command('validate')
+    .summary('check exports: counts, reject reasons, dialect, date range, themes')
+    .description('Reads the exports like `screen` does and accounts for every row: read = accepted + rejected + duplicates.\n'
+      + 'Exits 1 when the reject rate is over --max-reject-rate (after printing everything).')
+    .argument('<files...>', 'CSV exports (Signalen, police.uk, or any CSV with a mapping)')
+    .option('--json', 'print the summary as one JSON object on stdout')
+    .option('--rejects <file>', 'write rejected and duplicate rows (line, column, reason) to this CSV');
+  for (const o of inputOptions()) cmd.addOption(o);
+  return cmd.action(async (files: string[], flags: ValidateFlags) => {
+    const { io } = ctx;
+    const options = buildIngestOptions(ingestSettings(flags, io));
+    const result = await runIngest({
+      ...options,
+      files,
+      maxRejectRate: maxRejectRate(flags),
+      ...(flags.rejects ? { rejectsPath: resolve(io.cwd, flags.rejects) } : {}),
+    });
+    if (flags.json) io.stdout.write(`${JSON.stringify(summaryJson(result), null, 2)}\n`);
+    else io.stdout.write(formatIngestSummary(result, colourFor(io.stdout, io.env)));
+    ctx.exitCode = result.overThreshold ? EXIT.dataProblems : EXIT.ok;
+  });
+}
+

@@ -1,0 +1,39 @@
+/** What a command may touch of the outside world; tests pass fakes, `nodeIo()` the real ones. */
+export interface OutStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface Io {
+  stdout: OutStream;
+  stderr: OutStream;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** The clock; tests and `--now` fix it so runs repeat exactly. */
+  now(): Date;
+}
+
+/** The real process streams, environment and clock. */
+export function nodeIo(): Io {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => new Date(),
+  };
+}
+
+/** Collects output in memory, for in-process CLI tests. */
+export function memoryIo(opts: { env?: Record<string, string | undefined>; now?: Date; cwd?: string; tty?: boolean } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = {
+    stdout: { write: (s: string) => out.push(s), isTTY: opts.tty ?? false },
+    stderr: { write: (s: string) => err.push(s), isTTY: opts.tty ?? false },
+    env: opts.env ?? {},
+    cwd: opts.cwd ?? process.cwd(),
+    now: () => opts.now ?? new Date('2026-11-23T06:00:00+01:00'),
+  };
+  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+}

@@ -1,0 +1,73 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import type { Io } from './io.js';
+import { nodeIo } from './io.js';
+import type { CommandContext } from './context.js';
+import { COMMANDS } from './commands/index.js';
+import { colourFor, formatUserError } from './present.js';
+import { EXIT } from './exit-codes.js';
+import { isUserError } from '../util/errors.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Builds the program with every command of the registry, writing to the io port. */
+export function buildProgram(ctx: CommandContext): Command {
+  const program = new Command('hotspots')
+    .description('Screen exported nuisance reports (overlastmeldingen) into explained hotspot candidates.')
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+    })
+    .exitOverride();
+  for (const make of COMMANDS) {
+    const cmd = make(ctx).exitOverride();
+    cmd.configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) });
+    cmd.showHelpAfterError('(run with --help for usage)');
+    program.addCommand(cmd);
+  }
+  return program;
+}
+
+/**
+ * Runs the CLI in-process and returns the exit code: 0 ok, 1 data problems over the threshold,
+ * 2 could not run (usage, config, I/O, or a bug). Never calls process.exit.
+ */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const ctx: CommandContext = { io, exitCode: EXIT.ok };
+  try {
+    await buildProgram(ctx).parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+function reportError(err: unknown, io: Io): number {
+  if (err instanceof CommanderError) {
+    // help and version "errors" are successful exits; commander already printed the message
+    return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? EXIT.ok : EXIT.couldNotRun;
+  }
+  if (isUserError(err)) {
+    io.stderr.write(formatUserError(err, colourFor(io.stderr, io.env)));
+    return EXIT.couldNotRun;
+  }
+  const stack = err instanceof Error ? err.stack ?? err.message : String(err);
+  io.stderr.write(`internal error (a bug in hotspots; please report it with the command you ran):\n${stack}\n`);
+  return EXIT.couldNotRun;
+}
+
+/** Entry point of bin/hotspots.js: real streams, quiet exit 0 on a broken pipe (`| head`). */
+export async function run(): Promise<void> {
+  const onPipeError = (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.ok);
+    throw err;
+  };
+  process.stdout.on('error', onPipeError);
+  process.stderr.on('error', onPipeError);
+  process.exitCode = await main(process.argv.slice(2), nodeIo());
+}

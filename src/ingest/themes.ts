@@ -1,0 +1,65 @@
+import type { Theme } from '../model/report.js';
+import { escapeRegExp, foldText } from '../util/text.js';
+
+/**
+ * Built-in category -> theme rules, first match wins. Sources: Dutch police overlast codes
+ * (E33 verward, E35 jeugd, E38 alcohol/drugs, E41 zwervers, F010 dronkenschap, M061/M062/M22
+ * geluid) and Signalen slugs/names of several municipalities (../shared/research/dutch-data.md).
+ * Matching is on word starts of the folded category text, so "drugs" matches "drugsoverlast".
+ */
+export const BUILT_IN_THEME_RULES: ReadonlyArray<{ match: string; theme: Theme }> = [
+  { match: 'E33', theme: 'verward' },
+  { match: 'verward', theme: 'verward' },
+  { match: 'overspannen', theme: 'verward' },
+  { match: 'E38', theme: 'drugs' },
+  { match: 'drugs', theme: 'drugs' },
+  { match: 'drank- / drugs', theme: 'drugs' },
+  { match: 'dealen', theme: 'drugs' },
+  { match: 'E35', theme: 'jeugd' },
+  { match: 'jeugd', theme: 'jeugd' },
+  { match: 'jongeren', theme: 'jeugd' },
+  { match: 'hangjeugd', theme: 'jeugd' },
+  { match: 'F010', theme: 'alcohol' },
+  { match: 'dronken', theme: 'alcohol' },
+  { match: 'alcohol', theme: 'alcohol' },
+  { match: 'drank', theme: 'alcohol' },
+  { match: 'woonoverlast', theme: 'woon' },
+  { match: 'woning', theme: 'woon' },
+  { match: 'buren', theme: 'woon' },
+  { match: 'burengerucht', theme: 'woon' },
+  { match: 'M061', theme: 'geluid' },
+  { match: 'M062', theme: 'geluid' },
+  { match: 'M22', theme: 'geluid' },
+  { match: 'geluid', theme: 'geluid' },
+  { match: 'E41', theme: 'personen' },
+  { match: 'zwerver', theme: 'personen' },
+  { match: 'daklozen', theme: 'personen' },
+  { match: 'bedelen', theme: 'personen' },
+  { match: 'personen', theme: 'personen' },
+  { match: 'persoon', theme: 'personen' },
+  { match: 'intimidatie', theme: 'personen' },
+  { match: 'groepen', theme: 'personen' },
+];
+
+type Rule = { re: RegExp; theme: Theme };
+
+function compile(rules: ReadonlyArray<{ match: string; theme: Theme }>): Rule[] {
+  // Word-start match: the keyword must follow the start or a non-letter; letters may follow it.
+  return rules.map((r) => ({ re: new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(foldText(r.match))}`, 'u'), theme: r.theme }));
+}
+
+const BUILT_IN = compile(BUILT_IN_THEME_RULES);
+
+/** Makes a category -> theme function; user rules are tried first, results cached per category. */
+export function themeClassifier(userRules: ReadonlyArray<{ match: string; theme: Theme }> = []): (category: string) => Theme {
+  const rules = [...compile(userRules), ...BUILT_IN];
+  const cache = new Map<string, Theme>();
+  return (category) => {
+    const hit = cache.get(category);
+    if (hit) return hit;
+    const folded = foldText(category);
+    const theme = rules.find((r) => r.re.test(folded))?.theme ?? 'overig';
+    if (cache.size < 10_000) cache.set(category, theme);
+    return theme;
+  };
+}

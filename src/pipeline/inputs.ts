@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { loadMappingFile } from '../ingest/mapping.js';
+import type { IngestOptions } from '../ingest/ingest.js';
+import type { ProfileName } from '../ingest/profiles.js';
+import type { BBox } from '../geo/rd.js';
+import { loadPseudonymKey } from './pseudonym-key.js';
+
+export interface InputSettings {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  nowMs: number;
+  mapFiles?: string[];
+  profile?: ProfileName | 'auto';
+  encoding?: IngestOptions['encoding'];
+  delimiter?: IngestOptions['delimiter'];
+  bbox?: BBox;
+  keyFile?: string;
+}
+
+/** Turns settings (from flags or a library caller) into ingest options: mapping loaded, key ready. */
+export function buildIngestOptions(s: InputSettings): IngestOptions {
+  return {
+    cwd: s.cwd,
+    nowMs: s.nowMs,
+    pseudonymKey: loadPseudonymKey(s.env, s.keyFile ? resolve(s.cwd, s.keyFile) : undefined),
+    ...(s.mapFiles?.length ? { mappings: s.mapFiles.map((f) => loadMappingFile(resolve(s.cwd, f), f)) } : {}),
+    ...(s.profile ? { profile: s.profile } : {}),
+    ...(s.encoding ? { encoding: s.encoding } : {}),
+    ...(s.delimiter ? { delimiter: s.delimiter } : {}),
+    ...(s.bbox ? { bbox: s.bbox } : {}),
+  };
+}

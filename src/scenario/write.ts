@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { generateReports, planScenario, type ScenarioOptions, type ScenarioPlan } from './generate.js';
+import { exportRows, GEMEENTE_HEADER, POLITIE_HEADER, type DefectCounts } from './exports.js';
+import { openCsvWriter, writeFileAtomic } from '../report/write.js';
+import { formatLocalIso } from '../util/time.js';
+
+export interface ScenarioTruth {
+  seed: number;
+  scale: number;
+  period: { from: string; to: string };
+  /** The moment the scenario is screened; pass as --now. */
+  now: string;
+  rows: { gemeente: number; politie: number };
+  defects: { gemeente: DefectCounts; politie: DefectCounts };
+  hotspots: ScenarioPlan['hotspots'];
+  decoys: ScenarioPlan['decoys'];
+  /** Reports per planted entity (before defects), for recall checks. */
+  reportsPerEntity: Record<string, number>;
+}
+
+const emptyCounts = (): DefectCounts => ({ 'bad-date': 0, 'zero-coordinates': 0, 'no-location': 0, duplicate: 0, 'future-date': 0 });
+
+/**
+ * Writes the scenario as two exports plus its ground truth into `dir`: meldingen.csv (municipal
+ * MOR, UTF-8, comma), politie-export.csv (police, Windows-1252, semicolon, decimal commas), truth.json.
+ * Streams rows, so a scale of 250 (about a million reports) stays in bounded memory.
+ */
+export async function writeScenario(dir: string, opts: ScenarioOptions & { defectRate?: number } = {}): Promise<ScenarioTruth> {
+  const plan = planScenario(opts);
+  const endMs = plan.startMs + plan.weeks * 7 * 86_400_000;
+  const nowMs = endMs + 6 * 3_600_000;
+  const defects = { gemeente: emptyCounts(), politie: emptyCounts() };
+  const perEntity: Record<string, number> = {};
+  const counted = function* () {
+    for (const r of generateReports(plan)) {
+      perEntity[r.truth] = (perEntity[r.truth] ?? 0) + 1;
+      yield r;
+    }
+  };
+  const rows = { gemeente: 0, politie: 0 };
+  for (const channel of ['gemeente', 'politie'] as const) {
+    const file = join(dir, channel === 'gemeente' ? 'meldingen.csv' : 'politie-export.csv');
+    const writer = openCsvWriter(file, channel === 'gemeente' ? GEMEENTE_HEADER : POLITIE_HEADER,
+      channel === 'gemeente' ? {} : { delimiter: ';', encoding: 'windows-1252' });
+    const source = channel === 'gemeente' ? counted() : generateReports(plan);
+    for (const row of exportRows(source, channel, { seed: plan.seed, defectRate: opts.defectRate ?? 0.01, futureFrom: nowMs, counts: defects[channel] })) {
+      await writer.write(row);
+    }
+    await writer.commit();
+    rows[channel] = writer.rows;
+  }
+  const truth: ScenarioTruth = {
+    seed: plan.seed, scale: plan.scale,
+    period: { from: formatLocalIso(plan.startMs), to: formatLocalIso(endMs) }, now: formatLocalIso(nowMs),
+    rows, defects, hotspots: plan.hotspots, decoys: plan.decoys, reportsPerEntity: perEntity,
+  };
+  writeFileAtomic(join(dir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
+  return truth;
+}

@@ -1,0 +1,138 @@
+import { wallTimeToUtc } from './time.js';
+
+/** How precise a parsed time is; police.uk gives months only, which matters for hottimes. */
+export type TimePrecision = 'month' | 'day' | 'minute' | 'second';
+
+export interface ParsedTime {
+  utcMs: number;
+  precision: TimePrecision;
+}
+
+/** Parses one cell to an instant, or returns null when it does not match. */
+export type TimeParser = (value: string) => ParsedTime | null;
+
+interface Fields {
+  year: number; month: number; day: number;
+  hour?: number; minute?: number; second?: number; ms?: number;
+  offsetMin?: number; // explicit UTC offset in the text (Z, +01:00, +00)
+}
+
+const TOKENS: Record<string, { re: string; set: (f: Fields, v: string) => void }> = {
+  yyyy: { re: '(\\d{4})', set: (f, v) => { f.year = +v; } },
+  yy: { re: '(\\d{2})', set: (f, v) => { f.year = 2000 + +v; } },
+  MM: { re: '(\\d{2})', set: (f, v) => { f.month = +v; } },
+  M: { re: '(\\d{1,2})', set: (f, v) => { f.month = +v; } },
+  dd: { re: '(\\d{2})', set: (f, v) => { f.day = +v; } },
+  d: { re: '(\\d{1,2})', set: (f, v) => { f.day = +v; } },
+  HH: { re: '(\\d{2})', set: (f, v) => { f.hour = +v; } },
+  H: { re: '(\\d{1,2})', set: (f, v) => { f.hour = +v; } },
+  mm: { re: '(\\d{2})', set: (f, v) => { f.minute = +v; } },
+  ss: { re: '(\\d{2})', set: (f, v) => { f.second = +v; } },
+  SSS: { re: '(\\d{1,9})', set: (f, v) => { f.ms = fractionToMs(v); } },
+  XXX: { re: '(Z|[+-]\\d{2}(?::?\\d{2})?)', set: (f, v) => { f.offsetMin = parseOffset(v); } },
+};
+const TOKEN_ORDER = ['yyyy', 'yy', 'MM', 'M', 'dd', 'd', 'HH', 'H', 'mm', 'ss', 'SSS', 'XXX'];
+
+/** Token names accepted in a mapping's date `format`, for help texts and errors. */
+export const DATE_TOKENS = TOKEN_ORDER.slice();
+
+function fractionToMs(v: string): number {
+  return Math.round(Number(`0.${v}`) * 1000);
+}
+
+function parseOffset(v: string): number {
+  if (v === 'Z') return 0;
+  const sign = v[0] === '-' ? -1 : 1;
+  const digits = v.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+}
+
+/**
+ * Compiles a date pattern in date-fns/Unicode style (`dd-MM-yyyy HH:mm`, `yyyy-MM-dd'T'HH:mm:ssXXX`)
+ * into a fast parser. Quoted text ('T') is literal. Throws an Error naming the first unknown letter.
+ */
+export function compileDatePattern(pattern: string, zone: string): TimeParser {
+  const setters: Array<(f: Fields, v: string) => void> = [];
+  let re = '';
+  let i = 0;
+  while (i < pattern.length) {
+    const ch = pattern[i]!;
+    if (ch === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      if (end < 0) throw new Error(`unclosed quote in date format "${pattern}"`);
+      re += escapeLiteral(pattern.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    const token = TOKEN_ORDER.find((t) => pattern.startsWith(t, i));
+    if (token) {
+      re += TOKENS[token]!.re;
+      setters.push(TOKENS[token]!.set);
+      i += token.length;
+      continue;
+    }
+    if (/[A-Za-z]/.test(ch)) {
+      throw new Error(`unknown letter "${ch}" in date format "${pattern}" (known: ${TOKEN_ORDER.join(' ')}; quote literal text as 'T')`);
+    }
+    re += escapeLiteral(ch);
+    i++;
+  }
+  const matcher = new RegExp(`^\\s*${re}\\s*$`);
+  const precision = pattern.includes('ss') ? 'second' : pattern.includes('mm') ? 'minute' : pattern.includes('d') ? 'day' : 'month';
+  return (value) => {
+    const m = matcher.exec(value);
+    if (!m) return null;
+    const f: Fields = { year: 0, month: 1, day: 1 };
+    for (let k = 0; k < setters.length; k++) setters[k]!(f, m[k + 1]!);
+    return toInstant(f, zone, precision);
+  };
+}
+
+function escapeLiteral(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+}
+
+const ISO = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/;
+const MONTH = /^\s*(\d{4})-(\d{2})\s*$/;
+const DUTCH = /^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]+(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?\s*$/;
+
+/**
+ * Auto-detecting parser for the formats seen in real exports: ISO 8601 and Postgres
+ * timestamps (with or without offset), month-only `yyyy-MM` (police.uk), and Dutch
+ * day-first `d-M-yyyy [H:mm[:ss]]` with `-`, `/` or `.`. Times without an offset are local to `zone`.
+ */
+export function autoDateParser(zone: string): TimeParser {
+  return (value) => {
+    let m = ISO.exec(value);
+    if (m) {
+      const f: Fields = { year: +m[1]!, month: +m[2]!, day: +m[3]! };
+      if (m[4] !== undefined) { f.hour = +m[4]; f.minute = +m[5]!; }
+      if (m[6] !== undefined) f.second = +m[6];
+      if (m[7] !== undefined) f.ms = fractionToMs(m[7]);
+      if (m[8] !== undefined) f.offsetMin = parseOffset(m[8]);
+      return toInstant(f, zone, m[6] !== undefined ? 'second' : m[4] !== undefined ? 'minute' : 'day');
+    }
+    m = MONTH.exec(value);
+    if (m) return toInstant({ year: +m[1]!, month: +m[2]!, day: 1 }, zone, 'month');
+    m = DUTCH.exec(value);
+    if (m) {
+      const f: Fields = { year: +m[3]!, month: +m[2]!, day: +m[1]! };
+      if (m[4] !== undefined) { f.hour = +m[4]; f.minute = +m[5]!; }
+      if (m[6] !== undefined) f.second = +m[6];
+      return toInstant(f, zone, m[6] !== undefined ? 'second' : m[4] !== undefined ? 'minute' : 'day');
+    }
+    return null;
+  };
+}
+
+function toInstant(f: Fields, zone: string, precision: TimePrecision): ParsedTime | null {
+  const { year, month, day } = f;
+  const hour = f.hour ?? 0, minute = f.minute ?? 0, second = f.second ?? 0, ms = f.ms ?? 0;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCDate() !== day) return null; // 31-02, 29-02 outside leap years
+  const utcMs = f.offsetMin !== undefined
+    ? Date.UTC(year, month - 1, day, hour, minute, second, ms) - f.offsetMin * 60_000
+    : wallTimeToUtc(year, month, day, hour, minute, second, ms, zone);
+  return { utcMs, precision };
+}

@@ -1,0 +1,101 @@
+/** The time zone all local (naive) times are read in, and all reports are written in. */
+export const DEFAULT_TIME_ZONE = 'Europe/Amsterdam';
+
+const HOUR_MS = 3_600_000;
+const offsetCache = new Map<string, Map<number, number>>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** Throws a RangeError for a zone name the runtime does not know. */
+export function assertTimeZone(zone: string): void {
+  formatterFor(zone);
+}
+
+/**
+ * Offset of `zone` from UTC in minutes at instant `utcMs` (Amsterdam: +60 winter, +120 summer).
+ * Cached per UTC hour: offsets only change on whole hours in the zones we serve.
+ */
+export function zoneOffsetMin(utcMs: number, zone: string): number {
+  let byHour = offsetCache.get(zone);
+  if (!byHour) {
+    byHour = new Map();
+    offsetCache.set(zone, byHour);
+  }
+  const hour = Math.floor(utcMs / HOUR_MS);
+  const hit = byHour.get(hour);
+  if (hit !== undefined) return hit;
+  const p = wallParts(hour * HOUR_MS, zone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const offset = Math.round((asUtc - hour * HOUR_MS) / 60_000);
+  byHour.set(hour, offset);
+  return offset;
+}
+
+interface WallParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
+
+function wallParts(utcMs: number, zone: string): WallParts {
+  const out: Record<string, number> = {};
+  for (const part of formatterFor(zone).formatToParts(new Date(utcMs))) {
+    if (part.type !== 'literal') out[part.type] = Number(part.value);
+  }
+  return out as unknown as WallParts;
+}
+
+/**
+ * Converts a wall-clock time in `zone` to a UTC instant (ms). In the autumn DST overlap
+ * (02:00-03:00 happens twice) the earlier instant is taken; a time in the spring gap
+ * (02:00-03:00 does not exist) is moved forward by the gap, as calendar programs do.
+ */
+export function wallTimeToUtc(
+  year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, zone: string,
+): number {
+  const naive = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // The offset two hours earlier is the one in force before any switch on this day.
+  const before = zoneOffsetMin(naive - 2 * HOUR_MS, zone);
+  const guess = naive - before * 60_000;
+  const atGuess = zoneOffsetMin(guess, zone);
+  if (atGuess === before) return guess;
+  const later = naive - atGuess * 60_000;
+  return zoneOffsetMin(later, zone) === atGuess ? later : guess;
+}
+
+/** Local calendar fields of an instant in `zone` (default Europe/Amsterdam). */
+export function toWallTime(utcMs: number, zone = DEFAULT_TIME_ZONE): WallParts & { weekday: number } {
+  const local = utcMs + zoneOffsetMin(utcMs, zone) * 60_000;
+  const d = new Date(local);
+  return {
+    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
+    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+    weekday: (d.getUTCDay() + 6) % 7, // 0 = Monday ... 6 = Sunday (ISO)
+  };
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** ISO 8601 with the zone's offset, to the second: `2026-03-01T22:15:00+01:00`. */
+export function formatLocalIso(utcMs: number, zone = DEFAULT_TIME_ZONE): string {
+  const w = toWallTime(utcMs, zone);
+  const off = zoneOffsetMin(utcMs, zone);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** Local calendar date `yyyy-MM-dd` of an instant. */
+export function formatLocalDate(utcMs: number, zone = DEFAULT_TIME_ZONE): string {
+  const w = toWallTime(utcMs, zone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+}

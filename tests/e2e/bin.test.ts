@@ -1,0 +1,42 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KEY_ENV, NOW, tempDir } from '../helpers.js';
+
+const BIN = join(process.cwd(), 'bin/hotspots.js');
+const env = { ...process.env, ...KEY_ENV, NO_COLOR: '1' };
+
+describe('the real binary', () => {
+  it('validates a file with an empty stderr and exit 0', () => {
+    const r = spawnSync('node', [BIN, 'validate', 'fixtures/defects/bom.csv', '--now', NOW], { env, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('read 2 = accepted 2 + rejected 0 + duplicates 0');
+  });
+
+  it('exits 0 quietly when the reader of a pipe goes away (| head -1)', () => {
+    const out = execFileSync('bash', ['-c', `set -o pipefail; node ${BIN} profiles generic | head -1; echo "status \${PIPESTATUS[0]}"`], { env, encoding: 'utf8' });
+    expect(out).toMatch(/status 0/);
+  });
+
+  it('screen writes rejects.csv into --out and exits 1 over the threshold', () => {
+    const out = tempDir();
+    const r = spawnSync('node', [BIN, 'screen', 'fixtures/defects/swapped-latlng.csv', '--out', out, '--now', NOW], { env, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(existsSync(join(out, 'rejects.csv'))).toBe(true);
+    expect(readFileSync(join(out, 'rejects.csv'), 'utf8').split('\n')).toHaveLength(7);
+  });
+
+  it('creates the pseudonym key file owner-only on first use', () => {
+    const home = tempDir();
+    const r = spawnSync('node', [BIN, 'validate', 'fixtures/defects/signalen-export.csv', '--now', NOW], {
+      env: { ...process.env, HOTSPOTS_PSEUDONYM_KEY: undefined, XDG_CONFIG_HOME: home }, encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    const key = join(home, 'overlast-hotspots', 'pseudonym.key');
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect(statSync(join(home, 'overlast-hotspots')).mode & 0o777).toBe(0o700);
+    expect(readFileSync(key, 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

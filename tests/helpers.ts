@@ -1,0 +1,22 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../src/cli/main.js';
+import { memoryIo } from '../src/cli/io.js';
+
+/** The scenario's screening moment; every CLI test runs with this clock. */
+export const NOW = '2026-11-23T06:00:00+01:00';
+export const KEY_ENV = { HOTSPOTS_PSEUDONYM_KEY: 'test-key-0123456789abcdef' };
+
+/** Runs the CLI in-process with captured output. */
+export async function runCli(argv: string[], opts: { env?: Record<string, string | undefined>; tty?: boolean } = {}) {
+  const { io, stdout, stderr } = memoryIo({ env: { ...KEY_ENV, ...opts.env }, now: new Date(NOW), ...(opts.tty ? { tty: true } : {}) });
+  const code = await main(argv, io);
+  return { code, stdout: stdout(), stderr: stderr() };
+}
+
+export function tempDir(prefix = 'hotspots-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export const defect = (name: string) => `fixtures/defects/${name}`;

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cleanStreet, normaliseBuurt, normalisePostcode, normaliseWijk, parseHouseNumber, parseNumber, pseudonymise, wijkOfBuurt,
+} from '../../src/ingest/fields.js';
+
+describe('parseNumber', () => {
+  it.each([
+    ['176248.5', false, 176248.5],
+    ['52,3676', false, 52.3676],
+    ['176.248,50', false, 176248.5],
+    ['176,248.50', false, 176248.5],
+    ['176.248', true, 176248],
+    ['176.248', false, 176.248],
+    ['-0,097736', false, -0.097736],
+    [' 5.6889 ', false, 5.6889],
+    ['', false, null],
+    ['abc', false, null],
+    ['1,2,3', false, null],
+  ] as const)('%j (decimalComma=%s) -> %s', (text, dc, expected) => {
+    expect(parseNumber(text, dc)).toBe(expected);
+  });
+});
+
+describe('addresses', () => {
+  it.each([['6219 ab', '6219AB'], ['6224JA', '6224JA'], [' 1011pn ', '1011PN'], ['0123AB', null], ['62245', null]])(
+    'postcode %j -> %s', (text, expected) => expect(normalisePostcode(text)).toBe(expected));
+
+  it.each([
+    ['12', {}, { houseNumber: 12 }],
+    ['12a', {}, { houseNumber: 12, suffix: 'A' }],
+    ['88 b', {}, { houseNumber: 88, suffix: 'B' }],
+    ['12-2', {}, { houseNumber: 12, suffix: '2' }],
+    ['12 bis', {}, { houseNumber: 12, suffix: 'BIS' }],
+    ['12', { extra: 'a' }, { houseNumber: 12, suffix: 'A' }],
+    ['12A', { extra: '3' }, { houseNumber: 12, suffix: 'A-3' }],
+  ])('house number %j %j', (text, o, expected) => {
+    expect(parseHouseNumber(text, (o as { extra?: string }).extra)).toEqual(expected);
+  });
+  it('refuses a house number without digits', () => expect(parseHouseNumber('x')).toBeNull());
+
+  it('cleans police.uk street labels', () => {
+    expect(cleanStreet('On or near  Moor Lane')).toBe('Moor Lane');
+    expect(cleanStreet('No Location')).toBe('');
+  });
+});
+
+describe('CBS codes', () => {
+  it('accepts letters (Amsterdam) and bare digits', () => {
+    expect(normaliseBuurt('BU0363AD03')).toBe('BU0363AD03');
+    expect(normaliseBuurt('09350405')).toBe('BU09350405');
+    expect(normaliseBuurt('A04i')).toBeNull();
+    expect(normaliseWijk('wk093500')).toBe('WK093500');
+    expect(wijkOfBuurt('BU09350001')).toBe('WK093500');
+  });
+});
+
+describe('pseudonymise', () => {
+  const key = new TextEncoder().encode('k'.repeat(32));
+  it('is keyed, stable and normalised', () => {
+    const a = pseudonymise('Jan.Jansen@Example.nl ', key);
+    expect(a).toMatch(/^P[0-9a-f]{16}$/);
+    expect(pseudonymise('jan.jansen@example.nl', key)).toBe(a);
+    expect(pseudonymise('jan.jansen@example.nl', new TextEncoder().encode('other-key-0123456789'))).not.toBe(a);
+    expect(pseudonymise('+31 6 12345678', key)).toBe(pseudonymise('06-12345678', key));
+    expect(pseudonymise('   ', key)).toBeNull();
+  });
+  it('never contains the identifier', () => {
+    expect(pseudonymise('0612345678', key)).not.toContain('12345678');
+  });
+});

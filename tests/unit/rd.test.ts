@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { inBBox, NL_BBOX, parseBBox, rdToWgs84, wgs84ToRd } from '../../src/geo/rd.js';
+
+// Reference values from ../shared/research/dutch-data.md section 3.3 (proj4js, with +towgs84).
+describe('RD New <-> WGS84', () => {
+  it('maps the Amersfoort origin', () => {
+    const [lon, lat] = rdToWgs84(155000, 463000);
+    expect(lat).toBeCloseTo(52.1551723, 6);
+    expect(lon).toBeCloseTo(5.3872035, 6);
+  });
+  it('maps Amsterdam Stadhuis and the Vrijthof', () => {
+    const [x, y] = wgs84ToRd(4.90022563, 52.36768424);
+    expect(x).toBeCloseTo(121833.0, 0);
+    expect(y).toBeCloseTo(486756.0, 0);
+    const [vx, vy] = wgs84ToRd(5.6889, 50.8489);
+    expect(Math.round(vx)).toBe(176248);
+    expect(Math.round(vy)).toBe(317717);
+  });
+  it('round-trips to 1e-8 degrees (about a millimetre)', () => {
+    const [x, y] = wgs84ToRd(5.7, 50.85);
+    const [lon, lat] = rdToWgs84(x, y);
+    expect(Math.abs(lon - 5.7)).toBeLessThan(1e-8);
+    expect(Math.abs(lat - 50.85)).toBeLessThan(1e-8);
+  });
+  it('parses a bbox and tests membership', () => {
+    expect(parseBBox('5.63,50.80,5.77,50.92')).toEqual([5.63, 50.8, 5.77, 50.92]);
+    expect(parseBBox('5,50,4,51')).toBeNull();
+    expect(inBBox(5.69, 50.85, NL_BBOX)).toBe(true);
+    expect(inBBox(13.4, 52.52, NL_BBOX)).toBe(false);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { headerCells, looksLikeHeader, SAMPLE_BYTES, sniffDelimiter, sniffDialect, sniffEncoding } from '../../src/ingest/sniff.js';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe('sniffEncoding', () => {
+  it('recognises BOMs, UTF-8 and falls back to Windows-1252', () => {
+    expect(sniffEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ encoding: 'utf-8', bom: true });
+    expect(sniffEncoding(bytes('Belvédère'))).toEqual({ encoding: 'utf-8', bom: false });
+    expect(sniffEncoding(new Uint8Array([0x42, 0x65, 0x6c, 0x76, 0xe9]))).toEqual({ encoding: 'windows-1252', bom: false });
+    expect(sniffEncoding(new Uint8Array([0xff, 0xfe, 0x61, 0]))).toEqual({ encoding: 'utf-16le', bom: true });
+  });
+  it('forgives a multi-byte character cut at the end of a full 64 KB sample only', () => {
+    const b = bytes(`${'a'.repeat(SAMPLE_BYTES - 1)}é`);
+    expect(sniffEncoding(b.subarray(0, SAMPLE_BYTES)).encoding).toBe('utf-8');
+    expect(sniffEncoding(bytes('abc é').subarray(0, 5)).encoding).toBe('windows-1252');
+  });
+});
+
+describe('sniffDelimiter', () => {
+  it('prefers the delimiter that splits every line alike (decimal commas in a ; file)', () => {
+    expect(sniffDelimiter(['a;b;c', '1,5;2,5;3', '4,1;5;6'])).toBe(';');
+    expect(sniffDelimiter(['a,b,c', '1,2,3'])).toBe(',');
+    expect(sniffDelimiter(['a\tb', '1\t2'])).toBe('\t');
+    expect(sniffDelimiter(['"x,y";b;c', '1;2;3'])).toBe(';');
+  });
+});
+
+describe('sniffDialect', () => {
+  it('skips an Excel sep= line and takes its delimiter', () => {
+    const d = sniffDialect(bytes('sep=;\nid;datum\n1;2025-01-01\n'));
+    expect(d).toMatchObject({ delimiter: ';', skipLines: 1, header: true });
+    expect(headerCells(bytes('sep=;\nid;datum\n1;2025-01-01\n'), d)).toEqual(['id', 'datum']);
+  });
+  it('detects a headerless file', () => {
+    expect(looksLikeHeader(['F1', 'Overlast', '2025-03-01T22:15:00', '50.8489'])).toBe(false);
+    expect(looksLikeHeader(['id', 'datum', 'x', 'y'])).toBe(true);
+  });
+  it('honours overrides', () => {
+    expect(sniffDialect(bytes('a,b\n1,2\n'), { delimiter: ';', encoding: 'windows-1252' })).toMatchObject({ delimiter: ';', encoding: 'windows-1252' });
+  });
+  it('reads quoted header cells', () => {
+    const sample = bytes('"id";"X-co""ord";"y"\n');
+    expect(headerCells(sample, sniffDialect(sample))).toEqual(['id', 'X-co"ord', 'y']);
+  });
+});
