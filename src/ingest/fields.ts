@@ -77,3 +77,20 @@ export function pseudonymise(identifier: string, key: Uint8Array): string | null
   if (/^[+\d][\d\s().-]{5,}$/.test(s)) s = s.replace(/\D/g, '').replace(/^(0031|31)(?=\d{9}$)/, '0');
   return `P${createHmac('sha256', key).update(s).digest('hex').slice(0, 16)}`;
 }
+
+/**
+ * A pseudonymiser bound to one key that remembers recent results: the same reporter appears
+ * many times in an export, and HMAC is the costliest step of reading a row. The memory is
+ * dropped whole when it reaches `maxEntries`, so it stays bounded.
+ */
+export function pseudonymiser(key: Uint8Array, maxEntries = 100_000): (identifier: string) => string | null {
+  let memo = new Map<string, string | null>();
+  return (identifier) => {
+    const hit = memo.get(identifier);
+    if (hit !== undefined) return hit;
+    const p = pseudonymise(identifier, key);
+    if (memo.size >= maxEntries) memo = new Map();
+    memo.set(identifier, p);
+    return p;
+  };
+}

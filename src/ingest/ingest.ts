@@ -64,15 +64,18 @@ export interface IngestSink {
 
 /** Remembers what was seen across all files of a run: same source + id, or time + place + category. */
 export class Deduplicator {
-  private readonly seen = new Map<string, string>();
+  /** key -> file index * 2^32 + line of the first copy (a number keeps a million entries small). */
+  private readonly seen = new Map<string, number>();
+  private readonly files: string[] = [];
 
   /** Returns where the first copy was (`file:line`), or undefined and remembers this one. */
   check(r: Report): string | undefined {
     const key = dedupKey(r);
     if (key === undefined) return undefined;
     const first = this.seen.get(key);
-    if (first !== undefined) return first;
-    this.seen.set(key, `${r.file}:${r.line}`);
+    if (first !== undefined) return `${this.files[Math.floor(first / 2 ** 32)]}:${first % 2 ** 32}`;
+    if (this.files.at(-1) !== r.file) this.files.push(r.file);
+    this.seen.set(key, (this.files.length - 1) * 2 ** 32 + r.line);
     return undefined;
   }
 }
@@ -179,6 +182,14 @@ class ReasonTally {
   }
 }
 
+function countAccepted(s: FileSummary, report: Report): void {
+  s.accepted++;
+  s.themes[report.theme] = (s.themes[report.theme] ?? 0) + 1;
+  s.precision[report.precision] = (s.precision[report.precision] ?? 0) + 1;
+  if (s.firstReportedAt === null || report.reportedAt < s.firstReportedAt) s.firstReportedAt = report.reportedAt;
+  if (s.lastReportedAt === null || report.reportedAt > s.lastReportedAt) s.lastReportedAt = report.reportedAt;
+}
+
 /** Streams one file into the sink, counting every row: read = accepted + rejected + duplicates. */
 export async function ingestFile(path: string, opts: IngestOptions, dedup: Deduplicator, sink: IngestSink): Promise<FileSummary> {
   const rejects = new ReasonTally();
@@ -196,11 +207,11 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
     read: 0, accepted: 0, rejected: 0, duplicates: 0, rejectReasons: [], warnings: [], notes,
     firstReportedAt: null, lastReportedAt: null, themes: {}, precision: {},
   };
-  const rejectRow = async (line: number, r: RowReject, kind: RejectRow['kind'] = 'rejected') => {
+  const rejectRow = (line: number, r: RowReject, kind: RejectRow['kind'] = 'rejected') => {
     if (kind === 'duplicate') s.duplicates++;
     else s.rejected++;
     rejects.add(r.code, r.reason, line);
-    await sink.reject({ ...r, kind, file: path, line });
+    return sink.reject({ ...r, kind, file: path, line });
   };
   const flushParseProblems = async () => {
     for (const p of parseProblems.splice(0)) {
@@ -208,31 +219,30 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
       await rejectRow(p.line, { code: 'csv-syntax', reason: 'unreadable CSV record (quotes or record size)', value: p.message.split(':')[0]! });
     }
   };
-  for await (const row of src.rows) {
-    await flushParseProblems();
-    s.read++;
-    if (src.header.length > 0 && row.cells.length !== src.header.length) {
-      await rejectRow(row.line, { code: 'column-count', reason: `row does not have the header's ${src.header.length} columns`, value: `${row.cells.length} columns` });
-      continue;
+  for await (const batch of src.rows) {
+    for (const row of batch) {
+      if (parseProblems.length > 0) await flushParseProblems();
+      s.read++;
+      if (src.header.length > 0 && row.cells.length !== src.header.length) {
+        await rejectRow(row.line, { code: 'column-count', reason: `row does not have the header's ${src.header.length} columns`, value: `${row.cells.length} columns` });
+        continue;
+      }
+      const result = mapRow(row.cells, row.line);
+      if (!result.ok) {
+        await rejectRow(row.line, result.reject);
+        continue;
+      }
+      for (const w of result.warnings) warnings.add(w.code, w.reason, row.line);
+      const report = result.report;
+      const firstCopy = dedup.check(report);
+      if (firstCopy) {
+        await rejectRow(row.line, { code: 'duplicate', reason: 'same source and id (or, without ids, same minute, place and category) as an earlier row', value: `first at ${firstCopy}` }, 'duplicate');
+        continue;
+      }
+      countAccepted(s, report);
+      const pending = sink.accept(report);
+      if (pending) await pending;
     }
-    const result = mapRow(row.cells, row.line);
-    if (!result.ok) {
-      await rejectRow(row.line, result.reject);
-      continue;
-    }
-    for (const w of result.warnings) warnings.add(w.code, w.reason, row.line);
-    const report = result.report;
-    const firstCopy = dedup.check(report);
-    if (firstCopy) {
-      await rejectRow(row.line, { code: 'duplicate', reason: 'same source and id (or, without ids, same minute, place and category) as an earlier row', value: `first at ${firstCopy}` }, 'duplicate');
-      continue;
-    }
-    s.accepted++;
-    s.themes[report.theme] = (s.themes[report.theme] ?? 0) + 1;
-    s.precision[report.precision] = (s.precision[report.precision] ?? 0) + 1;
-    if (s.firstReportedAt === null || report.reportedAt < s.firstReportedAt) s.firstReportedAt = report.reportedAt;
-    if (s.lastReportedAt === null || report.reportedAt > s.lastReportedAt) s.lastReportedAt = report.reportedAt;
-    await sink.accept(report);
   }
   await flushParseProblems();
   s.sha256 = src.sha256();

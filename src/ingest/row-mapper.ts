@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Mapping, ColumnRef, TimeField } from './mapping.js';
 import { themeClassifier } from './themes.js';
 import {
-  cleanStreet, normaliseBuurt, normalisePostcode, normaliseWijk, parseHouseNumber, parseNumber, pseudonymise, wijkOfBuurt,
+  cleanStreet, normaliseBuurt, normalisePostcode, normaliseWijk, parseHouseNumber, parseNumber, pseudonymiser, wijkOfBuurt,
 } from './fields.js';
 import type { Address, Point, Report } from '../model/report.js';
 import { autoDateParser, compileDatePattern, type ParsedTime, type TimeParser } from '../util/dates.js';
@@ -90,6 +90,7 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
   const theme = themeClassifier(mapping.themes);
   const source = mapping.source ?? mapping.name;
   const fileTag = basename(opts.file);
+  const pseudonym = pseudonymiser(opts.pseudonymKey);
 
   return (cells: readonly string[], line: number): RowResult => {
     for (const x of exclusions) {
@@ -130,7 +131,8 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
     const t = text?.(cells);
     if (t) report.text = t;
     const who = reporter?.(cells).split('\u0000').find(Boolean);
-    if (who) report.reporter = pseudonymise(who, opts.pseudonymKey) ?? undefined;
+    const reporterId = who ? pseudonym(who) : null;
+    if (reporterId) report.reporter = reporterId;
     if (cells.some((c) => c.includes('\uFFFD'))) {
       warnings.push({ code: 'encoding', reason: 'undecodable bytes replaced by \uFFFD; set encoding in a mapping' });
     }

@@ -106,11 +106,13 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
   if (opts.encoding === 'windows-1252') csv.pipe(toWindows1252()).pipe(file);
   else csv.pipe(file);
   let failed: unknown;
-  file.on('error', (err) => { failed = err; });
+  // A write error (missing folder, full disk) must end a wait for 'drain', not hang it.
+  const failure = new Promise<never>((_, reject) => file.on('error', (err) => { failed = err; reject(ioError(path, err)); }));
+  failure.catch(() => undefined);
   let rows = 0;
   const push = async (cells: readonly unknown[]) => {
     if (failed) throw ioError(path, failed);
-    if (!csv.write(cells.map(csvCell))) await once(csv, 'drain');
+    if (!csv.write(cells.map(csvCell))) await Promise.race([once(csv, 'drain'), failure]);
   };
   const ready = push(header);
   return {

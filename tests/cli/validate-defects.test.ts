@@ -114,3 +114,19 @@ describe('validate: thresholds and exit codes', () => {
     expect(bad.stderr).toMatch(/--max-reject-rate: "150%" is not a share between 0 and 1/);
   });
 });
+
+describe('validate: encoding surprises past the sniffed sample', () => {
+  it('keeps a row with a Windows-1252 byte after 64 KB of UTF-8 and warns with its line', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const rows = ['id,datum,categorie,straat,x,y'];
+    for (let i = 1; i <= 1500; i++) rows.push(`${i},2025-03-01 22:15,Drugsoverlast,Vrijthof,${176000 + i},317718`);
+    const head = Buffer.from(`${rows.join('\n')}\n`, 'utf8');
+    const tail = Buffer.concat([Buffer.from('1501,2025-03-01 22:15,Drugsoverlast,Belv'), Buffer.from([0xe9]), Buffer.from('d\xe8re,176000,317718\n', 'latin1')]);
+    const file = join(tempDir(), 'mixed-encoding.csv');
+    writeFileSync(file, Buffer.concat([head, tail]));
+    expect(head.length).toBeGreaterThan(64 * 1024);
+    const { json } = await validateJson([file]);
+    expect(json.files[0]).toMatchObject({ read: 1501, accepted: 1501, dialect: { encoding: 'utf-8' } });
+    expect(json.files[0].warnings).toEqual([expect.objectContaining({ code: 'encoding', count: 1, firstLines: [1502] })]);
+  });
+});

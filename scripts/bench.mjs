@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// npm run bench: generates ~100k and ~1M report exports and times the real binary end to end,
+// printing rows/s, wall time and peak RSS. Not a test: numbers depend on the machine.
+// Usage: npm run bench [-- --sizes 100000,1000000 --keep]
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeScenario } from '../dist/scenario/write.js';
+
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, keep: { type: 'boolean' } } });
+const sizes = (values.sizes ?? '100000,1000000').split(',').map(Number);
+const ROWS_PER_SCALE = 4519; // both exports of the scenario at scale 1
+const root = mkdtempSync(join(tmpdir(), 'hotspots-bench-'));
+const env = { ...process.env, HOTSPOTS_PSEUDONYM_KEY: 'bench-key-0123456789abcdef', NO_COLOR: '1' };
+
+function run(label, args, rows) {
+  const rssFile = join(root, 'rss');
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', './scripts/rss-report.mjs', 'bin/hotspots.js', ...args], {
+    env: { ...env, BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 64 << 20,
+  });
+  const wallS = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${label} failed (${r.status}): ${r.stderr}`);
+  const rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  return { label, rows, wallS, rowsPerS: rows / wallS, rssMiB };
+}
+
+const results = [];
+for (const target of sizes) {
+  const dir = join(root, String(target));
+  mkdirSync(dir, { recursive: true });
+  const t0 = Date.now();
+  const truth = await writeScenario(dir, { seed: 99, scale: target / ROWS_PER_SCALE });
+  const rows = truth.rows.gemeente + truth.rows.politie;
+  console.error(`generated ${rows.toLocaleString('en-US')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const files = [join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml', '--now', truth.now];
+  results.push(run('validate', ['validate', ...files, '--json'], rows));
+  results.push(run('screen', ['screen', ...files, '--out', join(dir, 'out'), '--json'], rows));
+}
+
+console.log('| command | rows | wall s | rows/s | peak RSS MiB |');
+console.log('|---|---:|---:|---:|---:|');
+for (const r of results) {
+  console.log(`| ${r.label} | ${r.rows.toLocaleString('en-US')} | ${r.wallS.toFixed(1)} | ${Math.round(r.rowsPerS).toLocaleString('en-US')} | ${r.rssMiB.toFixed(0)} |`);
+}
+if (!values.keep) rmSync(root, { recursive: true, force: true });
+else console.error(`kept ${root}`);

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFileExclusive, openCsvWriter, writeFileAtomic } from '../../src/report/write.js';
+import { tempDir } from '../helpers.js';
+
+describe('report/write', () => {
+  it('writes CSV atomically with every text cell neutralised', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'x.csv');
+    const w = openCsvWriter(path, ['a', 'b']);
+    await w.write(['=1+2', -1.25]);
+    await w.write(['line\nbreak', '@home']);
+    expect(readdirSync(dir).filter((f) => f === 'x.csv')).toEqual([]); // not visible before commit
+    await w.commit();
+    expect(readFileSync(path, 'utf8')).toBe(`a,b\n'=1+2,-1.25\n"line\nbreak",'@home\n`);
+    expect(readdirSync(dir)).toEqual(['x.csv']);
+  });
+
+  it('fails instead of hanging when the folder is missing (write-to-missing-folder)', async () => {
+    const w = openCsvWriter(join(tempDir(), 'no', 'such', 'x.csv'), ['a']);
+    await expect(async () => {
+      for (let i = 0; i < 100_000; i++) await w.write(['x'.repeat(100)]);
+      await w.commit();
+    }).rejects.toThrow(/cannot write .*ENOENT/);
+  });
+
+  it('creates a file only once, with the given mode', () => {
+    const path = join(tempDir(), 'key');
+    expect(createFileExclusive(path, 'first', 0o600)).toBe(true);
+    expect(createFileExclusive(path, 'second', 0o600)).toBe(false);
+    expect(readFileSync(path, 'utf8')).toBe('first');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('replaces a whole file atomically', () => {
+    const path = join(tempDir(), 'f.json');
+    writeFileAtomic(path, 'a');
+    writeFileAtomic(path, 'b');
+    expect(readFileSync(path, 'utf8')).toBe('b');
+  });
+});
