@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { dbscan, NOISE } from '../../src/cluster/dbscan.js';
+import { convexHull, inConvexRing } from '../../src/geo/hull.js';
+
+const f64 = (a: number[]) => Float64Array.from(a);
+
+describe('dbscan', () => {
+  it('separates two dense groups from noise, border points included', () => {
+    // group A: 5 points within 10 m; group B: 5 points 1 km away; one isolated point; one border point of A
+    const x = f64([0, 5, 10, 5, 5, 1000, 1005, 1010, 1005, 1005, 5000, 18]);
+    const y = f64([0, 0, 0, 5, -5, 0, 0, 0, 5, -5, 5000, 0]);
+    const labels = dbscan(x, y, 10, 4);
+    expect([...labels]).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, NOISE, 0]);
+  });
+
+  it('matches a brute-force DBSCAN on random data', () => {
+    let s = 42;
+    const rnd = () => ((s = (s * 48271) % 2147483647) / 2147483647);
+    const n = 800;
+    const x = f64(Array.from({ length: n }, () => rnd() * 1000));
+    const y = f64(Array.from({ length: n }, () => rnd() * 1000));
+    const eps = 40, minPts = 5;
+    const labels = dbscan(x, y, eps, minPts);
+    const nb = (i: number) => [...x.keys()].filter((j) => Math.hypot(x[i]! - x[j]!, y[i]! - y[j]!) <= eps);
+    const core = [...x.keys()].map((i) => nb(i).length >= minPts);
+    for (let i = 0; i < n; i++) {
+      if (core[i]) {
+        for (const j of nb(i)) if (core[j]) expect(labels[j]).toBe(labels[i]); // core neighbours share a cluster
+        expect(labels[i]).not.toBe(NOISE);
+      } else if (nb(i).some((j) => core[j])) expect(labels[i]).not.toBe(NOISE);
+      else expect(labels[i]).toBe(NOISE);
+    }
+  });
+
+  it('treats NaN coordinates as noise and rejects bad parameters', () => {
+    expect([...dbscan(f64([NaN, 0, 0]), f64([NaN, 0, 0]), 1, 2)]).toEqual([NOISE, 0, 0]);
+    expect(() => dbscan(f64([0]), f64([0]), 0, 2)).toThrow(/expected epsM > 0/);
+  });
+});
+
+describe('convexHull', () => {
+  it('returns the outer ring counter-clockwise without interior or collinear points', () => {
+    expect(convexHull([[0, 0], [2, 0], [1, 0], [2, 2], [0, 2], [1, 1]])).toEqual([[0, 0], [2, 0], [2, 2], [0, 2]]);
+    expect(convexHull([[1, 1], [1, 1]])).toEqual([[1, 1]]);
+    expect(inConvexRing([[0, 0], [2, 0], [2, 2], [0, 2]], 1, 1)).toBe(true);
+    expect(inConvexRing([[0, 0], [2, 0], [2, 2], [0, 2]], 3, 1)).toBe(false);
+  });
+});
