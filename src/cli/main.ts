@@ -24,13 +24,17 @@ export function buildProgram(ctx: CommandContext): Command {
       writeErr: (s) => ctx.io.stderr.write(s),
     })
     .exitOverride();
-  for (const make of COMMANDS) {
-    const cmd = make(ctx).exitOverride();
-    cmd.configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) });
-    cmd.showHelpAfterError('(run with --help for usage)');
-    program.addCommand(cmd);
-  }
+  for (const make of COMMANDS) program.addCommand(adapt(make(ctx), ctx));
   return program;
+}
+
+/** Routes a command's (and its subcommands') output to the io port and errors to exit codes. */
+function adapt(cmd: Command, ctx: CommandContext): Command {
+  cmd.exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+  for (const sub of cmd.commands) adapt(sub, ctx);
+  return cmd;
 }
 
 /**

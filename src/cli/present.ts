@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Io, OutStream } from './io.js';
 import type { FileSummary, ReasonCount } from '../ingest/ingest.js';
 import type { IngestRunResult } from '../pipeline/validate.js';
+import type { ScreenResult } from '../pipeline/screen.js';
 import { formatProblem, type UserError } from '../util/errors.js';
 import { formatLocalDate } from '../util/time.js';
 
@@ -62,5 +63,41 @@ export function formatUserError(err: UserError, c: ChalkInstance): string {
   const lines = [`${c.red('error:')} ${err.message}`];
   for (const p of err.problems) lines.push(`  ${formatProblem(p)}`);
   if (err.hint) lines.push(`  ${c.dim('hint:')} ${err.hint}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Pads or cuts text to a width (for the terminal table). */
+function cell(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+}
+
+/** The ranked hotspot table plus a short provenance block, as `screen` prints it. */
+export function formatScreening(result: ScreenResult, c: ChalkInstance, outDir: string): string {
+  const s = result.screening;
+  const t = result.ingest.totals;
+  const f = s.funnel;
+  const lines = [
+    c.bold(`Screening ${s.period.label} with rules "${s.rules.name}"`),
+    `  reports: read ${int(t.read)} = accepted ${int(t.accepted)} + rejected ${int(t.rejected)} + duplicates ${int(t.duplicates)}`,
+    `  accepted ${int(f.accepted)} = screened ${int(f.screened)} + out of scope ${int(f.outOfScope)} + outside the period ${int(f.outsidePeriod)}`,
+    `  candidates: ${int(s.candidates.publicSpace)} public-space clusters, ${int(s.candidates.dwellings)} dwellings; ${int(s.candidates.belowWatch)} below "watch"`,
+    s.grid ? `  Gi* grid: ${s.grid.cellSizeM} m cells, ${int(s.grid.hotCells)} of ${int(s.grid.cells)} significantly hot (FDR ${s.grid.fdr})` : '  Gi* grid: too few points',
+    '',
+  ];
+  if (s.hotspots.length === 0) lines.push('No hotspot or watch candidates.');
+  else {
+    const header = `${'#'.padStart(3)}  ${cell('id', 16)} ${cell('kind', 6)} ${cell('place', 34)} ${'score'.padStart(5)} ${cell('class', 7)} ${'rep'.padStart(4)} ${'mld'.padStart(4)} ${'wk'.padStart(3)}  ${cell('peak hottime', 17)} indicators`;
+    lines.push(c.bold(header));
+    s.hotspots.forEach((h, k) => {
+      const klass = h.class === 'hotspot' ? c.red(cell(h.class, 7)) : c.yellow(cell(h.class, 7));
+      const fired = h.indicators.filter((i) => i.fired).map((i) => (i.weight < 0 ? c.dim(`-${i.id}`) : i.id)).join(' ');
+      const gi = h.giStar?.significant ? '*' : ' ';
+      lines.push(`${String(k + 1).padStart(3)}  ${cell(h.id, 16)} ${cell(h.kind === 'dwelling' ? 'woning' : 'plek', 6)} ${cell(h.place, 34)} ${String(h.score).padStart(5)}${gi}${klass} ${String(h.reports).padStart(4)} ${String(h.reporters).padStart(4)} ${String(h.activeWeeks).padStart(3)}  ${cell(h.peakHottime?.label ?? '', 17)} ${fired}`);
+    });
+    lines.push('', c.dim('rep = reports, mld = distinct reporters, wk = active weeks, * = on a significant Gi* hot cell'));
+  }
+  const hot = s.hotspots.filter((h) => h.class === 'hotspot').length;
+  lines.push(`${hot} hotspots, ${s.hotspots.length - hot} to watch; files in ${outDir}/`);
+  if (result.ingest.overThreshold) lines.push(c.red(`reject rate ${pct(t.rejectRate)} is over the maximum ${pct(result.ingest.maxRejectRate)}; see ${outDir}/rejects.csv`));
   return `${lines.join('\n')}\n`;
 }

@@ -19,7 +19,7 @@ const UNVISITED = -2;
  * Returns a cluster label per point (0, 1, ...; -1 noise), numbered in order of first core point,
  * so the result is deterministic for a given input order. NaN coordinates are noise.
  */
-export function dbscan(x: Float64Array, y: Float64Array, epsM = DBSCAN_DEFAULTS.epsM, minPoints = DBSCAN_DEFAULTS.minPoints): Int32Array {
+export function dbscan(x: Float64Array, y: Float64Array, epsM: number = DBSCAN_DEFAULTS.epsM, minPoints: number = DBSCAN_DEFAULTS.minPoints): Int32Array {
   const n = x.length;
   if (y.length !== n) throw new Error(`dbscan: expected ${n} y values, got ${y.length}`);
   if (!(epsM > 0) || !(minPoints >= 1)) throw new Error(`dbscan: expected epsM > 0 and minPoints >= 1, got ${epsM}, ${minPoints}`);

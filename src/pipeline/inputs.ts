@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadRules, type LoadedRules } from '../rules/load.js';
 import { loadMappingFile } from '../ingest/mapping.js';
 import type { IngestOptions } from '../ingest/ingest.js';
 import type { ProfileName } from '../ingest/profiles.js';
@@ -29,4 +31,12 @@ export function buildIngestOptions(s: InputSettings): IngestOptions {
     ...(s.delimiter ? { delimiter: s.delimiter } : {}),
     ...(s.bbox ? { bbox: s.bbox } : {}),
   };
+}
+
+/** The bundled default rules file. */
+export const DEFAULT_RULES_PATH = fileURLToPath(new URL('../../rules/default.yaml', import.meta.url));
+
+/** Loads `--rules FILE` (relative to cwd) or the bundled default rules. */
+export function loadRulesFile(cwd: string, file?: string): LoadedRules {
+  return file ? loadRules(resolve(cwd, file), file) : loadRules(DEFAULT_RULES_PATH, 'rules/default.yaml');
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mappingSchema } from '../ingest/mapping.js';
+import { rulesSchema } from '../rules/schema.js';
 
 /** JSON Schema of mapping files, for editors (`$schema: ./schemas/mapping.schema.json`). */
 export function mappingJsonSchema(): object {
@@ -10,7 +11,19 @@ export function mappingJsonSchema(): object {
   };
 }
 
+/** JSON Schema of rules files (`$schema: ../schemas/rules.schema.json`). */
+export function rulesJsonSchema(): object {
+  return {
+    ...z.toJSONSchema(rulesSchema, { io: 'input', unrepresentable: 'any' }),
+    $id: 'https://github.com/overlast-hotspots/schemas/rules.schema.json',
+    title: 'overlast-hotspots rules file',
+  };
+}
+
 /** Every generated schema with its path in the repository. */
 export function generatedSchemas(): Array<{ path: string; schema: object }> {
-  return [{ path: 'schemas/mapping.schema.json', schema: mappingJsonSchema() }];
+  return [
+    { path: 'schemas/mapping.schema.json', schema: mappingJsonSchema() },
+    { path: 'schemas/rules.schema.json', schema: rulesJsonSchema() },
+  ];
 }

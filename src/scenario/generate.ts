@@ -132,27 +132,35 @@ export function planScenario(opts: ScenarioOptions = {}): ScenarioPlan {
   const startMs = wallTimeToUtc(start.year, start.month, start.day, 0, 0, 0, 0, DEFAULT_TIME_ZONE);
   const patterns: TrendPattern[] = ['persistent', 'persistent', 'intensifying', 'persistent', 'diminishing', 'persistent',
     'new', 'persistent', 'intensifying', 'persistent', 'former', 'persistent', 'diminishing', 'persistent', 'persistent'];
-  const publicStreets = STREETS.filter((s) => s.name !== 'Vrijthof' && s.name !== 'Markt' && s.name !== 'Scharnerweg');
-  const shuffled = [...publicStreets].sort(() => rng.next() - 0.5);
+  const vrijthof = STREETS.find((s) => s.name === 'Vrijthof')!;
+  const shuffled = [...STREETS].filter((s) => s.name !== 'Scharnerweg').sort(() => rng.next() - 0.5);
+  // Planted public-space hotspots lie at least 350 m from each other and from the carnaval square,
+  // so the truth is unambiguous; the streets left over carry the woonoverlast addresses.
+  const sites: Street[] = [];
+  for (const s of shuffled) {
+    const far = (o: { x: number; y: number }, m: number) => Math.hypot(s.x - o.x, s.y - o.y) >= m;
+    if (sites.length < patterns.length && far(vrijthof, 350) && sites.every((o) => far(o, 350))) sites.push(s);
+  }
+  if (sites.length < patterns.length) throw new Error(`scenario: only ${sites.length} sites for ${patterns.length} hotspots`);
+  const rest = shuffled.filter((s) => !sites.includes(s));
   const hotspots: PlantedHotspot[] = patterns.map((pattern, i) => {
-    const s = shuffled[i]!;
-    const [x, y] = jitter(rng, s.x, s.y, 60);
+    const s = sites[i]!;
+    const [x, y] = jitter(rng, s.x, s.y, 40);
     return {
       id: `HS${String(i + 1).padStart(2, '0')}`, kind: 'public-space', x, y, radiusM: rng.int(30, 60),
       street: s.name, buurt: s.buurt, pattern, themes: i % 3 === 0 ? ['drugs', 'personen'] : i % 3 === 1 ? ['drugs', 'jeugd'] : ['personen', 'jeugd'],
     };
   });
   for (let i = 0; i < 19; i++) {
-    const s = shuffled[(15 + i) % shuffled.length]!;
+    const s = rest[i % rest.length]!;
     const [x, y] = jitter(rng, s.x, s.y, 120);
-    const houseNumber = rng.int(1, 180);
+    const houseNumber = rng.int(201, 400); // background reports use 1-200: no shared addresses
     const postcode = `${s.postcode4}${String.fromCharCode(65 + rng.int(0, 25))}${String.fromCharCode(65 + rng.int(0, 25))}`;
     hotspots.push({
       id: `WO${String(i + 1).padStart(2, '0')}`, kind: 'dwelling', x, y, radiusM: 0, street: s.name, buurt: s.buurt,
       address: `${postcode}|${houseNumber}|${i % 5 === 0 ? 'A' : ''}`, pattern: 'persistent', themes: ['woon', 'drugs'],
     });
   }
-  const vrijthof = STREETS.find((s) => s.name === 'Vrijthof')!;
   const scharn = STREETS.find((s) => s.name === 'Scharnerweg')!;
   const decoys: Decoy[] = [
     { id: 'DECOY-carnaval', kind: 'event-spike', x: vrijthof.x, y: vrijthof.y, description: 'carnaval weekends on the Vrijthof: a hottime, not a persistent hotspot' },

@@ -3,6 +3,7 @@ import type { CommandContext } from '../context.js';
 import { validateCommand } from './validate.js';
 import { screenCommand } from './screen.js';
 import { profilesCommand } from './profiles.js';
+import { rulesCommand } from './rules.js';
 
 /** The registry of commands, in help order. */
-export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [screenCommand, validateCommand, profilesCommand];
+export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [screenCommand, validateCommand, rulesCommand, profilesCommand];

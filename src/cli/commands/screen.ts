@@ -1,35 +1,78 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { inputOptions, type InputFlags } from '../options.js';
 import { ingestSettings, maxRejectRate } from '../ingest-flags.js';
-import { colourFor, formatIngestSummary } from '../present.js';
+import { colourFor, formatIngestSummary, formatScreening } from '../present.js';
 import { EXIT } from '../exit-codes.js';
-import { rejectsPathIn, runIngest, summaryJson } from '../../pipeline/validate.js';
-import { buildIngestOptions } from '../../pipeline/inputs.js';
-import { ensureDir } from '../../report/write.js';
+import { rejectsPathIn } from '../../pipeline/validate.js';
+import { buildIngestOptions, loadRulesFile } from '../../pipeline/inputs.js';
+import { runScreen } from '../../pipeline/screen.js';
+import { ensureOutDir, screeningJson, writeScreeningFiles, type FileFormat } from '../../pipeline/outputs.js';
+import { parseBoundary, parsePeriod } from '../../util/period.js';
+import { UserError } from '../../util/errors.js';
 
 interface ScreenFlags extends InputFlags {
   out: string;
+  rules?: string;
+  from?: string;
+  to?: string;
+  period?: string;
+  format: string;
   json?: boolean;
+}
+
+const FORMATS = ['table', 'csv', 'json', 'geojson'] as const;
+
+function parseFormats(text: string): Array<(typeof FORMATS)[number]> {
+  const list = text.split(',').map((f) => f.trim()).filter(Boolean);
+  const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad.length > 0) throw new UserError(`--format: unknown format ${bad.map((b) => `"${b}"`).join(', ')}`, { hint: `choose from ${FORMATS.join(', ')}` });
+  return list as Array<(typeof FORMATS)[number]>;
+}
+
+function periodOf(flags: ScreenFlags, nowMs: number): { fromMs?: number; toMs?: number; label?: string } {
+  if (flags.period && (flags.from || flags.to)) throw new UserError('use --period or --from/--to, not both');
+  if (flags.period) return parsePeriod(flags.period, nowMs);
+  const p: { fromMs?: number; toMs?: number } = {};
+  if (flags.from) p.fromMs = parseBoundary(flags.from, '--from');
+  if (flags.to) p.toMs = parseBoundary(flags.to, '--to');
+  if (p.fromMs !== undefined && p.toMs !== undefined && p.fromMs >= p.toMs) throw new UserError('--from must be before --to');
+  return p;
 }
 
 /** `hotspots screen FILE...`: the main job. */
 export function screenCommand(ctx: CommandContext): Command {
   const cmd = new Command('screen')
-    .summary('screen exports into hotspot candidates (the main job)')
+    .summary('screen exports into ranked, explained hotspot candidates (the main job)')
+    .description('Ingests the exports, applies the indicator rules, clusters reports into public-space hotspots and dwellings,\n'
+      + 'and writes hotspots.csv, hotspot-reports.csv, hotspots.geojson, screening.json and rejects.csv into --out.')
     .argument('<files...>', 'CSV exports')
+    .option('--rules <file>', 'indicator rules (default: the bundled rules/default.yaml)')
+    .option('--from <date>', 'start of the period (yyyy-MM-dd, local)')
+    .option('--to <date>', 'end of the period, inclusive (yyyy-MM-dd, local)')
+    .addOption(new Option('--period <spec>', 'last-week, last-4-weeks, YYYY-Www or YYYY-MM'))
     .option('--out <dir>', 'output folder', 'hotspots-out')
-    .option('--json', 'print the run summary as JSON on stdout');
+    .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, FORMATS.join(','))
+    .option('--json', 'print screening.json on stdout instead of the table');
   for (const o of inputOptions()) cmd.addOption(o);
   return cmd.action(async (files: string[], flags: ScreenFlags) => {
     const { io } = ctx;
-    const options = buildIngestOptions(ingestSettings(flags, io));
+    const formats = parseFormats(flags.format);
+    const settings = ingestSettings(flags, io);
+    const rules = loadRulesFile(io.cwd, flags.rules);
+    const period = periodOf(flags, settings.nowMs);
     const outDir = resolve(io.cwd, flags.out);
-    ensureDir(outDir);
-    const result = await runIngest({ ...options, files, maxRejectRate: maxRejectRate(flags), rejectsPath: rejectsPathIn(outDir) });
-    if (flags.json) io.stdout.write(`${JSON.stringify(summaryJson(result), null, 2)}\n`);
-    else io.stdout.write(formatIngestSummary(result, colourFor(io.stdout, io.env)));
-    ctx.exitCode = result.overThreshold ? EXIT.dataProblems : EXIT.ok;
+    ensureOutDir(outDir);
+    const result = await runScreen({
+      ...buildIngestOptions(settings), files, rules, period,
+      maxRejectRate: maxRejectRate(flags), rejectsPath: rejectsPathIn(outDir),
+    });
+    await writeScreeningFiles(outDir, result.screening, formats.filter((f): f is FileFormat => f !== 'table'));
+    const c = colourFor(io.stdout, io.env);
+    if (flags.json) io.stdout.write(`${JSON.stringify(screeningJson(result.screening), null, 2)}\n`);
+    else if (formats.includes('table')) io.stdout.write(formatScreening(result, c, flags.out));
+    else io.stdout.write(formatIngestSummary(result.ingest, c));
+    ctx.exitCode = result.ingest.overThreshold ? EXIT.dataProblems : EXIT.ok;
   });
 }

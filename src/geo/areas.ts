@@ -1,0 +1,62 @@
+/**
+ * Names of CBS wijken and buurten known to the tool, for readable place names. From CBS
+ * (GM0935 Maastricht, CC BY 4.0); other codes are shown as codes. Add a municipality here.
+ */
+const NAMES: Record<string, string> = {
+  WK093500: "Centrum",
+  BU09350000: "Binnenstad",
+  BU09350001: "Jekerkwartier",
+  BU09350002: "Kommelkwartier",
+  BU09350003: "Statenkwartier",
+  BU09350004: "Boschstraatkwartier",
+  BU09350005: "Sint Maartenspoort",
+  BU09350006: "Wyck",
+  WK093501: "Buitenwijk Zuidwest",
+  BU09350100: "Villapark",
+  BU09350101: "Jekerdal",
+  BU09350102: "Biesland",
+  BU09350103: "Campagne",
+  BU09350104: "Wolder",
+  BU09350105: "Sint Pieter",
+  WK093502: "Buitenwijk West",
+  BU09350200: "Brusselsepoort",
+  BU09350201: "Mariaberg",
+  BU09350202: "Belfort",
+  BU09350203: "Pottenberg",
+  BU09350204: "Malpertuis",
+  BU09350205: "Caberg",
+  BU09350206: "Oud-Caberg",
+  BU09350207: "Malberg",
+  BU09350208: "Dousberg-Hazendans",
+  BU09350209: "Daalhof",
+  WK093503: "Buitenwijk Noordwest",
+  BU09350300: "Boschpoort",
+  BU09350301: "Bosscherveld",
+  BU09350302: "Frontenkwartier",
+  BU09350303: "Belvédère",
+  BU09350304: "Lanakerveld",
+  WK093504: "Buitenwijk Oost",
+  BU09350400: "Wyckerpoort",
+  BU09350401: "Heugemerveld",
+  BU09350402: "Wittevrouwenveld",
+  BU09350403: "Nazareth",
+  BU09350404: "Limmel",
+  BU09350405: "Scharn",
+  BU09350406: "Amby",
+  WK093505: "Buitenwijk Noordoost",
+  BU09350500: "Beatrixhaven",
+  BU09350501: "Borgharen",
+  BU09350502: "Itteren",
+  BU09350503: "Meerssenhoven",
+  WK093506: "Buitenwijk Zuidoost",
+  BU09350600: "Randwyck",
+  BU09350601: "Heugem",
+  BU09350602: "Heer",
+  BU09350603: "De Heeg",
+  BU09350604: "Vroendaal",
+};
+
+/** The name of a CBS buurt or wijk code, or undefined when unknown. */
+export function areaName(code: string): string | undefined {
+  return NAMES[code];
+}

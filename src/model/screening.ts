@@ -1,0 +1,62 @@
+import type { LocationKind } from './scoring.js';
+import type { Theme } from './report.js';
+
+export interface IndicatorOutcome {
+  id: string;
+  label: string;
+  value: number;
+  /** Points added to the score (0 when it did not fire). */
+  weight: number;
+  fired: boolean;
+  /** False when the indicator does not apply to this kind of location. */
+  applies: boolean;
+}
+
+/** One hotspot candidate that reached a class, fully explained. Times are UTC ms. */
+export interface Hotspot {
+  id: string;
+  kind: LocationKind;
+  class: 'hotspot' | 'watch';
+  score: number;
+  indicators: IndicatorOutcome[];
+  reports: number;
+  reporters: number;
+  activeWeeks: number;
+  firstMs: number;
+  lastMs: number;
+  centroid: { x: number; y: number; lat: number; lon: number };
+  radiusM: number;
+  /** Convex hull in RD metres (fewer than 3 vertices for point-like locations). */
+  hullRd: Array<[number, number]>;
+  /** Readable place: street (public space) or address (dwelling), with the buurt name. */
+  place: string;
+  street?: string;
+  address?: string;
+  buurt?: string;
+  wijk?: string;
+  themes: Partial<Record<Theme, number>>;
+  peakHottime?: { label: string; share: number };
+  giStar?: { z: number; p: number; q: number; significant: boolean };
+  reportIds: string[];
+}
+
+export interface InputSummary {
+  path: string;
+  sha256: string;
+  read: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+}
+
+/** Everything a screening produced, before it is formatted. */
+export interface Screening {
+  period: { fromMs: number; toMs: number; label: string };
+  rules: { name: string; file: string; sha256: string };
+  inputs: InputSummary[];
+  /** Accepted reports by what happened to them: outside the period, out of scope, screened. */
+  funnel: { accepted: number; outsidePeriod: number; outOfScope: number; screened: number; withoutPoint: number };
+  candidates: { publicSpace: number; dwellings: number; belowWatch: number };
+  grid: { cellSizeM: number; cells: number; hotCells: number; fdr: number } | null;
+  hotspots: Hotspot[];
+}

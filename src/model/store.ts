@@ -1,0 +1,102 @@
+import { addressKey, THEMES, type Report, type Theme } from './report.js';
+
+/** Interns strings to small integers so a million reports hold numbers, not copies. */
+export class Interner {
+  private readonly index = new Map<string, number>();
+  readonly values: string[] = [];
+  id(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.index.set(value, i);
+    }
+    return i;
+  }
+}
+
+class GrowableF64 {
+  data = new Float64Array(1024);
+  push(v: number, at: number): void {
+    if (at >= this.data.length) { const d = new Float64Array(this.data.length * 2); d.set(this.data); this.data = d; }
+    this.data[at] = v;
+  }
+}
+class GrowableI32 {
+  data = new Int32Array(1024);
+  push(v: number, at: number): void {
+    if (at >= this.data.length) { const d = new Int32Array(this.data.length * 2); d.set(this.data); this.data = d; }
+    this.data[at] = v;
+  }
+}
+
+/**
+ * The screened reports in columns (typed arrays plus interned strings): what clustering and
+ * scoring need, and nothing else. Free text and reporter identifiers are not kept; reporters
+ * are held as indexes of their pseudonyms, for distinct counts only.
+ */
+export class ReportStore {
+  size = 0;
+  readonly ids: string[] = [];
+  private readonly cols = {
+    x: new GrowableF64(), y: new GrowableF64(), reportedAt: new GrowableF64(), incidentStart: new GrowableF64(),
+    theme: new GrowableI32(), signals: new GrowableI32(), reporter: new GrowableI32(), source: new GrowableI32(),
+    address: new GrowableI32(), street: new GrowableI32(), buurt: new GrowableI32(), wijk: new GrowableI32(), exactTime: new GrowableI32(),
+  };
+  readonly reporters = new Interner();
+  readonly sources = new Interner();
+  readonly addresses = new Interner();
+  readonly streets = new Interner();
+  readonly areas = new Interner();
+  /** Address key -> a readable address ("Scharnerweg 88B, 6224JA Maastricht"). */
+  readonly addressLabels = new Map<number, string>();
+
+  add(r: Report, signals: number): void {
+    const i = this.size++;
+    const c = this.cols;
+    this.ids.push(r.id);
+    c.x.push(r.point?.x ?? Number.NaN, i);
+    c.y.push(r.point?.y ?? Number.NaN, i);
+    c.reportedAt.push(r.reportedAt, i);
+    c.incidentStart.push(r.incidentStart ?? Number.NaN, i);
+    c.theme.push(THEMES.indexOf(r.theme), i);
+    c.signals.push(signals | 0, i);
+    c.reporter.push(r.reporter ? this.reporters.id(r.reporter) : -1, i);
+    c.source.push(this.sources.id(r.source), i);
+    const key = addressKey(r.address);
+    const a = key ? this.addresses.id(key) : -1;
+    c.address.push(a, i);
+    if (a >= 0 && !this.addressLabels.has(a)) this.addressLabels.set(a, addressLabel(r));
+    c.street.push(r.address?.street ? this.streets.id(r.address.street) : -1, i);
+    c.buurt.push(r.buurt ? this.areas.id(r.buurt) : -1, i);
+    c.wijk.push(r.wijk ? this.areas.id(r.wijk) : -1, i);
+    c.exactTime.push(r.precision === 'minute' || r.precision === 'second' || r.incidentStart !== undefined ? 1 : 0, i);
+  }
+
+  /** Column views trimmed to the stored size. */
+  columns() {
+    const n = this.size, c = this.cols;
+    return {
+      x: c.x.data.subarray(0, n), y: c.y.data.subarray(0, n),
+      reportedAt: c.reportedAt.data.subarray(0, n), incidentStart: c.incidentStart.data.subarray(0, n),
+      theme: c.theme.data.subarray(0, n), signals: c.signals.data.subarray(0, n),
+      reporter: c.reporter.data.subarray(0, n), source: c.source.data.subarray(0, n),
+      address: c.address.data.subarray(0, n), street: c.street.data.subarray(0, n),
+      buurt: c.buurt.data.subarray(0, n), wijk: c.wijk.data.subarray(0, n),
+      /** 1 when the time of day is known (not month- or day-only). */
+      exactTime: c.exactTime.data.subarray(0, n),
+    };
+  }
+
+  themeOf(i: number): Theme {
+    return THEMES[this.cols.theme.data[i]!]!;
+  }
+}
+
+export type StoreColumns = ReturnType<ReportStore['columns']>;
+
+function addressLabel(r: Report): string {
+  const a = r.address!;
+  const number = `${a.houseNumber ?? ''}${a.suffix ? (/^\d/.test(a.suffix) ? `-${a.suffix}` : a.suffix) : ''}`;
+  return [[a.street, number].filter(Boolean).join(' '), [a.postcode, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}

@@ -1,0 +1,96 @@
+import type { Hotspot, Screening } from '../model/screening.js';
+import { rdToWgs84 } from '../geo/rd.js';
+import { formatLocalIso } from '../util/time.js';
+
+/** Fixed precision so outputs are byte-identical across runs and machines. */
+export const round = (v: number, digits: number) => {
+  const f = 10 ** digits;
+  const r = Math.round(v * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+};
+
+const indicatorsJson = (h: Hotspot) => h.indicators.map((i) => ({
+  id: i.id, label: i.label, value: round(i.value, 4), weight: round(i.weight, 4), fired: i.fired, applies: i.applies,
+}));
+
+/** One hotspot in the screening.json contract. */
+export function hotspotJson(h: Hotspot) {
+  return {
+    id: h.id, kind: h.kind, class: h.class, score: round(h.score, 4),
+    indicators: indicatorsJson(h),
+    reports: h.reports, reporters: h.reporters, activeWeeks: h.activeWeeks,
+    first: formatLocalIso(h.firstMs), last: formatLocalIso(h.lastMs),
+    centroid: { x: round(h.centroid.x, 1), y: round(h.centroid.y, 1), lat: round(h.centroid.lat, 6), lon: round(h.centroid.lon, 6) },
+    radiusM: round(h.radiusM, 1),
+    place: h.place,
+    ...(h.address ? { address: h.address } : {}),
+    ...(h.street ? { street: h.street } : {}),
+    ...(h.buurt ? { buurt: h.buurt } : {}),
+    ...(h.wijk ? { wijk: h.wijk } : {}),
+    themes: Object.fromEntries(Object.entries(h.themes).sort(([a], [b]) => a.localeCompare(b))),
+    ...(h.peakHottime ? { peakHottime: { label: h.peakHottime.label, share: round(h.peakHottime.share, 4) } } : {}),
+    ...(h.giStar ? { giStar: { z: round(h.giStar.z, 4), p: round(h.giStar.p, 6), q: round(h.giStar.q, 6), significant: h.giStar.significant } } : {}),
+    reportIds: h.reportIds,
+  };
+}
+
+/** screening.json: the machine contract (schemaVersion 1, documented in README). */
+export function screeningJson(s: Screening) {
+  return {
+    schemaVersion: 1,
+    run: {
+      period: { from: formatLocalIso(s.period.fromMs), to: formatLocalIso(s.period.toMs), label: s.period.label },
+      rules: { name: s.rules.name, sha256: s.rules.sha256 },
+      inputs: s.inputs,
+      funnel: s.funnel,
+      candidates: s.candidates,
+      grid: s.grid,
+    },
+    hotspots: s.hotspots.map(hotspotJson),
+  };
+}
+
+export const HOTSPOT_COLUMNS = ['rank', 'id', 'kind', 'class', 'score', 'reports', 'reporters', 'active_weeks', 'first', 'last',
+  'place', 'street', 'address', 'buurt', 'wijk', 'x', 'y', 'lat', 'lon', 'radius_m', 'indicators_fired', 'peak_hottime',
+  'gi_star_z', 'gi_star_q', 'gi_star_significant'] as const;
+
+/** Fired indicators as one readable cell: "drugs=0.62 (+2); meerdere-melders=14 (+2)". */
+export function firedText(h: Hotspot): string {
+  return h.indicators.filter((i) => i.fired).map((i) => `${i.id}=${round(i.value, 2)} (${i.weight >= 0 ? '+' : ''}${round(i.weight, 2)})`).join('; ');
+}
+
+/** Rows of hotspots.csv, in rank order. */
+export function hotspotRows(s: Screening): unknown[][] {
+  return s.hotspots.map((h, k) => [
+    k + 1, h.id, h.kind, h.class, round(h.score, 4), h.reports, h.reporters, h.activeWeeks,
+    formatLocalIso(h.firstMs), formatLocalIso(h.lastMs), h.place, h.street ?? '', h.address ?? '', h.buurt ?? '', h.wijk ?? '',
+    round(h.centroid.x, 1), round(h.centroid.y, 1), round(h.centroid.lat, 6), round(h.centroid.lon, 6), round(h.radiusM, 1),
+    firedText(h), h.peakHottime?.label ?? '', h.giStar ? round(h.giStar.z, 4) : '', h.giStar ? round(h.giStar.q, 6) : '',
+    h.giStar ? String(h.giStar.significant) : '',
+  ]);
+}
+
+export const HOTSPOT_REPORT_COLUMNS = ['hotspot_id', 'report_id'] as const;
+
+/** Rows of hotspot-reports.csv: which report is in which hotspot, for tracing back in the source system. */
+export function hotspotReportRows(s: Screening): unknown[][] {
+  return s.hotspots.flatMap((h) => h.reportIds.map((id) => [h.id, id]));
+}
+
+/** hotspots.geojson: per hotspot a hull polygon (or point) and a centroid point, WGS84. */
+export function hotspotsGeoJson(s: Screening) {
+  const features = s.hotspots.flatMap((h, k) => {
+    const { reportIds: _ids, indicators: _ind, ...rest } = hotspotJson(h);
+    const properties = { rank: k + 1, ...rest, indicators_fired: firedText(h) };
+    const ring = h.hullRd.map(([x, y]) => rdToWgs84(x, y)).map(([lon, lat]) => [round(lon, 6), round(lat, 6)]);
+    const centroid = { type: 'Point', coordinates: [round(h.centroid.lon, 6), round(h.centroid.lat, 6)] };
+    const area = ring.length >= 3
+      ? { type: 'Polygon', coordinates: [[...ring, ring[0]!]] }
+      : ring.length === 2 ? { type: 'LineString', coordinates: ring } : centroid;
+    return [
+      { type: 'Feature', id: `${h.id}/area`, geometry: area, properties: { ...properties, feature: 'area' } },
+      { type: 'Feature', id: `${h.id}/centroid`, geometry: centroid, properties: { ...properties, feature: 'centroid' } },
+    ];
+  });
+  return { type: 'FeatureCollection', features };
+}

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import type { Screening } from '../model/screening.js';
+import { ensureDir, openCsvWriter, writeFileAtomic } from './write.js';
+import { HOTSPOT_COLUMNS, HOTSPOT_REPORT_COLUMNS, hotspotReportRows, hotspotRows, hotspotsGeoJson, screeningJson } from './formats.js';
+
+export const FILE_FORMATS = ['csv', 'json', 'geojson'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** Writes the screening's files into `dir` (each atomically); returns the paths written. */
+export async function writeScreeningFiles(dir: string, s: Screening, formats: readonly FileFormat[]): Promise<string[]> {
+  ensureDir(dir);
+  const written: string[] = [];
+  if (formats.includes('csv')) {
+    for (const [name, columns, rows] of [
+      ['hotspots.csv', HOTSPOT_COLUMNS, hotspotRows(s)],
+      ['hotspot-reports.csv', HOTSPOT_REPORT_COLUMNS, hotspotReportRows(s)],
+    ] as const) {
+      const w = openCsvWriter(join(dir, name), columns);
+      for (const row of rows) await w.write(row);
+      await w.commit();
+      written.push(join(dir, name));
+    }
+  }
+  if (formats.includes('geojson')) {
+    writeFileAtomic(join(dir, 'hotspots.geojson'), json(hotspotsGeoJson(s)));
+    written.push(join(dir, 'hotspots.geojson'));
+  }
+  if (formats.includes('json')) {
+    writeFileAtomic(join(dir, 'screening.json'), json(screeningJson(s)));
+    written.push(join(dir, 'screening.json'));
+  }
+  return written;
+}

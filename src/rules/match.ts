@@ -1,0 +1,81 @@
+import type { Condition, Rules } from './schema.js';
+import { weekdayNumber } from './schema.js';
+import type { Report } from '../model/report.js';
+import { escapeRegExp, foldText } from '../util/text.js';
+import { toWallTime } from '../util/time.js';
+
+/** Tests one report; compiled once from the rules, run for every row. */
+export type ReportTest = (r: Report) => boolean;
+
+/** A report with its folded texts and local time worked out once, however many conditions ask. */
+class Prepared {
+  private text_?: string;
+  private category_?: string;
+  private time_?: { hour: number; weekday: number } | null;
+  constructor(readonly r: Report) {}
+  get text(): string { return (this.text_ ??= this.r.text ? foldText(this.r.text) : ''); }
+  get category(): string { return (this.category_ ??= foldText(this.r.category)); }
+  get time(): { hour: number; weekday: number } | null { return this.time_ === undefined ? (this.time_ = localTimeOf(this.r)) : this.time_; }
+}
+
+type PreparedTest = (p: Prepared) => boolean;
+
+/** Word-start match of any of the words (user text is escaped: never a raw regex). */
+function wordsRegExp(words: readonly string[]): RegExp {
+  const alternatives = words.map((w) => escapeRegExp(foldText(w.trim()))).join('|');
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alternatives})`, 'u');
+}
+
+/** Local hour and weekday of the incident start, else the report time (minute precision or better). */
+function localTimeOf(r: Report): { hour: number; weekday: number } | null {
+  if (r.precision === 'month' || r.precision === 'day') {
+    if (r.incidentStart === undefined) return null;
+  }
+  const w = toWallTime(r.incidentStart ?? r.reportedAt);
+  return { hour: w.hour, weekday: w.weekday };
+}
+
+function compileCondition(c: Condition): PreparedTest {
+  const tests: PreparedTest[] = [];
+  if (c.themes) { const set = new Set<string>(c.themes); tests.push((p) => set.has(p.r.theme)); }
+  if (c.categories) { const re = wordsRegExp(c.categories); tests.push((p) => re.test(p.category)); }
+  if (c.keywords) { const re = wordsRegExp(c.keywords); tests.push((p) => re.test(p.text)); }
+  if (c.sources) { const set = new Set(c.sources); tests.push((p) => set.has(p.r.source)); }
+  if (c.hours) {
+    const { from, to } = c.hours;
+    const inWindow = from < to ? (h: number) => h >= from && h < to : (h: number) => h >= from || h < to;
+    tests.push((p) => { const t = p.time; return t !== null && inWindow(t.hour); });
+  }
+  if (c.weekdays) {
+    const days = new Set(c.weekdays.map((d) => weekdayNumber(d)!));
+    tests.push((p) => { const t = p.time; return t !== null && days.has(t.weekday); });
+  }
+  return (p) => tests.every((t) => t(p));
+}
+
+function compileAny(conditions: readonly Condition[]): PreparedTest {
+  const tests = conditions.map(compileCondition);
+  return (p) => tests.some((t) => t(p));
+}
+
+/** OR of conditions. */
+export function compileWhen(conditions: readonly Condition[]): ReportTest {
+  const test = compileAny(conditions);
+  return (r) => test(new Prepared(r));
+}
+
+/**
+ * Compiles the rules' report-level tests: whether a report is in scope, and its signals as a bit
+ * mask (bit i = rules.signals[i]). Texts are folded once per report.
+ */
+export function compileReportTests(rules: Rules): (r: Report) => { inScope: boolean; signals: number } {
+  const scope = rules.scope ? compileAny(rules.scope) : () => true;
+  const signals = rules.signals.map((s) => compileAny(s.when));
+  return (r) => {
+    const p = new Prepared(r);
+    if (!scope(p)) return { inScope: false, signals: 0 };
+    let mask = 0;
+    for (let i = 0; i < signals.length; i++) if (signals[i]!(p)) mask |= 1 << i;
+    return { inScope: true, signals: mask >>> 0 };
+  };
+}

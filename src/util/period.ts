@@ -1,0 +1,94 @@
+import { DEFAULT_TIME_ZONE, toWallTime, wallTimeToUtc } from './time.js';
+import { UserError } from './errors.js';
+
+/** A screening period: [fromMs, toMs) in UTC, with its name. */
+export interface Period {
+  fromMs: number;
+  toMs: number;
+  label: string;
+}
+
+const DAY_MS = 86_400_000;
+const zone = DEFAULT_TIME_ZONE;
+
+/** Local midnight (Europe/Amsterdam) of a calendar day given as y, m, d (overflow allowed). */
+export function localMidnight(year: number, month: number, day: number): number {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return wallTimeToUtc(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 0, 0, 0, 0, zone);
+}
+
+/** Monday 00:00 local of the ISO week holding `ms`. */
+function weekStart(ms: number): number {
+  const w = toWallTime(ms, zone);
+  return localMidnight(w.year, w.month, w.day - w.weekday);
+}
+
+/** Monday of ISO week `week` of ISO year `year` (local midnight). */
+function isoWeekStart(year: number, week: number): number {
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const mondayOfWeek1 = 4 - ((jan4.getUTCDay() + 6) % 7);
+  return localMidnight(year, 1, mondayOfWeek1 + (week - 1) * 7);
+}
+
+/** ISO week number and year of a local date. */
+export function isoWeekOf(ms: number): { year: number; week: number } {
+  const w = toWallTime(ms, zone);
+  const d = new Date(Date.UTC(w.year, w.month - 1, w.day + 3 - w.weekday)); // Thursday of this week
+  const jan1 = Date.UTC(d.getUTCFullYear(), 0, 1);
+  return { year: d.getUTCFullYear(), week: Math.floor((d.getTime() - jan1) / (7 * DAY_MS)) + 1 };
+}
+
+/** Index of the ISO week holding `ms` (weeks since 1970, Monday-based, local time). */
+export function weekIndex(ms: number): number {
+  const w = toWallTime(ms, zone);
+  const days = Math.floor(Date.UTC(w.year, w.month - 1, w.day) / DAY_MS);
+  return Math.floor((days + 3) / 7);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const dateLabel = (ms: number) => { const w = toWallTime(ms, zone); return `${w.year}-${pad(w.month)}-${pad(w.day)}`; };
+
+/**
+ * Parses `--period`: `last-week` (the last complete ISO week before now), `last-4-weeks`,
+ * `YYYY-Www` (an ISO week) or `YYYY-MM` (a month). All boundaries are local midnights.
+ */
+export function parsePeriod(spec: string, nowMs: number): Period {
+  const s = spec.trim();
+  if (s === 'last-week' || s === 'last-4-weeks') {
+    const toMs = weekStart(nowMs);
+    const weeks = s === 'last-week' ? 1 : 4;
+    const fromW = toWallTime(toMs, zone);
+    const fromMs = localMidnight(fromW.year, fromW.month, fromW.day - 7 * weeks);
+    const { year, week } = isoWeekOf(fromMs);
+    return { fromMs, toMs, label: weeks === 1 ? `${year}-W${pad(week)}` : `${dateLabel(fromMs)}..${dateLabel(toMs - 1)}` };
+  }
+  let m = /^(\d{4})-W(\d{2})$/.exec(s);
+  if (m) {
+    const fromMs = isoWeekStart(+m[1]!, +m[2]!);
+    const f = toWallTime(fromMs, zone);
+    if (+m[2]! < 1 || +m[2]! > 53 || isoWeekOf(fromMs).week !== +m[2]!) throw badPeriod(spec);
+    return { fromMs, toMs: localMidnight(f.year, f.month, f.day + 7), label: s };
+  }
+  m = /^(\d{4})-(\d{2})$/.exec(s);
+  if (m && +m[2]! >= 1 && +m[2]! <= 12) {
+    return { fromMs: localMidnight(+m[1]!, +m[2]!, 1), toMs: localMidnight(+m[1]!, +m[2]! + 1, 1), label: s };
+  }
+  throw badPeriod(spec);
+}
+
+function badPeriod(spec: string): UserError {
+  return new UserError(`--period: "${spec}" is not a period`, { hint: 'use last-week, last-4-weeks, 2026-W47 or 2026-11; or --from/--to' });
+}
+
+/** Parses a `--from`/`--to` date (`yyyy-MM-dd`, local midnight) or ISO time. `--to` dates are inclusive. */
+export function parseBoundary(text: string, flag: '--from' | '--to'): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (m) return localMidnight(+m[1]!, +m[2]!, +m[3]! + (flag === '--to' ? 1 : 0));
+  const t = Date.parse(text);
+  if (Number.isNaN(t) || !/\d{4}-\d{2}-\d{2}T/.test(text)) {
+    throw new UserError(`${flag}: "${text}" is not a date`, { hint: 'write yyyy-MM-dd (local, Europe/Amsterdam) or an ISO time with offset' });
+  }
+  return t;
+}
+
+export { dateLabel as formatPeriodDate };
