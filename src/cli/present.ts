@@ -86,13 +86,13 @@ export function formatScreening(result: ScreenResult, c: ChalkInstance, outDir: 
   ];
   if (s.hotspots.length === 0) lines.push('No hotspot or watch candidates.');
   else {
-    const header = `${'#'.padStart(3)}  ${cell('id', 16)} ${cell('kind', 6)} ${cell('place', 34)} ${'score'.padStart(5)} ${cell('class', 7)} ${'rep'.padStart(4)} ${'mld'.padStart(4)} ${'wk'.padStart(3)}  ${cell('peak hottime', 17)} indicators`;
+    const header = `${'#'.padStart(3)}  ${cell('id', 16)} ${cell('kind', 6)} ${cell('place', 40)} ${'score'.padStart(5)} ${cell('class', 7)} ${'rep'.padStart(4)} ${'mld'.padStart(4)} ${'wk'.padStart(3)}  ${cell('peak hottime', 17)} indicators`;
     lines.push(c.bold(header));
     s.hotspots.forEach((h, k) => {
       const klass = h.class === 'hotspot' ? c.red(cell(h.class, 7)) : c.yellow(cell(h.class, 7));
       const fired = h.indicators.filter((i) => i.fired).map((i) => (i.weight < 0 ? c.dim(`-${i.id}`) : i.id)).join(' ');
       const gi = h.giStar?.significant ? '*' : ' ';
-      lines.push(`${String(k + 1).padStart(3)}  ${cell(h.id, 16)} ${cell(h.kind === 'dwelling' ? 'woning' : 'plek', 6)} ${cell(h.place, 34)} ${String(h.score).padStart(5)}${gi}${klass} ${String(h.reports).padStart(4)} ${String(h.reporters).padStart(4)} ${String(h.activeWeeks).padStart(3)}  ${cell(h.peakHottime?.label ?? '', 17)} ${fired}`);
+      lines.push(`${String(k + 1).padStart(3)}  ${cell(h.id, 16)} ${cell(h.kind === 'dwelling' ? 'woning' : 'plek', 6)} ${cell(h.place, 40)} ${String(h.score).padStart(5)}${gi}${klass} ${String(h.reports).padStart(4)} ${String(h.reporters).padStart(4)} ${String(h.activeWeeks).padStart(3)}  ${cell(h.peakHottime?.label ?? '', 17)} ${fired}`);
     });
     lines.push('', c.dim('rep = reports, mld = distinct reporters, wk = active weeks, * = on a significant Gi* hot cell'));
   }

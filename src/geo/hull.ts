@@ -5,25 +5,34 @@ const cross = (o: [number, number], a: [number, number], b: [number, number]) =>
   (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
 
 /**
- * Convex hull (Andrew's monotone chain), O(n log n). Fewer than three distinct points give
- * those points; collinear points are dropped from the ring.
+ * Convex hull (Andrew's monotone chain), O(n log n), of the points `idx` of the coordinate
+ * arrays, without copying them into tuples (a hull over a million points stays small).
+ * Fewer than three distinct points give those points; collinear points are dropped.
  */
+export function convexHullOf(xs: Float64Array, ys: Float64Array, idx: ArrayLike<number>): Ring {
+  const order = Int32Array.from(idx).sort((a, b) => xs[a]! - xs[b]! || ys[a]! - ys[b]!);
+  const chain = (from: number, to: number, step: number): Ring => {
+    const out: Ring = [];
+    for (let k = from; k !== to; k += step) {
+      const p: [number, number] = [xs[order[k]!]!, ys[order[k]!]!];
+      const last = out[out.length - 1];
+      if (last && last[0] === p[0] && last[1] === p[1]) continue;
+      while (out.length >= 2 && cross(out[out.length - 2]!, out[out.length - 1]!, p) <= 0) out.pop();
+      out.push(p);
+    }
+    return out;
+  };
+  const lower = chain(0, order.length, 1);
+  const upper = chain(order.length - 1, -1, -1);
+  const ring = [...lower.slice(0, -1), ...upper.slice(0, -1)];
+  return ring.length >= 3 ? ring : lower; // one or two distinct points, or all on one line: the end points
+
+}
+
+/** Convex hull of a list of points; see convexHullOf. */
 export function convexHull(points: ReadonlyArray<readonly [number, number]>): Ring {
-  const pts = [...points].map((p) => [p[0], p[1]] as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const unique = pts.filter((p, i) => i === 0 || p[0] !== pts[i - 1]![0] || p[1] !== pts[i - 1]![1]);
-  if (unique.length < 3) return unique;
-  const lower: Ring = [];
-  for (const p of unique) {
-    while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, p) <= 0) lower.pop();
-    lower.push(p);
-  }
-  const upper: Ring = [];
-  for (let i = unique.length - 1; i >= 0; i--) {
-    const p = unique[i]!;
-    while (upper.length >= 2 && cross(upper[upper.length - 2]!, upper[upper.length - 1]!, p) <= 0) upper.pop();
-    upper.push(p);
-  }
-  return [...lower.slice(0, -1), ...upper.slice(0, -1)];
+  const xs = Float64Array.from(points, (p) => p[0]), ys = Float64Array.from(points, (p) => p[1]);
+  return convexHullOf(xs, ys, Int32Array.from(points.keys()));
 }
 
 /** Whether a point lies inside or on a convex ring (counter-clockwise). */

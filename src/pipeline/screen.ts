@@ -9,7 +9,7 @@ import { hourOfWeek, HOURS_PER_WEEK, peakWindow } from '../score/hottime.js';
 import { ReportStore, type StoreColumns } from '../model/store.js';
 import { THEMES, type Theme } from '../model/report.js';
 import type { Hotspot, Screening } from '../model/screening.js';
-import { convexHull } from '../geo/hull.js';
+import { convexHullOf } from '../geo/hull.js';
 import { rdToWgs84 } from '../geo/rd.js';
 import { areaName } from '../geo/areas.js';
 import { formatPeriodDate, localMidnight, weekIndex } from '../util/period.js';
@@ -24,12 +24,15 @@ export interface ScreenOptions extends Omit<IngestRunOptions, 'onReport'> {
 export interface ScreenResult {
   ingest: IngestRunResult;
   screening: Screening;
+  /** Milliseconds per stage (not part of any output file: they differ from run to run). */
+  timingsMs: Record<'ingest' | 'cluster' | 'grid' | 'score', number>;
 }
 
 /** The main job: ingest, keep in-scope reports of the period, find and score candidates. */
 export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const rules = opts.rules.rules;
   const test = compileReportTests(rules);
+  const t0 = performance.now();
   const store = new ReportStore();
   const funnel = { accepted: 0, outsidePeriod: 0, outOfScope: 0, screened: 0, withoutPoint: 0 };
   const { fromMs = -Infinity, toMs = Infinity } = opts.period;
@@ -45,6 +48,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
       store.add(r, t.signals);
     },
   });
+  const t1 = performance.now();
   const period = resolvePeriod(opts, store);
   const cols = store.columns();
   const weekOf = Int32Array.from(cols.reportedAt, (t) => weekIndex(t));
@@ -52,17 +56,21 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const candidates = findCandidates(cols.x, cols.y, cols.address, {
     epsM: rules.clustering.epsM, minPoints: rules.clustering.minPoints, minDwellingReports: rules.dwellings.minReports,
   });
+  const t2 = performance.now();
   const grid = giStarGrid(cols.x, cols.y, { ...(rules.grid.cellSizeM ? { cellSizeM: rules.grid.cellSizeM } : {}), fdr: rules.grid.fdr });
+  const t3 = performance.now();
   const hotspots: Hotspot[] = [];
   let belowWatch = 0;
   for (const c of candidates) {
     const scored = scoreCandidate(rules, c.kind, c.members, ctx);
     if (scored.class === 'none') { belowWatch++; continue; }
-    hotspots.push(describe(c, scored, store, cols, grid));
+    hotspots.push(describe(c, scored, store, ctx, grid));
   }
+  const t4 = performance.now();
   hotspots.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     ingest,
+    timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 },
     screening: {
       period,
       rules: { name: rules.name, file: opts.rules.file, sha256: opts.rules.sha256 },
@@ -108,14 +116,16 @@ function mode(members: Int32Array, values: Int32Array): number {
   return best;
 }
 
-function describe(c: Candidate, scored: ReturnType<typeof scoreCandidate>, store: ReportStore, cols: StoreColumns, grid: GiStarGrid | null): Hotspot {
+function describe(c: Candidate, scored: ReturnType<typeof scoreCandidate>, store: ReportStore, ctx: MeasureContext, grid: GiStarGrid | null): Hotspot {
   const m = c.members;
-  const pts: Array<[number, number]> = [];
+  const cols = ctx.cols;
+  const located = m.filter((i) => Number.isFinite(cols.x[i]!));
   let sx = 0, sy = 0;
-  for (const i of m) if (Number.isFinite(cols.x[i]!)) { pts.push([cols.x[i]!, cols.y[i]!]); sx += cols.x[i]!; sy += cols.y[i]!; }
-  const cx = sx / pts.length, cy = sy / pts.length;
+  for (const i of located) { sx += cols.x[i]!; sy += cols.y[i]!; }
+  const cx = sx / located.length, cy = sy / located.length;
   const [lon, lat] = rdToWgs84(cx, cy);
-  const radiusM = pts.reduce((r, [x, y]) => Math.max(r, Math.hypot(x - cx, y - cy)), 0);
+  let radiusM = 0;
+  for (const i of located) radiusM = Math.max(radiusM, Math.hypot(cols.x[i]! - cx, cols.y[i]! - cy));
   const buurtIdx = mode(m, cols.buurt), wijkIdx = mode(m, cols.wijk), streetIdx = mode(m, cols.street);
   const buurt = buurtIdx >= 0 ? store.areas.values[buurtIdx] : undefined;
   const wijk = wijkIdx >= 0 ? store.areas.values[wijkIdx] : undefined;
@@ -130,14 +140,14 @@ function describe(c: Candidate, scored: ReturnType<typeof scoreCandidate>, store
     kind: c.kind, class: scored.class as Hotspot['class'], score: scored.score, indicators: scored.indicators,
     reports: m.length,
     reporters: new Set(Array.from(m, (i) => cols.reporter[i]!).filter((r) => r >= 0)).size,
-    activeWeeks: new Set(Array.from(m, (i) => weekIndex(cols.reportedAt[i]!))).size,
+    activeWeeks: new Set(Array.from(m, (i) => ctx.weekOf[i]!)).size,
     firstMs: first, lastMs: last,
-    centroid: { x: cx, y: cy, lat, lon }, radiusM, hullRd: convexHull(pts),
-    place: buurtText ? `${where}, ${buurtText}` : where,
+    centroid: { x: cx, y: cy, lat, lon }, radiusM, hullRd: convexHullOf(cols.x, cols.y, located),
+    place: buurtText && buurtText !== where ? `${where}, ${buurtText}` : where,
     ...(street ? { street } : {}), ...(address ? { address } : {}), ...(buurt ? { buurt } : {}), ...(wijk ? { wijk } : {}),
     themes: themeCounts(m, cols),
     ...peakOf(m, cols),
-    ...giStarOf(pts, grid),
+    ...giStarOf(located, cols, grid),
     reportIds: Array.from(m, (i) => store.ids[i]!).sort(),
   };
 }
@@ -164,11 +174,11 @@ function peakOf(m: Int32Array, cols: StoreColumns): Pick<Hotspot, 'peakHottime'>
 }
 
 /** Gi* of the hottest grid cell under the location's reports. */
-function giStarOf(pts: Array<[number, number]>, grid: GiStarGrid | null): Pick<Hotspot, 'giStar'> {
-  if (!grid || pts.length === 0) return {};
+function giStarOf(located: Int32Array, cols: StoreColumns, grid: GiStarGrid | null): Pick<Hotspot, 'giStar'> {
+  if (!grid || located.length === 0) return {};
   let best = -1;
-  for (const [x, y] of pts) {
-    const k = cellAt(grid, x, y);
+  for (const i of located) {
+    const k = cellAt(grid, cols.x[i]!, cols.y[i]!);
     if (k >= 0 && (best < 0 || grid.z[k]! > grid.z[best]!)) best = k;
   }
   if (best < 0 || Number.isNaN(grid.z[best]!)) return {};

@@ -73,8 +73,8 @@ export function hotspotRows(s: Screening): unknown[][] {
 export const HOTSPOT_REPORT_COLUMNS = ['hotspot_id', 'report_id'] as const;
 
 /** Rows of hotspot-reports.csv: which report is in which hotspot, for tracing back in the source system. */
-export function hotspotReportRows(s: Screening): unknown[][] {
-  return s.hotspots.flatMap((h) => h.reportIds.map((id) => [h.id, id]));
+export function* hotspotReportRows(s: Screening): Generator<unknown[]> {
+  for (const h of s.hotspots) for (const id of h.reportIds) yield [h.id, id];
 }
 
 /** hotspots.geojson: per hotspot a hull polygon (or point) and a centroid point, WGS84. */

@@ -1,4 +1,4 @@
-import { convexHull, distanceToRing, inConvexRing } from '../geo/hull.js';
+import { convexHullOf, distanceToRing, inConvexRing } from '../geo/hull.js';
 import { localG, toNeighbours } from './getis-ord.js';
 import { fdrAdjust, twoSidedP } from './normal.js';
 
@@ -43,15 +43,19 @@ export interface GiStarOptions {
  * weights, two-sided normal p-values and an FDR correction across cells.
  */
 export function giStarGrid(x: Float64Array, y: Float64Array, opts: GiStarOptions = {}): GiStarGrid | null {
-  const pts: Array<[number, number]> = [];
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) pts.push([x[i]!, y[i]!]);
-  if (pts.length < 3) return null;
+  const valid: number[] = [];
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const [px, py] of pts) { minX = Math.min(minX, px); maxX = Math.max(maxX, px); minY = Math.min(minY, py); maxY = Math.max(maxY, py); }
+  for (let i = 0; i < x.length; i++) {
+    const px = x[i]!, py = y[i]!;
+    if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+    valid.push(i);
+    minX = Math.min(minX, px); maxX = Math.max(maxX, px); minY = Math.min(minY, py); maxY = Math.max(maxY, py);
+  }
+  if (valid.length < 3) return null;
   const cell = Math.max(opts.cellSizeM ?? autoCellSizeM(maxX - minX, maxY - minY), opts.minCellSizeM ?? 25);
   const originX = minX - cell / 2, originY = minY - cell / 2;
   const cols = Math.floor((maxX - originX) / cell) + 1, rows = Math.floor((maxY - originY) / cell) + 1;
-  const hull = convexHull(pts);
+  const hull = convexHullOf(x, y, valid);
   const keptIndex = new Int32Array(cols * rows).fill(-1);
   let kept = 0;
   for (let r = 0; r < rows; r++) {
@@ -62,8 +66,8 @@ export function giStarGrid(x: Float64Array, y: Float64Array, opts: GiStarOptions
     }
   }
   const counts = new Float64Array(kept);
-  for (const [px, py] of pts) {
-    const k = keptIndex[Math.floor((py - originY) / cell) * cols + Math.floor((px - originX) / cell)]!;
+  for (const i of valid) {
+    const k = keptIndex[Math.floor((y[i]! - originY) / cell) * cols + Math.floor((x[i]! - originX) / cell)]!;
     if (k >= 0) counts[k]! += 1;
   }
   const lists: number[][] = Array.from({ length: kept }, () => []);

@@ -28,6 +28,15 @@ describe('the real binary', () => {
     expect(readFileSync(join(out, 'rejects.csv'), 'utf8').split('\n')).toHaveLength(7);
   });
 
+  it('runs the README quick start: screen on the demo data with the default rules', () => {
+    const out = tempDir();
+    const r = spawnSync('node', [BIN, 'screen', 'fixtures/demo/meldingen.csv', '--out', out, '--now', NOW], { env, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\d+ hotspots, \d+ to watch; files in /);
+    for (const f of ['hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'screening.json', 'rejects.csv']) expect(existsSync(join(out, f))).toBe(true);
+  });
+
   it('creates the pseudonym key file owner-only on first use', () => {
     const home = tempDir();
     const r = spawnSync('node', [BIN, 'validate', 'fixtures/defects/signalen-export.csv', '--now', NOW], {

@@ -27,9 +27,25 @@ describe('dbscan', () => {
       if (core[i]) {
         for (const j of nb(i)) if (core[j]) expect(labels[j]).toBe(labels[i]); // core neighbours share a cluster
         expect(labels[i]).not.toBe(NOISE);
-      } else if (nb(i).some((j) => core[j])) expect(labels[i]).not.toBe(NOISE);
+      } else if (nb(i).some((j) => core[j])) expect(nb(i).some((j) => core[j] && labels[j] === labels[i])).toBe(true);
       else expect(labels[i]).toBe(NOISE);
     }
+    // Core points share a label exactly when they are connected through core points (brute force).
+    const component = new Int32Array(n).fill(-1);
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+      if (!core[i] || component[i]! >= 0) continue;
+      const stack = [i];
+      component[i] = c;
+      while (stack.length > 0) {
+        for (const j of nb(stack.pop()!)) if (core[j] && component[j]! < 0) { component[j] = c; stack.push(j); }
+      }
+      c++;
+    }
+    const pairs = new Set<string>();
+    for (let i = 0; i < n; i++) if (core[i]) pairs.add(`${component[i]}:${labels[i]}`);
+    expect(pairs.size).toBe(c);
+    expect(new Set([...labels].filter((l) => l !== NOISE)).size).toBe(c);
   });
 
   it('treats NaN coordinates as noise and rejects bad parameters', () => {
@@ -42,6 +58,8 @@ describe('convexHull', () => {
   it('returns the outer ring counter-clockwise without interior or collinear points', () => {
     expect(convexHull([[0, 0], [2, 0], [1, 0], [2, 2], [0, 2], [1, 1]])).toEqual([[0, 0], [2, 0], [2, 2], [0, 2]]);
     expect(convexHull([[1, 1], [1, 1]])).toEqual([[1, 1]]);
+    expect(convexHull([[0, 0], [1, 1], [2, 0]])).toEqual([[0, 0], [2, 0], [1, 1]]);
+    expect(convexHull([[0, 0], [1, 1], [2, 2], [1, 1]])).toEqual([[0, 0], [2, 2]]);
     expect(inConvexRing([[0, 0], [2, 0], [2, 2], [0, 2]], 1, 1)).toBe(true);
     expect(inConvexRing([[0, 0], [2, 0], [2, 2], [0, 2]], 3, 1)).toBe(false);
   });

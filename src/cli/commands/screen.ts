@@ -20,6 +20,7 @@ interface ScreenFlags extends InputFlags {
   period?: string;
   format: string;
   json?: boolean;
+  timings?: boolean;
 }
 
 const FORMATS = ['table', 'csv', 'json', 'geojson'] as const;
@@ -54,7 +55,8 @@ export function screenCommand(ctx: CommandContext): Command {
     .addOption(new Option('--period <spec>', 'last-week, last-4-weeks, YYYY-Www or YYYY-MM'))
     .option('--out <dir>', 'output folder', 'hotspots-out')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, FORMATS.join(','))
-    .option('--json', 'print screening.json on stdout instead of the table');
+    .option('--json', 'print screening.json on stdout instead of the table')
+    .option('--timings', 'print the time each stage took to stderr (for benchmarks)');
   for (const o of inputOptions()) cmd.addOption(o);
   return cmd.action(async (files: string[], flags: ScreenFlags) => {
     const { io } = ctx;
@@ -73,6 +75,7 @@ export function screenCommand(ctx: CommandContext): Command {
     if (flags.json) io.stdout.write(`${JSON.stringify(screeningJson(result.screening), null, 2)}\n`);
     else if (formats.includes('table')) io.stdout.write(formatScreening(result, c, flags.out));
     else io.stdout.write(formatIngestSummary(result.ingest, c));
+    if (flags.timings) io.stderr.write(`timings ${JSON.stringify(Object.fromEntries(Object.entries(result.timingsMs).map(([k, v]) => [k, Math.round(v)])))}\n`);
     ctx.exitCode = result.ingest.overThreshold ? EXIT.dataProblems : EXIT.ok;
   });
 }

@@ -1,0 +1,133 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { writeScenario, type ScenarioTruth } from '../../src/scenario/write.js';
+import { evaluateScreening } from '../../src/scenario/evaluate.js';
+import { NOW, runCli, tempDir } from '../helpers.js';
+
+const MAPPING = 'fixtures/demo/politie.mapping.yaml';
+
+/** The screening.json contract of README "screening.json"; extra keys are allowed, these must be there. */
+const contract = z.object({
+  schemaVersion: z.literal(1),
+  run: z.object({
+    period: z.object({ from: z.string(), to: z.string() }),
+    rules: z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    inputs: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), read: z.number(), accepted: z.number(), rejected: z.number(), duplicates: z.number() })),
+  }),
+  hotspots: z.array(z.object({
+    id: z.string(), kind: z.enum(['public-space', 'dwelling']), class: z.enum(['hotspot', 'watch']), score: z.number(),
+    indicators: z.array(z.object({ id: z.string(), label: z.string(), value: z.number(), weight: z.number() })),
+    reports: z.number().int(), reporters: z.number().int(), activeWeeks: z.number().int(), first: z.string(), last: z.string(),
+    centroid: z.object({ x: z.number(), y: z.number(), lat: z.number(), lon: z.number() }), radiusM: z.number(),
+    address: z.string().optional(), buurt: z.string().optional(), wijk: z.string().optional(),
+    giStar: z.object({ z: z.number(), p: z.number(), significant: z.boolean() }).optional(),
+    reportIds: z.array(z.string()),
+  })),
+});
+
+describe('screen on the generated two-year scenario (both exports)', () => {
+  let dir: string;
+  let truth: ScenarioTruth;
+  let out: string;
+  let json: z.infer<typeof contract>;
+  let code: number;
+  beforeAll(async () => {
+    dir = tempDir();
+    truth = await writeScenario(dir, { seed: 11 });
+    out = join(dir, 'out');
+    const r = await runCli(['screen', join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', MAPPING, '--now', truth.now, '--out', out, '--json']);
+    code = r.code;
+    json = JSON.parse(r.stdout);
+  });
+
+  it('ranks every planted hotspot and woonoverlast address as hotspot, and no decoy', () => {
+    expect(code).toBe(0);
+    const e = evaluateScreening(truth, json.hotspots);
+    expect(e.missed).toEqual([]);
+    expect(e.decoysAsHotspot).toEqual([]);
+    expect(e.unexplained).toEqual([]);
+    expect(e.recall).toBe(1);
+    expect(e.precision).toBe(1);
+  });
+
+  it('keeps the decoys out of the hotspot class for the reason the rules give', () => {
+    const near = (x: number, y: number, kind = 'public-space') =>
+      json.hotspots.find((h) => h.kind === kind && Math.hypot(h.centroid.x - x, h.centroid.y - y) < 100);
+    const fired = (h: { indicators: Array<{ id: string; weight: number }> } | undefined) => h?.indicators.filter((i) => i.weight !== 0).map((i) => i.id) ?? [];
+    const [carnaval, serial, cityHall] = truth.decoys;
+    expect(near(carnaval!.x, carnaval!.y)?.class ?? 'none').not.toBe('hotspot');
+    expect(fired(near(carnaval!.x, carnaval!.y))).toContain('eenmalige-piek');
+    expect(near(serial!.x, serial!.y, 'dwelling')?.class).toBe('watch');
+    expect(fired(near(serial!.x, serial!.y, 'dwelling'))).toContain('een-melder');
+    expect(fired(near(cityHall!.x, cityHall!.y))).toContain('puntconcentratie');
+  });
+
+  it('prints exactly screening.json with --json, in the documented contract, sorted by score then id', () => {
+    expect(contract.safeParse(json).success).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'screening.json'), 'utf8'))).toEqual(json);
+    const keys = json.hotspots.map((h) => [-h.score, h.id] as const);
+    expect([...keys].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1))).toEqual(keys);
+    expect(json.run.inputs.map((i) => i.read)).toEqual([truth.rows.gemeente, truth.rows.politie]);
+  });
+
+  it('traces every hotspot report back and lists the explanation in hotspots.csv', () => {
+    const csv = readFileSync(join(out, 'hotspots.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(json.hotspots.length + 1);
+    expect(csv[1]).toMatch(/^1,/);
+    const links = readFileSync(join(out, 'hotspot-reports.csv'), 'utf8').trim().split('\n');
+    expect(links.length - 1).toBe(json.hotspots.reduce((n, h) => n + h.reportIds.length, 0));
+    const geo = JSON.parse(readFileSync(join(out, 'hotspots.geojson'), 'utf8'));
+    expect(geo.features).toHaveLength(2 * json.hotspots.length);
+    const polygon = geo.features.find((f: { geometry: { type: string } }) => f.geometry.type === 'Polygon');
+    const [lon, lat] = polygon.geometry.coordinates[0][0];
+    expect(lon).toBeGreaterThan(5.6); expect(lon).toBeLessThan(5.8);
+    expect(lat).toBeGreaterThan(50.8); expect(lat).toBeLessThan(50.9);
+  });
+
+  it('writes no free text, reporter identifier or phone number to any output', () => {
+    const files = readdirSync(out);
+    expect(files.sort()).toEqual(['hotspot-reports.csv', 'hotspots.csv', 'hotspots.geojson', 'rejects.csv', 'screening.json']);
+    for (const f of files) {
+      const text = readFileSync(join(out, f), 'utf8');
+      expect(text, f).not.toMatch(/@example\.nl|06-\d{8}|Melder|gedeald|intimideert|Jan de Vries/);
+    }
+  });
+});
+
+describe('screen: periods, formats, errors', () => {
+  it('screens only the period asked for and counts what falls outside', async () => {
+    const out = tempDir();
+    const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--period', 'last-4-weeks', '--out', out, '--json']);
+    const json = JSON.parse(r.stdout);
+    expect(json.run.period).toEqual({ from: '2026-10-26T00:00:00+01:00', to: '2026-11-23T00:00:00+01:00', label: '2026-10-26..2026-11-22' });
+    expect(json.run.funnel.outsidePeriod).toBeGreaterThan(2000);
+    expect(json.run.funnel.accepted).toBe(json.run.funnel.screened + json.run.funnel.outOfScope + json.run.funnel.outsidePeriod);
+  });
+
+  it('writes only the formats asked for', async () => {
+    const out = tempDir();
+    await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--out', out, '--format', 'geojson']);
+    expect(readdirSync(out).sort()).toEqual(['hotspots.geojson', 'rejects.csv']);
+  });
+
+  it('refuses unknown formats, bad periods and rules with errors', async () => {
+    expect((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--format', 'xlsx'])).stderr).toMatch(/--format: unknown format "xlsx"/);
+    expect((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--period', 'gisteren'])).stderr).toMatch(/--period: "gisteren" is not a period/);
+    const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', '--rules', 'fixtures/defects/broken-yaml.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken-yaml\.yaml:\d+:\d+/);
+  });
+});
+
+describe('rules commands', () => {
+  it('checks, explains and describes rules', async () => {
+    expect((await runCli(['rules', 'check'])).stdout).toMatch(/^rules\/default\.yaml: ok \(4 signals, 13 indicators; sha256 [0-9a-f]{12}\)\n$/);
+    expect((await runCli(['rules', 'explain'])).stdout).toContain('Indicators (per location');
+    expect(JSON.parse((await runCli(['rules', 'schema'])).stdout).title).toBe('overlast-hotspots rules file');
+    const bad = await runCli(['rules', 'check', 'fixtures/defects/bad-mapping.yaml']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad-mapping\.yaml:\d+:\d+ /);
+  });
+});

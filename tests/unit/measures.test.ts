@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ReportStore } from '../../src/model/store.js';
+import { measure, scoreCandidate, type MeasureContext } from '../../src/score/measures.js';
+import type { IndicatorSpec, ScoringSpec } from '../../src/model/scoring.js';
+import type { Report } from '../../src/model/report.js';
+import { weekIndex } from '../../src/util/period.js';
+
+const WEEK = 7 * 86_400_000;
+const T0 = Date.parse('2026-01-05T22:00:00+01:00'); // a Monday
+
+function storeOf(rows: Array<Partial<Report> & { signals?: number }>) {
+  const store = new ReportStore();
+  rows.forEach((r, i) => store.add({
+    id: `r${i}`, hasSourceId: true, source: 'gemeente', reportedAt: T0, precision: 'minute', category: '', theme: 'drugs',
+    line: i + 2, file: 'x.csv', point: { x: 176000 + i, y: 317000, lat: 0, lon: 0 }, ...r,
+  }, r.signals ?? 0));
+  const cols = store.columns();
+  const ctx: MeasureContext = {
+    cols, periodEndMs: T0 + 10 * WEEK, signalBits: new Map([['drugs', 0], ['nacht', 1]]),
+    weekOf: Int32Array.from(cols.reportedAt, weekIndex),
+  };
+  return { members: Int32Array.from(rows.keys()), ctx };
+}
+
+const ind = (o: Partial<IndicatorSpec>): IndicatorSpec => ({ id: 'i', label: 'i', measure: 'reports', min: 0, weight: 1, ...o });
+
+describe('measures', () => {
+  const { members, ctx } = storeOf([
+    { reporter: 'Pa', signals: 1, reportedAt: T0 },
+    { reporter: 'Pa', signals: 3, reportedAt: T0 + WEEK },
+    { reporter: 'Pb', signals: 0, reportedAt: T0 + WEEK, source: 'politie' },
+    { reporter: undefined, signals: 1, reportedAt: T0 + 9 * WEEK, point: { x: 176000, y: 317000, lat: 0, lon: 0 } },
+  ]);
+  it.each<[Partial<IndicatorSpec>, number]>([
+    [{ measure: 'reports' }, 4],
+    [{ measure: 'reporters' }, 2],
+    [{ measure: 'activeWeeks' }, 3],
+    [{ measure: 'sources' }, 2],
+    [{ measure: 'signalShare', signal: 'drugs' }, 0.75],
+    [{ measure: 'signalCount', signal: 'nacht' }, 1],
+    [{ measure: 'recentReports', windowDays: 14 }, 1],
+    [{ measure: 'peakWeeksShare', weeks: 2 }, 0.75],
+    [{ measure: 'topReporterShare' }, 2 / 3],
+    [{ measure: 'samePointShare' }, 0.5],
+  ])('%j = %d', (spec, expected) => {
+    expect(measure(ind(spec), members, ctx)).toBeCloseTo(expected, 10);
+  });
+});
+
+describe('scoreCandidate', () => {
+  const rules: ScoringSpec = {
+    indicators: [
+      ind({ id: 'many', measure: 'reports', min: 3, weight: 2 }),
+      ind({ id: 'people', measure: 'reporters', min: 3, weight: 2 }),
+      ind({ id: 'weeks', measure: 'activeWeeks', min: 2, weight: 2, appliesTo: ['public-space'] }),
+      ind({ id: 'one-person', measure: 'topReporterShare', min: 0.6, weight: -3 }),
+    ],
+    classes: { hotspot: { minScore: 4, require: ['many', 'weeks'], unless: ['one-person'] }, watch: { minScore: 2, require: [], unless: [] } },
+  };
+  it('sums fired weights and explains every indicator', () => {
+    const { members, ctx } = storeOf([{ reporter: 'A' }, { reporter: 'B', reportedAt: T0 + WEEK }, { reporter: 'C' }]);
+    const s = scoreCandidate(rules, 'public-space', members, ctx);
+    expect(s.score).toBe(6);
+    expect(s.class).toBe('hotspot');
+    expect(s.indicators.map((i) => [i.id, i.value, i.weight, i.fired])).toEqual([
+      ['many', 3, 2, true], ['people', 3, 2, true], ['weeks', 2, 2, true], ['one-person', 1 / 3, 0, false],
+    ]);
+  });
+  it('does not require indicators that do not apply to the kind', () => {
+    const { members, ctx } = storeOf([{ reporter: 'A' }, { reporter: 'B' }, { reporter: 'C' }]);
+    const s = scoreCandidate(rules, 'dwelling', members, ctx);
+    expect(s.indicators[2]).toMatchObject({ id: 'weeks', applies: false, fired: false, weight: 0 });
+    expect(s.class).toBe('hotspot');
+  });
+  it('keeps a serial complainer out of the hotspot class (unless)', () => {
+    const { members, ctx } = storeOf([{ reporter: 'A' }, { reporter: 'A', reportedAt: T0 + WEEK }, { reporter: 'A' }, { reporter: 'A' }]);
+    const s = scoreCandidate(rules, 'public-space', members, ctx);
+    expect(s.indicators.find((i) => i.id === 'one-person')!.fired).toBe(true);
+    expect(s.score).toBe(2 + 2 - 3);
+    expect(s.class).toBe('none');
+  });
+});
