@@ -24,7 +24,8 @@ function run(label, args, rows) {
   const wallS = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${label} failed (${r.status}): ${r.stderr}`);
   const rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
-  return { label, rows, wallS, rowsPerS: rows / wallS, rssMiB };
+  const timings = /timings (\{.*\})/.exec(r.stderr);
+  return { label, rows, wallS, rowsPerS: rows / wallS, rssMiB, stages: timings ? JSON.parse(timings[1]) : null };
 }
 
 const results = [];
@@ -37,13 +38,23 @@ for (const target of sizes) {
   console.error(`generated ${rows.toLocaleString('en-US')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const files = [join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml', '--now', truth.now];
   results.push(run('validate', ['validate', ...files, '--json'], rows));
-  results.push(run('screen', ['screen', ...files, '--out', join(dir, 'out'), '--json'], rows));
+  results.push(run('screen', ['screen', ...files, '--out', join(dir, 'out'), '--format', 'csv,json,geojson', '--timings'], rows));
 }
 
 console.log('| command | rows | wall s | rows/s | peak RSS MiB |');
 console.log('|---|---:|---:|---:|---:|');
 for (const r of results) {
   console.log(`| ${r.label} | ${r.rows.toLocaleString('en-US')} | ${r.wallS.toFixed(1)} | ${Math.round(r.rowsPerS).toLocaleString('en-US')} | ${r.rssMiB.toFixed(0)} |`);
+}
+const staged = results.filter((r) => r.stages);
+if (staged.length > 0) {
+  console.log('\nscreen stages (seconds, share of the stages):');
+  console.log('| rows | ' + Object.keys(staged[0].stages).join(' | ') + ' |');
+  console.log('|---:|' + Object.keys(staged[0].stages).map(() => '---:').join('|') + '|');
+  for (const r of staged) {
+    const total = Object.values(r.stages).reduce((a, b) => a + b, 0);
+    console.log(`| ${r.rows.toLocaleString('en-US')} | ` + Object.values(r.stages).map((ms) => `${(ms / 1000).toFixed(1)} (${Math.round((ms / total) * 100)} %)`).join(' | ') + ' |');
+  }
 }
 if (!values.keep) rmSync(root, { recursive: true, force: true });
 else console.error(`kept ${root}`);
