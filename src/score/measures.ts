@@ -1,5 +1,6 @@
 import type { StoreColumns } from '../model/store.js';
 import type { IndicatorSpec, LocationKind, ScoringSpec, ClassSpec } from '../model/scoring.js';
+import type { IndicatorOutcome } from '../model/screening.js';
 
 /** What scoring needs to know about the period and the signals. */
 export interface MeasureContext {
@@ -74,22 +75,11 @@ export function measure(ind: IndicatorSpec, members: Int32Array, ctx: MeasureCon
   }
 }
 
-/** One indicator's outcome for a location, as shown in every report. */
-export interface IndicatorResult {
-  id: string;
-  label: string;
-  value: number;
-  /** Points it added to the score (0 when it did not fire). */
-  weight: number;
-  fired: boolean;
-  applies: boolean;
-}
-
 export type ClassName = 'hotspot' | 'watch' | 'none';
 
 /** Scores a candidate: every indicator with its value, the sum of fired weights, and the class. */
 export function scoreCandidate(rules: ScoringSpec, kind: LocationKind, members: Int32Array, ctx: MeasureContext) {
-  const indicators: IndicatorResult[] = rules.indicators.map((ind) => {
+  const indicators: IndicatorOutcome[] = rules.indicators.map((ind) => {
     const applies = !ind.appliesTo || ind.appliesTo.includes(kind);
     const value = applies ? measure(ind, members, ctx) : 0;
     const fired = applies && (ind.min === undefined || value >= ind.min) && (ind.max === undefined || value <= ind.max);
