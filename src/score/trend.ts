@@ -1,0 +1,79 @@
+import { mannKendall, type MannKendall } from './mann-kendall.js';
+
+/**
+ * Trend categories after ArcGIS Emerging Hot Spot Analysis, applied to one hotspot's series of
+ * counts per step (a 4-week period, or a run). A step is "active" when it has at least one report.
+ * EHSA asks for a significant hot bin in 90 % of steps; report counts of a single location are
+ * sparser than Gi* bins, so the share here is 75 % (TREND_DEFAULTS). There are no cold spots,
+ * so "oscillating" means bursts (2+ reports per active step) between long quiet stretches, and
+ * "sporadic" low-level on-and-off activity.
+ */
+export const TREND_CATEGORIES = ['new', 'consecutive', 'intensifying', 'persistent', 'diminishing', 'sporadic', 'oscillating', 'historical', 'no-pattern', 'too-short'] as const;
+export type TrendCategory = (typeof TREND_CATEGORIES)[number];
+
+export const TREND_DEFAULTS = {
+  /** Share of active steps for the persistent family (EHSA: 0.9 of significant bins). */
+  persistentShare: 0.75,
+  /** Mann-Kendall two-sided significance level. */
+  alpha: 0.05,
+  /** Fewest steps for any category but too-short. */
+  minSteps: 4,
+  /** The "recent" window: this share of the steps at the end (at least one step). */
+  recentShare: 0.25,
+  /** A quiet stretch that counts for oscillating: at least this many inactive steps. */
+  quietSteps: 2,
+  /** Oscillating bursts average at least this many reports per active step (else sporadic). */
+  burstCount: 2,
+} as const;
+
+export interface TrendResult {
+  category: TrendCategory;
+  steps: number;
+  activeShare: number;
+  mk: MannKendall;
+}
+
+/** Lengths of the runs of inactive steps strictly between active steps. */
+function innerGaps(active: boolean[]): number[] {
+  const first = active.indexOf(true), last = active.lastIndexOf(true);
+  const gaps: number[] = [];
+  let run = 0;
+  for (let t = first; t <= last; t++) {
+    if (!active[t]) run++;
+    else if (run > 0) { gaps.push(run); run = 0; }
+  }
+  return gaps;
+}
+
+/**
+ * Classifies a count series; the decision table (first match wins) is in the README:
+ * too-short, new, consecutive, intensifying, diminishing, persistent, historical, oscillating,
+ * sporadic, no-pattern.
+ */
+export function classifyTrend(counts: ArrayLike<number>, opts: Partial<typeof TREND_DEFAULTS> = {}): TrendResult {
+  const o = { ...TREND_DEFAULTS, ...opts };
+  const c = Array.from(counts);
+  const T = c.length;
+  const active = c.map((v) => v > 0);
+  const nActive = active.filter(Boolean).length;
+  const mk = mannKendall(c);
+  const result = (category: TrendCategory): TrendResult => ({ category, steps: T, activeShare: T === 0 ? 0 : nActive / T, mk });
+  if (T < o.minSteps || nActive === 0) return result(T < o.minSteps ? 'too-short' : 'no-pattern');
+  const final = active[T - 1]!;
+  const recent = Math.max(1, Math.round(T * o.recentShare));
+  const activeRecently = active.slice(T - recent).some(Boolean);
+  const share = nActive / T;
+  const significant = mk.p < o.alpha;
+  const firstActive = active.indexOf(true);
+  if (final && nActive === 1) return result('new');
+  if (final && innerGaps(active).length === 0 && T - firstActive >= 2 && (T - firstActive) / T < 0.9 && firstActive > 0) return result('consecutive');
+  if (final && share >= o.persistentShare && significant && mk.s > 0) return result('intensifying');
+  if (activeRecently && significant && mk.s < 0 && nActive / (T - firstActive) >= o.persistentShare) return result('diminishing');
+  if (activeRecently && share >= o.persistentShare) return result('persistent');
+  const before = active.slice(0, T - recent);
+  if (!activeRecently && before.filter(Boolean).length / Math.max(1, before.length - firstActive) >= 0.5) return result('historical');
+  const perActive = c.reduce((a, v) => a + v, 0) / nActive;
+  if (final && innerGaps(active).filter((g) => g >= o.quietSteps).length >= 2 && perActive >= o.burstCount) return result('oscillating');
+  if (activeRecently) return result('sporadic');
+  return result('no-pattern');
+}
