@@ -3,6 +3,7 @@ import type { Io, OutStream } from './io.js';
 import type { FileSummary, ReasonCount } from '../ingest/ingest.js';
 import type { IngestRunResult } from '../pipeline/validate.js';
 import type { ScreenResult } from '../pipeline/screen.js';
+import { changeText } from '../pipeline/outputs.js';
 import { formatProblem, type UserError } from '../util/errors.js';
 import { formatLocalDate } from '../util/time.js';
 
@@ -86,17 +87,24 @@ export function formatScreening(result: ScreenResult, c: ChalkInstance, outDir: 
   ];
   if (s.hotspots.length === 0) lines.push('No hotspot or watch candidates.');
   else {
-    const header = `${'#'.padStart(3)}  ${cell('id', 16)} ${cell('kind', 6)} ${cell('place', 40)} ${'score'.padStart(5)} ${cell('class', 7)} ${'rep'.padStart(4)} ${'mld'.padStart(4)} ${'wk'.padStart(3)}  ${cell('peak hottime', 17)} indicators`;
+    const header = `${'#'.padStart(3)}  ${cell('id', 16)} ${cell('kind', 6)} ${cell('place', 40)} ${'score'.padStart(5)} ${cell('class', 7)} ${'rep'.padStart(4)} ${'mld'.padStart(4)} ${'wk'.padStart(3)}  ${cell('peak hottime', 17)} ${cell('trend', 12)} ${cell('change', 13)} indicators`;
     lines.push(c.bold(header));
     s.hotspots.forEach((h, k) => {
       const klass = h.class === 'hotspot' ? c.red(cell(h.class, 7)) : c.yellow(cell(h.class, 7));
       const fired = h.indicators.filter((i) => i.fired).map((i) => (i.weight < 0 ? c.dim(`-${i.id}`) : i.id)).join(' ');
       const gi = h.giStar?.significant ? '*' : ' ';
-      lines.push(`${String(k + 1).padStart(3)}  ${cell(h.id, 16)} ${cell(h.kind === 'dwelling' ? 'woning' : 'plek', 6)} ${cell(h.place, 40)} ${String(h.score).padStart(5)}${gi}${klass} ${String(h.reports).padStart(4)} ${String(h.reporters).padStart(4)} ${String(h.activeWeeks).padStart(3)}  ${cell(h.peakHottime?.label ?? '', 17)} ${fired}`);
+      const id = h.history?.key ?? h.id;
+      const change = h.history ? changeText(h.history.change) : '';
+      lines.push(`${String(k + 1).padStart(3)}  ${cell(id, 16)} ${cell(h.kind === 'dwelling' ? 'woning' : 'plek', 6)} ${cell(h.place, 40)} ${String(h.score).padStart(5)}${gi}${klass} ${String(h.reports).padStart(4)} ${String(h.reporters).padStart(4)} ${String(h.activeWeeks).padStart(3)}  ${cell(h.peakHottime?.label ?? '', 17)} ${cell(h.history?.trend ?? '', 12)} ${cell(change, 13)} ${fired}`);
     });
     lines.push('', c.dim('rep = reports, mld = distinct reporters, wk = active weeks, * = on a significant Gi* hot cell'));
   }
   const hot = s.hotspots.filter((h) => h.class === 'hotspot').length;
+  if (s.history) {
+    const gone = s.history.gone.map((g) => `${g.key} (${g.place})`).join(', ');
+    const compared = s.history.previousRunId !== undefined ? `compared with run ${s.history.previousRunId}` : 'first run in the history';
+    lines.push(`history: run ${s.history.runId}${s.history.replaced ? ' (replaced the earlier run of the same inputs, rules and period)' : ''}; ${compared}${gone ? `; gone: ${gone}` : ''}`);
+  }
   lines.push(`${hot} hotspots, ${s.hotspots.length - hot} to watch; files in ${outDir}/`);
   if (result.ingest.overThreshold) lines.push(c.red(`reject rate ${pct(t.rejectRate)} is over the maximum ${pct(result.ingest.maxRejectRate)}; see ${outDir}/rejects.csv`));
   return `${lines.join('\n')}\n`;

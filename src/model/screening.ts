@@ -38,6 +38,20 @@ export interface Hotspot {
   peakHottime?: { label: string; share: number };
   giStar?: { z: number; p: number; q: number; significant: boolean };
   reportIds: string[];
+  /** Reports per ISO week index (weeks since 1970, Monday-based), weeks with reports only, ascending. */
+  weekly: Array<[number, number]>;
+  /** Dwellings: the address key (postcode|number|suffix), for identity across runs; never exported. */
+  addressKey?: string;
+  /** Set when the run is kept in the history. */
+  history?: HotspotHistory;
+}
+
+/** What the history says about a hotspot in this run. */
+export interface HotspotHistory {
+  key: string;
+  trend: string;
+  /** Compared with the previous run: new, or the score change. */
+  change: { status: 'new' | 'up' | 'down' | 'same'; previousScore?: number; previousClass?: string };
 }
 
 export interface InputSummary {
@@ -51,7 +65,7 @@ export interface InputSummary {
 
 /** Everything a screening produced, before it is formatted. */
 export interface Screening {
-  period: { fromMs: number; toMs: number; label: string };
+  period: { fromMs: number; toMs: number; label: string; explicit: boolean };
   rules: { name: string; file: string; sha256: string };
   inputs: InputSummary[];
   /** Accepted reports by what happened to them: outside the period, out of scope, screened. */
@@ -59,4 +73,12 @@ export interface Screening {
   candidates: { publicSpace: number; dwellings: number; belowWatch: number };
   grid: { cellSizeM: number; cells: number; hotCells: number; fdr: number } | null;
   hotspots: Hotspot[];
+  /** Set when the run is kept in the history. */
+  history?: {
+    runId: number;
+    replaced: boolean;
+    previousRunId?: number;
+    /** Hotspots of the previous run that are not in this one. */
+    gone: Array<{ key: string; place: string; class: string; score: number }>;
+  };
 }

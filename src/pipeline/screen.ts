@@ -88,7 +88,8 @@ function resolvePeriod(opts: ScreenOptions, store: ReportStore): Screening['peri
   for (const t of store.columns().reportedAt) if (t < first) first = t;
   const fromMs = opts.period.fromMs ?? (Number.isFinite(first) ? startOfDay(first) : opts.nowMs);
   const toMs = opts.period.toMs ?? opts.nowMs;
-  return { fromMs, toMs, label: opts.period.label ?? `${formatPeriodDate(fromMs)}..${formatPeriodDate(toMs - 1)}` };
+  const explicit = opts.period.fromMs !== undefined || opts.period.toMs !== undefined;
+  return { fromMs, toMs, label: opts.period.label ?? `${formatPeriodDate(fromMs)}..${formatPeriodDate(toMs - 1)}`, explicit };
 }
 
 function startOfDay(ms: number): number {
@@ -149,7 +150,15 @@ function describe(c: Candidate, scored: ReturnType<typeof scoreCandidate>, store
     ...peakOf(m, cols),
     ...giStarOf(located, cols, grid),
     reportIds: Array.from(m, (i) => store.ids[i]!).sort(),
+    weekly: weeklyOf(m, ctx.weekOf),
+    ...(c.kind === 'dwelling' ? { addressKey: store.addresses.values[c.address!]! } : {}),
   };
+}
+
+function weeklyOf(m: Int32Array, weekOf: Int32Array): Array<[number, number]> {
+  const counts = new Map<number, number>();
+  for (const i of m) counts.set(weekOf[i]!, (counts.get(weekOf[i]!) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[0] - b[0]);
 }
 
 function shortHash(text: string): string {

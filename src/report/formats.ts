@@ -30,6 +30,7 @@ export function hotspotJson(h: Hotspot) {
     themes: Object.fromEntries(Object.entries(h.themes).sort(([a], [b]) => a.localeCompare(b))),
     ...(h.peakHottime ? { peakHottime: { label: h.peakHottime.label, share: round(h.peakHottime.share, 4) } } : {}),
     ...(h.giStar ? { giStar: { z: round(h.giStar.z, 4), p: round(h.giStar.p, 6), q: round(h.giStar.q, 6), significant: h.giStar.significant } } : {}),
+    ...(h.history ? { key: h.history.key, trend: h.history.trend, change: h.history.change } : {}),
     reportIds: h.reportIds,
   };
 }
@@ -45,6 +46,7 @@ export function screeningJson(s: Screening) {
       funnel: s.funnel,
       candidates: s.candidates,
       grid: s.grid,
+      ...(s.history ? { history: s.history } : {}),
     },
     hotspots: s.hotspots.map(hotspotJson),
   };
@@ -52,7 +54,7 @@ export function screeningJson(s: Screening) {
 
 export const HOTSPOT_COLUMNS = ['rank', 'id', 'kind', 'class', 'score', 'reports', 'reporters', 'active_weeks', 'first', 'last',
   'place', 'street', 'address', 'buurt', 'wijk', 'x', 'y', 'lat', 'lon', 'radius_m', 'indicators_fired', 'peak_hottime',
-  'gi_star_z', 'gi_star_q', 'gi_star_significant'] as const;
+  'gi_star_z', 'gi_star_q', 'gi_star_significant', 'key', 'trend', 'change'] as const;
 
 /** Fired indicators as one readable cell: "drugs=0.62 (+2); meerdere-melders=14 (+2)". */
 export function firedText(h: Hotspot): string {
@@ -66,8 +68,13 @@ export function hotspotRows(s: Screening): unknown[][] {
     formatLocalIso(h.firstMs), formatLocalIso(h.lastMs), h.place, h.street ?? '', h.address ?? '', h.buurt ?? '', h.wijk ?? '',
     round(h.centroid.x, 1), round(h.centroid.y, 1), round(h.centroid.lat, 6), round(h.centroid.lon, 6), round(h.radiusM, 1),
     firedText(h), h.peakHottime?.label ?? '', h.giStar ? round(h.giStar.z, 4) : '', h.giStar ? round(h.giStar.q, 6) : '',
-    h.giStar ? String(h.giStar.significant) : '',
+    h.giStar ? String(h.giStar.significant) : '', h.history?.key ?? '', h.history?.trend ?? '', h.history ? changeText(h.history.change) : '',
   ]);
+}
+
+/** "new", "up from 9", "down from 12", "same". */
+export function changeText(c: NonNullable<Hotspot['history']>['change']): string {
+  return c.status === 'new' || c.status === 'same' ? c.status : `${c.status} from ${round(c.previousScore!, 2)}`;
 }
 
 export const HOTSPOT_REPORT_COLUMNS = ['hotspot_id', 'report_id'] as const;

@@ -70,8 +70,8 @@ export function classifyTrend(counts: ArrayLike<number>, opts: Partial<typeof TR
   if (final && share >= o.persistentShare && significant && mk.s > 0) return result('intensifying');
   if (activeRecently && significant && mk.s < 0 && nActive / (T - firstActive) >= o.persistentShare) return result('diminishing');
   if (activeRecently && share >= o.persistentShare) return result('persistent');
-  const before = active.slice(0, T - recent);
-  if (!activeRecently && before.filter(Boolean).length / Math.max(1, before.length - firstActive) >= 0.5) return result('historical');
+  const lastActive = active.lastIndexOf(true);
+  if (!activeRecently && nActive >= 2 && nActive / (lastActive - firstActive + 1) >= 0.5) return result('historical');
   const perActive = c.reduce((a, v) => a + v, 0) / nActive;
   if (final && innerGaps(active).filter((g) => g >= o.quietSteps).length >= 2 && perActive >= o.burstCount) return result('oscillating');
   if (activeRecently) return result('sporadic');

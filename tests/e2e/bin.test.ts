@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { KEY_ENV, NOW, tempDir } from '../helpers.js';
 
 const BIN = join(process.cwd(), 'bin/hotspots.js');
-const env = { ...process.env, ...KEY_ENV, NO_COLOR: '1' };
+const env = { ...process.env, ...KEY_ENV, NO_COLOR: '1', HOTSPOTS_DB: join(tempDir(), 'history.sqlite') };
 
 describe('the real binary', () => {
   it('validates a file with an empty stderr and exit 0', () => {

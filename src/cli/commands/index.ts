@@ -4,6 +4,8 @@ import { validateCommand } from './validate.js';
 import { screenCommand } from './screen.js';
 import { profilesCommand } from './profiles.js';
 import { rulesCommand } from './rules.js';
+import { historyCommand } from './history.js';
+import { trendCommand } from './trend.js';
 
 /** The registry of commands, in help order. */
-export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [screenCommand, validateCommand, rulesCommand, profilesCommand];
+export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [screenCommand, validateCommand, trendCommand, historyCommand, rulesCommand, profilesCommand];

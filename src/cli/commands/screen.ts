@@ -8,6 +8,7 @@ import { EXIT } from '../exit-codes.js';
 import { rejectsPathIn } from '../../pipeline/validate.js';
 import { buildIngestOptions, loadRulesFile } from '../../pipeline/inputs.js';
 import { runScreen } from '../../pipeline/screen.js';
+import { historyPath, recordScreening } from '../../pipeline/history.js';
 import { ensureOutDir, screeningJson, writeScreeningFiles, type FileFormat } from '../../pipeline/outputs.js';
 import { parseBoundary, parsePeriod } from '../../util/period.js';
 import { UserError } from '../../util/errors.js';
@@ -21,6 +22,8 @@ interface ScreenFlags extends InputFlags {
   format: string;
   json?: boolean;
   timings?: boolean;
+  db?: string;
+  history: boolean;
 }
 
 const FORMATS = ['table', 'csv', 'json', 'geojson'] as const;
@@ -56,7 +59,9 @@ export function screenCommand(ctx: CommandContext): Command {
     .option('--out <dir>', 'output folder', 'hotspots-out')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, FORMATS.join(','))
     .option('--json', 'print screening.json on stdout instead of the table')
-    .option('--timings', 'print the time each stage took to stderr (for benchmarks)');
+    .option('--timings', 'print the time each stage took to stderr (for benchmarks)')
+    .option('--db <file>', 'history file (default $HOTSPOTS_DB or ./hotspots.sqlite)')
+    .option('--no-history', 'do not keep this run in the history');
   for (const o of inputOptions()) cmd.addOption(o);
   return cmd.action(async (files: string[], flags: ScreenFlags) => {
     const { io } = ctx;
@@ -70,6 +75,12 @@ export function screenCommand(ctx: CommandContext): Command {
       ...buildIngestOptions(settings), files, rules, period,
       maxRejectRate: maxRejectRate(flags), rejectsPath: rejectsPathIn(outDir),
     });
+    if (flags.history) {
+      recordScreening(result.screening, {
+        dbPath: historyPath(io.cwd, io.env, flags.db), nowMs: settings.nowMs, distanceM: rules.rules.clustering.epsM,
+        options: { files, map: flags.map ?? [], profile: flags.profile, rules: flags.rules ?? null, period: flags.period ?? null, from: flags.from ?? null, to: flags.to ?? null },
+      });
+    }
     await writeScreeningFiles(outDir, result.screening, formats.filter((f): f is FileFormat => f !== 'table'));
     const c = colourFor(io.stdout, io.env);
     if (flags.json) io.stdout.write(`${JSON.stringify(screeningJson(result.screening), null, 2)}\n`);

@@ -1,0 +1,59 @@
+import { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { historyPath, historyPrune, historyRun, historyRuns } from '../../pipeline/history.js';
+import { UserError } from '../../util/errors.js';
+import { formatLocalDate } from '../../util/time.js';
+
+/** Parses a retention like 2y, 18m, 26w or 90d into a cutoff before `nowMs`. */
+export function cutoffBefore(text: string, nowMs: number): number {
+  const m = /^(\d+)\s*([dwmy])$/.exec(text.trim());
+  if (!m) throw new UserError(`--older-than: "${text}" is not a duration`, { hint: 'write e.g. 2y, 18m, 26w or 90d' });
+  const n = Number(m[1]);
+  const d = new Date(nowMs);
+  if (m[2] === 'd') return nowMs - n * 86_400_000;
+  if (m[2] === 'w') return nowMs - n * 7 * 86_400_000;
+  if (m[2] === 'm') { d.setUTCMonth(d.getUTCMonth() - n); return d.getTime(); }
+  d.setUTCFullYear(d.getUTCFullYear() - n);
+  return d.getTime();
+}
+
+const dbOption = ['--db <file>', 'history file (default $HOTSPOTS_DB or ./hotspots.sqlite)'] as const;
+
+/** `hotspots history list|show|prune`. */
+export function historyCommand(ctx: CommandContext): Command {
+  const { io } = ctx;
+  const history = new Command('history').summary('list, show or prune the screenings kept in the history');
+  history.addCommand(new Command('list').description('list the runs in the history').option(...dbOption).option('--json', 'as JSON')
+    .action((flags: { db?: string; json?: boolean }) => {
+      const runs = historyRuns(historyPath(io.cwd, io.env, flags.db));
+      if (flags.json) { io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`); return; }
+      if (runs.length === 0) { io.stdout.write('no runs yet\n'); return; }
+      io.stdout.write(`${'run'.padStart(4)}  ${'period'.padEnd(26)} ${'hotspots'.padStart(8)} ${'watch'.padStart(5)}  rules\n`);
+      for (const r of runs) {
+        const period = `${formatLocalDate(Date.parse(r.periodFrom))}..${formatLocalDate(Date.parse(r.periodTo) - 1)}`;
+        io.stdout.write(`${String(r.id).padStart(4)}  ${period.padEnd(26)} ${String(r.hotspots).padStart(8)} ${String(r.watch).padStart(5)}  ${r.rulesName} (${r.rulesSha256.slice(0, 8)})\n`);
+      }
+    }));
+  history.addCommand(new Command('show').description('show the hotspots of one run').argument('<run>', 'run number (see history list)')
+    .option(...dbOption).option('--json', 'as JSON')
+    .action((run: string, flags: { db?: string; json?: boolean }) => {
+      const id = Number(run);
+      if (!Number.isInteger(id) || id < 1) throw new UserError(`"${run}" is not a run number`, { hint: 'see `hotspots history list`' });
+      const r = historyRun(historyPath(io.cwd, io.env, flags.db), id);
+      if (flags.json) { io.stdout.write(`${JSON.stringify(r, null, 2)}\n`); return; }
+      io.stdout.write(`run ${r.run.id}: ${r.run.periodLabel}, rules ${r.run.rulesName}, inputs ${r.run.inputs.map((i) => i.path).join(', ')}\n`);
+      for (const h of r.hotspots) {
+        io.stdout.write(`${String(h.rank).padStart(3)}  ${h.key.padEnd(8)} ${h.class.padEnd(7)} ${String(h.score).padStart(5)}  ${String(h.reports).padStart(4)} reports  ${(h.trend ?? '').padEnd(12)} ${h.place}\n`);
+      }
+    }));
+  history.addCommand(new Command('prune').description('delete runs whose period ended before a retention limit (AVG)')
+    .requiredOption('--older-than <duration>', 'e.g. 2y, 18m, 26w, 90d').option(...dbOption)
+    .option('--now <time>', 'the current time (ISO 8601)')
+    .action((flags: { olderThan: string; db?: string; now?: string }) => {
+      const nowMs = flags.now ? Date.parse(flags.now) : io.now().getTime();
+      const cutoff = cutoffBefore(flags.olderThan, nowMs);
+      const removed = historyPrune(historyPath(io.cwd, io.env, flags.db), cutoff);
+      io.stdout.write(`removed ${removed.runs} run(s) whose period ended before ${formatLocalDate(cutoff)}, and ${removed.keys} hotspot key(s) no longer used\n`);
+    }));
+  return history;
+}

@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3';
+import { chmodSync, existsSync, closeSync, openSync } from 'node:fs';
+import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
+import { UserError } from '../util/errors.js';
+
+export type Db = Database.Database;
+
+/** Milliseconds a writer waits for another run's transaction before giving up. */
+const BUSY_TIMEOUT_MS = 30_000;
+
+/**
+ * Opens (and creates, owner-only) a history file: WAL journal, busy timeout, foreign keys, and
+ * migrations up to the latest. Refuses a file from a newer version of the tool.
+ */
+export function openDb(path: string, opts: { migrate?: boolean } = {}): Db {
+  if (path !== ':memory:' && !existsSync(path)) {
+    try { closeSync(openSync(path, 'a', 0o600)); } catch (err) {
+      throw new UserError(`cannot create history file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { hint: 'check --db or HOTSPOTS_DB' });
+    }
+  }
+  let db: Db;
+  try {
+    db = new Database(path);
+    if (path !== ':memory:') chmodSync(path, 0o600);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON'); // pruned rows are overwritten, not left in free pages (AVG retention)
+  } catch (err) {
+    throw new UserError(`cannot open history file ${path}: ${(err as Error).message}`, { hint: 'is it an SQLite file made by hotspots?' });
+  }
+  if (opts.migrate !== false) migrate(db, path);
+  return db;
+}
+
+/** Current schema version (`PRAGMA user_version`). */
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies pending migrations, each in its own transaction; `to` stops early (for tests). */
+export function migrate(db: Db, path = '(history)', to = LATEST_VERSION): void {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) {
+    db.close();
+    throw new UserError(`${path} was written by a newer version of hotspots (schema ${current}; this version knows up to ${LATEST_VERSION})`, {
+      hint: 'upgrade hotspots, or use another --db',
+    });
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > to) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}
+
+/** Runs `fn` in one write transaction taken up front (BEGIN IMMEDIATE): runs never interleave. */
+export function writeTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}

@@ -1,0 +1,65 @@
+import type { Ring } from '../geo/hull.js';
+
+/** A hotspot as identity matching sees it: kind, centroid and hull in RD metres, dwelling address hash. */
+export interface Placed {
+  kind: 'public-space' | 'dwelling';
+  x: number;
+  y: number;
+  hull: Ring;
+  addressHash?: string;
+}
+
+export interface KnownKey extends Placed {
+  key: string;
+}
+
+/** Projects a ring on an axis: [min, max]. */
+function project(ring: Ring, ax: number, ay: number): [number, number] {
+  let min = Infinity, max = -Infinity;
+  for (const [x, y] of ring) { const d = x * ax + y * ay; min = Math.min(min, d); max = Math.max(max, d); }
+  return [min, max];
+}
+
+/** Whether two convex polygons (3+ vertices) overlap, by the separating axis theorem. */
+export function convexOverlap(a: Ring, b: Ring): boolean {
+  if (a.length < 3 || b.length < 3) return false;
+  for (const ring of [a, b]) {
+    for (let i = 0; i < ring.length; i++) {
+      const [x1, y1] = ring[i]!, [x2, y2] = ring[(i + 1) % ring.length]!;
+      const ax = y1 - y2, ay = x2 - x1;
+      const [aMin, aMax] = project(a, ax, ay), [bMin, bMax] = project(b, ax, ay);
+      if (aMax < bMin || bMax < aMin) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Gives each new hotspot the key of an earlier one when they are the same place: dwellings with
+ * the same address, public-space hotspots whose hulls overlap or whose centroids lie within
+ * `distanceM` (the clustering distance). Closest pairs are matched first, each key at most once;
+ * the rest get new keys HS-0001, HS-0002, ... after the highest key in use.
+ */
+export function assignKeys(news: readonly Placed[], known: readonly KnownKey[], distanceM: number): string[] {
+  const pairs: Array<{ i: number; key: string; d: number }> = [];
+  news.forEach((h, i) => {
+    for (const k of known) {
+      if (k.kind !== h.kind) continue;
+      const d = Math.hypot(h.x - k.x, h.y - k.y);
+      const same = h.kind === 'dwelling'
+        ? h.addressHash !== undefined && h.addressHash === k.addressHash
+        : d <= distanceM || convexOverlap(h.hull, k.hull);
+      if (same) pairs.push({ i, key: k.key, d });
+    }
+  });
+  pairs.sort((a, b) => a.d - b.d || a.i - b.i || (a.key < b.key ? -1 : 1));
+  const keys: Array<string | undefined> = news.map(() => undefined);
+  const used = new Set<string>();
+  for (const p of pairs) {
+    if (keys[p.i] !== undefined || used.has(p.key)) continue;
+    keys[p.i] = p.key;
+    used.add(p.key);
+  }
+  let next = known.reduce((m, k) => Math.max(m, Number(/^HS-(\d+)$/.exec(k.key)?.[1] ?? 0)), 0) + 1;
+  return keys.map((k) => k ?? `HS-${String(next++).padStart(4, '0')}`);
+}

@@ -1,0 +1,84 @@
+/**
+ * Numbered, append-only schema migrations. Never edit one that has shipped: add the next.
+ * Each runs in a transaction together with its `PRAGMA user_version` bump.
+ * The history holds no free text, no reporter pseudonyms, no e-mail or phone numbers.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'runs, hotspots, weekly counts, stable keys',
+    sql: `
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        run_key TEXT NOT NULL UNIQUE,          -- inputs + rules + period: a re-run replaces its row
+        created_at TEXT NOT NULL,              -- ISO 8601, the clock of the run
+        period_from TEXT NOT NULL,
+        period_to TEXT NOT NULL,
+        period_label TEXT NOT NULL,
+        rules_name TEXT NOT NULL,
+        rules_sha256 TEXT NOT NULL,
+        inputs_json TEXT NOT NULL,             -- [{path, sha256, read, accepted, rejected, duplicates}]
+        options_json TEXT NOT NULL
+      );
+      CREATE TABLE hotspot_keys (
+        key TEXT PRIMARY KEY,                  -- HS-0001, stable across runs
+        kind TEXT NOT NULL,
+        x REAL NOT NULL, y REAL NOT NULL,      -- latest centroid, RD metres
+        hull_json TEXT NOT NULL,               -- latest hull, RD metres
+        address_hash TEXT,                     -- dwellings: sha256 of postcode|number|suffix
+        first_run_id INTEGER NOT NULL,
+        last_run_id INTEGER NOT NULL
+      );
+      CREATE TABLE hotspots (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        candidate_id TEXT NOT NULL,
+        rank INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        class TEXT NOT NULL,
+        score REAL NOT NULL,
+        reports INTEGER NOT NULL,
+        reporters INTEGER NOT NULL,
+        active_weeks INTEGER NOT NULL,
+        first TEXT NOT NULL,
+        last TEXT NOT NULL,
+        x REAL NOT NULL, y REAL NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+        radius_m REAL NOT NULL,
+        hull_json TEXT NOT NULL,
+        place TEXT NOT NULL,
+        address TEXT,
+        buurt TEXT,
+        wijk TEXT,
+        indicators_json TEXT NOT NULL,
+        peak_hottime TEXT,
+        gi_z REAL,
+        gi_significant INTEGER,
+        PRIMARY KEY (run_id, key)
+      );
+      CREATE TABLE hotspot_weeks (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        week INTEGER NOT NULL,                 -- ISO weeks since 1970 (Monday-based, Europe/Amsterdam)
+        reports INTEGER NOT NULL,
+        PRIMARY KEY (run_id, key, week)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'trend category per hotspot and run; lookups by key',
+    sql: `
+      ALTER TABLE hotspots ADD COLUMN trend TEXT;
+      CREATE INDEX hotspots_by_key ON hotspots(key, run_id);
+      CREATE INDEX hotspot_weeks_by_key ON hotspot_weeks(key, week);
+    `,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,199 @@
+import { writeTransaction, type Db } from './db.js';
+import { assignKeys, type KnownKey, type Placed } from './identity.js';
+
+/** One hotspot of a run as the history keeps it (no free text, no reporter data). */
+export interface HotspotRecord extends Placed {
+  candidateId: string;
+  rank: number;
+  class: string;
+  score: number;
+  reports: number;
+  reporters: number;
+  activeWeeks: number;
+  first: string;
+  last: string;
+  lat: number;
+  lon: number;
+  radiusM: number;
+  place: string;
+  address?: string;
+  buurt?: string;
+  wijk?: string;
+  indicators: unknown;
+  peakHottime?: string;
+  giZ?: number;
+  giSignificant?: boolean;
+  /** [ISO week index, reports] for the weeks with reports. */
+  weekly: Array<[number, number]>;
+}
+
+export interface RunRecord {
+  runKey: string;
+  createdAt: string;
+  period: { from: string; to: string; label: string };
+  rules: { name: string; sha256: string };
+  inputs: unknown;
+  options: unknown;
+  /** Identity distance for public-space hotspots (the clustering distance), metres. */
+  distanceM: number;
+  hotspots: HotspotRecord[];
+}
+
+export interface RecordedRun {
+  runId: number;
+  replaced: boolean;
+  /** Key per hotspot, in the order given. */
+  keys: string[];
+}
+
+export interface RunRow {
+  id: number;
+  createdAt: string;
+  periodFrom: string;
+  periodTo: string;
+  periodLabel: string;
+  rulesName: string;
+  rulesSha256: string;
+  inputs: Array<{ path: string; sha256: string; read: number; accepted: number; rejected: number; duplicates: number }>;
+  hotspots: number;
+  watch: number;
+}
+
+/**
+ * Records a run in one transaction: replaces an earlier run with the same run key, gives every
+ * hotspot its stable key, and stores hotspots and weekly counts. A crash leaves the previous
+ * history as it was. `onHotspot` is called after each hotspot is written (tests use it to crash).
+ */
+export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) => void): RecordedRun {
+  return writeTransaction(db, () => {
+    const old = db.prepare('SELECT id FROM runs WHERE run_key = ?').get(run.runKey) as { id: number } | undefined;
+    const values = [run.createdAt, run.period.from, run.period.to, run.period.label, run.rules.name, run.rules.sha256, JSON.stringify(run.inputs), JSON.stringify(run.options)];
+    let runId: number;
+    if (old) {
+      // A re-run keeps its run number; its hotspots are written anew.
+      runId = old.id;
+      db.prepare('DELETE FROM hotspots WHERE run_id = ?').run(runId);
+      db.prepare('DELETE FROM hotspot_weeks WHERE run_id = ?').run(runId);
+      db.prepare(`UPDATE runs SET created_at = ?, period_from = ?, period_to = ?, period_label = ?, rules_name = ?, rules_sha256 = ?,
+        inputs_json = ?, options_json = ? WHERE id = ?`).run(...values, runId);
+    } else {
+      runId = Number(db.prepare(`INSERT INTO runs (run_key, created_at, period_from, period_to, period_label, rules_name, rules_sha256, inputs_json, options_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(run.runKey, ...values).lastInsertRowid);
+    }
+    const known = (db.prepare('SELECT key, kind, x, y, hull_json, address_hash FROM hotspot_keys').all() as Array<Record<string, unknown>>)
+      .map((r): KnownKey => ({ key: r.key as string, kind: r.kind as KnownKey['kind'], x: r.x as number, y: r.y as number, hull: JSON.parse(r.hull_json as string), ...(r.address_hash ? { addressHash: r.address_hash as string } : {}) }));
+    const keys = assignKeys(run.hotspots, known, run.distanceM);
+    const insertHotspot = db.prepare(`INSERT INTO hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
+      x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertWeek = db.prepare('INSERT INTO hotspot_weeks (run_id, key, week, reports) VALUES (?, ?, ?, ?)');
+    const upsertKey = db.prepare(`INSERT INTO hotspot_keys (key, kind, x, y, hull_json, address_hash, first_run_id, last_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(key) DO UPDATE SET x = excluded.x, y = excluded.y, hull_json = excluded.hull_json, last_run_id = excluded.last_run_id`);
+    run.hotspots.forEach((h, i) => {
+      const key = keys[i]!;
+      insertHotspot.run(runId, key, h.candidateId, h.rank, h.kind, h.class, h.score, h.reports, h.reporters, h.activeWeeks, h.first, h.last,
+        h.x, h.y, h.lat, h.lon, h.radiusM, JSON.stringify(h.hull), h.place, h.address ?? null, h.buurt ?? null, h.wijk ?? null,
+        JSON.stringify(h.indicators), h.peakHottime ?? null, h.giZ ?? null, h.giSignificant === undefined ? null : Number(h.giSignificant));
+      for (const [week, reports] of h.weekly) insertWeek.run(runId, key, week, reports);
+      upsertKey.run(key, h.kind, h.x, h.y, JSON.stringify(h.hull), h.addressHash ?? null, runId, runId);
+      onHotspot?.(i);
+    });
+    return { runId, replaced: !!old, keys };
+  });
+}
+
+/** Sets the trend category of each hotspot of a run (after the run's series are known). */
+export function setTrends(db: Db, runId: number, trends: ReadonlyMap<string, string>): void {
+  writeTransaction(db, () => {
+    const st = db.prepare('UPDATE hotspots SET trend = ? WHERE run_id = ? AND key = ?');
+    for (const [key, trend] of trends) st.run(trend, runId, key);
+  });
+}
+
+function toRunRow(r: Record<string, unknown>): RunRow {
+  return {
+    id: r.id as number, createdAt: r.created_at as string, periodFrom: r.period_from as string, periodTo: r.period_to as string,
+    periodLabel: r.period_label as string, rulesName: r.rules_name as string, rulesSha256: r.rules_sha256 as string,
+    inputs: JSON.parse(r.inputs_json as string), hotspots: (r.hotspots as number) ?? 0, watch: (r.watch as number) ?? 0,
+  };
+}
+
+const RUN_SELECT = `SELECT r.*, (SELECT count(*) FROM hotspots h WHERE h.run_id = r.id AND h.class = 'hotspot') AS hotspots,
+  (SELECT count(*) FROM hotspots h WHERE h.run_id = r.id AND h.class = 'watch') AS watch FROM runs r`;
+
+/** All runs, oldest period first. */
+export function listRuns(db: Db): RunRow[] {
+  return (db.prepare(`${RUN_SELECT} ORDER BY r.period_to, r.id`).all() as Array<Record<string, unknown>>).map(toRunRow);
+}
+
+export function getRun(db: Db, id: number): RunRow | undefined {
+  const r = db.prepare(`${RUN_SELECT} WHERE r.id = ?`).get(id) as Record<string, unknown> | undefined;
+  return r ? toRunRow(r) : undefined;
+}
+
+export interface StoredHotspot {
+  key: string;
+  rank: number;
+  kind: string;
+  class: string;
+  score: number;
+  reports: number;
+  reporters: number;
+  activeWeeks: number;
+  place: string;
+  buurt: string | null;
+  peakHottime: string | null;
+  trend: string | null;
+}
+
+/** The hotspots of a run, by rank. */
+export function runHotspots(db: Db, runId: number): StoredHotspot[] {
+  return (db.prepare(`SELECT key, rank, kind, class, score, reports, reporters, active_weeks AS activeWeeks, place, buurt,
+    peak_hottime AS peakHottime, trend FROM hotspots WHERE run_id = ? ORDER BY rank`).all(runId)) as StoredHotspot[];
+}
+
+/** The run before `runId`: the latest other run whose period ends no later. */
+export function previousRunId(db: Db, runId: number): number | undefined {
+  const r = db.prepare(`SELECT p.id FROM runs p, runs c WHERE c.id = ? AND p.id <> c.id AND p.period_to <= c.period_to
+    ORDER BY p.period_to DESC, p.id DESC LIMIT 1`).get(runId) as { id: number } | undefined;
+  return r?.id;
+}
+
+/**
+ * Weekly report counts per key over the given runs; where runs overlap, the most recent run
+ * (latest period end) wins for that week.
+ */
+export function weeklyCounts(db: Db, runIds: readonly number[]): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
+  if (runIds.length === 0) return out;
+  const rows = db.prepare(`SELECT w.key, w.week, w.reports, r.period_to, r.id FROM hotspot_weeks w JOIN runs r ON r.id = w.run_id
+    WHERE w.run_id IN (${runIds.map(() => '?').join(',')}) ORDER BY r.period_to, r.id`).all(...runIds) as Array<{ key: string; week: number; reports: number }>;
+  for (const r of rows) {
+    let m = out.get(r.key);
+    if (!m) out.set(r.key, (m = new Map()));
+    m.set(r.week, r.reports);
+  }
+  return out;
+}
+
+/** The weeks each run covered: [first, last] ISO week indexes, from its period. */
+export function runPeriods(db: Db, runIds: readonly number[]): Array<{ id: number; from: string; to: string }> {
+  if (runIds.length === 0) return [];
+  return db.prepare(`SELECT id, period_from AS "from", period_to AS "to" FROM runs WHERE id IN (${runIds.map(() => '?').join(',')}) ORDER BY period_to, id`)
+    .all(...runIds) as Array<{ id: number; from: string; to: string }>;
+}
+
+/** Deletes runs whose period ended before `cutoffIso`, and keys no run uses any more. */
+export function pruneRuns(db: Db, cutoffIso: string): { runs: number; keys: number } {
+  return writeTransaction(db, () => {
+    const runs = db.prepare('DELETE FROM runs WHERE period_to < ?').run(cutoffIso).changes;
+    const keys = db.prepare('DELETE FROM hotspot_keys WHERE key NOT IN (SELECT DISTINCT key FROM hotspots)').run().changes;
+    return { runs, keys };
+  });
+}
+
+/** Latest centroid (RD metres) of every key. */
+export function keyCentroids(db: Db): Map<string, { x: number; y: number }> {
+  const rows = db.prepare('SELECT key, x, y FROM hotspot_keys').all() as Array<{ key: string; x: number; y: number }>;
+  return new Map(rows.map((r) => [r.key, { x: r.x, y: r.y }]));
+}

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { openDb, type Db } from '../history/db.js';
+import {
+  getRun, keyCentroids, listRuns, previousRunId, pruneRuns, recordRun, runHotspots, runPeriods, setTrends, weeklyCounts,
+  type HotspotRecord, type RunRow, type StoredHotspot,
+} from '../history/store.js';
+import { classifyTrend, type TrendResult } from '../score/trend.js';
+import type { Screening } from '../model/screening.js';
+import { weekIndex } from '../util/period.js';
+import { UserError } from '../util/errors.js';
+
+/** Where the history lives: --db, else HOTSPOTS_DB, else ./hotspots.sqlite. */
+export function historyPath(cwd: string, env: Record<string, string | undefined>, flag?: string): string {
+  return resolve(cwd, flag ?? env.HOTSPOTS_DB ?? 'hotspots.sqlite');
+}
+
+export function openHistory(path: string): Db {
+  return openDb(path);
+}
+
+const sha = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
+
+/** Same inputs (by content), rules and period: the same run, replaced on a re-run. */
+export function runKeyOf(s: Screening): string {
+  const period = s.period.explicit ? [new Date(s.period.fromMs).toISOString(), new Date(s.period.toMs).toISOString()] : 'all';
+  return sha({ inputs: s.inputs.map((i) => i.sha256).sort(), rules: s.rules.sha256, period });
+}
+
+function toRecord(s: Screening): HotspotRecord[] {
+  return s.hotspots.map((h, k) => ({
+    candidateId: h.id, rank: k + 1, kind: h.kind, class: h.class, score: h.score, reports: h.reports, reporters: h.reporters,
+    activeWeeks: h.activeWeeks, first: new Date(h.firstMs).toISOString(), last: new Date(h.lastMs).toISOString(),
+    x: h.centroid.x, y: h.centroid.y, lat: h.centroid.lat, lon: h.centroid.lon, radiusM: h.radiusM, hull: h.hullRd,
+    place: h.place, ...(h.address ? { address: h.address } : {}), ...(h.addressKey ? { addressHash: sha(h.addressKey) } : {}),
+    ...(h.buurt ? { buurt: h.buurt } : {}), ...(h.wijk ? { wijk: h.wijk } : {}),
+    indicators: h.indicators.map((i) => ({ id: i.id, value: i.value, weight: i.weight, fired: i.fired })),
+    ...(h.peakHottime ? { peakHottime: h.peakHottime.label } : {}),
+    ...(h.giStar ? { giZ: h.giStar.z, giSignificant: h.giStar.significant } : {}),
+    weekly: h.weekly,
+  }));
+}
+
+/** Weeks per trend step: 4-week periods, as municipal reporting uses (research notes, section 14). */
+export const STEP_WEEKS = 4;
+
+/**
+ * A key's series of report counts per step over the weeks the runs covered, ending at `lastWeek`.
+ * Steps no run covered are left out (a gap in the data is not a zero).
+ */
+export function stepSeries(weekly: Map<number, number> | undefined, covered: Set<number>, firstWeek: number, lastWeek: number, stepWeeks = STEP_WEEKS): number[] {
+  const series: number[] = [];
+  const steps = Math.ceil((lastWeek - firstWeek + 1) / stepWeeks);
+  for (let k = steps - 1; k >= 0; k--) {
+    let sum = 0, seen = false;
+    for (let w = lastWeek - k * stepWeeks - stepWeeks + 1; w <= lastWeek - k * stepWeeks; w++) {
+      if (w < firstWeek || !covered.has(w)) continue;
+      seen = true;
+      sum += weekly?.get(w) ?? 0;
+    }
+    if (seen) series.push(sum);
+  }
+  return series;
+}
+
+/** Trend per key over the given runs (weekly counts merged, latest run wins per week). */
+export function trendsOver(db: Db, runIds: readonly number[], stepWeeks = STEP_WEEKS) {
+  const periods = runPeriods(db, runIds);
+  const covered = new Set<number>();
+  let first = Infinity, last = -Infinity;
+  for (const p of periods) {
+    const a = weekIndex(Date.parse(p.from)), b = weekIndex(Date.parse(p.to) - 1);
+    for (let w = a; w <= b; w++) covered.add(w);
+    first = Math.min(first, a);
+    last = Math.max(last, b);
+  }
+  const counts = weeklyCounts(db, runIds);
+  const out = new Map<string, { series: number[]; trend: TrendResult; firstWeek: number; lastWeek: number }>();
+  for (const [key, weekly] of counts) {
+    const series = stepSeries(weekly, covered, first, last, stepWeeks);
+    out.set(key, { series, trend: classifyTrend(series), firstWeek: first, lastWeek: last });
+  }
+  return out;
+}
+
+export interface RecordOptions {
+  dbPath: string;
+  nowMs: number;
+  distanceM: number;
+  options: unknown;
+  /** Test hook: called after each hotspot row is written, inside the transaction. */
+  onHotspot?: (index: number) => void;
+}
+
+/**
+ * Keeps a screening in the history (one transaction) and annotates it with stable keys, the
+ * change since the previous run and each hotspot's trend over all runs up to this one.
+ */
+export function recordScreening(s: Screening, o: RecordOptions): void {
+  const db = openDb(o.dbPath);
+  try {
+    const recorded = recordRun(db, {
+      runKey: runKeyOf(s), createdAt: new Date(o.nowMs).toISOString(),
+      period: { from: new Date(s.period.fromMs).toISOString(), to: new Date(s.period.toMs).toISOString(), label: s.period.label },
+      rules: { name: s.rules.name, sha256: s.rules.sha256 }, inputs: s.inputs, options: o.options, distanceM: o.distanceM,
+      hotspots: toRecord(s),
+    }, o.onHotspot);
+    const prevId = previousRunId(db, recorded.runId);
+    const previous = new Map((prevId === undefined ? [] : runHotspots(db, prevId)).map((h) => [h.key, h]));
+    const upTo = listRuns(db).filter((r) => Date.parse(r.periodTo) <= s.period.toMs).map((r) => r.id);
+    const trends = trendsOver(db, upTo);
+    const current = new Set(recorded.keys);
+    s.hotspots.forEach((h, i) => {
+      const key = recorded.keys[i]!;
+      const before = previous.get(key);
+      h.history = {
+        key,
+        trend: trends.get(key)?.trend.category ?? 'too-short',
+        change: before
+          ? { status: h.score > before.score ? 'up' : h.score < before.score ? 'down' : 'same', previousScore: before.score, previousClass: before.class }
+          : { status: 'new' },
+      };
+    });
+    setTrends(db, recorded.runId, new Map(s.hotspots.map((h) => [h.history!.key, h.history!.trend])));
+    s.history = {
+      runId: recorded.runId, replaced: recorded.replaced, ...(prevId !== undefined ? { previousRunId: prevId } : {}),
+      gone: [...previous.values()].filter((h) => !current.has(h.key)).map((h) => ({ key: h.key, place: h.place, class: h.class, score: h.score })),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** For `history list`. */
+export function historyRuns(dbPath: string): RunRow[] {
+  const db = openDb(dbPath);
+  try { return listRuns(db); } finally { db.close(); }
+}
+
+/** For `history show RUN`. */
+export function historyRun(dbPath: string, id: number): { run: RunRow; hotspots: StoredHotspot[] } {
+  const db = openDb(dbPath);
+  try {
+    const run = getRun(db, id);
+    if (!run) throw new UserError(`no run ${id} in ${dbPath}`, { hint: 'see `hotspots history list`' });
+    return { run, hotspots: runHotspots(db, id) };
+  } finally { db.close(); }
+}
+
+/** For `history prune --older-than`: removes runs whose period ended before the cutoff. */
+export function historyPrune(dbPath: string, cutoffMs: number): { runs: number; keys: number } {
+  const db = openDb(dbPath);
+  try { return pruneRuns(db, new Date(cutoffMs).toISOString()); } finally { db.close(); }
+}
+
+/** For `trend`: every key's series and category over the chosen runs. */
+export function historyTrends(dbPath: string, select: { runs?: number; fromMs?: number; toMs?: number }, stepWeeks = STEP_WEEKS) {
+  const db = openDb(dbPath);
+  try {
+    let runs = listRuns(db);
+    if (select.fromMs !== undefined) runs = runs.filter((r) => Date.parse(r.periodTo) > select.fromMs!);
+    if (select.toMs !== undefined) runs = runs.filter((r) => Date.parse(r.periodFrom) < select.toMs!);
+    if (select.runs !== undefined) runs = runs.slice(-select.runs);
+    const trends = trendsOver(db, runs.map((r) => r.id), stepWeeks);
+    const latest = runs.length > 0 ? new Map(runHotspots(db, runs[runs.length - 1]!.id).map((h) => [h.key, h])) : new Map<string, StoredHotspot>();
+    const places = new Map<string, string>();
+    for (const r of runs) for (const h of runHotspots(db, r.id)) places.set(h.key, h.place);
+    return { runs, trends, latest, places, centroids: keyCentroids(db) };
+  } finally { db.close(); }
+}
