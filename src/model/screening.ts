@@ -36,6 +36,10 @@ export interface Hotspot {
   wijk?: string;
   themes: Partial<Record<Theme, number>>;
   peakHottime?: { label: string; share: number };
+  /** Aoristic hour-of-week profile (168 bins, Monday 00:00 first). */
+  hourProfile: Float64Array;
+  /** Days far above this place's own daily baseline (event spikes). */
+  eventDays: Array<{ date: string; reports: number; expected: number }>;
   giStar?: { z: number; p: number; q: number; significant: boolean };
   reportIds: string[];
   /** Reports per ISO week index (weeks since 1970, Monday-based), weeks with reports only, ascending. */

@@ -39,7 +39,7 @@ export class ReportStore {
   size = 0;
   readonly ids: string[] = [];
   private readonly cols = {
-    x: new GrowableF64(), y: new GrowableF64(), reportedAt: new GrowableF64(), incidentStart: new GrowableF64(),
+    x: new GrowableF64(), y: new GrowableF64(), reportedAt: new GrowableF64(), incidentStart: new GrowableF64(), incidentEnd: new GrowableF64(),
     theme: new GrowableI32(), signals: new GrowableI32(), reporter: new GrowableI32(), source: new GrowableI32(),
     address: new GrowableI32(), street: new GrowableI32(), buurt: new GrowableI32(), wijk: new GrowableI32(), exactTime: new GrowableI32(),
   };
@@ -59,6 +59,7 @@ export class ReportStore {
     c.y.push(r.point?.y ?? Number.NaN, i);
     c.reportedAt.push(r.reportedAt, i);
     c.incidentStart.push(r.incidentStart ?? Number.NaN, i);
+    c.incidentEnd.push(r.incidentEnd ?? Number.NaN, i);
     c.theme.push(THEMES.indexOf(r.theme), i);
     c.signals.push(signals | 0, i);
     c.reporter.push(r.reporter ? this.reporters.id(r.reporter) : -1, i);
@@ -78,7 +79,7 @@ export class ReportStore {
     const n = this.size, c = this.cols;
     return {
       x: c.x.data.subarray(0, n), y: c.y.data.subarray(0, n),
-      reportedAt: c.reportedAt.data.subarray(0, n), incidentStart: c.incidentStart.data.subarray(0, n),
+      reportedAt: c.reportedAt.data.subarray(0, n), incidentStart: c.incidentStart.data.subarray(0, n), incidentEnd: c.incidentEnd.data.subarray(0, n),
       theme: c.theme.data.subarray(0, n), signals: c.signals.data.subarray(0, n),
       reporter: c.reporter.data.subarray(0, n), source: c.source.data.subarray(0, n),
       address: c.address.data.subarray(0, n), street: c.street.data.subarray(0, n),

@@ -5,7 +5,8 @@ import { compileReportTests } from '../rules/match.js';
 import type { LoadedRules } from '../rules/load.js';
 import { scoreCandidate, type MeasureContext } from '../score/measures.js';
 import { cellAt, giStarGrid, isHotCell, type GiStarGrid } from '../score/grid.js';
-import { hourOfWeek, HOURS_PER_WEEK, peakWindow } from '../score/hottime.js';
+import { eventDays, peakWindow } from '../score/hottime.js';
+import { hourProfile } from '../score/aoristic.js';
 import { ReportStore, type StoreColumns } from '../model/store.js';
 import { THEMES, type Theme } from '../model/report.js';
 import type { Hotspot, Screening } from '../model/screening.js';
@@ -24,6 +25,8 @@ export interface ScreenOptions extends Omit<IngestRunOptions, 'onReport'> {
 export interface ScreenResult {
   ingest: IngestRunResult;
   screening: Screening;
+  /** The screened reports in columns, for further analysis (hot times). */
+  store: ReportStore;
   /** Milliseconds per stage (not part of any output file: they differ from run to run). */
   timingsMs: Record<'ingest' | 'cluster' | 'grid' | 'score', number>;
 }
@@ -60,16 +63,18 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const grid = giStarGrid(cols.x, cols.y, { ...(rules.grid.cellSizeM ? { cellSizeM: rules.grid.cellSizeM } : {}), fdr: rules.grid.fdr });
   const t3 = performance.now();
   const hotspots: Hotspot[] = [];
+  const periodDays = Math.max(1, Math.round((period.toMs - period.fromMs) / 86_400_000));
   let belowWatch = 0;
   for (const c of candidates) {
     const scored = scoreCandidate(rules, c.kind, c.members, ctx);
     if (scored.class === 'none') { belowWatch++; continue; }
-    hotspots.push(describe(c, scored, store, ctx, grid));
+    hotspots.push(describe(c, scored, store, ctx, grid, periodDays));
   }
   const t4 = performance.now();
   hotspots.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     ingest,
+    store,
     timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 },
     screening: {
       period,
@@ -117,7 +122,7 @@ function mode(members: Int32Array, values: Int32Array): number {
   return best;
 }
 
-function describe(c: Candidate, scored: ReturnType<typeof scoreCandidate>, store: ReportStore, ctx: MeasureContext, grid: GiStarGrid | null): Hotspot {
+function describe(c: Candidate, scored: ReturnType<typeof scoreCandidate>, store: ReportStore, ctx: MeasureContext, grid: GiStarGrid | null, periodDays: number): Hotspot {
   const m = c.members;
   const cols = ctx.cols;
   const located = m.filter((i) => Number.isFinite(cols.x[i]!));
@@ -147,7 +152,7 @@ function describe(c: Candidate, scored: ReturnType<typeof scoreCandidate>, store
     place: buurtText && buurtText !== where ? `${where}, ${buurtText}` : where,
     ...(street ? { street } : {}), ...(address ? { address } : {}), ...(buurt ? { buurt } : {}), ...(wijk ? { wijk } : {}),
     themes: themeCounts(m, cols),
-    ...peakOf(m, cols),
+    ...timesOf(m, cols, periodDays),
     ...giStarOf(located, cols, grid),
     reportIds: Array.from(m, (i) => store.ids[i]!).sort(),
     weekly: weeklyOf(m, ctx.weekOf),
@@ -171,15 +176,11 @@ function themeCounts(m: Int32Array, cols: StoreColumns): Partial<Record<Theme, n
   return out;
 }
 
-function peakOf(m: Int32Array, cols: StoreColumns): Pick<Hotspot, 'peakHottime'> {
-  const bins = new Float64Array(HOURS_PER_WEEK);
-  for (const i of m) {
-    if (!cols.exactTime[i]) continue;
-    const t = Number.isFinite(cols.incidentStart[i]!) ? cols.incidentStart[i]! : cols.reportedAt[i]!;
-    bins[hourOfWeek(t)]! += 1;
-  }
-  const peak = peakWindow(bins, 3);
-  return peak ? { peakHottime: { label: peak.label, share: peak.share } } : {};
+/** Hot times of a location: aoristic hour-of-week profile, its busiest 3 hours, event days. */
+function timesOf(m: Int32Array, cols: StoreColumns, periodDays: number): Pick<Hotspot, 'peakHottime' | 'hourProfile' | 'eventDays'> {
+  const profile = hourProfile(m, cols);
+  const peak = peakWindow(profile, 3);
+  return { ...(peak ? { peakHottime: { label: peak.label, share: peak.share } } : {}), hourProfile: profile, eventDays: eventDays(m, cols, periodDays) };
 }
 
 /** Gi* of the hottest grid cell under the location's reports. */

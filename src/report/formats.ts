@@ -29,6 +29,7 @@ export function hotspotJson(h: Hotspot) {
     ...(h.wijk ? { wijk: h.wijk } : {}),
     themes: Object.fromEntries(Object.entries(h.themes).sort(([a], [b]) => a.localeCompare(b))),
     ...(h.peakHottime ? { peakHottime: { label: h.peakHottime.label, share: round(h.peakHottime.share, 4) } } : {}),
+    eventDays: h.eventDays.map((d) => ({ date: d.date, reports: d.reports, expected: round(d.expected, 4) })),
     ...(h.giStar ? { giStar: { z: round(h.giStar.z, 4), p: round(h.giStar.p, 6), q: round(h.giStar.q, 6), significant: h.giStar.significant } } : {}),
     ...(h.history ? { key: h.history.key, trend: h.history.trend, change: h.history.change } : {}),
     reportIds: h.reportIds,

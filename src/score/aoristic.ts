@@ -1,4 +1,4 @@
-import { HOURS_PER_WEEK, hourOfWeek } from './hottime.js';
+import { HOURS_PER_WEEK, hourOfWeek, type TimeColumns } from './hottime.js';
 
 const MINUTE_MS = 60_000;
 const WEEK_MINUTES = 7 * 24 * 60;
@@ -26,3 +26,21 @@ export function addAoristic(bins: Float64Array, startMs: number, endMs?: number)
     take = Math.min(60, left);
   }
 }
+
+/**
+ * Aoristic hour-of-week profile (168 bins, Monday 00:00 first) of the given reports: each report
+ * spreads a weight of 1 over its incident window (or sits at its report time). Reports known
+ * to the day or month only are left out: their hour is unknown.
+ */
+export function hourProfile(members: ArrayLike<number>, c: TimeColumns): Float64Array {
+  const bins = new Float64Array(HOURS_PER_WEEK);
+  for (let k = 0; k < members.length; k++) {
+    const i = members[k]!;
+    if (!c.exactTime[i]) continue;
+    const start = Number.isFinite(c.incidentStart[i]!) ? c.incidentStart[i]! : c.reportedAt[i]!;
+    const end = Number.isFinite(c.incidentStart[i]!) && Number.isFinite(c.incidentEnd[i]!) ? c.incidentEnd[i]! : undefined;
+    addAoristic(bins, start, end);
+  }
+  return bins;
+}
+

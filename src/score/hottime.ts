@@ -36,3 +36,59 @@ export function peakWindow(bins: Float64Array, hours = 3): { startBin: number; h
   }
   return { startBin: bestStart, hours, share: best / total, label: nameWindow(bestStart, hours) };
 }
+
+/** What hot-time profiles need of the reports (store columns). */
+export interface TimeColumns {
+  reportedAt: Float64Array;
+  incidentStart: Float64Array;
+  incidentEnd: Float64Array;
+  /** 1 when the time of day is known. */
+  exactTime: Int32Array;
+}
+
+/** Reports per local calendar month (index 0 = January): the dark-winter-months view. */
+export function monthProfile(members: ArrayLike<number>, c: TimeColumns): Float64Array {
+  const months = new Float64Array(12);
+  for (let k = 0; k < members.length; k++) {
+    const i = members[k]!;
+    const t = Number.isFinite(c.incidentStart[i]!) ? c.incidentStart[i]! : c.reportedAt[i]!;
+    months[toWallTime(t).month - 1]! += 1;
+  }
+  return months;
+}
+
+/** Poisson upper tail P(X >= k) for mean lambda. */
+function poissonTail(k: number, lambda: number): number {
+  let term = Math.exp(-lambda), cdf = 0;
+  for (let j = 0; j < k; j++) { cdf += term; term *= lambda / (j + 1); }
+  return Math.max(0, 1 - cdf);
+}
+
+export interface EventDay {
+  /** Local date yyyy-MM-dd. */
+  date: string;
+  reports: number;
+  /** Expected reports on a day at this place (the period's daily mean). */
+  expected: number;
+}
+
+/** Defaults for event spikes: a day needs at least minReports and a Poisson tail below pMax. */
+export const SPIKE_DEFAULTS = { minReports: 5, pMax: 0.001 } as const;
+
+/**
+ * Days whose count at this place is far above its own baseline (the period's daily mean), by a
+ * Poisson tail test: the carnaval weekend, a festival, a one-night incident.
+ */
+export function eventDays(members: ArrayLike<number>, c: TimeColumns, periodDays: number, opts = SPIKE_DEFAULTS): EventDay[] {
+  const perDay = new Map<string, number>();
+  for (let k = 0; k < members.length; k++) {
+    const i = members[k]!;
+    if (!c.exactTime[i]) continue;
+    const w = toWallTime(Number.isFinite(c.incidentStart[i]!) ? c.incidentStart[i]! : c.reportedAt[i]!);
+    const date = `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+    perDay.set(date, (perDay.get(date) ?? 0) + 1);
+  }
+  const expected = members.length / Math.max(1, periodDays);
+  return [...perDay].filter(([, n]) => n >= opts.minReports && poissonTail(n, expected) < opts.pMax)
+    .sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, reports]) => ({ date, reports, expected }));
+}

@@ -6,6 +6,7 @@ import { profilesCommand } from './profiles.js';
 import { rulesCommand } from './rules.js';
 import { historyCommand } from './history.js';
 import { trendCommand } from './trend.js';
+import { hottimesCommand } from './hottimes.js';
 
 /** The registry of commands, in help order. */
-export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [screenCommand, validateCommand, trendCommand, historyCommand, rulesCommand, profilesCommand];
+export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [screenCommand, validateCommand, trendCommand, hottimesCommand, historyCommand, rulesCommand, profilesCommand];

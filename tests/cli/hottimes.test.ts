@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { compareProfiles } from '../../src/pipeline/hottimes.js';
+import { heatmap } from '../../src/cli/commands/hottimes.js';
+import { NOW, runCli } from '../helpers.js';
+
+const FILES = ['fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', 'fixtures/demo/politie.mapping.yaml', '--now', NOW];
+
+describe('hottimes', () => {
+  it('finds the evening and weekend peak, the months, and the carnaval days as event days', async () => {
+    const r = await runCli(['hottimes', ...FILES, '--json', '--by', 'hotspot']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout).period;
+    expect(j.overall.hours).toHaveLength(168);
+    expect(j.overall.reports).toBe(j.overall.months.reduce((a: number, b: number) => a + b, 0));
+    expect(j.overall.peak).toMatch(/^(vr|za)/);
+    const carnaval = j.eventDays.filter((d: { place: string }) => d.place.startsWith('Vrijthof')).map((d: { date: string }) => d.date);
+    expect(carnaval).toEqual(['2025-03-01', '2025-03-02', '2025-03-03', '2025-03-04', '2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17']);
+    expect(j.eventDays.every((d: { place: string }) => d.place.startsWith('Vrijthof'))).toBe(true);
+    expect(j.groups.length).toBeGreaterThan(30);
+  });
+
+  it('compares two periods: which hours rose and fell', async () => {
+    const r = await runCli(['hottimes', ...FILES, '--period', '2026-02', '--compare', '2025-08']);
+    expect(r.stdout).toMatch(/from 2025-08 to 2026-02 \(share of the week's reports, 3-hour windows\):\n {2}rose /);
+    expect(r.stdout).toContain('  za ');
+  });
+
+  it('computes window changes in percentage points', () => {
+    const before = new Array(168).fill(0), after = new Array(168).fill(0);
+    before[4 * 24 + 22] = 10; before[0] = 10;
+    after[4 * 24 + 22] = 30; after[0] = 10;
+    const c = compareProfiles(before, after);
+    expect(c.rose[0]).toEqual({ window: 'vr 20:00-23:00', before: 50, after: 75, changePt: 25 });
+    expect(c.fell[0]).toMatchObject({ changePt: -25 });
+  });
+
+  it('draws a 7 x 24 heatmap, Monday first', () => {
+    const hours = new Array(168).fill(0);
+    hours[5 * 24 + 23] = 4;
+    const lines = heatmap(hours).split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines[6]).toBe(`  za ${' '.repeat(23)}@`);
+  });
+});
