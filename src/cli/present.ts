@@ -68,7 +68,8 @@ export function formatUserError(err: UserError, c: ChalkInstance): string {
 }
 
 /** Pads or cuts text to a width (for the terminal table). */
-function cell(text: string, width: number): string {
+function cell(raw: string, width: number): string {
+  const text = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 

@@ -140,16 +140,22 @@ export interface StoredHotspot {
   reports: number;
   reporters: number;
   activeWeeks: number;
+  first: string;
+  last: string;
   place: string;
+  address: string | null;
   buurt: string | null;
+  wijk: string | null;
   peakHottime: string | null;
   trend: string | null;
+  /** [{id, label, value, weight, fired}] as JSON. */
+  indicatorsJson: string;
 }
 
 /** The hotspots of a run, by rank. */
 export function runHotspots(db: Db, runId: number): StoredHotspot[] {
-  return (db.prepare(`SELECT key, rank, kind, class, score, reports, reporters, active_weeks AS activeWeeks, place, buurt,
-    peak_hottime AS peakHottime, trend FROM hotspots WHERE run_id = ? ORDER BY rank`).all(runId)) as StoredHotspot[];
+  return (db.prepare(`SELECT key, rank, kind, class, score, reports, reporters, active_weeks AS activeWeeks, first, last, place, address,
+    buurt, wijk, peak_hottime AS peakHottime, trend, indicators_json AS indicatorsJson FROM hotspots WHERE run_id = ? ORDER BY rank`).all(runId)) as StoredHotspot[];
 }
 
 /** The run before `runId`: the latest other run whose period ends no later. */

@@ -35,6 +35,9 @@ export type RowResult =
 /** Reject code of rows a mapping's `exclude` rule removes on purpose (not a data problem). */
 export const EXCLUDED = 'excluded';
 
+/** C0 and C1 control characters (terminal escapes, bells, NUL) kept out of short fields. */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
+
 /** Earliest plausible report time: older dates are Excel defaults (1900) or typing errors. */
 const EARLIEST_MS = Date.UTC(1990, 0, 1);
 /** Clock skew allowed before a report counts as "in the future". */
@@ -66,8 +69,13 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
       return nulls.has(v) ? '' : v;
     };
   };
-  const getMany = (refs: ColumnRef | ColumnRef[] | undefined, sep: string): Getter | undefined => {
-    const list = (Array.isArray(refs) ? refs : refs === undefined ? [] : [refs]).map(get).filter((g): g is Getter => !!g);
+  /** For short fields that end up in reports (category, street, city): control characters become spaces. */
+  const getClean = (ref: ColumnRef | undefined): Getter | undefined => {
+    const g = get(ref);
+    return g && ((cells) => g(cells).replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim());
+  };
+  const getMany = (refs: ColumnRef | ColumnRef[] | undefined, sep: string, clean = false): Getter | undefined => {
+    const list = (Array.isArray(refs) ? refs : refs === undefined ? [] : [refs]).map(clean ? getClean : get).filter((g): g is Getter => !!g);
     if (list.length === 0) return undefined;
     return (cells) => list.map((g) => g(cells)).filter(Boolean).join(sep);
   };
@@ -79,11 +87,11 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
   const incidentStart = time(mapping.fields.incidentStart);
   const incidentEnd = time(mapping.fields.incidentEnd);
   const id = get(mapping.fields.id);
-  const category = getMany(mapping.fields.category, ' / ');
+  const category = getMany(mapping.fields.category, ' / ', true);
   const text = getMany(mapping.fields.text, '\n');
   const reporter = getMany(mapping.fields.reporter, '\u0000');
   const point = compilePoint(mapping, get, nameOf, opts.bbox ?? (mapping.bbox as BBox | undefined));
-  const address = compileAddress(mapping, get, getMany, nameOf);
+  const address = compileAddress(mapping, getClean, getMany, nameOf);
   const buurt = get(mapping.fields.buurt);
   const wijk = get(mapping.fields.wijk);
   const exclusions = mapping.exclude.map((e) => ({ get: get(e.column), values: new Set(e.values), e, column: nameOf(e.column) }));

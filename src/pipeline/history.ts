@@ -34,7 +34,7 @@ function toRecord(s: Screening): HotspotRecord[] {
     x: h.centroid.x, y: h.centroid.y, lat: h.centroid.lat, lon: h.centroid.lon, radiusM: h.radiusM, hull: h.hullRd,
     place: h.place, ...(h.address ? { address: h.address } : {}), ...(h.addressKey ? { addressHash: sha(h.addressKey) } : {}),
     ...(h.buurt ? { buurt: h.buurt } : {}), ...(h.wijk ? { wijk: h.wijk } : {}),
-    indicators: h.indicators.map((i) => ({ id: i.id, value: i.value, weight: i.weight, fired: i.fired })),
+    indicators: h.indicators.map((i) => ({ id: i.id, label: i.label, value: i.value, weight: i.weight, fired: i.fired })),
     ...(h.peakHottime ? { peakHottime: h.peakHottime.label } : {}),
     ...(h.giStar ? { giZ: h.giStar.z, giSignificant: h.giStar.significant } : {}),
     weekly: h.weekly,

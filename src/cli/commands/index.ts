@@ -7,6 +7,7 @@ import { rulesCommand } from './rules.js';
 import { historyCommand } from './history.js';
 import { trendCommand } from './trend.js';
 import { hottimesCommand } from './hottimes.js';
+import { exportCommand } from './export.js';
 
 /** The registry of commands, in help order. */
-export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [screenCommand, validateCommand, trendCommand, hottimesCommand, historyCommand, rulesCommand, profilesCommand];
+export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [screenCommand, validateCommand, exportCommand, trendCommand, hottimesCommand, historyCommand, rulesCommand, profilesCommand];

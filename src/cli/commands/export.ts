@@ -1,0 +1,41 @@
+import { Command, Option } from 'commander';
+import { resolve } from 'node:path';
+import type { CommandContext } from '../context.js';
+import { historyPath } from '../../pipeline/history.js';
+import { exportForTeams } from '../../pipeline/export.js';
+import { UserError } from '../../util/errors.js';
+
+interface ExportFlags {
+  by: 'wijk' | 'buurt' | 'stadsdeel';
+  lang: 'nl' | 'en';
+  includeDwellings?: boolean;
+  out: string;
+  db?: string;
+  run?: string;
+}
+
+/** `hotspots export --by wijk`: one Excel-friendly CSV per area for the gebiedsteams. */
+export function exportCommand(ctx: CommandContext): Command {
+  return new Command('export')
+    .summary('one CSV per wijk, buurt or stadsdeel for the gebiedsteams (from the history)')
+    .description('Writes the hotspots of a run (default: the latest) per area: UTF-8 with BOM, ";" and dd-mm-jjjj, as Dutch Excel\n'
+      + 'expects. Dwellings (household addresses) only with --include-dwellings. Never free text or reporter data.')
+    .addOption(new Option('--by <level>', 'one file per').choices(['wijk', 'buurt', 'stadsdeel']).default('wijk'))
+    .addOption(new Option('--lang <lang>', 'header and value language').choices(['nl', 'en']).default('nl'))
+    .option('--include-dwellings', 'include dwelling hotspots (household addresses)')
+    .option('--out <dir>', 'output folder', 'gebiedsteams')
+    .option('--run <n>', 'run number (default: the latest)')
+    .option('--db <file>', 'history file (default $HOTSPOTS_DB or ./hotspots.sqlite)')
+    .action(async (flags: ExportFlags) => {
+      const { io } = ctx;
+      const run = flags.run === undefined ? undefined : Number(flags.run);
+      if (run !== undefined && (!Number.isInteger(run) || run < 1)) throw new UserError(`--run: "${flags.run}" is not a run number`);
+      const r = await exportForTeams({
+        dbPath: historyPath(io.cwd, io.env, flags.db), outDir: resolve(io.cwd, flags.out), by: flags.by, lang: flags.lang,
+        includeDwellings: !!flags.includeDwellings, ...(run !== undefined ? { run } : {}),
+      });
+      for (const f of r.files) io.stdout.write(`${f.path}  ${f.rows} row(s)\n`);
+      const left = r.leftOutDwellings > 0 ? `; ${r.leftOutDwellings} dwelling(s) left out (use --include-dwellings)` : '';
+      io.stdout.write(`run ${r.runId}: ${r.files.length} file(s)${left}\n`);
+    });
+}

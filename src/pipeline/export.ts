@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { openDb } from '../history/db.js';
+import { listRuns, previousRunId, runHotspots } from '../history/store.js';
+import { areaFileName, exportTables, type AreaLevel, type ExportHotspot, type Lang } from '../report/export.js';
+import { ensureDir, openCsvWriter } from '../report/write.js';
+import { UserError } from '../util/errors.js';
+
+export interface ExportOptions {
+  dbPath: string;
+  outDir: string;
+  by: AreaLevel;
+  lang: Lang;
+  includeDwellings: boolean;
+  /** Run number; default the latest. */
+  run?: number;
+}
+
+/**
+ * Writes one CSV per area from a run in the history, the way Dutch Excel opens it: UTF-8 with a
+ * byte order mark, `;` between fields, dates dd-mm-jjjj, every text cell neutralised.
+ */
+export async function exportForTeams(o: ExportOptions): Promise<{ runId: number; files: Array<{ path: string; rows: number }>; leftOutDwellings: number }> {
+  const db = openDb(o.dbPath);
+  let hotspots: ExportHotspot[];
+  let runId: number;
+  try {
+    const runs = listRuns(db);
+    const run = o.run === undefined ? runs[runs.length - 1] : runs.find((r) => r.id === o.run);
+    if (!run) throw new UserError(o.run === undefined ? `no runs in ${o.dbPath}` : `no run ${o.run} in ${o.dbPath}`, { hint: 'run `hotspots screen` first, or see `hotspots history list`' });
+    runId = run.id;
+    const prev = previousRunId(db, run.id);
+    const before = new Map((prev === undefined ? [] : runHotspots(db, prev)).map((h) => [h.key, h.score]));
+    hotspots = runHotspots(db, run.id).map((h) => {
+      const was = before.get(h.key);
+      const change = was === undefined ? 'new' : h.score > was ? `up from ${was}` : h.score < was ? `down from ${was}` : 'same';
+      return { ...h, change, indicators: JSON.parse(h.indicatorsJson) };
+    });
+  } finally {
+    db.close();
+  }
+  const tables = exportTables(hotspots, o.by, o.lang, o.includeDwellings);
+  ensureDir(o.outDir);
+  const files: Array<{ path: string; rows: number }> = [];
+  for (const { area, rows } of tables.areas) {
+    const path = join(o.outDir, areaFileName(area));
+    const w = openCsvWriter(path, tables.header, { delimiter: ';', bom: true });
+    for (const row of rows) await w.write(row);
+    await w.commit();
+    files.push({ path, rows: rows.length });
+  }
+  return { runId, files, leftOutDwellings: tables.leftOutDwellings };
+}

@@ -1,0 +1,100 @@
+import { areaName } from '../geo/areas.js';
+import { formatLocalDate } from '../util/time.js';
+
+/** A hotspot of a stored run, as the gebiedsteam export reads it. */
+export interface ExportHotspot {
+  key: string;
+  rank: number;
+  kind: string;
+  class: string;
+  score: number;
+  reports: number;
+  reporters: number;
+  activeWeeks: number;
+  first: string;
+  last: string;
+  place: string;
+  address: string | null;
+  buurt: string | null;
+  wijk: string | null;
+  peakHottime: string | null;
+  trend: string | null;
+  change: string;
+  indicators: Array<{ label: string; fired: boolean; weight: number }>;
+}
+
+export type Lang = 'nl' | 'en';
+export type AreaLevel = 'wijk' | 'buurt' | 'stadsdeel';
+
+const HEADERS: Record<Lang, string[]> = {
+  nl: ['rang', 'sleutel', 'soort', 'klasse', 'score', 'plaats', 'buurt', 'wijk', 'meldingen', 'melders', 'weken_actief',
+    'eerste_melding', 'laatste_melding', 'piekmoment', 'trend', 'verandering', 'signalen'],
+  en: ['rank', 'key', 'kind', 'class', 'score', 'place', 'buurt', 'wijk', 'reports', 'reporters', 'active_weeks',
+    'first_report', 'last_report', 'peak_hottime', 'trend', 'change', 'indicators'],
+};
+
+const WORDS: Record<Lang, Record<string, string>> = {
+  nl: {
+    'public-space': 'openbare ruimte', dwelling: 'woning', hotspot: 'hotspot', watch: 'aandachtslocatie',
+    new: 'nieuw', consecutive: 'opeenvolgend', intensifying: 'toenemend', persistent: 'aanhoudend', diminishing: 'afnemend',
+    sporadic: 'sporadisch', oscillating: 'wisselend', historical: 'voormalig', 'no-pattern': 'geen patroon', 'too-short': 'te kort',
+    up: 'hoger', down: 'lager', same: 'gelijk', from: 'was',
+  },
+  en: { 'public-space': 'public space', dwelling: 'dwelling', from: 'from' },
+};
+
+const word = (lang: Lang, w: string) => WORDS[lang][w] ?? w;
+
+/** dd-mm-jjjj, as Dutch Excel shows dates. */
+function dutchDate(iso: string): string {
+  const [y, m, d] = formatLocalDate(Date.parse(iso)).split('-');
+  return `${d}-${m}-${y}`;
+}
+
+/** "new", "up from 9" -> "nieuw", "hoger (was 9)". */
+function changeWords(change: string, lang: Lang): string {
+  const m = /^(up|down) from (.+)$/.exec(change);
+  return m ? `${word(lang, m[1]!)} (${word(lang, 'from')} ${m[2]})` : word(lang, change);
+}
+
+/** Maastricht's stadsdelen are its wijken: "Wijk 01 Buitenwijk Zuidwest" is stadsdeel Zuidwest. */
+function areaOf(h: ExportHotspot, level: AreaLevel): { code: string; name: string } {
+  const code = level === 'buurt' ? h.buurt : h.wijk;
+  if (!code) return { code: level === 'buurt' ? 'zonder-buurt' : 'zonder-wijk', name: '' };
+  const name = areaName(code) ?? '';
+  return { code, name: level === 'stadsdeel' ? name.replace(/^Buitenwijk /, '') : name };
+}
+
+/** File name for an area: WK093500-centrum.csv */
+export function areaFileName(area: { code: string; name: string }): string {
+  const slug = area.name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${area.code}${slug ? `-${slug}` : ''}.csv`;
+}
+
+/**
+ * Rows per area for the gebiedsteams: only what partners need, in their language. Dwellings
+ * (household addresses) only when asked for. Never free text or reporter data: those are not in
+ * the history to begin with.
+ */
+export function exportTables(hotspots: readonly ExportHotspot[], level: AreaLevel, lang: Lang, includeDwellings: boolean) {
+  const areas = new Map<string, { area: { code: string; name: string }; rows: unknown[][] }>();
+  let leftOutDwellings = 0;
+  for (const h of hotspots) {
+    if (h.kind === 'dwelling' && !includeDwellings) { leftOutDwellings++; continue; }
+    const area = areaOf(h, level);
+    let entry = areas.get(area.code);
+    if (!entry) areas.set(area.code, (entry = { area, rows: [] }));
+    entry.rows.push([
+      entry.rows.length + 1, h.key, word(lang, h.kind), word(lang, h.class), h.score, h.place,
+      h.buurt ? `${h.buurt}${areaName(h.buurt) ? ` ${areaName(h.buurt)}` : ''}` : '', h.wijk ? `${h.wijk}${areaName(h.wijk) ? ` ${areaName(h.wijk)}` : ''}` : '',
+      h.reports, h.reporters, h.activeWeeks, dutchOrIso(h.first, lang), dutchOrIso(h.last, lang), h.peakHottime ?? '',
+      h.trend ? word(lang, h.trend) : '', changeWords(h.change, lang),
+      h.indicators.filter((i) => i.fired && i.weight > 0).map((i) => i.label).join(' | '),
+    ]);
+  }
+  return { header: HEADERS[lang], areas: [...areas.values()].sort((a, b) => (a.area.code < b.area.code ? -1 : 1)), leftOutDwellings };
+}
+
+function dutchOrIso(iso: string, lang: Lang): string {
+  return lang === 'nl' ? dutchDate(iso) : formatLocalDate(Date.parse(iso));
+}
