@@ -60,6 +60,8 @@ export interface FileSummary {
 export interface IngestSink {
   accept(report: Report): void | Promise<void>;
   reject(row: RejectRow): void | Promise<void>;
+  /** Called once per batch of rows read (for progress bars); rows read so far in this file. */
+  progress?(file: string, rowsRead: number): void;
 }
 
 /** Remembers what was seen across all files of a run: same source + id, or time + place + category. */
@@ -220,6 +222,7 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
     }
   };
   for await (const batch of src.rows) {
+    sink.progress?.(path, s.read);
     for (const row of batch) {
       if (parseProblems.length > 0) await flushParseProblems();
       s.read++;

@@ -15,6 +15,8 @@ export interface IngestRunOptions extends IngestOptions {
   maxRejectRate: number;
   /** Called for each accepted report (screening collects them; validate does not). */
   onReport?: (r: Report) => void;
+  /** Called per batch of rows read, for progress display. */
+  onProgress?: (file: string, rowsRead: number) => void;
 }
 
 export interface IngestRunResult {
@@ -32,6 +34,7 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestRunResult
   const files: FileSummary[] = [];
   const sink = {
     accept: (r: Report) => opts.onReport?.(r),
+    progress: (file: string, rowsRead: number) => opts.onProgress?.(file, rowsRead),
     reject: (row: RejectRow) => writer?.write([row.kind, row.file, row.line, row.column ?? '', row.code, row.reason, row.value ?? '']),
   };
   try {

@@ -12,6 +12,8 @@ import { historyPath, recordScreening } from '../../pipeline/history.js';
 import { ensureOutDir, screeningJson, writeScreeningFiles, type FileFormat } from '../../pipeline/outputs.js';
 import { parseBoundary, parsePeriod } from '../../util/period.js';
 import { UserError } from '../../util/errors.js';
+import { formatLocalDate } from '../../util/time.js';
+import { progressLine } from '../progress.js';
 
 interface ScreenFlags extends InputFlags {
   out: string;
@@ -24,6 +26,8 @@ interface ScreenFlags extends InputFlags {
   timings?: boolean;
   db?: string;
   history: boolean;
+  quiet?: boolean;
+  failOnNew?: boolean;
 }
 
 const FORMATS = ['table', 'csv', 'json', 'geojson'] as const;
@@ -45,6 +49,14 @@ function periodOf(flags: ScreenFlags, nowMs: number): { fromMs?: number; toMs?: 
   return p;
 }
 
+/**
+ * Expands `{date}` (the run's local date, yyyy-MM-dd) and `{period}` (the period's label, or "all")
+ * in --out, for dated output folders from cron: --out "lijsten/{date}".
+ */
+export function expandOutDir(template: string, nowMs: number, period: { label?: string }): string {
+  return template.replaceAll('{date}', formatLocalDate(nowMs)).replaceAll('{period}', (period.label ?? 'all').replace(/[^\w.-]+/g, '_'));
+}
+
 /** `hotspots screen FILE...`: the main job. */
 export function screenCommand(ctx: CommandContext): Command {
   const cmd = new Command('screen')
@@ -56,12 +68,14 @@ export function screenCommand(ctx: CommandContext): Command {
     .option('--from <date>', 'start of the period (yyyy-MM-dd, local)')
     .option('--to <date>', 'end of the period, inclusive (yyyy-MM-dd, local)')
     .addOption(new Option('--period <spec>', 'last-week, last-4-weeks, YYYY-Www or YYYY-MM'))
-    .option('--out <dir>', 'output folder', 'hotspots-out')
+    .option('--out <dir>', 'output folder; {date} and {period} are filled in (dated folders for cron)', 'hotspots-out')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, FORMATS.join(','))
     .option('--json', 'print screening.json on stdout instead of the table')
     .option('--timings', 'print the time each stage took to stderr (for benchmarks)')
     .option('--db <file>', 'history file (default $HOTSPOTS_DB or ./hotspots.sqlite)')
-    .option('--no-history', 'do not keep this run in the history');
+    .option('--no-history', 'do not keep this run in the history')
+    .option('--quiet', 'print nothing but errors (for cron); files are still written')
+    .option('--fail-on-new', 'exit 3 when hotspots appear that the previous run did not have (needs the history)');
   for (const o of inputOptions()) cmd.addOption(o);
   return cmd.action(async (files: string[], flags: ScreenFlags) => {
     const { io } = ctx;
@@ -69,12 +83,17 @@ export function screenCommand(ctx: CommandContext): Command {
     const settings = ingestSettings(flags, io);
     const rules = loadRulesFile(io.cwd, flags.rules);
     const period = periodOf(flags, settings.nowMs);
-    const outDir = resolve(io.cwd, flags.out);
+    if (flags.failOnNew && !flags.history) throw new UserError('--fail-on-new needs the history', { hint: 'drop --no-history' });
+    const outName = expandOutDir(flags.out, settings.nowMs, period);
+    const outDir = resolve(io.cwd, outName);
     ensureOutDir(outDir);
+    const progress = progressLine(io.stderr, !!io.stderr.isTTY && !flags.quiet && !flags.json);
     const result = await runScreen({
       ...buildIngestOptions(settings), files, rules, period,
       maxRejectRate: maxRejectRate(flags), rejectsPath: rejectsPathIn(outDir),
+      onProgress: (file, rows) => progress.update(`reading ${file}: ${rows.toLocaleString('en-US')} rows`),
     });
+    progress.done();
     if (flags.history) {
       recordScreening(result.screening, {
         dbPath: historyPath(io.cwd, io.env, flags.db), nowMs: settings.nowMs, distanceM: rules.rules.clustering.epsM,
@@ -84,9 +103,10 @@ export function screenCommand(ctx: CommandContext): Command {
     await writeScreeningFiles(outDir, result.screening, formats.filter((f): f is FileFormat => f !== 'table'));
     const c = colourFor(io.stdout, io.env);
     if (flags.json) io.stdout.write(`${JSON.stringify(screeningJson(result.screening), null, 2)}\n`);
-    else if (formats.includes('table')) io.stdout.write(formatScreening(result, c, flags.out));
+    else if (flags.quiet) { /* files only */ } else if (formats.includes('table')) io.stdout.write(formatScreening(result, c, outName));
     else io.stdout.write(formatIngestSummary(result.ingest, c));
     if (flags.timings) io.stderr.write(`timings ${JSON.stringify(Object.fromEntries(Object.entries(result.timingsMs).map(([k, v]) => [k, Math.round(v)])))}\n`);
-    ctx.exitCode = result.ingest.overThreshold ? EXIT.dataProblems : EXIT.ok;
+    const appeared = result.screening.hotspots.some((h) => h.class === 'hotspot' && h.history?.change.status === 'new');
+    ctx.exitCode = result.ingest.overThreshold ? EXIT.dataProblems : flags.failOnNew && appeared ? EXIT.newHotspots : EXIT.ok;
   });
 }

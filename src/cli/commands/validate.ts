@@ -5,6 +5,7 @@ import { inputOptions, type InputFlags } from '../options.js';
 import { ingestSettings, maxRejectRate } from '../ingest-flags.js';
 import { colourFor, formatIngestSummary } from '../present.js';
 import { EXIT } from '../exit-codes.js';
+import { progressLine } from '../progress.js';
 import { runIngest, summaryJson } from '../../pipeline/validate.js';
 import { buildIngestOptions } from '../../pipeline/inputs.js';
 
@@ -26,12 +27,15 @@ export function validateCommand(ctx: CommandContext): Command {
   return cmd.action(async (files: string[], flags: ValidateFlags) => {
     const { io } = ctx;
     const options = buildIngestOptions(ingestSettings(flags, io));
+    const progress = progressLine(io.stderr, !!io.stderr.isTTY && !flags.json);
     const result = await runIngest({
       ...options,
       files,
+      onProgress: (file, rows) => progress.update(`reading ${file}: ${rows.toLocaleString('en-US')} rows`),
       maxRejectRate: maxRejectRate(flags),
       ...(flags.rejects ? { rejectsPath: resolve(io.cwd, flags.rejects) } : {}),
     });
+    progress.done();
     if (flags.json) io.stdout.write(`${JSON.stringify(summaryJson(result), null, 2)}\n`);
     else io.stdout.write(formatIngestSummary(result, colourFor(io.stdout, io.env)));
     ctx.exitCode = result.overThreshold ? EXIT.dataProblems : EXIT.ok;

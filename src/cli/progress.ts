@@ -1,0 +1,27 @@
+import type { OutStream } from './io.js';
+
+/** Minimum time between two progress updates, so a fast run does not flicker. */
+const INTERVAL_MS = 250;
+
+/**
+ * A one-line progress display on stderr, for a TTY only (never in cron logs or pipes): rewrites
+ * itself with "\r" and is cleared when done.
+ */
+export function progressLine(stream: OutStream, enabled: boolean, clock: () => number = Date.now) {
+  let last = 0;
+  let shown = false;
+  return {
+    update(text: string): void {
+      if (!enabled) return;
+      const now = clock();
+      if (now - last < INTERVAL_MS) return;
+      last = now;
+      shown = true;
+      stream.write(`\r\u001b[2K${text}`);
+    },
+    done(): void {
+      if (shown) stream.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
+}
