@@ -2,3 +2,21 @@
 export { writeScreeningFiles, FILE_FORMATS, type FileFormat } from '../report/outputs.js';
 export { screeningJson, changeText } from '../report/formats.js';
 export { ensureDir as ensureOutDir } from '../report/write.js';
+
+import { screeningHtml } from '../report/html.js';
+import { hourProfile } from '../score/aoristic.js';
+import { weekIndex } from '../util/period.js';
+import type { ScreenResult } from './screen.js';
+
+/** Builds report.html from a screening and its screened reports. */
+export function reportHtml(result: ScreenResult): string {
+  const store = result.store;
+  const cols = store.columns();
+  const all = Int32Array.from({ length: store.size }, (_, i) => i);
+  return screeningHtml(result.screening, {
+    x: cols.x, y: cols.y,
+    buurtOf: (i) => (cols.buurt[i]! >= 0 ? store.areas.values[cols.buurt[i]!] : undefined),
+    overallHours: hourProfile(all, cols),
+    rejected: result.ingest.totals.rejected,
+  }, weekIndex);
+}

@@ -3,13 +3,13 @@ import type { Screening } from '../model/screening.js';
 import { ensureDir, openCsvWriter, writeFileAtomic } from './write.js';
 import { HOTSPOT_COLUMNS, HOTSPOT_REPORT_COLUMNS, hotspotReportRows, hotspotRows, hotspotsGeoJson, screeningJson } from './formats.js';
 
-export const FILE_FORMATS = ['csv', 'json', 'geojson'] as const;
+export const FILE_FORMATS = ['csv', 'json', 'geojson', 'html'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** Writes the screening's files into `dir` (each atomically); returns the paths written. */
-export async function writeScreeningFiles(dir: string, s: Screening, formats: readonly FileFormat[]): Promise<string[]> {
+export async function writeScreeningFiles(dir: string, s: Screening, formats: readonly FileFormat[], html?: () => string): Promise<string[]> {
   ensureDir(dir);
   const written: string[] = [];
   if (formats.includes('csv')) {
@@ -30,6 +30,10 @@ export async function writeScreeningFiles(dir: string, s: Screening, formats: re
   if (formats.includes('json')) {
     writeFileAtomic(join(dir, 'screening.json'), json(screeningJson(s)));
     written.push(join(dir, 'screening.json'));
+  }
+  if (formats.includes('html') && html) {
+    writeFileAtomic(join(dir, 'report.html'), html());
+    written.push(join(dir, 'report.html'));
   }
   return written;
 }

@@ -9,7 +9,7 @@ import { rejectsPathIn } from '../../pipeline/validate.js';
 import { buildIngestOptions, loadRulesFile } from '../../pipeline/inputs.js';
 import { runScreen } from '../../pipeline/screen.js';
 import { historyPath, recordScreening } from '../../pipeline/history.js';
-import { ensureOutDir, screeningJson, writeScreeningFiles, type FileFormat } from '../../pipeline/outputs.js';
+import { ensureOutDir, reportHtml, screeningJson, writeScreeningFiles, type FileFormat } from '../../pipeline/outputs.js';
 import { parseBoundary, parsePeriod } from '../../util/period.js';
 import { UserError } from '../../util/errors.js';
 import { formatLocalDate } from '../../util/time.js';
@@ -30,7 +30,8 @@ interface ScreenFlags extends InputFlags {
   failOnNew?: boolean;
 }
 
-const FORMATS = ['table', 'csv', 'json', 'geojson'] as const;
+const FORMATS = ['table', 'csv', 'json', 'geojson', 'html'] as const;
+const DEFAULT_FORMATS = 'table,csv,json,geojson';
 
 function parseFormats(text: string): Array<(typeof FORMATS)[number]> {
   const list = text.split(',').map((f) => f.trim()).filter(Boolean);
@@ -69,7 +70,7 @@ export function screenCommand(ctx: CommandContext): Command {
     .option('--to <date>', 'end of the period, inclusive (yyyy-MM-dd, local)')
     .addOption(new Option('--period <spec>', 'last-week, last-4-weeks, YYYY-Www or YYYY-MM'))
     .option('--out <dir>', 'output folder; {date} and {period} are filled in (dated folders for cron)', 'hotspots-out')
-    .option('--format <list>', `comma-separated: ${FORMATS.join(', ')}`, FORMATS.join(','))
+    .option('--format <list>', `comma-separated: ${FORMATS.join(', ')} (html: a self-contained report.html)`, DEFAULT_FORMATS)
     .option('--json', 'print screening.json on stdout instead of the table')
     .option('--timings', 'print the time each stage took to stderr (for benchmarks)')
     .option('--db <file>', 'history file (default $HOTSPOTS_DB or ./hotspots.sqlite)')
@@ -100,7 +101,7 @@ export function screenCommand(ctx: CommandContext): Command {
         options: { files, map: flags.map ?? [], profile: flags.profile, rules: flags.rules ?? null, period: flags.period ?? null, from: flags.from ?? null, to: flags.to ?? null },
       });
     }
-    await writeScreeningFiles(outDir, result.screening, formats.filter((f): f is FileFormat => f !== 'table'));
+    await writeScreeningFiles(outDir, result.screening, formats.filter((f): f is FileFormat => f !== 'table'), () => reportHtml(result));
     const c = colourFor(io.stdout, io.env);
     if (flags.json) io.stdout.write(`${JSON.stringify(screeningJson(result.screening), null, 2)}\n`);
     else if (flags.quiet) { /* files only */ } else if (formats.includes('table')) io.stdout.write(formatScreening(result, c, outName));

@@ -1,0 +1,178 @@
+import type { Hotspot, Screening } from '../model/screening.js';
+import { DAY_NAMES, HOURS_PER_WEEK } from '../score/hottime.js';
+import { formatLocalIso } from '../util/time.js';
+import { areaName } from '../geo/areas.js';
+import { changeText, firedText, round } from './formats.js';
+
+/** What the HTML report draws besides the screening: the screened points and the overall hot times. */
+export interface HtmlExtras {
+  /** RD coordinates of screened reports (NaN for reports without a point). */
+  x: Float64Array;
+  y: Float64Array;
+  /** Buurt code per report (or undefined), for labels on the map. */
+  buurtOf: (i: number) => string | undefined;
+  overallHours: Float64Array;
+  rejected: number;
+}
+
+const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Largest number of report dots drawn; above it the map shows a density grid. */
+const MAX_DOTS = 20_000;
+const MAP_W = 900, MAP_H = 700;
+
+function bounds(s: Screening, e: HtmlExtras) {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < e.x.length; i++) {
+    if (!Number.isFinite(e.x[i]!)) continue;
+    minX = Math.min(minX, e.x[i]!); maxX = Math.max(maxX, e.x[i]!); minY = Math.min(minY, e.y[i]!); maxY = Math.max(maxY, e.y[i]!);
+  }
+  for (const h of s.hotspots) for (const [x, y] of h.hullRd) { minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y); }
+  const pad = Math.max(100, (maxX - minX) * 0.03);
+  return { minX: minX - pad, minY: minY - pad, maxX: maxX + pad, maxY: maxY + pad };
+}
+
+function mapSvg(s: Screening, e: HtmlExtras): string {
+  const b = bounds(s, e);
+  if (!Number.isFinite(b.minX)) return '<p>No points to map.</p>';
+  const scale = Math.min(MAP_W / (b.maxX - b.minX), MAP_H / (b.maxY - b.minY));
+  const px = (x: number) => round((x - b.minX) * scale, 1), py = (y: number) => round((b.maxY - y) * scale, 1);
+  const w = round((b.maxX - b.minX) * scale, 0), h = round((b.maxY - b.minY) * scale, 0);
+  const parts: string[] = [];
+  const located: number[] = [];
+  for (let i = 0; i < e.x.length; i++) if (Number.isFinite(e.x[i]!)) located.push(i);
+  if (located.length <= MAX_DOTS) {
+    parts.push(`<g class="dots">${located.map((i) => `<circle cx="${px(e.x[i]!)}" cy="${py(e.y[i]!)}" r="1.6"/>`).join('')}</g>`);
+  } else {
+    const cell = 100, counts = new Map<string, number>();
+    for (const i of located) { const k = `${Math.floor(e.x[i]! / cell)},${Math.floor(e.y[i]! / cell)}`; counts.set(k, (counts.get(k) ?? 0) + 1); }
+    const max = Math.max(...counts.values());
+    parts.push(`<g class="density">${[...counts].map(([k, n]) => {
+      const [cx, cy] = k.split(',').map(Number) as [number, number];
+      return `<rect x="${px(cx * cell)}" y="${py((cy + 1) * cell)}" width="${round(cell * scale, 1)}" height="${round(cell * scale, 1)}" fill-opacity="${round(0.15 + 0.85 * Math.sqrt(n / max), 2)}"/>`;
+    }).join('')}</g>`);
+  }
+  parts.push(buurtLabels(e, located, px, py));
+  s.hotspots.forEach((hs, k) => {
+    const cls = `${hs.class} ${hs.kind}`;
+    const label = `<text class="hs-label" x="${px(hs.centroid.x) + 6}" y="${py(hs.centroid.y) - 6}">${k + 1}</text>`;
+    const title = `<title>${esc(`${k + 1}. ${hs.history?.key ?? hs.id} ${hs.place} (score ${hs.score}, ${hs.class})`)}</title>`;
+    if (hs.hullRd.length >= 3) {
+      parts.push(`<g class="${cls}"><polygon points="${hs.hullRd.map(([x, y]) => `${px(x)},${py(y)}`).join(' ')}"/>${title}${label}</g>`);
+    } else {
+      parts.push(`<g class="${cls}"><circle class="hs" cx="${px(hs.centroid.x)}" cy="${py(hs.centroid.y)}" r="5"/>${title}${label}</g>`);
+    }
+  });
+  const barM = niceLength((b.maxX - b.minX) / 5);
+  parts.push(`<g class="scale"><line x1="10" y1="${h - 12}" x2="${10 + barM * scale}" y2="${h - 12}"/><text x="10" y="${h - 18}">${barM >= 1000 ? `${barM / 1000} km` : `${barM} m`}</text></g>`);
+  return `<svg class="map" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="map of reports and hotspots (RD New)">${parts.join('')}</svg>`;
+}
+
+function niceLength(m: number): number {
+  const p = 10 ** Math.floor(Math.log10(m));
+  return [1, 2, 5, 10].map((f) => f * p).filter((v) => v <= m).pop() ?? p;
+}
+
+/** One label per buurt at the mean of its reports, with the CBS name where known. */
+function buurtLabels(e: HtmlExtras, located: number[], px: (x: number) => number, py: (y: number) => number): string {
+  const sums = new Map<string, [number, number, number]>();
+  for (const i of located) {
+    const b = e.buurtOf(i);
+    if (!b) continue;
+    const s = sums.get(b) ?? [0, 0, 0];
+    s[0] += e.x[i]!; s[1] += e.y[i]!; s[2]++;
+    sums.set(b, s);
+  }
+  return `<g class="buurt-labels">${[...sums].filter(([, s]) => s[2] >= 5).map(([b, [sx, sy, n]]) =>
+    `<text x="${px(sx / n)}" y="${py(sy / n)}">${esc(areaName(b) ?? b)}</text>`).join('')}</g>`;
+}
+
+/** A 7 x 24 hour-of-week heatmap as SVG, Monday on top. */
+export function heatmapSvg(hours: ArrayLike<number>, cellPx = 10): string {
+  let max = 0;
+  for (let k = 0; k < HOURS_PER_WEEK; k++) max = Math.max(max, hours[k]!);
+  const cells: string[] = [];
+  for (let d = 0; d < 7; d++) {
+    cells.push(`<text x="0" y="${d * cellPx + cellPx - 2}">${DAY_NAMES[d]}</text>`);
+    for (let h = 0; h < 24; h++) {
+      const v = hours[d * 24 + h]!;
+      const o = max > 0 ? round(v / max, 2) : 0;
+      cells.push(`<rect x="${16 + h * cellPx}" y="${d * cellPx}" width="${cellPx - 1}" height="${cellPx - 1}" fill-opacity="${round(0.05 + 0.95 * o, 2)}"><title>${DAY_NAMES[d]} ${h}:00 ${round(v, 2)}</title></rect>`);
+    }
+  }
+  const hoursAxis = [0, 6, 12, 18].map((h) => `<text x="${16 + h * cellPx}" y="${7 * cellPx + 9}">${h}</text>`).join('');
+  return `<svg class="heat" width="${16 + 24 * cellPx}" height="${7 * cellPx + 11}">${cells.join('')}${hoursAxis}</svg>`;
+}
+
+/** A sparkline of reports per 4-week step over the period. */
+export function sparklineSvg(h: Hotspot, period: Screening['period'], weekOf: (ms: number) => number): string {
+  const first = weekOf(period.fromMs), last = weekOf(period.toMs - 1);
+  const steps = Math.max(1, Math.ceil((last - first + 1) / 4));
+  const series = new Array<number>(steps).fill(0);
+  for (const [w, n] of h.weekly) {
+    const k = steps - 1 - Math.floor((last - w) / 4);
+    if (k >= 0 && k < steps) series[k]! += n;
+  }
+  const max = Math.max(1, ...series), wPx = 120, hPx = 24;
+  const pts = series.map((v, k) => `${round((k / Math.max(1, steps - 1)) * wPx, 1)},${round(hPx - (v / max) * (hPx - 2) - 1, 1)}`).join(' ');
+  return `<svg class="spark" width="${wPx}" height="${hPx}"><polyline points="${pts}"/><title>reports per 4 weeks: ${series.join(', ')}</title></svg>`;
+}
+
+const CSS = `
+body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2433;max-width:1400px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
+.muted{color:#5b6476}.small{font-size:12px}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e3e6ec;padding:5px 6px;text-align:left;vertical-align:top}
+th{background:#f4f6f9;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.hotspot-row td:first-child{border-left:4px solid #c62828}.watch-row td:first-child{border-left:4px solid #ef9f00}
+.map{border:1px solid #d5d9e0;background:#fbfcfd;max-width:100%;height:auto}
+.dots circle{fill:#4a6fa5;fill-opacity:.35}.density rect{fill:#4a6fa5}
+.buurt-labels text{font-size:10px;fill:#6b7385;text-anchor:middle}
+g.hotspot polygon,g.hotspot circle.hs{fill:#c62828;fill-opacity:.25;stroke:#c62828;stroke-width:1.5}
+g.watch polygon,g.watch circle.hs{fill:#ef9f00;fill-opacity:.25;stroke:#ef9f00;stroke-width:1.5}
+.hs-label{font-size:11px;font-weight:700;fill:#1d2433}
+.scale line{stroke:#1d2433;stroke-width:2}.scale text{font-size:11px}
+.heat rect{fill:#b71c1c}.heat text{font-size:8px;fill:#5b6476}
+.spark polyline{fill:none;stroke:#1d2433;stroke-width:1.3}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}
+.card{border:1px solid #e3e6ec;border-radius:6px;padding:8px}
+.tag{display:inline-block;padding:0 6px;border-radius:8px;font-size:12px}.tag.hotspot{background:#fde0dc}.tag.watch{background:#fff1cc}
+code{font-size:12px}`;
+
+/** report.html: one self-contained page (no network needed): map, ranked table, hot times, provenance. */
+export function screeningHtml(s: Screening, e: HtmlExtras, weekOf: (ms: number) => number): string {
+  const hot = s.hotspots.filter((h) => h.class === 'hotspot').length;
+  const rows = s.hotspots.map((h, k) => `<tr class="${h.class}-row">
+    <td class="num">${k + 1}</td><td><b>${esc(h.history?.key ?? h.id)}</b><br><span class="small muted">${esc(h.id)}</span></td>
+    <td>${h.kind === 'dwelling' ? 'woning' : 'openbare ruimte'}</td><td>${esc(h.place)}</td>
+    <td class="num"><b>${h.score}</b>${h.giStar?.significant ? ' *' : ''}</td><td><span class="tag ${h.class}">${h.class}</span></td>
+    <td class="num">${h.reports}</td><td class="num">${h.reporters}</td><td class="num">${h.activeWeeks}</td>
+    <td>${esc(h.peakHottime?.label ?? '')}</td><td>${sparklineSvg(h, s.period, weekOf)}<br><span class="small">${esc(h.history?.trend ?? '')}${h.history ? ` · ${esc(changeText(h.history.change))}` : ''}</span></td>
+    <td class="small">${esc(firedText(h))}</td></tr>`).join('\n');
+  const cards = s.hotspots.map((h, k) => `<div class="card"><b>${k + 1}. ${esc(h.history?.key ?? h.id)}</b> <span class="small">${esc(h.place)}</span><br>
+    ${heatmapSvg(h.hourProfile)}<div class="small muted">busiest: ${esc(h.peakHottime?.label ?? '-')}${h.eventDays.length > 0 ? `; event days: ${esc(h.eventDays.map((d) => d.date).join(', '))}` : ''}</div></div>`).join('\n');
+  const inputs = s.inputs.map((i) => `<tr><td><code>${esc(i.path)}</code></td><td><code>${esc(i.sha256.slice(0, 16))}…</code></td><td class="num">${i.read}</td><td class="num">${i.accepted}</td><td class="num">${i.rejected}</td><td class="num">${i.duplicates}</td></tr>`).join('');
+  const f = s.funnel;
+  return `<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Hotspots ${esc(s.period.label)}</title><style>${CSS}</style></head><body>
+<h1>Hotspots ${esc(s.period.label)}</h1>
+<div class="muted">${hot} hotspots, ${s.hotspots.length - hot} to watch · rules <b>${esc(s.rules.name)}</b> · period ${esc(formatLocalIso(s.period.fromMs))} to ${esc(formatLocalIso(s.period.toMs))}</div>
+<h2 id="map">Map</h2>
+<p class="small muted">Screened reports (dots, or density for large sets), hotspot areas (red: hotspot, orange: watch), numbered by rank; RD New coordinates.</p>
+${mapSvg(s, e)}
+<h2 id="ranking">Ranked hotspots</h2>
+<table><thead><tr><th>#</th><th>key</th><th>kind</th><th>place</th><th>score</th><th>class</th><th>reports</th><th>reporters</th><th>weeks</th><th>peak hottime</th><th>trend</th><th>why (fired indicators: value, points)</th></tr></thead>
+<tbody>${rows}</tbody></table>
+<p class="small muted">* on a significant Getis-Ord Gi* hot cell (FDR ${s.grid?.fdr ?? '-'}). Trend line: reports per 4 weeks over the period.</p>
+<h2 id="hottimes">Hot times</h2>
+<div class="grid"><div class="card"><b>All screened reports</b><br>${heatmapSvg(e.overallHours)}<div class="small muted">aoristic hour-of-week profile, Monday on top</div></div>
+${cards}</div>
+<h2 id="provenance">Provenance</h2>
+<table><thead><tr><th>input</th><th>sha256</th><th>read</th><th>accepted</th><th>rejected</th><th>duplicates</th></tr></thead><tbody>${inputs}</tbody></table>
+<p class="small">Accepted ${f.accepted} = screened ${f.screened} + out of scope ${f.outOfScope} + outside the period ${f.outsidePeriod}; ${e.rejected} rows rejected (see rejects.csv).
+Candidates: ${s.candidates.publicSpace} public-space clusters, ${s.candidates.dwellings} dwellings, ${s.candidates.belowWatch} below watch.
+Rules sha256 <code>${esc(s.rules.sha256)}</code>.${s.history ? ` History run ${s.history.runId}${s.history.previousRunId !== undefined ? `, compared with run ${s.history.previousRunId}` : ''}.` : ''}
+Made by overlast-hotspots. No free text or reporter data is shown.</p>
+</body></html>
+`;
+}
