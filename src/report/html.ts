@@ -1,6 +1,5 @@
 import type { Hotspot, Screening } from '../model/screening.js';
-import { DAY_NAMES, HOURS_PER_WEEK } from '../score/hottime.js';
-import { formatLocalIso } from '../util/time.js';
+import { DAY_NAMES, formatLocalIso, HOURS_PER_WEEK } from '../util/time.js';
 import { areaName } from '../geo/areas.js';
 import { changeText, firedText, round } from './formats.js';
 

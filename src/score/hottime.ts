@@ -1,8 +1,8 @@
 import { toWallTime } from '../util/time.js';
 
-/** Dutch day abbreviations, Monday first (ISO). */
-export const DAY_NAMES = ['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'] as const;
-export const HOURS_PER_WEEK = 168;
+import { DAY_NAMES, HOURS_PER_WEEK } from '../util/time.js';
+
+export { DAY_NAMES, HOURS_PER_WEEK };
 
 /** Hour-of-week bin (0 = Monday 00:00-01:00, local time) of an instant. */
 export function hourOfWeek(utcMs: number): number {

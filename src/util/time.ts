@@ -1,3 +1,8 @@
+/** Dutch day abbreviations, Monday first (ISO). */
+export const DAY_NAMES = ['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'] as const;
+/** Hour-of-week bins (Monday 00:00 is bin 0). */
+export const HOURS_PER_WEEK = 168;
+
 /** The time zone all local (naive) times are read in, and all reports are written in. */
 export const DEFAULT_TIME_ZONE = 'Europe/Amsterdam';
 
