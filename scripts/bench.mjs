@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm run bench: generates ~100k and ~1M report exports and times the real binary end to end,
-// printing rows/s, wall time and peak RSS. Not a test: numbers depend on the machine.
+// npm run bench: generates ~100k and ~1M report exports and times the real binary end to end
+// (ingest -> score -> cluster -> history -> report), printing rows/s, wall time, peak RSS and the
+// share of each stage. Not a test: numbers depend on the machine.
 // Usage: npm run bench [-- --sizes 100000,1000000 --keep]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -38,7 +39,7 @@ for (const target of sizes) {
   console.error(`generated ${rows.toLocaleString('en-US')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const files = [join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml', '--now', truth.now];
   results.push(run('validate', ['validate', ...files, '--json'], rows));
-  results.push(run('screen', ['screen', ...files, '--out', join(dir, 'out'), '--format', 'csv,json,geojson', '--timings'], rows));
+  results.push(run('screen', ['screen', ...files, '--out', join(dir, 'out'), '--format', 'csv,json,geojson,html', '--db', join(dir, 'history.sqlite'), '--timings'], rows));
 }
 
 console.log('| command | rows | wall s | rows/s | peak RSS MiB |');

@@ -1,6 +1,4 @@
-import { toWallTime } from '../util/time.js';
-
-import { DAY_NAMES, HOURS_PER_WEEK } from '../util/time.js';
+import { DAY_NAMES, HOURS_PER_WEEK, toWallTime } from '../util/time.js';
 
 export { DAY_NAMES, HOURS_PER_WEEK };
 
