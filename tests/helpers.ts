@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
@@ -17,8 +17,17 @@ export async function runCli(argv: string[], opts: { env?: Record<string, string
   return { code, stdout: stdout(), stderr: stderr() };
 }
 
+const made: string[] = [];
+
 export function tempDir(prefix = 'hotspots-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes the temporary folders this test file made (tests/setup.ts calls it after each file). */
+export function cleanupTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export const defect = (name: string) => `fixtures/defects/${name}`;

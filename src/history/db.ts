@@ -22,8 +22,8 @@ export function openDb(path: string, opts: { migrate?: boolean } = {}): Db {
   try {
     db = new Database(path);
     if (path !== ':memory:') chmodSync(path, 0o600);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`); // first: switching to WAL needs a lock another run may hold
     db.pragma('journal_mode = WAL');
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON'); // pruned rows are overwritten, not left in free pages (AVG retention)
   } catch (err) {
@@ -50,6 +50,8 @@ export function migrate(db: Db, path = '(history)', to = LATEST_VERSION): void {
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > to) continue;
     db.transaction(() => {
+      // Another process may have migrated while this one waited for the write lock.
+      if (schemaVersion(db) >= m.version) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as library from '../../src/index.js';
+import { NOW, runCli, tempDir } from '../helpers.js';
+
+let db: string;
+beforeAll(async () => {
+  db = join(tempDir(), 'h.sqlite');
+  const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', 'fixtures/demo/politie.mapping.yaml',
+    '--now', NOW, '--out', tempDir(), '--db', db, '--quiet']);
+  expect(r.code).toBe(0);
+});
+
+describe('export for the gebiedsteams', () => {
+  it('writes one Excel-friendly CSV per wijk: BOM, semicolons, Dutch headers, dd-mm-jjjj; no dwellings by default', async () => {
+    const out = tempDir();
+    const r = await runCli(['export', '--db', db, '--out', out]);
+    expect(r.stdout).toMatch(/run 1: \d+ file\(s\); 20 dwelling\(s\) left out \(use --include-dwellings\)/);
+    const files = readdirSync(out).sort();
+    expect(files).toContain('WK093500-centrum.csv');
+    const bytes = readFileSync(join(out, 'WK093500-centrum.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trim().split('\n');
+    expect(lines[0]).toBe('rang;sleutel;soort;klasse;score;plaats;buurt;wijk;meldingen;melders;weken_actief;eerste_melding;laatste_melding;piekmoment;trend;verandering;signalen');
+    expect(lines[1]).toMatch(/^1;HS-\d{4};openbare ruimte;(hotspot|aandachtslocatie);\d+;.*;\d{2}-\d{2}-\d{4};\d{2}-\d{2}-\d{4};/);
+    for (const f of files) expect(readFileSync(join(out, f), 'utf8')).not.toMatch(/;woning;/);
+  });
+
+  it('includes dwellings only when asked, and speaks English on request', async () => {
+    const out = tempDir();
+    await runCli(['export', '--db', db, '--out', out, '--include-dwellings', '--lang', 'en', '--by', 'buurt']);
+    const all = readdirSync(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
+    expect(all).toMatch(/;dwelling;/);
+    expect(all).toContain('rank;key;kind;class;score;place;buurt;wijk;reports;reporters;active_weeks;first_report;last_report;peak_hottime;trend;change;indicators');
+    expect(readdirSync(out).every((f) => /^BU\d{8}(-[a-z0-9-]+)?\.csv$/.test(f))).toBe(true);
+  });
+
+  it('names stadsdelen after the wijk without "Buitenwijk"', async () => {
+    const out = tempDir();
+    await runCli(['export', '--db', db, '--out', out, '--by', 'stadsdeel']);
+    expect(readdirSync(out)).toContain('WK093502-west.csv');
+  });
+
+  it('says when there is nothing to export', async () => {
+    const r = await runCli(['export', '--db', join(tempDir(), 'empty.sqlite'), '--out', tempDir()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no runs in .*empty\.sqlite/);
+  });
+});
+
+describe('library entry point', () => {
+  it('exposes the pipeline without the CLI adapter', () => {
+    for (const name of ['runIngest', 'runScreen', 'recordScreening', 'exportForTeams', 'loadRules', 'main', 'UserError']) {
+      expect(typeof (library as Record<string, unknown>)[name], name).toBe('function');
+    }
+  });
+});
