@@ -1,5 +1,8 @@
 import { writeTransaction, type Db } from './db.js';
 import { assignKeys, type KnownKey, type Placed } from './identity.js';
+import type { StoredHotspot } from '../model/screening.js';
+
+export type { StoredHotspot };
 
 /** One hotspot of a run as the history keeps it (no free text, no reporter data). */
 export interface HotspotRecord extends Placed {
@@ -131,26 +134,6 @@ export function getRun(db: Db, id: number): RunRow | undefined {
   return r ? toRunRow(r) : undefined;
 }
 
-export interface StoredHotspot {
-  key: string;
-  rank: number;
-  kind: string;
-  class: string;
-  score: number;
-  reports: number;
-  reporters: number;
-  activeWeeks: number;
-  first: string;
-  last: string;
-  place: string;
-  address: string | null;
-  buurt: string | null;
-  wijk: string | null;
-  peakHottime: string | null;
-  trend: string | null;
-  /** [{id, label, value, weight, fired}] as JSON. */
-  indicatorsJson: string;
-}
 
 /** The hotspots of a run, by rank. */
 export function runHotspots(db: Db, runId: number): StoredHotspot[] {

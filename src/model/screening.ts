@@ -86,3 +86,25 @@ export interface Screening {
     gone: Array<{ key: string; place: string; class: string; score: number }>;
   };
 }
+
+/** A hotspot as the history keeps it for one run (no free text, no reporter data). */
+export interface StoredHotspot {
+  key: string;
+  rank: number;
+  kind: string;
+  class: string;
+  score: number;
+  reports: number;
+  reporters: number;
+  activeWeeks: number;
+  first: string;
+  last: string;
+  place: string;
+  address: string | null;
+  buurt: string | null;
+  wijk: string | null;
+  peakHottime: string | null;
+  trend: string | null;
+  /** [{id, label, value, weight, fired}] as JSON. */
+  indicatorsJson: string;
+}

@@ -1,24 +1,9 @@
 import { areaName } from '../geo/areas.js';
+import type { StoredHotspot } from '../model/screening.js';
 import { formatLocalDate } from '../util/time.js';
 
-/** A hotspot of a stored run, as the gebiedsteam export reads it. */
-export interface ExportHotspot {
-  key: string;
-  rank: number;
-  kind: string;
-  class: string;
-  score: number;
-  reports: number;
-  reporters: number;
-  activeWeeks: number;
-  first: string;
-  last: string;
-  place: string;
-  address: string | null;
-  buurt: string | null;
-  wijk: string | null;
-  peakHottime: string | null;
-  trend: string | null;
+/** A hotspot of a stored run, as the gebiedsteam export reads it: with its change and parsed indicators. */
+export interface ExportHotspot extends Omit<StoredHotspot, 'indicatorsJson'> {
   change: string;
   indicators: Array<{ label: string; fired: boolean; weight: number }>;
 }
