@@ -33,6 +33,14 @@ export interface TrendResult {
   mk: MannKendall;
 }
 
+/** A quarter of the 75th percentile of the non-zero counts (at least 1): below it a step is noise. */
+function noiseLevel(c: readonly number[]): number {
+  const nonzero = c.filter((v) => v > 0).sort((a, b) => a - b);
+  if (nonzero.length === 0) return 1;
+  const p75 = nonzero[Math.min(nonzero.length - 1, Math.floor(0.75 * (nonzero.length - 1)))]!;
+  return Math.max(1, Math.ceil(0.25 * p75));
+}
+
 /** Lengths of the runs of inactive steps strictly between active steps. */
 function innerGaps(active: boolean[]): number[] {
   const first = active.indexOf(true), last = active.lastIndexOf(true);
@@ -65,8 +73,14 @@ export function classifyTrend(counts: ArrayLike<number>, opts: Partial<typeof TR
   const share = nActive / T;
   const significant = mk.p < o.alpha;
   const firstActive = active.indexOf(true);
-  if (final && nActive === 1) return result('new');
-  if (final && innerGaps(active).length === 0 && T - firstActive >= 2 && (T - firstActive) / T < 0.9 && firstActive > 0) return result('consecutive');
+  // New and consecutive ask for no earlier hot step: a stray report or two in a step (below a quarter
+  // of the place's usual busy level) does not count as one, as long as such steps are rare (a quarter
+  // of the steps before the run at most; a slowly growing place is intensifying, not consecutive).
+  const hot = c.map((v) => v >= noiseLevel(c));
+  const nHot = hot.filter(Boolean).length, firstHot = hot.indexOf(true);
+  if (hot[T - 1] && nHot === 1) return result('new');
+  const quietBefore = firstHot > 0 && active.slice(0, firstHot).filter(Boolean).length / firstHot <= 0.25;
+  if (hot[T - 1] && innerGaps(hot).length === 0 && nHot >= 2 && nHot / T < 0.9 && quietBefore) return result('consecutive');
   if (final && share >= o.persistentShare && significant && mk.s > 0) return result('intensifying');
   if (activeRecently && significant && mk.s < 0 && nActive / (T - firstActive) >= o.persistentShare) return result('diminishing');
   if (activeRecently && share >= o.persistentShare) return result('persistent');

@@ -66,6 +66,7 @@ describe('trend decision table', () => {
     ['too-short', [3, 4, 5]],
     ['new', [0, 0, 0, 0, 0, 0, 0, 4]],
     ['consecutive', [0, 0, 0, 0, 0, 0, 3, 5, 4]],
+    ['consecutive', [0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 6, 8, 9, 8, 5, 4, 10]], // stray reports before the run are noise
     ['intensifying', [1, 1, 0, 2, 2, 3, 3, 4, 5, 5, 6, 8, 7, 9, 10, 12]],
     ['persistent', [3, 4, 3, 5, 2, 4, 3, 4, 5, 3, 4, 3, 2, 4, 3, 4]],
     ['diminishing', [12, 10, 9, 9, 7, 8, 6, 5, 4, 4, 3, 2, 2, 1, 0, 1]],
