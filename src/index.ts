@@ -4,6 +4,7 @@
  */
 export { runIngest, summaryJson, type IngestRunOptions, type IngestRunResult } from './pipeline/validate.js';
 export { runScreen, type ScreenOptions, type ScreenResult } from './pipeline/screen.js';
+export { runScreenJob, type ScreenJobOptions, type ScreenJobResult } from './pipeline/screen-job.js';
 export { buildIngestOptions, loadRulesFile, type InputSettings } from './pipeline/inputs.js';
 export { recordScreening, historyRuns, historyRun, historyPrune, historyTrends, historyPath } from './pipeline/history.js';
 export { hottimesOf, compareProfiles } from './pipeline/hottimes.js';

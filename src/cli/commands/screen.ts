@@ -5,11 +5,10 @@ import { inputOptions, type InputFlags } from '../options.js';
 import { ingestSettings, maxRejectRate } from '../ingest-flags.js';
 import { colourFor, formatIngestSummary, formatScreening } from '../present.js';
 import { EXIT } from '../exit-codes.js';
-import { rejectsPathIn } from '../../pipeline/validate.js';
 import { buildIngestOptions, loadRulesFile } from '../../pipeline/inputs.js';
-import { runScreen } from '../../pipeline/screen.js';
-import { historyPath, recordScreening } from '../../pipeline/history.js';
-import { ensureOutDir, reportHtml, screeningJson, writeScreeningFiles, type FileFormat } from '../../pipeline/outputs.js';
+import { runScreenJob } from '../../pipeline/screen-job.js';
+import { historyPath } from '../../pipeline/history.js';
+import { screeningJson, type FileFormat } from '../../pipeline/outputs.js';
 import { parseBoundary, parsePeriod } from '../../util/period.js';
 import { UserError } from '../../util/errors.js';
 import { formatLocalDate } from '../../util/time.js';
@@ -86,31 +85,19 @@ export function screenCommand(ctx: CommandContext): Command {
     const period = periodOf(flags, settings.nowMs);
     if (flags.failOnNew && !flags.history) throw new UserError('--fail-on-new needs the history', { hint: 'drop --no-history' });
     const outName = expandOutDir(flags.out, settings.nowMs, period);
-    const outDir = resolve(io.cwd, outName);
-    ensureOutDir(outDir);
     const progress = progressLine(io.stderr, !!io.stderr.isTTY && !flags.quiet && !flags.json);
-    const result = await runScreen({
-      ...buildIngestOptions(settings), files, rules, period,
-      maxRejectRate: maxRejectRate(flags), rejectsPath: rejectsPathIn(outDir),
+    const result = await runScreenJob({
+      ...buildIngestOptions(settings), files, rules, period, maxRejectRate: maxRejectRate(flags),
+      outDir: resolve(io.cwd, outName), formats: formats.filter((f): f is FileFormat => f !== 'table'),
       onProgress: (file, rows) => progress.update(`reading ${file}: ${rows.toLocaleString('en-US')} rows`),
+      ...(flags.history ? { history: { dbPath: historyPath(io.cwd, io.env, flags.db), options: { files, map: flags.map ?? [], profile: flags.profile, rules: flags.rules ?? null, period: flags.period ?? null, from: flags.from ?? null, to: flags.to ?? null } } } : {}),
     });
     progress.done();
-    const t0 = performance.now();
-    if (flags.history) {
-      recordScreening(result.screening, {
-        dbPath: historyPath(io.cwd, io.env, flags.db), nowMs: settings.nowMs, distanceM: rules.rules.clustering.epsM,
-        options: { files, map: flags.map ?? [], profile: flags.profile, rules: flags.rules ?? null, period: flags.period ?? null, from: flags.from ?? null, to: flags.to ?? null },
-      });
-    }
-    const t1 = performance.now();
-    await writeScreeningFiles(outDir, result.screening, formats.filter((f): f is FileFormat => f !== 'table'), () => reportHtml(result));
-    const timings = { ...result.timingsMs, history: t1 - t0, report: performance.now() - t1 };
     const c = colourFor(io.stdout, io.env);
     if (flags.json) io.stdout.write(`${JSON.stringify(screeningJson(result.screening), null, 2)}\n`);
     else if (flags.quiet) { /* files only */ } else if (formats.includes('table')) io.stdout.write(formatScreening(result, c, outName));
     else io.stdout.write(formatIngestSummary(result.ingest, c));
-    if (flags.timings) io.stderr.write(`timings ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])))}\n`);
-    const appeared = result.screening.hotspots.some((h) => h.class === 'hotspot' && h.history?.change.status === 'new');
-    ctx.exitCode = result.ingest.overThreshold ? EXIT.dataProblems : flags.failOnNew && appeared ? EXIT.newHotspots : EXIT.ok;
+    if (flags.timings) io.stderr.write(`timings ${JSON.stringify(Object.fromEntries(Object.entries(result.timingsMs).map(([k, v]) => [k, Math.round(v)])))}\n`);
+    ctx.exitCode = result.ingest.overThreshold ? EXIT.dataProblems : flags.failOnNew && result.newHotspots ? EXIT.newHotspots : EXIT.ok;
   });
 }
