@@ -15,10 +15,6 @@ export function historyPath(cwd: string, env: Record<string, string | undefined>
   return resolve(cwd, flag ?? env.HOTSPOTS_DB ?? 'hotspots.sqlite');
 }
 
-export function openHistory(path: string): Db {
-  return openDb(path);
-}
-
 const sha = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
 
 /** Same inputs (by content), rules and period: the same run, replaced on a re-run. */

@@ -4,9 +4,6 @@ import type { Report } from '../model/report.js';
 import { escapeRegExp, foldText } from '../util/text.js';
 import { toWallTime } from '../util/time.js';
 
-/** Tests one report; compiled once from the rules, run for every row. */
-export type ReportTest = (r: Report) => boolean;
-
 /** A report with its folded texts and local time worked out once, however many conditions ask. */
 class Prepared {
   private text_?: string;
@@ -56,12 +53,6 @@ function compileCondition(c: Condition): PreparedTest {
 function compileAny(conditions: readonly Condition[]): PreparedTest {
   const tests = conditions.map(compileCondition);
   return (p) => tests.some((t) => t(p));
-}
-
-/** OR of conditions. */
-export function compileWhen(conditions: readonly Condition[]): ReportTest {
-  const test = compileAny(conditions);
-  return (r) => test(new Prepared(r));
 }
 
 /**

@@ -3,7 +3,6 @@ import { THEMES } from '../model/report.js';
 import { KINDS, MEASURES } from '../model/scoring.js';
 
 /** Weekday names accepted in rules: Dutch or English, two or three letters. */
-export const WEEKDAYS = ['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'] as const;
 const WEEKDAY_ALIASES: Record<string, number> = {
   ma: 0, di: 1, wo: 2, do: 3, vr: 4, za: 5, zo: 6,
   mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6,

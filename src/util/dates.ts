@@ -33,9 +33,6 @@ const TOKENS: Record<string, { re: string; set: (f: Fields, v: string) => void }
 };
 const TOKEN_ORDER = ['yyyy', 'yy', 'MM', 'M', 'dd', 'd', 'HH', 'H', 'mm', 'ss', 'SSS', 'XXX'];
 
-/** Token names accepted in a mapping's date `format`, for help texts and errors. */
-export const DATE_TOKENS = TOKEN_ORDER.slice();
-
 function fractionToMs(v: string): number {
   return Math.round(Number(`0.${v}`) * 1000);
 }
