@@ -53,8 +53,12 @@ function periodOf(flags: ScreenFlags, nowMs: number): { fromMs?: number; toMs?: 
  * Expands `{date}` (the run's local date, yyyy-MM-dd) and `{period}` (the period's label, or "all")
  * in --out, for dated output folders from cron: --out "lijsten/{date}".
  */
-export function expandOutDir(template: string, nowMs: number, period: { label?: string }): string {
-  return template.replaceAll('{date}', formatLocalDate(nowMs)).replaceAll('{period}', (period.label ?? 'all').replace(/[^\w.-]+/g, '_'));
+export function expandOutDir(template: string, nowMs: number, period: { fromMs?: number; toMs?: number; label?: string }): string {
+  const label = period.label
+    ?? (period.fromMs !== undefined || period.toMs !== undefined
+      ? `${period.fromMs !== undefined ? formatLocalDate(period.fromMs) : 'start'}..${period.toMs !== undefined ? formatLocalDate(period.toMs - 1) : 'now'}`
+      : 'all');
+  return template.replaceAll('{date}', formatLocalDate(nowMs)).replaceAll('{period}', label.replace(/[^\w.-]+/g, '_'));
 }
 
 /** `hotspots screen FILE...`: the main job. */
