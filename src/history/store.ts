@@ -1,24 +1,15 @@
 import { writeTransaction, type Db } from './db.js';
 import { assignKeys, type KnownKey, type Placed } from './identity.js';
-import type { StoredHotspot } from '../model/screening.js';
+import type { HotspotSummary, StoredHotspot } from '../model/screening.js';
 
 export type { StoredHotspot };
 
 /** One hotspot of a run as the history keeps it (no free text, no reporter data). */
-export interface HotspotRecord extends Placed {
+export interface HotspotRecord extends Placed, HotspotSummary {
   candidateId: string;
-  rank: number;
-  class: string;
-  score: number;
-  reports: number;
-  reporters: number;
-  activeWeeks: number;
-  first: string;
-  last: string;
   lat: number;
   lon: number;
   radiusM: number;
-  place: string;
   address?: string;
   buurt?: string;
   wijk?: string;

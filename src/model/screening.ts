@@ -55,7 +55,20 @@ export interface HotspotHistory {
   key: string;
   trend: string;
   /** Compared with the previous run: new, or the score change. */
-  change: { status: 'new' | 'up' | 'down' | 'same'; previousScore?: number; previousClass?: string };
+  change: HotspotChange;
+}
+
+export interface HotspotChange {
+  status: 'new' | 'up' | 'down' | 'same';
+  previousScore?: number;
+  previousClass?: string;
+}
+
+/** How a hotspot's score moved since the previous run (undefined: it was not there). */
+export function changeSince(score: number, before?: { score: number; class: string }): HotspotChange {
+  if (!before) return { status: 'new' };
+  const status = score > before.score ? 'up' : score < before.score ? 'down' : 'same';
+  return { status, previousScore: before.score, previousClass: before.class };
 }
 
 export interface InputSummary {
@@ -87,19 +100,24 @@ export interface Screening {
   };
 }
 
-/** A hotspot as the history keeps it for one run (no free text, no reporter data). */
-export interface StoredHotspot {
-  key: string;
+/** The ranking and counts the history keeps per hotspot and run, written and read alike. */
+export interface HotspotSummary {
   rank: number;
-  kind: string;
   class: string;
   score: number;
   reports: number;
   reporters: number;
   activeWeeks: number;
+  /** ISO 8601 (UTC). */
   first: string;
   last: string;
   place: string;
+}
+
+/** A hotspot as the history keeps it for one run (no free text, no reporter data). */
+export interface StoredHotspot extends HotspotSummary {
+  key: string;
+  kind: string;
   address: string | null;
   buurt: string | null;
   wijk: string | null;

@@ -4,6 +4,7 @@ import { listRuns, previousRunId, runHotspots } from '../history/store.js';
 import { areaFileName, exportTables, type AreaLevel, type ExportHotspot, type Lang } from '../report/export.js';
 import { ensureDir, openCsvWriter } from '../report/write.js';
 import { UserError } from '../util/errors.js';
+import { changeSince } from '../model/screening.js';
 
 export interface ExportOptions {
   dbPath: string;
@@ -29,12 +30,8 @@ export async function exportForTeams(o: ExportOptions): Promise<{ runId: number;
     if (!run) throw new UserError(o.run === undefined ? `no runs in ${o.dbPath}` : `no run ${o.run} in ${o.dbPath}`, { hint: 'run `hotspots screen` first, or see `hotspots history list`' });
     runId = run.id;
     const prev = previousRunId(db, run.id);
-    const before = new Map((prev === undefined ? [] : runHotspots(db, prev)).map((h) => [h.key, h.score]));
-    hotspots = runHotspots(db, run.id).map((h) => {
-      const was = before.get(h.key);
-      const change = was === undefined ? 'new' : h.score > was ? `up from ${was}` : h.score < was ? `down from ${was}` : 'same';
-      return { ...h, change, indicators: JSON.parse(h.indicatorsJson) };
-    });
+    const before = new Map((prev === undefined ? [] : runHotspots(db, prev)).map((h) => [h.key, h]));
+    hotspots = runHotspots(db, run.id).map((h) => ({ ...h, change: changeSince(h.score, before.get(h.key)), indicators: JSON.parse(h.indicatorsJson) }));
   } finally {
     db.close();
   }

@@ -6,7 +6,7 @@ import {
   type HotspotRecord, type RunRow, type StoredHotspot,
 } from '../history/store.js';
 import { classifyTrend, type TrendResult } from '../score/trend.js';
-import type { Screening } from '../model/screening.js';
+import { changeSince, type Screening } from '../model/screening.js';
 import { weekIndex } from '../util/period.js';
 import { UserError } from '../util/errors.js';
 
@@ -112,9 +112,7 @@ export function recordScreening(s: Screening, o: RecordOptions): void {
       h.history = {
         key,
         trend: trends.get(key)?.trend.category ?? 'too-short',
-        change: before
-          ? { status: h.score > before.score ? 'up' : h.score < before.score ? 'down' : 'same', previousScore: before.score, previousClass: before.class }
-          : { status: 'new' },
+        change: changeSince(h.score, before),
       };
     });
     setTrends(db, recorded.runId, new Map(s.hotspots.map((h) => [h.history!.key, h.history!.trend])));

@@ -1,10 +1,10 @@
 import { areaName } from '../geo/areas.js';
-import type { StoredHotspot } from '../model/screening.js';
+import type { HotspotChange, StoredHotspot } from '../model/screening.js';
 import { formatLocalDate } from '../util/time.js';
 
 /** A hotspot of a stored run, as the gebiedsteam export reads it: with its change and parsed indicators. */
 export interface ExportHotspot extends Omit<StoredHotspot, 'indicatorsJson'> {
-  change: string;
+  change: HotspotChange;
   indicators: Array<{ label: string; fired: boolean; weight: number }>;
 }
 
@@ -36,10 +36,10 @@ function dutchDate(iso: string): string {
   return `${d}-${m}-${y}`;
 }
 
-/** "new", "up from 9" -> "nieuw", "hoger (was 9)". */
-function changeWords(change: string, lang: Lang): string {
-  const m = /^(up|down) from (.+)$/.exec(change);
-  return m ? `${word(lang, m[1]!)} (${word(lang, 'from')} ${m[2]})` : word(lang, change);
+/** "nieuw", "hoger (was 9)", "lager (was 12)", "gelijk" (or the English words). */
+function changeWords(change: HotspotChange, lang: Lang): string {
+  const status = word(lang, change.status);
+  return change.status === 'up' || change.status === 'down' ? `${status} (${word(lang, 'from')} ${change.previousScore})` : status;
 }
 
 /** Maastricht's stadsdelen are its wijken: "Wijk 01 Buitenwijk Zuidwest" is stadsdeel Zuidwest. */

@@ -1,4 +1,4 @@
-import type { Hotspot, Screening } from '../model/screening.js';
+import type { Hotspot, HotspotChange, Screening } from '../model/screening.js';
 import { rdToWgs84 } from '../geo/rd.js';
 import { formatLocalIso } from '../util/time.js';
 
@@ -74,7 +74,7 @@ export function hotspotRows(s: Screening): unknown[][] {
 }
 
 /** "new", "up from 9", "down from 12", "same". */
-export function changeText(c: NonNullable<Hotspot['history']>['change']): string {
+export function changeText(c: HotspotChange): string {
   return c.status === 'new' || c.status === 'same' ? c.status : `${c.status} from ${round(c.previousScore!, 2)}`;
 }
 
