@@ -9,10 +9,10 @@ export const NOW = '2026-11-23T06:00:00+01:00';
 export const KEY_ENV = { HOTSPOTS_PSEUDONYM_KEY: 'test-key-0123456789abcdef' };
 
 /** Runs the CLI in-process with captured output. */
-export async function runCli(argv: string[], opts: { env?: Record<string, string | undefined>; tty?: boolean } = {}) {
+export async function runCli(argv: string[], opts: { env?: Record<string, string | undefined>; tty?: boolean; now?: Date } = {}) {
   // Each call gets a fresh history file unless the test names one (never ./hotspots.sqlite).
   const env = { ...KEY_ENV, HOTSPOTS_DB: join(tempDir(), 'history.sqlite'), ...opts.env };
-  const { io, stdout, stderr } = memoryIo({ env, now: new Date(NOW), ...(opts.tty ? { tty: true } : {}) });
+  const { io, stdout, stderr } = memoryIo({ env, now: opts.now ?? new Date(NOW), ...(opts.tty ? { tty: true } : {}) });
   const code = await main(argv, io);
   return { code, stdout: stdout(), stderr: stderr() };
 }

@@ -3,7 +3,8 @@ import type { Io, OutStream } from './io.js';
 import type { FileSummary, ReasonCount } from '../ingest/ingest.js';
 import type { IngestRunResult } from '../pipeline/validate.js';
 import type { ScreenResult } from '../pipeline/screen.js';
-import { changeText } from '../pipeline/outputs.js';
+import { CAVEAT_TEXT, changeText } from '../pipeline/outputs.js';
+import type { ScreeningWarning } from '../model/screening.js';
 import { formatProblem, type UserError } from '../util/errors.js';
 import { formatLocalDate } from '../util/time.js';
 
@@ -67,9 +68,20 @@ export function formatUserError(err: UserError, c: ChalkInstance): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Control characters (terminal escapes, bells) replaced by spaces. */
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+
+/** Warnings under the screening header: what could not be judged, and why little was found. */
+function warningLines(warnings: readonly ScreeningWarning[], c: ChalkInstance): string[] {
+  return warnings.flatMap((w) => [
+    `  ${c.yellow('warning')} ${printable(w.message)}`,
+    ...(w.hint ? [`    ${c.dim('hint:')} ${printable(w.hint)}`] : []),
+  ]);
+}
+
 /** Pads or cuts text to a width (for the terminal table). */
 function cell(raw: string, width: number): string {
-  const text = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  const text = printable(raw);
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 
@@ -78,12 +90,16 @@ export function formatScreening(result: ScreenResult, c: ChalkInstance, outDir: 
   const s = result.screening;
   const t = result.ingest.totals;
   const f = s.funnel;
+  const e = s.period.evidence;
   const lines = [
     c.bold(`Screening ${s.period.label} with rules "${s.rules.name}"`),
+    ...(s.period.endsAtData ? [`  the period ends at the last report (${formatLocalDate(s.period.toMs - 1)}); pass --period, --to or --now for another end`] : []),
+    ...(e.windowDays !== null ? [`  judged over the ${e.windowDays % 7 === 0 ? `${e.windowDays / 7} weeks` : `${e.windowDays} days`} up to the period's end: ${formatLocalDate(e.fromMs)}..${formatLocalDate(e.toMs - 1)}`] : []),
     `  reports: read ${int(t.read)} = accepted ${int(t.accepted)} + rejected ${int(t.rejected)} + duplicates ${int(t.duplicates)}`,
-    `  accepted ${int(f.accepted)} = screened ${int(f.screened)} + out of scope ${int(f.outOfScope)} + outside the period ${int(f.outsidePeriod)}`,
+    `  accepted ${int(f.accepted)} = screened ${int(f.screened)} + out of scope ${int(f.outOfScope)} + outside the ${e.windowDays !== null ? 'window' : 'period'} ${int(f.outsidePeriod)}`,
     `  candidates: ${int(s.candidates.publicSpace)} public-space clusters, ${int(s.candidates.dwellings)} dwellings; ${int(s.candidates.belowWatch)} below "watch"`,
     s.grid ? `  Gi* grid: ${s.grid.cellSizeM} m cells, ${int(s.grid.hotCells)} of ${int(s.grid.cells)} significantly hot (FDR ${s.grid.fdr})` : '  Gi* grid: too few points',
+    ...warningLines(s.warnings, c),
     '',
   ];
   if (s.hotspots.length === 0) lines.push('No hotspot or watch candidates.');
@@ -92,7 +108,10 @@ export function formatScreening(result: ScreenResult, c: ChalkInstance, outDir: 
     lines.push(c.bold(header));
     s.hotspots.forEach((h, k) => {
       const klass = h.class === 'hotspot' ? c.red(cell(h.class, 7)) : c.yellow(cell(h.class, 7));
-      const fired = h.indicators.filter((i) => i.fired).map((i) => (i.weight < 0 ? c.dim(`-${i.id}`) : i.id)).join(' ');
+      const fired = [
+        ...h.indicators.filter((i) => i.fired).map((i) => (i.weight < 0 ? c.dim(`-${i.id}`) : i.id)),
+        ...h.caveats.map((k) => c.yellow(`[${CAVEAT_TEXT[k]}]`)),
+      ].join(' ');
       const gi = h.giStar?.significant ? '*' : ' ';
       const id = h.history?.key ?? h.id;
       const change = h.history ? changeText(h.history.change) : '';

@@ -79,6 +79,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX hotspot_weeks_by_key ON hotspot_weeks(key, week);
     `,
   },
+  {
+    version: 3,
+    name: 'evidence range per run (a weekly list is judged over a lookback window)',
+    sql: `
+      ALTER TABLE runs ADD COLUMN evidence_from TEXT;   -- the reports the list was judged on; NULL: the period
+      ALTER TABLE runs ADD COLUMN evidence_to TEXT;
+      ALTER TABLE hotspots ADD COLUMN caveats TEXT;     -- comma-separated: reporters-unknown, gone-quiet
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -14,6 +14,7 @@ export interface HotspotRecord extends Placed, HotspotSummary {
   buurt?: string;
   wijk?: string;
   indicators: unknown;
+  caveats: readonly string[];
   peakHottime?: string;
   giZ?: number;
   giSignificant?: boolean;
@@ -25,6 +26,8 @@ export interface RunRecord {
   runKey: string;
   createdAt: string;
   period: { from: string; to: string; label: string };
+  /** The reports the list was judged on (a lookback window, or the period itself). */
+  evidence: { from: string; to: string };
   rules: { name: string; sha256: string };
   inputs: unknown;
   options: unknown;
@@ -46,6 +49,9 @@ export interface RunRow {
   periodFrom: string;
   periodTo: string;
   periodLabel: string;
+  /** The reports the list was judged on (equal to the period unless a lookback window). */
+  evidenceFrom: string;
+  evidenceTo: string;
   rulesName: string;
   rulesSha256: string;
   inputs: Array<{ path: string; sha256: string; read: number; accepted: number; rejected: number; duplicates: number }>;
@@ -61,7 +67,8 @@ export interface RunRow {
 export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) => void): RecordedRun {
   return writeTransaction(db, () => {
     const old = db.prepare('SELECT id FROM runs WHERE run_key = ?').get(run.runKey) as { id: number } | undefined;
-    const values = [run.createdAt, run.period.from, run.period.to, run.period.label, run.rules.name, run.rules.sha256, JSON.stringify(run.inputs), JSON.stringify(run.options)];
+    const values = [run.createdAt, run.period.from, run.period.to, run.period.label, run.rules.name, run.rules.sha256, JSON.stringify(run.inputs), JSON.stringify(run.options),
+      run.evidence.from, run.evidence.to];
     let runId: number;
     if (old) {
       // A re-run keeps its run number; its hotspots are written anew.
@@ -69,17 +76,17 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
       db.prepare('DELETE FROM hotspots WHERE run_id = ?').run(runId);
       db.prepare('DELETE FROM hotspot_weeks WHERE run_id = ?').run(runId);
       db.prepare(`UPDATE runs SET created_at = ?, period_from = ?, period_to = ?, period_label = ?, rules_name = ?, rules_sha256 = ?,
-        inputs_json = ?, options_json = ? WHERE id = ?`).run(...values, runId);
+        inputs_json = ?, options_json = ?, evidence_from = ?, evidence_to = ? WHERE id = ?`).run(...values, runId);
     } else {
-      runId = Number(db.prepare(`INSERT INTO runs (run_key, created_at, period_from, period_to, period_label, rules_name, rules_sha256, inputs_json, options_json)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(run.runKey, ...values).lastInsertRowid);
+      runId = Number(db.prepare(`INSERT INTO runs (run_key, created_at, period_from, period_to, period_label, rules_name, rules_sha256, inputs_json, options_json,
+        evidence_from, evidence_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(run.runKey, ...values).lastInsertRowid);
     }
     const known = (db.prepare('SELECT key, kind, x, y, hull_json, address_hash FROM hotspot_keys').all() as Array<Record<string, unknown>>)
       .map((r): KnownKey => ({ key: r.key as string, kind: r.kind as KnownKey['kind'], x: r.x as number, y: r.y as number, hull: JSON.parse(r.hull_json as string), ...(r.address_hash ? { addressHash: r.address_hash as string } : {}) }));
     const keys = assignKeys(run.hotspots, known, run.distanceM);
     const insertHotspot = db.prepare(`INSERT INTO hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
-      x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant, caveats)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertWeek = db.prepare('INSERT INTO hotspot_weeks (run_id, key, week, reports) VALUES (?, ?, ?, ?)');
     const upsertKey = db.prepare(`INSERT INTO hotspot_keys (key, kind, x, y, hull_json, address_hash, first_run_id, last_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(key) DO UPDATE SET x = excluded.x, y = excluded.y, hull_json = excluded.hull_json, last_run_id = excluded.last_run_id`);
@@ -87,7 +94,8 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
       const key = keys[i]!;
       insertHotspot.run(runId, key, h.candidateId, h.rank, h.kind, h.class, h.score, h.reports, h.reporters, h.activeWeeks, h.first, h.last,
         h.x, h.y, h.lat, h.lon, h.radiusM, JSON.stringify(h.hull), h.place, h.address ?? null, h.buurt ?? null, h.wijk ?? null,
-        JSON.stringify(h.indicators), h.peakHottime ?? null, h.giZ ?? null, h.giSignificant === undefined ? null : Number(h.giSignificant));
+        JSON.stringify(h.indicators), h.peakHottime ?? null, h.giZ ?? null, h.giSignificant === undefined ? null : Number(h.giSignificant),
+        h.caveats.join(',') || null);
       for (const [week, reports] of h.weekly) insertWeek.run(runId, key, week, reports);
       upsertKey.run(key, h.kind, h.x, h.y, JSON.stringify(h.hull), h.addressHash ?? null, runId, runId);
       onHotspot?.(i);
@@ -107,7 +115,9 @@ export function setTrends(db: Db, runId: number, trends: ReadonlyMap<string, str
 function toRunRow(r: Record<string, unknown>): RunRow {
   return {
     id: r.id as number, createdAt: r.created_at as string, periodFrom: r.period_from as string, periodTo: r.period_to as string,
-    periodLabel: r.period_label as string, rulesName: r.rules_name as string, rulesSha256: r.rules_sha256 as string,
+    periodLabel: r.period_label as string,
+    evidenceFrom: (r.evidence_from as string | null) ?? (r.period_from as string), evidenceTo: (r.evidence_to as string | null) ?? (r.period_to as string),
+    rulesName: r.rules_name as string, rulesSha256: r.rules_sha256 as string,
     inputs: JSON.parse(r.inputs_json as string), hotspots: (r.hotspots as number) ?? 0, watch: (r.watch as number) ?? 0,
   };
 }
@@ -129,7 +139,7 @@ export function getRun(db: Db, id: number): RunRow | undefined {
 /** The hotspots of a run, by rank. */
 export function runHotspots(db: Db, runId: number): StoredHotspot[] {
   return (db.prepare(`SELECT key, rank, kind, class, score, reports, reporters, active_weeks AS activeWeeks, first, last, place, address,
-    buurt, wijk, peak_hottime AS peakHottime, trend, indicators_json AS indicatorsJson FROM hotspots WHERE run_id = ? ORDER BY rank`).all(runId)) as StoredHotspot[];
+    buurt, wijk, peak_hottime AS peakHottime, trend, indicators_json AS indicatorsJson, COALESCE(caveats, '') AS caveats FROM hotspots WHERE run_id = ? ORDER BY rank`).all(runId)) as StoredHotspot[];
 }
 
 /** The run before `runId`: the latest other run whose period ends no later. */
@@ -156,10 +166,10 @@ export function weeklyCounts(db: Db, runIds: readonly number[]): Map<string, Map
   return out;
 }
 
-/** The weeks each run covered: [first, last] ISO week indexes, from its period. */
+/** The range each run's weekly counts cover: its evidence range (the period, or its lookback window). */
 export function runPeriods(db: Db, runIds: readonly number[]): Array<{ id: number; from: string; to: string }> {
   if (runIds.length === 0) return [];
-  return db.prepare(`SELECT id, period_from AS "from", period_to AS "to" FROM runs WHERE id IN (${runIds.map(() => '?').join(',')}) ORDER BY period_to, id`)
+  return db.prepare(`SELECT id, COALESCE(evidence_from, period_from) AS "from", COALESCE(evidence_to, period_to) AS "to" FROM runs WHERE id IN (${runIds.map(() => '?').join(',')}) ORDER BY period_to, id`)
     .all(...runIds) as Array<{ id: number; from: string; to: string }>;
 }
 

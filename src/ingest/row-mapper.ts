@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Mapping, ColumnRef, TimeField } from './mapping.js';
-import { themeClassifier } from './themes.js';
+import { placeTheme, themeClassifier } from './themes.js';
 import {
   cleanStreet, normaliseBuurt, normalisePostcode, normaliseWijk, parseHouseNumber, parseNumber, pseudonymiser, wijkOfBuurt,
 } from './fields.js';
@@ -131,9 +131,9 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
       line,
       file: opts.file,
     };
-    report.theme = theme(report.category);
     if (located.point) report.point = located.point;
     if (addr) report.address = addr;
+    report.theme = placeTheme(theme(report.category), addr?.houseNumber !== undefined);
     readIncidentWindow(report, cells, incidentStart, incidentEnd, warnings);
     readAreas(report, cells, buurt, wijk, nameOf, mapping, warnings);
     const t = text?.(cells);

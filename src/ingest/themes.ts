@@ -31,6 +31,17 @@ export const BUILT_IN_THEME_RULES: ReadonlyArray<{ match: string; theme: Theme }
   { match: 'M062', theme: 'geluid' },
   { match: 'M22', theme: 'geluid' },
   { match: 'geluid', theme: 'geluid' },
+  { match: 'vervuiling', theme: 'vervuiling' },
+  { match: 'vervuild', theme: 'vervuiling' },
+  { match: 'stank', theme: 'vervuiling' },
+  { match: 'huisafval', theme: 'vervuiling' },
+  { match: 'ongedierte', theme: 'vervuiling' },
+  { match: 'verwaarlozing', theme: 'vervuiling' },
+  { match: 'afval', theme: 'afval' },
+  { match: 'zwerfvuil', theme: 'afval' },
+  { match: 'dumping', theme: 'afval' },
+  { match: 'grofvuil', theme: 'afval' },
+  { match: 'vuilnis', theme: 'afval' },
   { match: 'E41', theme: 'personen' },
   { match: 'zwerver', theme: 'personen' },
   { match: 'daklozen', theme: 'personen' },
@@ -49,6 +60,14 @@ function compile(rules: ReadonlyArray<{ match: string; theme: Theme }>): Rule[] 
 }
 
 const BUILT_IN = compile(BUILT_IN_THEME_RULES);
+
+/**
+ * Pollution is a dwelling's theme only where it is reported at an address (a house number);
+ * elsewhere it is waste in public space.
+ */
+export function placeTheme(theme: Theme, hasHouseNumber: boolean): Theme {
+  return theme === 'vervuiling' && !hasHouseNumber ? 'afval' : theme;
+}
 
 /** Makes a category -> theme function; user rules are tried first, results cached per category. */
 export function themeClassifier(userRules: ReadonlyArray<{ match: string; theme: Theme }> = []): (category: string) => Theme {

@@ -1,7 +1,11 @@
 import type { TimePrecision } from '../util/dates.js';
 
-/** Normalised themes; rules and reports speak these, whatever the source calls them. */
-export const THEMES = ['drugs', 'jeugd', 'personen', 'verward', 'alcohol', 'woon', 'geluid', 'overig'] as const;
+/**
+ * Normalised themes; rules and reports speak these, whatever the source calls them.
+ * `vervuiling` is pollution or stench at a dwelling (reported at an address); `afval` is waste
+ * in public space (dumping, litter, and pollution reported without a house number).
+ */
+export const THEMES = ['drugs', 'jeugd', 'personen', 'verward', 'alcohol', 'woon', 'geluid', 'vervuiling', 'afval', 'overig'] as const;
 export type Theme = (typeof THEMES)[number];
 
 export interface Point {

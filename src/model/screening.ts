@@ -1,4 +1,4 @@
-import type { LocationKind } from './scoring.js';
+import type { Caveat, LocationKind } from './scoring.js';
 import type { Theme } from './report.js';
 
 export interface IndicatorOutcome {
@@ -10,6 +10,8 @@ export interface IndicatorOutcome {
   fired: boolean;
   /** False when the indicator does not apply to this kind of location. */
   applies: boolean;
+  /** False when it applies but could not be judged: its input is missing (reporters unknown). */
+  judged: boolean;
 }
 
 /** One hotspot candidate that reached a class, fully explained. Times are UTC ms. */
@@ -46,8 +48,26 @@ export interface Hotspot {
   weekly: Array<[number, number]>;
   /** Dwellings: the address key (postcode|number|suffix), for identity across runs; never exported. */
   addressKey?: string;
+  /**
+   * What the class could not take into account: `reporters-unknown` (too few reports name a
+   * reporter: "melders onbekend", the team checks it), `gone-quiet` (a hotspot on a lookback list
+   * without a recent report, listed as watch).
+   */
+  caveats: Caveat[];
   /** Set when the run is kept in the history. */
   history?: HotspotHistory;
+}
+
+/** Something the analyst must know to read a screening: why little was found, what could not be judged. */
+export interface ScreeningWarning {
+  code: string;
+  message: string;
+  /** How to fix it, when there is a fix. */
+  hint?: string;
+  /** The input file it is about. */
+  file?: string;
+  /** Further facts, machine-readable (counts, categories). */
+  details?: Record<string, unknown>;
 }
 
 /** What the history says about a hotspot in this run. */
@@ -82,7 +102,20 @@ export interface InputSummary {
 
 /** Everything a screening produced, before it is formatted. */
 export interface Screening {
-  period: { fromMs: number; toMs: number; label: string; explicit: boolean };
+  period: {
+    fromMs: number;
+    toMs: number;
+    label: string;
+    /** Set by --period or --from/--to (not the data or the clock). */
+    explicit: boolean;
+    /** The open end was the end of the last report's day. */
+    endsAtData: boolean;
+    /**
+     * The reports the list is judged on: the period itself, or for a period shorter than the
+     * window a lookback of `windowDays` ending at the period's end (windowDays null when whole).
+     */
+    evidence: { fromMs: number; toMs: number; windowDays: number | null };
+  };
   rules: { name: string; file: string; sha256: string };
   inputs: InputSummary[];
   /** Accepted reports by what happened to them: outside the period, out of scope, screened. */
@@ -90,6 +123,7 @@ export interface Screening {
   candidates: { publicSpace: number; dwellings: number; belowWatch: number };
   grid: { cellSizeM: number; cells: number; hotCells: number; fdr: number } | null;
   hotspots: Hotspot[];
+  warnings: ScreeningWarning[];
   /** Set when the run is kept in the history. */
   history?: {
     runId: number;
@@ -125,4 +159,6 @@ export interface StoredHotspot extends HotspotSummary {
   trend: string | null;
   /** [{id, label, value, weight, fired}] as JSON. */
   indicatorsJson: string;
+  /** Comma-separated caveats (reporters-unknown, gone-quiet); empty when none. */
+  caveats: string;
 }

@@ -40,7 +40,7 @@ export class ReportStore {
   readonly ids: string[] = [];
   private readonly cols = {
     x: new GrowableF64(), y: new GrowableF64(), reportedAt: new GrowableF64(), incidentStart: new GrowableF64(), incidentEnd: new GrowableF64(),
-    theme: new GrowableI32(), signals: new GrowableI32(), reporter: new GrowableI32(), source: new GrowableI32(),
+    theme: new GrowableI32(), signals: new GrowableI32(), scope: new GrowableI32(), reporter: new GrowableI32(), source: new GrowableI32(),
     address: new GrowableI32(), street: new GrowableI32(), buurt: new GrowableI32(), wijk: new GrowableI32(), exactTime: new GrowableI32(),
   };
   readonly reporters = new Interner();
@@ -51,7 +51,8 @@ export class ReportStore {
   /** Address key -> a readable address ("Scharnerweg 88B, 6224JA Maastricht"). */
   readonly addressLabels = new Map<number, string>();
 
-  add(r: Report, signals: number): void {
+  /** Adds a report with its signal mask and scope mask (IN_DWELLING_SCOPE | IN_PUBLIC_SCOPE). */
+  add(r: Report, signals: number, scope: number): void {
     const i = this.size++;
     const c = this.cols;
     this.ids.push(r.id);
@@ -62,6 +63,7 @@ export class ReportStore {
     c.incidentEnd.push(r.incidentEnd ?? Number.NaN, i);
     c.theme.push(THEMES.indexOf(r.theme), i);
     c.signals.push(signals | 0, i);
+    c.scope.push(scope, i);
     c.reporter.push(r.reporter ? this.reporters.id(r.reporter) : -1, i);
     c.source.push(this.sources.id(r.source), i);
     const key = addressKey(r.address);
@@ -80,7 +82,7 @@ export class ReportStore {
     return {
       x: c.x.data.subarray(0, n), y: c.y.data.subarray(0, n),
       reportedAt: c.reportedAt.data.subarray(0, n), incidentStart: c.incidentStart.data.subarray(0, n), incidentEnd: c.incidentEnd.data.subarray(0, n),
-      theme: c.theme.data.subarray(0, n), signals: c.signals.data.subarray(0, n),
+      theme: c.theme.data.subarray(0, n), signals: c.signals.data.subarray(0, n), scope: c.scope.data.subarray(0, n),
       reporter: c.reporter.data.subarray(0, n), source: c.source.data.subarray(0, n),
       address: c.address.data.subarray(0, n), street: c.street.data.subarray(0, n),
       buurt: c.buurt.data.subarray(0, n), wijk: c.wijk.data.subarray(0, n),

@@ -17,10 +17,16 @@ export function historyPath(cwd: string, env: Record<string, string | undefined>
 
 const sha = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
 
-/** Same inputs (by content), rules and period: the same run, replaced on a re-run. */
+/**
+ * Same inputs (by content), rules, period and evidence range: the same run, replaced on a re-run.
+ * A weekly list (judged over a lookback window) and a batch screening never share a key.
+ */
 export function runKeyOf(s: Screening): string {
-  const period = s.period.explicit ? [new Date(s.period.fromMs).toISOString(), new Date(s.period.toMs).toISOString()] : 'all';
-  return sha({ inputs: s.inputs.map((i) => i.sha256).sort(), rules: s.rules.sha256, period });
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const period = s.period.explicit ? [iso(s.period.fromMs), iso(s.period.toMs), s.period.label] : 'all';
+  const e = s.period.evidence;
+  const evidence = e.windowDays === null ? 'period' : [iso(e.fromMs), iso(e.toMs)];
+  return sha({ inputs: s.inputs.map((i) => i.sha256).sort(), rules: s.rules.sha256, period, evidence });
 }
 
 function toRecord(s: Screening): HotspotRecord[] {
@@ -31,6 +37,7 @@ function toRecord(s: Screening): HotspotRecord[] {
     place: h.place, ...(h.address ? { address: h.address } : {}), ...(h.addressKey ? { addressHash: sha(h.addressKey) } : {}),
     ...(h.buurt ? { buurt: h.buurt } : {}), ...(h.wijk ? { wijk: h.wijk } : {}),
     indicators: h.indicators.map((i) => ({ id: i.id, label: i.label, value: i.value, weight: i.weight, fired: i.fired })),
+    caveats: h.caveats,
     ...(h.peakHottime ? { peakHottime: h.peakHottime.label } : {}),
     ...(h.giStar ? { giZ: h.giStar.z, giSignificant: h.giStar.significant } : {}),
     weekly: h.weekly,
@@ -98,6 +105,7 @@ export function recordScreening(s: Screening, o: RecordOptions): void {
     const recorded = recordRun(db, {
       runKey: runKeyOf(s), createdAt: new Date(o.nowMs).toISOString(),
       period: { from: new Date(s.period.fromMs).toISOString(), to: new Date(s.period.toMs).toISOString(), label: s.period.label },
+      evidence: { from: new Date(s.period.evidence.fromMs).toISOString(), to: new Date(s.period.evidence.toMs).toISOString() },
       rules: { name: s.rules.name, sha256: s.rules.sha256 }, inputs: s.inputs, options: o.options, distanceM: o.distanceM,
       hotspots: toRecord(s),
     }, o.onHotspot);

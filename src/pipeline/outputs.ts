@@ -1,6 +1,6 @@
 /** Output writing as the CLI sees it: re-exported from the report stage. */
 export { writeScreeningFiles, FILE_FORMATS, type FileFormat } from '../report/outputs.js';
-export { screeningJson, changeText } from '../report/formats.js';
+export { screeningJson, changeText, CAVEAT_TEXT } from '../report/formats.js';
 
 import { screeningHtml } from '../report/html.js';
 import { hourProfile } from '../score/aoristic.js';

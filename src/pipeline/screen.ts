@@ -3,7 +3,9 @@ import { runIngest, type IngestRunOptions, type IngestRunResult } from './valida
 import { findCandidates, type Candidate } from '../cluster/locations.js';
 import { compileReportTests } from '../rules/match.js';
 import type { LoadedRules } from '../rules/load.js';
-import { scoreCandidate, type MeasureContext } from '../score/measures.js';
+import { scoreCandidate, type MeasureContext, type ScoredCandidate } from '../score/measures.js';
+import { scoringSpecOf, windowDaysOf } from '../rules/resolve.js';
+import { InputCensus, screeningWarnings, type BelowWatch } from './warnings.js';
 import { cellAt, giStarGrid, isHotCell, type GiStarGrid } from '../score/grid.js';
 import { eventDays, peakWindow } from '../score/hottime.js';
 import { hourProfile } from '../score/aoristic.js';
@@ -16,10 +18,28 @@ import { areaName } from '../geo/areas.js';
 import { formatPeriodDate, localMidnight, weekIndex } from '../util/period.js';
 import { toWallTime } from '../util/time.js';
 
+export interface ScreenPeriod {
+  /** Screening period [fromMs, toMs); an open start is the first report's day. */
+  fromMs?: number;
+  /** Open: the end of the last report's day (or now, with `openEndAtNow`). */
+  toMs?: number;
+  label?: string;
+  /**
+   * A named period (--period): when shorter than the rules' window it is judged over a lookback
+   * window that ends at the period's end. --from/--to and long periods are judged whole.
+   */
+  lookback?: boolean;
+  /** Relative to now (last-week, last-4-weeks): warn when the data end long before the period. */
+  relative?: boolean;
+  /** End an open period at now (--now was given) instead of at the last report. */
+  openEndAtNow?: boolean;
+}
+
 export interface ScreenOptions extends Omit<IngestRunOptions, 'onReport'> {
   rules: LoadedRules;
-  /** Screening period [fromMs, toMs); open ends default to the first report and now. */
-  period: { fromMs?: number; toMs?: number; label?: string };
+  period: ScreenPeriod;
+  /** Evidence window override in days (--window); default the rules' `window`. */
+  windowDays?: number;
 }
 
 export interface ScreenResult {
@@ -31,70 +51,102 @@ export interface ScreenResult {
   timingsMs: Record<'ingest' | 'cluster' | 'grid' | 'score', number>;
 }
 
-/** The main job: ingest, keep in-scope reports of the period, find and score candidates. */
+const DAY_MS = 86_400_000;
+
+/** The evidence range known before reading: the lookback window of a short named period, else the period. */
+function evidenceRange(p: ScreenPeriod, windowDays: number): { fromMs: number; toMs: number; lookback: boolean } {
+  const fromMs = p.fromMs ?? -Infinity, toMs = p.toMs ?? Infinity;
+  if (p.lookback && Number.isFinite(fromMs) && Number.isFinite(toMs) && toMs - fromMs < windowDays * DAY_MS - 3_600_000) {
+    const end = toWallTime(toMs);
+    return { fromMs: localMidnight(end.year, end.month, end.day - windowDays), toMs, lookback: true };
+  }
+  return { fromMs, toMs, lookback: false };
+}
+
+/** The main job: ingest, keep in-scope reports of the evidence range, find and score candidates. */
 export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const rules = opts.rules.rules;
+  const windowDays = opts.windowDays ?? windowDaysOf(rules);
   const test = compileReportTests(rules);
   const t0 = performance.now();
   const store = new ReportStore();
   const funnel = { accepted: 0, outsidePeriod: 0, outOfScope: 0, screened: 0, withoutPoint: 0 };
-  const { fromMs = -Infinity, toMs = Infinity } = opts.period;
+  const evidence = evidenceRange(opts.period, windowDays);
+  const census = new InputCensus();
   const ingest = await runIngest({
     ...opts,
     onReport: (r) => {
       funnel.accepted++;
-      if (r.reportedAt < fromMs || r.reportedAt >= toMs) { funnel.outsidePeriod++; return; }
+      census.count(r);
+      if (r.reportedAt < evidence.fromMs || r.reportedAt >= evidence.toMs) { funnel.outsidePeriod++; return; }
       const t = test(r);
-      if (!t.inScope) { funnel.outOfScope++; return; }
+      if (t.scope === 0) { funnel.outOfScope++; census.outOfScope(r); return; }
       funnel.screened++;
       if (!r.point) funnel.withoutPoint++;
-      store.add(r, t.signals);
+      store.add(r, t.signals, t.scope);
     },
   });
   const t1 = performance.now();
-  const period = resolvePeriod(opts, store);
+  const period = resolvePeriod(opts, store, evidence, windowDays);
   const cols = store.columns();
   const weekOf = Int32Array.from(cols.reportedAt, (t) => weekIndex(t));
-  const ctx: MeasureContext = { cols, periodEndMs: period.toMs, signalBits: new Map(rules.signals.map((s, i) => [s.id, i])), weekOf };
-  const candidates = findCandidates(cols.x, cols.y, cols.address, {
+  const spec = scoringSpecOf(rules);
+  const ctx: MeasureContext = { cols, periodEndMs: period.toMs, signalBits: new Map(rules.signals.map((s, i) => [s.id, i])), weekOf, lookback: evidence.lookback };
+  const candidates = findCandidates(cols.x, cols.y, cols.address, cols.scope, {
     epsM: rules.clustering.epsM, minPoints: rules.clustering.minPoints, minDwellingReports: rules.dwellings.minReports,
   });
   const t2 = performance.now();
   const grid = giStarGrid(cols.x, cols.y, { ...(rules.grid.cellSizeM ? { cellSizeM: rules.grid.cellSizeM } : {}), fdr: rules.grid.fdr });
   const t3 = performance.now();
   const hotspots: Hotspot[] = [];
-  const periodDays = Math.max(1, Math.round((period.toMs - period.fromMs) / 86_400_000));
-  let belowWatch = 0;
+  const periodDays = Math.max(1, Math.round((period.evidence.toMs - period.evidence.fromMs) / DAY_MS));
+  const belowWatch: BelowWatch[] = [];
   for (const c of candidates) {
-    const scored = scoreCandidate(rules, c.kind, c.members, ctx);
-    if (scored.class === 'none') { belowWatch++; continue; }
+    const scored = scoreCandidate(spec, c.kind, c.members, ctx);
+    if (scored.class === 'none') { belowWatch.push({ kind: c.kind, reports: c.members.length, score: scored.score, indicators: scored.indicators }); continue; }
     hotspots.push(describe(c, scored, store, ctx, grid, periodDays));
   }
   const t4 = performance.now();
-  hotspots.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  hotspots.sort(byRank);
+  const screening: Screening = {
+    period,
+    rules: { name: rules.name, file: opts.rules.file, sha256: opts.rules.sha256 },
+    inputs: ingest.files.map((f) => ({ path: f.path, sha256: f.sha256, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
+    funnel,
+    candidates: { publicSpace: candidates.filter((c) => c.kind === 'public-space').length, dwellings: candidates.filter((c) => c.kind === 'dwelling').length, belowWatch: belowWatch.length },
+    grid: grid ? summariseGrid(grid) : null,
+    hotspots,
+    warnings: [],
+  };
+  screening.warnings = screeningWarnings({ screening, rules, census, ingest: ingest.files, belowWatch, lastReportMs: census.lastReportedAt, relative: !!opts.period.relative });
+  return { ingest, store, timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 }, screening };
+}
+
+/** Rank: score, then reports, then distinct reporters (all descending), then id. */
+export function byRank(a: Hotspot, b: Hotspot): number {
+  return b.score - a.score || b.reports - a.reports || b.reporters - a.reporters || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function resolvePeriod(opts: ScreenOptions, store: ReportStore, evidence: ReturnType<typeof evidenceRange>, windowDays: number): Screening['period'] {
+  let first = Infinity, last = -Infinity;
+  for (const t of store.columns().reportedAt) { if (t < first) first = t; if (t > last) last = t; }
+  const p = opts.period;
+  const endsAtData = p.toMs === undefined && !p.openEndAtNow && Number.isFinite(last);
+  const toMs = p.toMs ?? (endsAtData ? localMidnightAfter(last) : opts.nowMs);
+  const fromMs = p.fromMs ?? (Number.isFinite(first) ? startOfDay(first) : Math.min(opts.nowMs, toMs));
+  const explicit = p.fromMs !== undefined || p.toMs !== undefined;
   return {
-    ingest,
-    store,
-    timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 },
-    screening: {
-      period,
-      rules: { name: rules.name, file: opts.rules.file, sha256: opts.rules.sha256 },
-      inputs: ingest.files.map((f) => ({ path: f.path, sha256: f.sha256, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
-      funnel,
-      candidates: { publicSpace: candidates.filter((c) => c.kind === 'public-space').length, dwellings: candidates.filter((c) => c.kind === 'dwelling').length, belowWatch },
-      grid: grid ? summariseGrid(grid) : null,
-      hotspots,
-    },
+    fromMs, toMs, label: p.label ?? `${formatPeriodDate(fromMs)}..${formatPeriodDate(toMs - 1)}`, explicit, endsAtData,
+    evidence: evidence.lookback
+      ? { fromMs: evidence.fromMs, toMs: evidence.toMs, windowDays }
+      : { fromMs, toMs, windowDays: null },
   };
 }
 
-function resolvePeriod(opts: ScreenOptions, store: ReportStore): Screening['period'] {
-  let first = Infinity;
-  for (const t of store.columns().reportedAt) if (t < first) first = t;
-  const fromMs = opts.period.fromMs ?? (Number.isFinite(first) ? startOfDay(first) : opts.nowMs);
-  const toMs = opts.period.toMs ?? opts.nowMs;
-  const explicit = opts.period.fromMs !== undefined || opts.period.toMs !== undefined;
-  return { fromMs, toMs, label: opts.period.label ?? `${formatPeriodDate(fromMs)}..${formatPeriodDate(toMs - 1)}`, explicit };
+/** Local midnight after the day holding `ms`. */
+function localMidnightAfter(ms: number): number {
+  const w = toWallTime(ms);
+  return localMidnight(w.year, w.month, w.day + 1);
 }
 
 function startOfDay(ms: number): number {
@@ -122,7 +174,7 @@ function mode(members: Int32Array, values: Int32Array): number {
   return best;
 }
 
-function describe(c: Candidate, scored: ReturnType<typeof scoreCandidate>, store: ReportStore, ctx: MeasureContext, grid: GiStarGrid | null, periodDays: number): Hotspot {
+function describe(c: Candidate, scored: ScoredCandidate, store: ReportStore, ctx: MeasureContext, grid: GiStarGrid | null, periodDays: number): Hotspot {
   const m = c.members;
   const cols = ctx.cols;
   const located = m.filter((i) => Number.isFinite(cols.x[i]!));
@@ -157,6 +209,7 @@ function describe(c: Candidate, scored: ReturnType<typeof scoreCandidate>, store
     reportIds: Array.from(m, (i) => store.ids[i]!).sort(),
     weekly: weeklyOf(m, ctx.weekOf),
     ...(c.kind === 'dwelling' ? { addressKey: store.addresses.values[c.address!]! } : {}),
+    caveats: scored.caveats,
   };
 }
 

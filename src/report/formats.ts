@@ -1,4 +1,5 @@
 import type { Hotspot, HotspotChange, Screening } from '../model/screening.js';
+import type { Caveat } from '../model/scoring.js';
 import { rdToWgs84 } from '../geo/rd.js';
 import { formatLocalIso } from '../util/time.js';
 
@@ -10,7 +11,7 @@ export const round = (v: number, digits: number) => {
 };
 
 const indicatorsJson = (h: Hotspot) => h.indicators.map((i) => ({
-  id: i.id, label: i.label, value: round(i.value, 4), weight: round(i.weight, 4), fired: i.fired, applies: i.applies,
+  id: i.id, label: i.label, value: round(i.value, 4), weight: round(i.weight, 4), fired: i.fired, applies: i.applies, judged: i.judged,
 }));
 
 /** One hotspot in the screening.json contract. */
@@ -31,6 +32,7 @@ export function hotspotJson(h: Hotspot) {
     ...(h.peakHottime ? { peakHottime: { label: h.peakHottime.label, share: round(h.peakHottime.share, 4) } } : {}),
     eventDays: h.eventDays.map((d) => ({ date: d.date, reports: d.reports, expected: round(d.expected, 4) })),
     ...(h.giStar ? { giStar: { z: round(h.giStar.z, 4), p: round(h.giStar.p, 6), q: round(h.giStar.q, 6), significant: h.giStar.significant } } : {}),
+    caveats: h.caveats,
     ...(h.history ? { key: h.history.key, trend: h.history.trend, change: h.history.change } : {}),
     reportIds: h.reportIds,
   };
@@ -41,7 +43,10 @@ export function screeningJson(s: Screening) {
   return {
     schemaVersion: 1,
     run: {
-      period: { from: formatLocalIso(s.period.fromMs), to: formatLocalIso(s.period.toMs), label: s.period.label },
+      period: {
+        from: formatLocalIso(s.period.fromMs), to: formatLocalIso(s.period.toMs), label: s.period.label, endsAtData: s.period.endsAtData,
+        evidence: { from: formatLocalIso(s.period.evidence.fromMs), to: formatLocalIso(s.period.evidence.toMs), windowDays: s.period.evidence.windowDays },
+      },
       rules: { name: s.rules.name, sha256: s.rules.sha256 },
       inputs: s.inputs,
       funnel: s.funnel,
@@ -49,13 +54,14 @@ export function screeningJson(s: Screening) {
       grid: s.grid,
       ...(s.history ? { history: s.history } : {}),
     },
+    warnings: s.warnings,
     hotspots: s.hotspots.map(hotspotJson),
   };
 }
 
 export const HOTSPOT_COLUMNS = ['rank', 'id', 'kind', 'class', 'score', 'reports', 'reporters', 'active_weeks', 'first', 'last',
   'place', 'street', 'address', 'buurt', 'wijk', 'x', 'y', 'lat', 'lon', 'radius_m', 'indicators_fired', 'peak_hottime',
-  'gi_star_z', 'gi_star_q', 'gi_star_significant', 'key', 'trend', 'change'] as const;
+  'gi_star_z', 'gi_star_q', 'gi_star_significant', 'key', 'trend', 'change', 'caveats'] as const;
 
 /** Fired indicators as one readable cell: "drugs=0.62 (+2); meerdere-melders=14 (+2)". */
 export function firedText(h: Hotspot): string {
@@ -70,7 +76,15 @@ export function hotspotRows(s: Screening): unknown[][] {
     round(h.centroid.x, 1), round(h.centroid.y, 1), round(h.centroid.lat, 6), round(h.centroid.lon, 6), round(h.radiusM, 1),
     firedText(h), h.peakHottime?.label ?? '', h.giStar ? round(h.giStar.z, 4) : '', h.giStar ? round(h.giStar.q, 6) : '',
     h.giStar ? String(h.giStar.significant) : '', h.history?.key ?? '', h.history?.trend ?? '', h.history ? changeText(h.history.change) : '',
+    caveatText(h),
   ]);
+}
+
+/** Caveats in the gebiedsteam's words: "melders onbekend", "stil gevallen". */
+export const CAVEAT_TEXT: Record<Caveat, string> = { 'reporters-unknown': 'melders onbekend', 'gone-quiet': 'stil gevallen' };
+
+export function caveatText(h: Pick<Hotspot, 'caveats'>): string {
+  return h.caveats.map((c) => CAVEAT_TEXT[c]).join('; ');
 }
 
 /** "new", "up from 9", "down from 12", "same". */

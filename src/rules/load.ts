@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { rulesSchema, type Rules } from './schema.js';
+import { durationDays, rulesSchema, type ClassesRule, type Condition, type Rules } from './schema.js';
 import { parseWithSchema, readLocatedFile, type LocatedFile } from '../util/config-file.js';
 import { UserError, type Problem } from '../util/errors.js';
 import { closest } from '../util/text.js';
@@ -41,25 +41,37 @@ export function checkRules(r: Rules, located?: LocatedFile): Problem[] {
       at(['indicators', i, 'signal'], `unknown signal "${ind.signal}"`, guess ? `did you mean "${guess}"?` : `signals are: ${signalIds.join(', ') || '(none)'}`);
     }
     if (ind.signal && !needsSignal) at(['indicators', i, 'signal'], `signal is only used with signalShare or signalCount, not ${ind.measure}`);
-    if (ind.measure === 'recentReports' && !ind.windowDays) at(['indicators', i, 'measure'], 'recentReports needs windowDays', 'e.g. windowDays: 28');
-    if (ind.measure === 'peakWeeksShare' && !ind.weeks) at(['indicators', i, 'measure'], 'peakWeeksShare needs weeks', 'e.g. weeks: 2');
+    if ((ind.measure === 'peakWeeksShare' || ind.measure === 'busiestWeeksShare') && !ind.weeks) at(['indicators', i, 'measure'], `${ind.measure} needs weeks`, 'e.g. weeks: 2');
     if (ind.min === undefined && ind.max === undefined) at(['indicators', i], 'an indicator needs min or max to know when it fires');
     if (ind.min !== undefined && ind.max !== undefined && ind.min > ind.max) at(['indicators', i, 'min'], `min ${ind.min} is above max ${ind.max}`);
     if (/Share$/.test(ind.measure) && ((ind.min ?? 0) > 1 || (ind.max ?? 0) > 1)) at(['indicators', i], `${ind.measure} is a share between 0 and 1`, 'write 30 % as 0.3');
   });
-  for (const cls of ['hotspot', 'watch'] as const) {
-    for (const list of ['require', 'unless'] as const) {
-      r.classes[cls][list].forEach((id, k) => {
-        if (indicatorIds.includes(id)) return;
-        const guess = closest(id, indicatorIds);
-        at(['classes', cls, list, k], `unknown indicator "${id}"`, guess ? `did you mean "${guess}"?` : undefined);
-      });
+  const classBlocks: Array<[PropertyKey[], ClassesRule | undefined]> = [
+    [['classes'], r.classes], [['dwellings', 'classes'], r.dwellings.classes], [['publicSpace', 'classes'], r.publicSpace.classes],
+  ];
+  for (const [path, classes] of classBlocks) {
+    if (!classes) continue;
+    for (const cls of ['hotspot', 'watch'] as const) {
+      for (const list of ['require', 'unless'] as const) {
+        classes[cls][list].forEach((id, k) => {
+          if (indicatorIds.includes(id)) return;
+          const guess = closest(id, indicatorIds);
+          at([...path, cls, list, k], `unknown indicator "${id}"`, guess ? `did you mean "${guess}"?` : undefined);
+        });
+      }
+    }
+    if (classes.watch.minScore > classes.hotspot.minScore) {
+      at([...path, 'watch', 'minScore'], `watch minScore ${classes.watch.minScore} is above hotspot minScore ${classes.hotspot.minScore}`);
     }
   }
-  if (r.classes.watch.minScore > r.classes.hotspot.minScore) {
-    at(['classes', 'watch', 'minScore'], `watch minScore ${r.classes.watch.minScore} is above hotspot minScore ${r.classes.hotspot.minScore}`);
+  for (const [block, name] of [['dwellings', 'dwellings'], ['publicSpace', 'public-space locations']] as const) {
+    if (!r.classes && !r[block].classes) at([block], `no classes for ${name}`, `add ${block}.classes (hotspot and watch), or classes for both kinds`);
   }
-  r.scope?.forEach((c, i) => { if (c.hours && c.hours.from === c.hours.to) at(['scope', i, 'hours'], 'an empty hour window (from equals to)'); });
+  const scopes: Array<[PropertyKey[], readonly Condition[] | undefined]> = [[['scope'], r.scope], [['dwellings', 'scope'], r.dwellings.scope], [['publicSpace', 'scope'], r.publicSpace.scope]];
+  for (const [path, scope] of scopes) {
+    scope?.forEach((c, i) => { if (c.hours && c.hours.from === c.hours.to) at([...path, i, 'hours'], 'an empty hour window (from equals to)'); });
+  }
+  if (durationDays(r.recent) > durationDays(r.window)) at(['recent'], `recent (${r.recent}) is longer than the window (${r.window})`);
   r.signals.forEach((s, i) => s.when.forEach((c, k) => {
     if (c.hours && c.hours.from === c.hours.to) at(['signals', i, 'when', k, 'hours'], 'an empty hour window (from equals to)');
   }));

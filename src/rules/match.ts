@@ -1,6 +1,8 @@
 import type { Condition, Rules } from './schema.js';
 import { weekdayNumber } from './schema.js';
-import type { Report } from '../model/report.js';
+import { addressKey, type Report } from '../model/report.js';
+import { IN_DWELLING_SCOPE, IN_PUBLIC_SCOPE, type LocationKind } from '../model/scoring.js';
+import { scopeFor } from './resolve.js';
 import { escapeRegExp, foldText } from '../util/text.js';
 import { toWallTime } from '../util/time.js';
 
@@ -56,17 +58,23 @@ function compileAny(conditions: readonly Condition[]): PreparedTest {
 }
 
 /**
- * Compiles the rules' report-level tests: whether a report is in scope, and its signals as a bit
+ * Compiles the rules' report-level tests: which kinds of location a report counts towards (a
+ * mask of IN_DWELLING_SCOPE and IN_PUBLIC_SCOPE, 0 when out of scope; only a report with an
+ * address, postcode and house number, can count towards a dwelling), and its signals as a bit
  * mask (bit i = rules.signals[i]). Texts are folded once per report.
  */
-export function compileReportTests(rules: Rules): (r: Report) => { inScope: boolean; signals: number } {
-  const scope = rules.scope ? compileAny(rules.scope) : () => true;
+export function compileReportTests(rules: Rules): (r: Report) => { scope: number; signals: number } {
+  const compileScope = (kind: LocationKind) => { const s = scopeFor(rules, kind); return s ? compileAny(s) : () => true; };
+  const dwelling = compileScope('dwelling');
+  const publicSpace = compileScope('public-space');
   const signals = rules.signals.map((s) => compileAny(s.when));
   return (r) => {
     const p = new Prepared(r);
-    if (!scope(p)) return { inScope: false, signals: 0 };
+    const atAddress = addressKey(r.address) !== undefined;
+    const scope = (atAddress && dwelling(p) ? IN_DWELLING_SCOPE : 0) | (publicSpace(p) ? IN_PUBLIC_SCOPE : 0);
+    if (scope === 0) return { scope, signals: 0 };
     let mask = 0;
     for (let i = 0; i < signals.length; i++) if (signals[i]!(p)) mask |= 1 << i;
-    return { inScope: true, signals: mask >>> 0 };
+    return { scope, signals: mask >>> 0 };
   };
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { THEMES } from '../model/report.js';
 import { KINDS, MEASURES } from '../model/scoring.js';
+import { DURATION_PATTERN } from '../util/period.js';
+
+export { durationDays } from '../util/period.js';
 
 /** Weekday names accepted in rules: Dutch or English, two or three letters. */
 const WEEKDAY_ALIASES: Record<string, number> = {
@@ -35,8 +38,8 @@ export const indicatorSchema = z.object({
   label: z.string().min(1).describe('Plain-language name shown in reports'),
   measure: z.enum(MEASURES).describe('What is measured over the reports of a location in the period'),
   signal: z.string().optional().describe('For signalShare / signalCount: the signal id'),
-  windowDays: z.number().int().positive().optional().describe('For recentReports: days before the period end'),
-  weeks: z.number().int().positive().optional().describe('For peakWeeksShare: length of the busiest stretch in weeks'),
+  windowDays: z.number().int().positive().optional().describe('For recentReports: days before the period end (default: the rules\' recent)'),
+  weeks: z.number().int().positive().optional().describe('For peakWeeksShare: length of the busiest stretch in weeks; for busiestWeeksShare: how many busiest weeks'),
   min: z.number().optional().describe('Fires when the value is at least this'),
   max: z.number().optional().describe('Fires when the value is at most this'),
   weight: z.number().describe('Points added to the score when it fires (negative for guards)'),
@@ -51,18 +54,34 @@ const classSchema = z.object({
   unless: z.array(z.string()).default([]).describe('Indicators that, when fired, keep a location out of this class'),
 }).strict();
 
+const classesSchema = z.object({ hotspot: classSchema, watch: classSchema }).strict()
+  .describe('When a location is a hotspot or one to watch');
+
+const duration = (example: string) => z.string().regex(DURATION_PATTERN, `write a number of days or weeks, such as ${example}`);
+
 export const rulesSchema = z.object({
   $schema: z.string().optional(),
   name: z.string().min(1),
   description: z.string().optional(),
-  scope: when.optional().describe('Which reports are screened; default all'),
+  window: duration('26w').default('26w')
+    .describe('Evidence window: a period shorter than this (a week, a month) is judged on the reports of this window ending at the period end'),
+  recent: duration('28d').default('28d')
+    .describe('On a list judged over the window, a place without a report in this last stretch is "gone quiet" (watch, not hotspot)'),
+  scope: when.optional().describe('Which reports are screened, for both kinds of location unless a kind sets its own scope; default all'),
+  classes: classesSchema.optional().describe('Classes for both kinds of location unless a kind sets its own'),
   clustering: z.object({
     epsM: z.number().positive().default(75).describe('DBSCAN neighbourhood radius in metres'),
     minPoints: z.number().int().min(2).default(8).describe('Reports within epsM (itself included) for a core report'),
   }).strict().default({ epsM: 75, minPoints: 8 }),
   dwellings: z.object({
-    minReports: z.number().int().min(2).default(5).describe('Reports at one address (postcode + number + suffix) to form a dwelling candidate'),
+    minReports: z.number().int().min(2).default(5).describe('Reports at one address (street or postcode + house number + suffix) to form a dwelling candidate'),
+    scope: when.optional().describe('Which reports count towards a dwelling (reports with a house number only)'),
+    classes: classesSchema.optional(),
   }).strict().default({ minReports: 5 }),
+  publicSpace: z.object({
+    scope: when.optional().describe('Which reports are clustered into public-space locations'),
+    classes: classesSchema.optional(),
+  }).strict().default({}),
   grid: z.object({
     cellSizeM: z.number().positive().optional().describe('Gi* grid cell size in metres; default sfhotspot automatic'),
     fdr: z.number().gt(0).lt(1).default(0.05).describe('False discovery rate for significant hot cells'),
@@ -73,7 +92,7 @@ export const rulesSchema = z.object({
     when,
   }).strict()).default([]),
   indicators: z.array(indicatorSchema).min(1),
-  classes: z.object({ hotspot: classSchema, watch: classSchema }).strict(),
 }).strict();
 
 export type Rules = z.output<typeof rulesSchema>;
+export type ClassesRule = z.output<typeof classesSchema>;

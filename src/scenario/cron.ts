@@ -11,6 +11,7 @@ export const EXPECTED_TREND: Record<TrendPattern, readonly string[]> = {
   diminishing: ['diminishing'],
   new: ['new', 'consecutive'],
   former: ['historical'],
+  stopped: ['persistent', 'diminishing', 'historical'],
 };
 
 export interface CronOptions {

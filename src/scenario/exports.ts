@@ -25,7 +25,16 @@ const GEMEENTE_CATEGORY: Record<Theme, [string, string]> = {
   verward: ['Overlast van en door personen of groepen', 'Verward persoon'],
   woon: ['Woonoverlast', 'Overlast vanuit woning'],
   geluid: ['Overlast Bedrijven en Horeca', 'Geluidsoverlast muziek'],
+  vervuiling: ['Afval', 'Vervuiling en stank'],
+  afval: ['Afval', 'Zwerfvuil en dumping'],
   overig: ['Overlast in de openbare ruimte', 'Overig openbare ruimte'],
+};
+
+/** Municipal categories of reports about a dwelling, where they differ from public space. */
+const GEMEENTE_DWELLING_CATEGORY: Partial<Record<Theme, [string, string]>> = {
+  geluid: ['Woonoverlast', 'Geluidsoverlast uit woning'],
+  personen: ['Overlast van en door personen of groepen', 'Overlast door bewoners'],
+  vervuiling: ['Afval', 'Vervuiling en stank'],
 };
 
 const POLITIE_CATEGORY: Record<Theme, string> = {
@@ -36,8 +45,23 @@ const POLITIE_CATEGORY: Record<Theme, string> = {
   verward: 'E33 Overlast door verward persoon',
   woon: 'F95 Burengerucht (relatieproblemen)',
   geluid: 'M22 Geluidshinder overig',
+  vervuiling: 'Overlast overig',
+  afval: 'M11 Afval/zwerfvuil',
   overig: 'F16 Lokaalvredebreuk',
 };
+
+/**
+ * Police categories of reports about a dwelling: noise is "M22 Geluidshinder overig", and most
+ * residential nuisance is filed as "Overlast overig" (no theme: unclassified nuisance at an address).
+ */
+const POLITIE_DWELLING_CATEGORY: Partial<Record<Theme, string>> = {
+  woon: 'Overlast overig',
+  personen: 'Overlast overig',
+  vervuiling: 'Overlast overig',
+};
+
+/** How the reports are spread over the two exports: by channel, or every report in each (each export alone is complete). */
+export type SourceMode = 'split' | 'each';
 
 export type DefectKind = 'bad-date' | 'zero-coordinates' | 'no-location' | 'duplicate' | 'future-date';
 export type DefectCounts = Record<DefectKind, number>;
@@ -59,12 +83,13 @@ const phoneOf = (email: string) => `06-${String(10_000_000 + (Number(/\d+/.exec(
 
 /** Rows for one channel, with seeded defects; `counts` is updated with what was injected. */
 export function* exportRows(
-  reports: Iterable<ScenarioReport>, channel: Channel, opts: { seed: number; defectRate: number; futureFrom: number; counts: DefectCounts },
+  reports: Iterable<ScenarioReport>, channel: Channel,
+  opts: { seed: number; defectRate: number; futureFrom: number; counts: DefectCounts; sources?: SourceMode },
 ): Generator<string[]> {
   const rng = new Random(opts.seed ^ (channel === 'gemeente' ? 0x51 : 0x9e));
   const format = channel === 'gemeente' ? gemeenteRow : politieRow;
   for (const r of reports) {
-    if (r.channel !== channel) continue;
+    if (r.channel !== channel && opts.sources !== 'each') continue;
     let row = format(r);
     if (rng.chance(opts.defectRate)) {
       const kind = rng.pick(['bad-date', 'zero-coordinates', 'no-location', 'duplicate'] as const);
@@ -96,7 +121,7 @@ function injectDefect(row: string[], kind: Exclude<DefectKind, 'duplicate' | 'fu
 }
 
 function gemeenteRow(r: ScenarioReport): string[] {
-  const [main, sub] = GEMEENTE_CATEGORY[r.theme];
+  const [main, sub] = (r.dwelling ? GEMEENTE_DWELLING_CATEGORY[r.theme] : undefined) ?? GEMEENTE_CATEGORY[r.theme];
   return [
     `MOR-${r.seq}`, isoLocal(r.reportedAtMs), r.incidentStartMs ? isoLocal(r.incidentStartMs) : '', r.incidentEndMs ? isoLocal(r.incidentEndMs) : '',
     main, sub, r.text, r.x.toFixed(1), r.y.toFixed(1), r.street, r.houseNumber ? `${r.houseNumber}${r.suffix ?? ''}` : '', r.postcode ?? '',
@@ -107,7 +132,7 @@ function gemeenteRow(r: ScenarioReport): string[] {
 function politieRow(r: ScenarioReport): string[] {
   return [
     `PL2300-${String(r.seq).padStart(7, '0')}`, dutchLocal(r.reportedAtMs), r.incidentStartMs ? dutchLocal(r.incidentStartMs) : '',
-    r.incidentEndMs ? dutchLocal(r.incidentEndMs) : '', POLITIE_CATEGORY[r.theme], r.text, r.street,
+    r.incidentEndMs ? dutchLocal(r.incidentEndMs) : '', (r.dwelling ? POLITIE_DWELLING_CATEGORY[r.theme] : undefined) ?? POLITIE_CATEGORY[r.theme], r.text, r.street,
     r.houseNumber ? `${r.houseNumber}${r.suffix ? ` ${r.suffix}` : ''}` : '', r.postcode ? `${r.postcode.slice(0, 4)} ${r.postcode.slice(4)}` : '',
     CITY.toUpperCase(), decimalComma(r.x), decimalComma(r.y), r.buurt.slice(2), phoneOf(r.reporter),
   ];

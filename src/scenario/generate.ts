@@ -10,7 +10,11 @@ import type { Theme } from '../model/report.js';
  */
 
 export type Channel = 'gemeente' | 'politie';
-export type TrendPattern = 'persistent' | 'intensifying' | 'diminishing' | 'new' | 'former';
+export type TrendPattern = 'persistent' | 'intensifying' | 'diminishing' | 'new' | 'former' | 'stopped';
+
+/** Backgrounds of planted woonoverlast, as the plan names them. */
+export const DWELLING_KINDS = ['geluid', 'vervuiling', 'personen', 'woon', 'drugs'] as const;
+export type DwellingKind = (typeof DWELLING_KINDS)[number];
 
 export interface ScenarioReport {
   seq: number;
@@ -30,6 +34,8 @@ export interface ScenarioReport {
   postcode?: string;
   buurt: string;
   reporter: string;
+  /** Reported about a dwelling (woonoverlast, the serial complainer): exports use residential categories. */
+  dwelling?: boolean;
 }
 
 export interface PlantedHotspot {
@@ -43,6 +49,10 @@ export interface PlantedHotspot {
   address?: string;
   pattern: TrendPattern;
   themes: Theme[];
+  /** Dwellings: the background of the nuisance. */
+  dwellingKind?: DwellingKind;
+  /** Pattern `stopped`: the first week without reports (4-6 weeks before the end). */
+  stopWeek?: number;
 }
 
 export interface Decoy {
@@ -82,15 +92,30 @@ const HOTSPOT_TEXT = [
   'Overlast van dealers en gebruikers in het portiek, spuiten gevonden.',
   'Intimiderende groep met scooters, veel lawaai en drugsgebruik.',
 ];
-const DWELLING_TEXT = [
-  'Drugshandel vanuit de woning, de hele nacht aanloop van klanten.',
-  'Bewoner bedreigt buren en schreeuwt in het trappenhuis.',
-  'Hennepgeur en steeds andere mensen bij de voordeur, ook \'s nachts.',
-  'Buren voelen zich onveilig door intimiderend gedrag van bewoner {name}.',
-];
+/** What neighbours write, per background; most of it names no drugs and no threats. */
+const DWELLING_TEXT: Record<DwellingKind, string[]> = {
+  geluid: ['Harde muziek tot diep in de nacht, weer niet kunnen slapen.', 'Bonken, schreeuwen en deuren slaan bij de buren.',
+    'Feest met harde bassen, het hele portiek hoort het.', 'Honden blaffen uren achter elkaar, bewoner {name} doet niets.'],
+  vervuiling: ['Vuilniszakken staan al weken op het balkon, het stinkt.', 'Ratten in de tuin door afval bij de woning.',
+    'Stank uit de woning trekt het trappenhuis in.', 'Tuin ligt vol rommel en etensresten, ongedierte.'],
+  personen: ['Gezin maakt ruzie op straat, kinderen gooien met stenen naar ramen.', 'Bewoner scheldt buren uit en gooit spullen van het balkon.',
+    'Steeds mensen in en uit, ruzies in het portiek.', 'Buren voelen zich niet meer op hun gemak door bewoner {name}.'],
+  woon: ['Overlast van de bovenburen, al maanden.', 'Burenruzie, harde stemmen en geluid van de trap.',
+    'Bewoner laat vreemden binnen die in het portiek slapen.', 'Weer overlast van nummer {number}, nu al weken.'],
+  drugs: ['Drugshandel vanuit de woning, de hele nacht aanloop van klanten.', 'Hennepgeur en steeds andere mensen bij de voordeur, ook \'s nachts.',
+    'Bewoner bedreigt buren en schreeuwt in het trappenhuis.', 'Buren voelen zich onveilig door intimiderend gedrag van bewoner {name}.'],
+};
+
+/** Themes of a dwelling's reports: its background, sometimes filed as general residential nuisance. */
+const DWELLING_THEMES: Record<DwellingKind, Theme[]> = {
+  geluid: ['geluid', 'geluid', 'woon'], vervuiling: ['vervuiling', 'vervuiling', 'woon'], personen: ['personen', 'woon'],
+  woon: ['woon'], drugs: ['drugs', 'woon'],
+};
 const BACKGROUND_TEXT: Record<Theme, string[]> = {
   geluid: ['Harde muziek op straat.', 'Geluidsoverlast van een feestje.'],
-  overig: ['Afval naast de container.', 'Fietsen blokkeren de stoep.'],
+  overig: ['Fietsen blokkeren de stoep.', 'Kapotte lantaarnpaal.'],
+  afval: ['Afval naast de container.', 'Grofvuil op de stoep gedumpt.'],
+  vervuiling: ['Stank uit een put.', 'Vervuilde stoep.'],
   jeugd: ['Jongeren op het schoolplein na sluitingstijd.', 'Jeugd met brommers in het park.'],
   personen: ['Persoon valt mensen lastig om geld.', 'Man slaapt in portiek.'],
   alcohol: ['Dronken mensen na sluitingstijd.', 'Drankgebruik op straat.'],
@@ -121,6 +146,7 @@ function weekRate(pattern: TrendPattern, week: number, weeks: number): number {
     case 'diminishing': return 2 - 1.8 * f;
     case 'new': return week >= weeks * 0.75 ? 2.2 : 0;
     case 'former': return week < weeks * 0.5 ? 1.6 : 0;
+    case 'stopped': return 1.2;
   }
 }
 
@@ -130,16 +156,18 @@ export function planScenario(opts: ScenarioOptions = {}): ScenarioPlan {
   const rng = new Random(seed);
   const start = opts.start ?? { year: 2024, month: 11, day: 25 };
   const startMs = wallTimeToUtc(start.year, start.month, start.day, 0, 0, 0, 0, DEFAULT_TIME_ZONE);
+  const weeks = opts.weeks ?? 104;
   const patterns: TrendPattern[] = ['persistent', 'persistent', 'intensifying', 'persistent', 'diminishing', 'persistent',
-    'new', 'persistent', 'intensifying', 'persistent', 'former', 'persistent', 'diminishing', 'persistent', 'persistent'];
+    'new', 'persistent', 'intensifying', 'persistent', 'former', 'persistent', 'diminishing', 'stopped', 'persistent'];
   const vrijthof = STREETS.find((s) => s.name === 'Vrijthof')!;
   const shuffled = [...STREETS].filter((s) => s.name !== 'Scharnerweg').sort(() => rng.next() - 0.5);
-  // Planted public-space hotspots lie at least 350 m from each other and from the carnaval square,
-  // so the truth is unambiguous; the streets left over carry the woonoverlast addresses.
+  // Planted public-space hotspots lie at least 350 m from each other, from the carnaval square and
+  // from the city hall (the geocoding-default decoy), so the truth is unambiguous; the streets left
+  // over carry the woonoverlast addresses.
   const sites: Street[] = [];
   for (const s of shuffled) {
     const far = (o: { x: number; y: number }, m: number) => Math.hypot(s.x - o.x, s.y - o.y) >= m;
-    if (sites.length < patterns.length && far(vrijthof, 350) && sites.every((o) => far(o, 350))) sites.push(s);
+    if (sites.length < patterns.length && far(vrijthof, 350) && far(CITY_HALL, 350) && sites.every((o) => far(o, 350))) sites.push(s);
   }
   if (sites.length < patterns.length) throw new Error(`scenario: only ${sites.length} sites for ${patterns.length} hotspots`);
   const rest = shuffled.filter((s) => !sites.includes(s));
@@ -149,6 +177,7 @@ export function planScenario(opts: ScenarioOptions = {}): ScenarioPlan {
     return {
       id: `HS${String(i + 1).padStart(2, '0')}`, kind: 'public-space', x, y, radiusM: rng.int(30, 60),
       street: s.name, buurt: s.buurt, pattern, themes: i % 3 === 0 ? ['drugs', 'personen'] : i % 3 === 1 ? ['drugs', 'jeugd'] : ['personen', 'jeugd'],
+      ...(pattern === 'stopped' ? { stopWeek: weeks - rng.int(4, 6) } : {}),
     };
   });
   for (let i = 0; i < 19; i++) {
@@ -156,9 +185,10 @@ export function planScenario(opts: ScenarioOptions = {}): ScenarioPlan {
     const [x, y] = jitter(rng, s.x, s.y, 120);
     const houseNumber = rng.int(201, 400); // background reports use 1-200: no shared addresses
     const postcode = `${s.postcode4}${String.fromCharCode(65 + rng.int(0, 25))}${String.fromCharCode(65 + rng.int(0, 25))}`;
+    const dwellingKind = DWELLING_KINDS[(i + rng.int(0, 4)) % DWELLING_KINDS.length]!;
     hotspots.push({
       id: `WO${String(i + 1).padStart(2, '0')}`, kind: 'dwelling', x, y, radiusM: 0, street: s.name, buurt: s.buurt,
-      address: `${postcode}|${houseNumber}|${i % 5 === 0 ? 'A' : ''}`, pattern: 'persistent', themes: ['woon', 'drugs'],
+      address: `${postcode}|${houseNumber}|${i % 5 === 0 ? 'A' : ''}`, pattern: 'persistent', themes: DWELLING_THEMES[dwellingKind], dwellingKind,
     });
   }
   const scharn = STREETS.find((s) => s.name === 'Scharnerweg')!;
@@ -167,7 +197,7 @@ export function planScenario(opts: ScenarioOptions = {}): ScenarioPlan {
     { id: 'DECOY-serial', kind: 'serial-complainer', x: scharn.x + 40, y: scharn.y - 30, description: 'one reporter complaining about neighbours every week' },
     { id: 'DECOY-cityhall', kind: 'geocode-default', x: CITY_HALL.x, y: CITY_HALL.y, description: 'reports without a usable location pinned on the city hall' },
   ];
-  return { seed, scale: opts.scale ?? 1, startMs, start, weeks: opts.weeks ?? 104, hotspots, decoys };
+  return { seed, scale: opts.scale ?? 1, startMs, start, weeks, hotspots, decoys };
 }
 
 /** A local time in week `week` at a weekday/hour drawn from `profile`. */
@@ -189,7 +219,7 @@ const reporterEmail = (n: number) => `melder${n}@example.nl`;
 const phone = (rng: Random) => String(rng.int(10_000_000, 99_999_999));
 
 function fillText(rng: Random, template: string): string {
-  return template.replace('{name}', rng.pick(NAMES)).replace('{phone}', phone(rng));
+  return template.replace('{name}', rng.pick(NAMES)).replace('{phone}', phone(rng)).replace('{number}', String(rng.int(1, 200)));
 }
 
 /** Every report of the scenario, entity by entity (not sorted by time), in bounded memory. */
@@ -200,6 +230,7 @@ export function* generateReports(plan: ScenarioPlan): Generator<ScenarioReport> 
   for (const h of plan.hotspots.filter((x) => x.kind === 'public-space')) {
     const reporters = Array.from({ length: rng.int(12, 30) }, () => rng.int(1, 1_000_000));
     for (let w = 0; w < plan.weeks; w++) {
+      if (h.stopWeek !== undefined && w >= h.stopWeek) continue;
       const n = poisson(rng, 0.8 * plan.scale * weekRate(h.pattern, w, plan.weeks));
       for (let k = 0; k < n; k++) {
         const [x, y] = jitter(rng, h.x, h.y, h.radiusM / 2);
@@ -220,20 +251,29 @@ export function* generateReports(plan: ScenarioPlan): Generator<ScenarioReport> 
 
 type Make = (r: Omit<ScenarioReport, 'seq'>) => ScenarioReport;
 
+/**
+ * Woonoverlast: 10-30 reports at one address from 3-8 neighbours (each at least once, one of them
+ * twice as often as each other) over 20 weeks or more, of the dwelling's background.
+ */
 function* dwellingReports(plan: ScenarioPlan, rng: Random, base: Make): Generator<ScenarioReport> {
   for (const h of plan.hotspots.filter((x) => x.kind === 'dwelling')) {
     const [postcode, number, suffix] = h.address!.split('|') as [string, string, string];
-    const neighbours = Array.from({ length: rng.int(3, 7) }, () => rng.int(1, 1_000_000));
-    const firstWeek = rng.int(0, plan.weeks - 40);
-    const lastWeek = Math.min(plan.weeks - 1, firstWeek + rng.int(30, 70));
-    const total = Math.round(rng.int(14, 28) * plan.scale);
+    const neighbours = Array.from({ length: rng.int(3, 8) }, () => rng.int(1, 1_000_000));
+    const weighted = neighbours.map((n, k) => [n, k === 0 ? 2 : 1] as const);
+    const spanWeeks = rng.int(20, Math.min(70, plan.weeks - 1));
+    const firstWeek = rng.int(0, plan.weeks - 1 - spanWeeks);
+    const total = Math.round(rng.int(10, 30) * plan.scale);
     for (let k = 0; k < total; k++) {
-      const t = timeIn(rng, plan, rng.int(firstWeek, lastWeek), 'any');
+      // Every neighbour reports at least once; after that, the first one twice as often as each other.
+      const reporter = k < neighbours.length ? neighbours[k]! : rng.weighted(weighted);
+      // The first and last reports mark the span; the rest fall anywhere in it.
+      const week = k === 0 ? firstWeek : k === 1 ? firstWeek + spanWeeks : rng.int(firstWeek, firstWeek + spanWeeks);
+      const t = timeIn(rng, plan, week, h.dwellingKind === 'geluid' || h.dwellingKind === 'drugs' ? 'night' : 'any');
       const [x, y] = jitter(rng, h.x, h.y, 3);
       yield base({
         truth: h.id, channel: rng.chance(0.5) ? 'gemeente' : 'politie', reportedAtMs: t, theme: rng.pick(h.themes),
-        text: fillText(rng, rng.pick(DWELLING_TEXT)), x, y, street: h.street, houseNumber: Number(number),
-        ...(suffix ? { suffix } : {}), postcode, buurt: h.buurt, reporter: reporterEmail(rng.pick(neighbours)),
+        text: fillText(rng, rng.pick(DWELLING_TEXT[h.dwellingKind ?? 'woon'])), x, y, street: h.street, houseNumber: Number(number),
+        ...(suffix ? { suffix } : {}), postcode, buurt: h.buurt, reporter: reporterEmail(reporter), dwelling: true,
       });
     }
   }
@@ -261,7 +301,7 @@ function* decoyReports(plan: ScenarioPlan, rng: Random, base: Make): Generator<S
     yield base({
       truth: serial.id, channel: 'gemeente', reportedAtMs: t, theme: rng.pick(['woon', 'geluid'] as const),
       text: 'Buren maken weer lawaai en ik voel me bedreigd door hun blikken.', x: serial.x, y: serial.y,
-      street: 'Scharnerweg', houseNumber: 88, postcode: '6224JA', buurt: 'BU09350405', reporter: complainer,
+      street: 'Scharnerweg', houseNumber: 88, postcode: '6224JA', buurt: 'BU09350405', reporter: complainer, dwelling: true,
     });
   }
   const pinned = Math.round(40 * plan.scale);
@@ -275,7 +315,7 @@ function* decoyReports(plan: ScenarioPlan, rng: Random, base: Make): Generator<S
 }
 
 const BACKGROUND_THEMES: ReadonlyArray<readonly [Theme, number]> = [
-  ['geluid', 30], ['overig', 20], ['jeugd', 15], ['personen', 15], ['alcohol', 8], ['drugs', 7], ['verward', 5],
+  ['geluid', 30], ['overig', 12], ['afval', 8], ['jeugd', 15], ['personen', 15], ['alcohol', 8], ['drugs', 7], ['verward', 5],
 ];
 
 function* backgroundReports(plan: ScenarioPlan, rng: Random, base: Make): Generator<ScenarioReport> {

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { generateReports, planScenario, type ScenarioOptions, type ScenarioPlan } from './generate.js';
-import { exportRows, GEMEENTE_HEADER, POLITIE_HEADER, type DefectCounts } from './exports.js';
+import { exportRows, GEMEENTE_HEADER, POLITIE_HEADER, type DefectCounts, type SourceMode } from './exports.js';
 import { openCsvWriter, writeFileAtomic } from '../report/write.js';
 import { formatLocalIso } from '../util/time.js';
 
 export interface ScenarioTruth {
   seed: number;
   scale: number;
+  /** split: each report in the export of its channel; each: every report in both exports. */
+  sources: SourceMode;
   period: { from: string; to: string };
   /** The moment the scenario is screened; pass as --now. */
   now: string;
@@ -21,11 +23,12 @@ export interface ScenarioTruth {
 const emptyCounts = (): DefectCounts => ({ 'bad-date': 0, 'zero-coordinates': 0, 'no-location': 0, duplicate: 0, 'future-date': 0 });
 
 /**
- * Writes the scenario as two exports plus its ground truth into `dir`: meldingen.csv (municipal
+ * Writes the scenario as two exports plus its ground truth (with `sources: 'each'`, both exports
+ * hold every report, so either one alone is a complete view of the city) into `dir`: meldingen.csv (municipal
  * MOR, UTF-8, comma), politie-export.csv (police, Windows-1252, semicolon, decimal commas), truth.json.
  * Streams rows, so a scale of 250 (about a million reports) stays in bounded memory.
  */
-export async function writeScenario(dir: string, opts: ScenarioOptions & { defectRate?: number } = {}): Promise<ScenarioTruth> {
+export async function writeScenario(dir: string, opts: ScenarioOptions & { defectRate?: number; sources?: SourceMode } = {}): Promise<ScenarioTruth> {
   const plan = planScenario(opts);
   const endMs = plan.startMs + plan.weeks * 7 * 86_400_000;
   const nowMs = endMs + 6 * 3_600_000;
@@ -43,14 +46,14 @@ export async function writeScenario(dir: string, opts: ScenarioOptions & { defec
     const writer = openCsvWriter(file, channel === 'gemeente' ? GEMEENTE_HEADER : POLITIE_HEADER,
       channel === 'gemeente' ? {} : { delimiter: ';', encoding: 'windows-1252' });
     const source = channel === 'gemeente' ? counted() : generateReports(plan);
-    for (const row of exportRows(source, channel, { seed: plan.seed, defectRate: opts.defectRate ?? 0.01, futureFrom: nowMs, counts: defects[channel] })) {
+    for (const row of exportRows(source, channel, { seed: plan.seed, defectRate: opts.defectRate ?? 0.01, futureFrom: nowMs, counts: defects[channel], sources: opts.sources ?? 'split' })) {
       await writer.write(row);
     }
     await writer.commit();
     rows[channel] = writer.rows;
   }
   const truth: ScenarioTruth = {
-    seed: plan.seed, scale: plan.scale,
+    seed: plan.seed, scale: plan.scale, sources: opts.sources ?? 'split',
     period: { from: formatLocalIso(plan.startMs), to: formatLocalIso(endMs) }, now: formatLocalIso(nowMs),
     rows, defects, hotspots: plan.hotspots, decoys: plan.decoys, reportsPerEntity: perEntity,
   };

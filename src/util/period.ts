@@ -6,6 +6,8 @@ export interface Period {
   fromMs: number;
   toMs: number;
   label: string;
+  /** Relative to now (last-week, last-4-weeks). */
+  relative?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -60,7 +62,7 @@ export function parsePeriod(spec: string, nowMs: number): Period {
     const fromW = toWallTime(toMs, zone);
     const fromMs = localMidnight(fromW.year, fromW.month, fromW.day - 7 * weeks);
     const { year, week } = isoWeekOf(fromMs);
-    return { fromMs, toMs, label: weeks === 1 ? `${year}-W${pad(week)}` : `${dateLabel(fromMs)}..${dateLabel(toMs - 1)}` };
+    return { fromMs, toMs, label: weeks === 1 ? `${year}-W${pad(week)}` : `${dateLabel(fromMs)}..${dateLabel(toMs - 1)}`, relative: true };
   }
   let m = /^(\d{4})-W(\d{2})$/.exec(s);
   if (m) {
@@ -89,6 +91,23 @@ export function parseBoundary(text: string, flag: '--from' | '--to'): number {
     throw new UserError(`${flag}: "${text}" is not a date`, { hint: 'write yyyy-MM-dd (local, Europe/Amsterdam) or an ISO time with offset' });
   }
   return t;
+}
+
+/** A duration in whole days or weeks: `28d`, `26w`. */
+export const DURATION_PATTERN = /^([1-9]\d*)\s*([dw])$/;
+
+/** Days in a duration (`28d`, `26w`); NaN when it is not one. */
+export function durationDays(text: string): number {
+  const m = DURATION_PATTERN.exec(text.trim());
+  if (!m) return Number.NaN;
+  return Number(m[1]) * (m[2] === 'w' ? 7 : 1);
+}
+
+/** Parses `--window 13w` (or `91d`) into days. */
+export function parseWindowFlag(text: string): number {
+  const days = durationDays(text);
+  if (Number.isNaN(days)) throw new UserError(`--window: "${text}" is not a duration`, { hint: 'write weeks or days, such as 13w or 91d' });
+  return days;
 }
 
 export { dateLabel as formatPeriodDate };

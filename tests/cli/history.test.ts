@@ -119,8 +119,8 @@ describe('robustness of the history file', () => {
     const db = openDb(${JSON.stringify(db)});
     const hotspots = Array.from({ length: 40 }, (_, i) => ({ candidateId: 'PS-' + i, rank: i + 1, kind: 'public-space', class: 'hotspot', score: 9,
       reports: 10, reporters: 3, activeWeeks: 5, first: 'a', last: 'b', x: 170000 + i * 1000, y: 317000, lat: 0, lon: 0, radiusM: 10,
-      hull: [], place: 'p', indicators: [], weekly: [[2900, 1]] }));
-    recordRun(db, { runKey: ${JSON.stringify(key)}, createdAt: 'now', period: { from: 'a', to: ${JSON.stringify(key)}, label: 'l' },
+      hull: [], place: 'p', indicators: [], caveats: [], weekly: [[2900, 1]] }));
+    recordRun(db, { runKey: ${JSON.stringify(key)}, createdAt: 'now', period: { from: 'a', to: ${JSON.stringify(key)}, label: 'l' }, evidence: { from: 'a', to: ${JSON.stringify(key)} },
       rules: { name: 'r', sha256: 's' }, inputs: [], options: {}, distanceM: 60, hotspots },
       (i) => { ${kill ? "if (i === 20) process.kill(process.pid, 'SIGKILL');" : ''} });
     db.close();`;

@@ -60,15 +60,16 @@ describe('screen on the generated two-year scenario (both exports)', () => {
     expect(near(carnaval!.x, carnaval!.y)?.class ?? 'none').not.toBe('hotspot');
     expect(fired(near(carnaval!.x, carnaval!.y))).toContain('eenmalige-piek');
     expect(near(serial!.x, serial!.y, 'dwelling')?.class).toBe('watch');
-    expect(fired(near(serial!.x, serial!.y, 'dwelling'))).toContain('een-melder');
-    expect(fired(near(cityHall!.x, cityHall!.y))).toContain('puntconcentratie');
+    expect(fired(near(serial!.x, serial!.y, 'dwelling'))).toContain('een-melder-woning');
+    const pin = near(cityHall!.x, cityHall!.y);
+    if (pin) expect(fired(pin)).toContain('puntconcentratie'); // listed only as watch, or not at all
   });
 
-  it('prints exactly screening.json with --json, in the documented contract, sorted by score then id', () => {
+  it('prints exactly screening.json with --json, in the documented contract, ranked by score, reports, reporters, id', () => {
     expect(contract.safeParse(json).success).toBe(true);
     expect(JSON.parse(readFileSync(join(out, 'screening.json'), 'utf8'))).toEqual(json);
-    const keys = json.hotspots.map((h) => [-h.score, h.id] as const);
-    expect([...keys].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1))).toEqual(keys);
+    const keys = json.hotspots.map((h) => [-h.score, -h.reports, -h.reporters, h.id] as const);
+    expect([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : 1))).toEqual(keys);
     expect(json.run.inputs.map((i) => i.read)).toEqual([truth.rows.gemeente, truth.rows.politie]);
   });
 
@@ -97,13 +98,33 @@ describe('screen on the generated two-year scenario (both exports)', () => {
 });
 
 describe('screen: periods, formats, errors', () => {
-  it('screens only the period asked for and counts what falls outside', async () => {
+  it('judges a period shorter than the window over the window ending at its end, and counts what falls outside', async () => {
     const out = tempDir();
     const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--period', 'last-4-weeks', '--out', out, '--json']);
     const json = JSON.parse(r.stdout);
-    expect(json.run.period).toEqual({ from: '2026-10-26T00:00:00+01:00', to: '2026-11-23T00:00:00+01:00', label: '2026-10-26..2026-11-22' });
-    expect(json.run.funnel.outsidePeriod).toBeGreaterThan(2000);
+    expect(json.run.period).toEqual({
+      from: '2026-10-26T00:00:00+01:00', to: '2026-11-23T00:00:00+01:00', label: '2026-10-26..2026-11-22', endsAtData: false,
+      evidence: { from: '2026-05-25T00:00:00+02:00', to: '2026-11-23T00:00:00+01:00', windowDays: 182 },
+    });
+    expect(json.run.funnel.outsidePeriod).toBeGreaterThan(1500);
     expect(json.run.funnel.accepted).toBe(json.run.funnel.screened + json.run.funnel.outOfScope + json.run.funnel.outsidePeriod);
+    expect(json.hotspots.filter((h: { class: string }) => h.class === 'hotspot').length).toBeGreaterThanOrEqual(8);
+    const w = JSON.parse((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--period', '2026-10', '--window', '13w', '--out', out, '--json'])).stdout);
+    expect(w.run.period.evidence).toEqual({ from: '2026-08-02T00:00:00+02:00', to: '2026-11-01T00:00:00+01:00', windowDays: 91 });
+  });
+
+  it('judges --from/--to and periods as long as the window whole', async () => {
+    const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--from', '2026-09-01', '--to', '2026-09-30', '--out', tempDir(), '--json']);
+    expect(JSON.parse(r.stdout).run.period.evidence).toEqual({ from: '2026-09-01T00:00:00+02:00', to: '2026-10-01T00:00:00+02:00', windowDays: null });
+  });
+
+  it('ends a batch screening without a period or --now at the last report, and says so', async () => {
+    const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', '--out', tempDir()], { now: new Date('2027-03-01T12:00:00Z') });
+    expect(r.stdout).toMatch(/the period ends at the last report \(2026-11-2[23]\)/);
+    const j = JSON.parse((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--out', tempDir(), '--json'], { now: new Date('2027-03-01T12:00:00Z') })).stdout);
+    expect(j.run.period).toMatchObject({ endsAtData: true });
+    expect(j.run.period.to).toMatch(/^2026-11-2[34]T00:00:00\+01:00$/);
+    expect(j.hotspots.some((h: { indicators: Array<{ id: string; fired: boolean }> }) => h.indicators.some((i) => i.id === 'recent' && i.fired))).toBe(true);
   });
 
   it('writes only the formats asked for', async () => {
@@ -123,7 +144,7 @@ describe('screen: periods, formats, errors', () => {
 
 describe('rules commands', () => {
   it('checks, explains and describes rules', async () => {
-    expect((await runCli(['rules', 'check'])).stdout).toMatch(/^rules\/default\.yaml: ok \(4 signals, 13 indicators; sha256 [0-9a-f]{12}\)\n$/);
+    expect((await runCli(['rules', 'check'])).stdout).toMatch(/^rules\/default\.yaml: ok \(4 signals, 16 indicators; sha256 [0-9a-f]{12}\)\n$/);
     expect((await runCli(['rules', 'explain'])).stdout).toContain('Indicators (per location');
     expect(JSON.parse((await runCli(['rules', 'schema'])).stdout).title).toBe('overlast-hotspots rules file');
     const bad = await runCli(['rules', 'check', 'fixtures/defects/bad-mapping.yaml']);

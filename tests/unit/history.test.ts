@@ -13,11 +13,12 @@ const square = (x: number, y: number, r: number): Array<[number, number]> => [[x
 const hotspot = (over: Partial<HotspotRecord> = {}): HotspotRecord => ({
   candidateId: 'PS-1', rank: 1, kind: 'public-space', class: 'hotspot', score: 10, reports: 20, reporters: 5, activeWeeks: 8,
   first: '2026-01-01T00:00:00.000Z', last: '2026-02-01T00:00:00.000Z', x: 176000, y: 317000, lat: 50.8, lon: 5.7, radiusM: 30,
-  hull: square(176000, 317000, 30), place: 'Vrijthof', indicators: [], weekly: [[2910, 3], [2911, 2]], ...over,
+  hull: square(176000, 317000, 30), place: 'Vrijthof', indicators: [], caveats: [], weekly: [[2910, 3], [2911, 2]], ...over,
 });
 
 const run = (over: Partial<RunRecord> = {}): RunRecord => ({
   runKey: 'k1', createdAt: '2026-11-23T05:00:00.000Z', period: { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', label: 'p' },
+  evidence: { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' },
   rules: { name: 'r', sha256: 'a'.repeat(64) }, inputs: [], options: {}, distanceM: 60, hotspots: [hotspot()], ...over,
 });
 
@@ -31,7 +32,7 @@ describe('history file', () => {
     db.close();
   });
 
-  it('migrates from version 1 to 2 with data in place', () => {
+  it('migrates from version 1 to the latest with data in place', () => {
     const path = join(tempDir(), 'h.sqlite');
     const db = openDb(path, { migrate: false });
     migrate(db, path, 1);
@@ -41,8 +42,10 @@ describe('history file', () => {
     db.prepare(`INSERT INTO hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last, x, y, lat, lon, radius_m, hull_json, place, indicators_json)
       VALUES (1, 'HS-0001', 'PS-1', 1, 'public-space', 'hotspot', 9, 10, 3, 4, 'a', 'b', 1, 2, 3, 4, 5, '[]', 'Markt', '[]')`).run();
     migrate(db, path);
-    expect(schemaVersion(db)).toBe(2);
-    expect(db.prepare('SELECT key, score, trend FROM hotspots').get()).toEqual({ key: 'HS-0001', score: 9, trend: null });
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT key, score, trend, caveats FROM hotspots').get()).toEqual({ key: 'HS-0001', score: 9, trend: null, caveats: null });
+    // Runs from before evidence ranges were kept were judged on their period.
+    expect(listRuns(db)[0]).toMatchObject({ periodFrom: '2025-12-01', evidenceFrom: '2025-12-01', evidenceTo: '2026-01-01' });
     db.close();
   });
 
@@ -51,7 +54,7 @@ describe('history file', () => {
     const db = openDb(path);
     db.pragma(`user_version = ${LATEST_VERSION + 1}`);
     db.close();
-    expect(() => openDb(path)).toThrow(/written by a newer version of hotspots \(schema 3; this version knows up to 2\)/);
+    expect(() => openDb(path)).toThrow(new RegExp(`written by a newer version of hotspots \\(schema ${LATEST_VERSION + 1}; this version knows up to ${LATEST_VERSION}\\)`));
   });
 
   it('replaces a run with the same inputs, rules and period, keeping its keys', () => {

@@ -13,11 +13,11 @@ function storeOf(rows: Array<Partial<Report> & { signals?: number }>) {
   rows.forEach((r, i) => store.add({
     id: `r${i}`, hasSourceId: true, source: 'gemeente', reportedAt: T0, precision: 'minute', category: '', theme: 'drugs',
     line: i + 2, file: 'x.csv', point: { x: 176000 + i, y: 317000, lat: 0, lon: 0 }, ...r,
-  }, r.signals ?? 0));
+  }, r.signals ?? 0, 3));
   const cols = store.columns();
   const ctx: MeasureContext = {
     cols, periodEndMs: T0 + 10 * WEEK, signalBits: new Map([['drugs', 0], ['nacht', 1]]),
-    weekOf: Int32Array.from(cols.reportedAt, weekIndex),
+    weekOf: Int32Array.from(cols.reportedAt, weekIndex), lookback: false,
   };
   return { members: Int32Array.from(rows.keys()), ctx };
 }
@@ -40,6 +40,9 @@ describe('measures', () => {
     [{ measure: 'signalCount', signal: 'nacht' }, 1],
     [{ measure: 'recentReports', windowDays: 14 }, 1],
     [{ measure: 'peakWeeksShare', weeks: 2 }, 0.75],
+    [{ measure: 'busiestWeeksShare', weeks: 1 }, 0.5],
+    [{ measure: 'busiestWeeksShare', weeks: 2 }, 0.75],
+    [{ measure: 'spanWeeks' }, 10],
     [{ measure: 'topReporterShare' }, 2 / 3],
     [{ measure: 'samePointShare' }, 0.5],
   ])('%j = %d', (spec, expected) => {
@@ -53,9 +56,13 @@ describe('scoreCandidate', () => {
       ind({ id: 'many', measure: 'reports', min: 3, weight: 2 }),
       ind({ id: 'people', measure: 'reporters', min: 3, weight: 2 }),
       ind({ id: 'weeks', measure: 'activeWeeks', min: 2, weight: 2, appliesTo: ['public-space'] }),
-      ind({ id: 'one-person', measure: 'topReporterShare', min: 0.6, weight: -3 }),
+      ind({ id: 'one-person', measure: 'topReporterShare', min: 0.7, weight: -3 }),
     ],
-    classes: { hotspot: { minScore: 4, require: ['many', 'weeks'], unless: ['one-person'] }, watch: { minScore: 2, require: [], unless: [] } },
+    classes: {
+      'public-space': { hotspot: { minScore: 4, require: ['many', 'weeks'], unless: ['one-person'] }, watch: { minScore: 2, require: [], unless: [] } },
+      dwelling: { hotspot: { minScore: 4, require: ['many', 'people'], unless: ['one-person'] }, watch: { minScore: 2, require: [], unless: [] } },
+    },
+    recentDays: 28,
   };
   it('sums fired weights and explains every indicator', () => {
     const { members, ctx } = storeOf([{ reporter: 'A' }, { reporter: 'B', reportedAt: T0 + WEEK }, { reporter: 'C' }]);
@@ -65,6 +72,30 @@ describe('scoreCandidate', () => {
     expect(s.indicators.map((i) => [i.id, i.value, i.weight, i.fired])).toEqual([
       ['many', 3, 2, true], ['people', 3, 2, true], ['weeks', 2, 2, true], ['one-person', 1 / 3, 0, false],
     ]);
+    expect(s.caveats).toEqual([]);
+  });
+  it('classifies each kind by its own classes', () => {
+    const { members, ctx } = storeOf([{ reporter: 'A' }, { reporter: 'A', reportedAt: T0 + WEEK }, { reporter: 'B' }]);
+    expect(scoreCandidate(rules, 'public-space', members, ctx).class).toBe('hotspot');
+    expect(scoreCandidate(rules, 'dwelling', members, ctx).class).toBe('watch'); // dwellings require 3 reporters
+  });
+  it('classifies on the remaining evidence when reporters are unknown, and says so', () => {
+    const { members, ctx } = storeOf([{}, { reportedAt: T0 + WEEK }, {}]);
+    const s = scoreCandidate(rules, 'dwelling', members, ctx);
+    expect(s.indicators.find((i) => i.id === 'people')).toMatchObject({ applies: true, judged: false, fired: false, weight: 0 });
+    expect(s.indicators.find((i) => i.id === 'one-person')).toMatchObject({ judged: false, fired: false });
+    expect(s.score).toBe(2);
+    expect(s.class).toBe('hotspot'); // minimum 4 lowered by the 2 points "people" could have added; not required
+    expect(s.caveats).toEqual(['reporters-unknown']);
+  });
+  it('lists a hotspot without a recent report as watch ("gone quiet") on a lookback list only', () => {
+    const { members, ctx } = storeOf([{ reporter: 'A' }, { reporter: 'B', reportedAt: T0 + WEEK }, { reporter: 'C' }]);
+    expect(scoreCandidate(rules, 'public-space', members, ctx).class).toBe('hotspot'); // batch: judged whole
+    const quiet = scoreCandidate(rules, 'public-space', members, { ...ctx, lookback: true });
+    expect(quiet.class).toBe('watch');
+    expect(quiet.caveats).toEqual(['gone-quiet']);
+    const recent = scoreCandidate(rules, 'public-space', members, { ...ctx, lookback: true, periodEndMs: T0 + 2 * WEEK });
+    expect(recent.class).toBe('hotspot');
   });
   it('does not require indicators that do not apply to the kind', () => {
     const { members, ctx } = storeOf([{ reporter: 'A' }, { reporter: 'B' }, { reporter: 'C' }]);

@@ -61,7 +61,7 @@ export function hottimesCommand(ctx: CommandContext): Command {
     const { io } = ctx;
     const settings = ingestSettings(flags, io);
     const base = { ...buildIngestOptions(settings), files, rules: loadRulesFile(io.cwd, flags.rules), maxRejectRate: maxRejectRate(flags) };
-    const period = flags.period ? parsePeriod(flags.period, settings.nowMs) : {};
+    const period = flags.period ? parsePeriod(flags.period, settings.nowMs) : { openEndAtNow: flags.now !== undefined };
     const main = await hottimesOf({ ...base, period }, flags.by ?? 'theme');
     const other = flags.compare ? await hottimesOf({ ...base, period: parsePeriod(flags.compare, settings.nowMs) }, flags.by ?? 'theme') : undefined;
     const change = other ? compareProfiles(other.overall.hours, main.overall.hours) : undefined;

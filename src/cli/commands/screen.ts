@@ -9,7 +9,8 @@ import { buildIngestOptions, loadRulesFile } from '../../pipeline/inputs.js';
 import { runScreenJob } from '../../pipeline/screen-job.js';
 import { historyPath } from '../../pipeline/history.js';
 import { screeningJson, type FileFormat } from '../../pipeline/outputs.js';
-import { parseBoundary, parsePeriod } from '../../util/period.js';
+import { parseBoundary, parsePeriod, parseWindowFlag } from '../../util/period.js';
+import type { ScreenPeriod } from '../../pipeline/screen.js';
 import { UserError } from '../../util/errors.js';
 import { formatLocalDate } from '../../util/time.js';
 import { progressLine } from '../progress.js';
@@ -27,6 +28,7 @@ interface ScreenFlags extends InputFlags {
   history: boolean;
   quiet?: boolean;
   failOnNew?: boolean;
+  window?: string;
 }
 
 const FORMATS = ['table', 'csv', 'json', 'geojson', 'html'] as const;
@@ -39,10 +41,14 @@ function parseFormats(text: string): Array<(typeof FORMATS)[number]> {
   return list as Array<(typeof FORMATS)[number]>;
 }
 
-function periodOf(flags: ScreenFlags, nowMs: number): { fromMs?: number; toMs?: number; label?: string } {
+/**
+ * The period asked for: --period (judged over the rules' window when shorter), --from/--to (judged
+ * whole), or everything up to the last report (up to --now when given).
+ */
+function periodOf(flags: ScreenFlags, nowMs: number): ScreenPeriod {
   if (flags.period && (flags.from || flags.to)) throw new UserError('use --period or --from/--to, not both');
-  if (flags.period) return parsePeriod(flags.period, nowMs);
-  const p: { fromMs?: number; toMs?: number } = {};
+  if (flags.period) return { ...parsePeriod(flags.period, nowMs), lookback: true };
+  const p: ScreenPeriod = { openEndAtNow: flags.now !== undefined };
   if (flags.from) p.fromMs = parseBoundary(flags.from, '--from');
   if (flags.to) p.toMs = parseBoundary(flags.to, '--to');
   if (p.fromMs !== undefined && p.toMs !== undefined && p.fromMs >= p.toMs) throw new UserError('--from must be before --to');
@@ -72,6 +78,7 @@ export function screenCommand(ctx: CommandContext): Command {
     .option('--from <date>', 'start of the period (yyyy-MM-dd, local)')
     .option('--to <date>', 'end of the period, inclusive (yyyy-MM-dd, local)')
     .addOption(new Option('--period <spec>', 'last-week, last-4-weeks, YYYY-Www or YYYY-MM'))
+    .option('--window <duration>', 'evidence window for a period shorter than it, as 13w or 91d (default: the rules\' window, 26w)')
     .option('--out <dir>', 'output folder; {date} and {period} are filled in (dated folders for cron)', 'hotspots-out')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')} (html: a self-contained report.html)`, DEFAULT_FORMATS)
     .option('--json', 'print screening.json on stdout instead of the table')
@@ -92,6 +99,7 @@ export function screenCommand(ctx: CommandContext): Command {
     const progress = progressLine(io.stderr, !!io.stderr.isTTY && !flags.quiet && !flags.json);
     const result = await runScreenJob({
       ...buildIngestOptions(settings), files, rules, period, maxRejectRate: maxRejectRate(flags),
+      ...(flags.window ? { windowDays: parseWindowFlag(flags.window) } : {}),
       outDir: resolve(io.cwd, outName), formats: formats.filter((f): f is FileFormat => f !== 'table'),
       onProgress: (file, rows) => progress.update(`reading ${file}: ${rows.toLocaleString('en-US')} rows`),
       ...(flags.history ? { history: { dbPath: historyPath(io.cwd, io.env, flags.db), options: { files, map: flags.map ?? [], profile: flags.profile, rules: flags.rules ?? null, period: flags.period ?? null, from: flags.from ?? null, to: flags.to ?? null } } } : {}),
