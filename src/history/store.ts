@@ -142,10 +142,15 @@ export function runHotspots(db: Db, runId: number): StoredHotspot[] {
     buurt, wijk, peak_hottime AS peakHottime, trend, indicators_json AS indicatorsJson, COALESCE(caveats, '') AS caveats FROM hotspots WHERE run_id = ? ORDER BY rank`).all(runId)) as StoredHotspot[];
 }
 
-/** The run before `runId`: the latest other run whose period ends no later. */
+/**
+ * The run before `runId`: the latest other run of the same kind of list whose period ends no later.
+ * A weekly list (judged over a lookback window) follows the previous weekly list, a batch screening
+ * the previous batch screening.
+ */
 export function previousRunId(db: Db, runId: number): number | undefined {
+  const lookback = (t: string) => `(COALESCE(${t}.evidence_from, ${t}.period_from) <> ${t}.period_from)`;
   const r = db.prepare(`SELECT p.id FROM runs p, runs c WHERE c.id = ? AND p.id <> c.id AND p.period_to <= c.period_to
-    ORDER BY p.period_to DESC, p.id DESC LIMIT 1`).get(runId) as { id: number } | undefined;
+    AND ${lookback('p')} = ${lookback('c')} ORDER BY p.period_to DESC, p.id DESC LIMIT 1`).get(runId) as { id: number } | undefined;
   return r?.id;
 }
 

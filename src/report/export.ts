@@ -13,9 +13,9 @@ export type AreaLevel = 'wijk' | 'buurt' | 'stadsdeel';
 
 const HEADERS: Record<Lang, string[]> = {
   nl: ['rang', 'sleutel', 'soort', 'klasse', 'score', 'plaats', 'buurt', 'wijk', 'meldingen', 'melders', 'weken_actief',
-    'eerste_melding', 'laatste_melding', 'piekmoment', 'trend', 'verandering', 'signalen'],
+    'eerste_melding', 'laatste_melding', 'piekmoment', 'trend', 'verandering', 'signalen', 'kanttekeningen'],
   en: ['rank', 'key', 'kind', 'class', 'score', 'place', 'buurt', 'wijk', 'reports', 'reporters', 'active_weeks',
-    'first_report', 'last_report', 'peak_hottime', 'trend', 'change', 'indicators'],
+    'first_report', 'last_report', 'peak_hottime', 'trend', 'change', 'indicators', 'caveats'],
 };
 
 const WORDS: Record<Lang, Record<string, string>> = {
@@ -24,8 +24,12 @@ const WORDS: Record<Lang, Record<string, string>> = {
     new: 'nieuw', consecutive: 'opeenvolgend', intensifying: 'toenemend', persistent: 'aanhoudend', diminishing: 'afnemend',
     sporadic: 'sporadisch', oscillating: 'wisselend', historical: 'voormalig', 'no-pattern': 'geen patroon', 'too-short': 'te kort',
     up: 'hoger', down: 'lager', same: 'gelijk', from: 'was',
+    'reporters-unknown': 'melders onbekend: controleren op een enkele melder', 'gone-quiet': 'stil gevallen: geen melding in de laatste weken',
   },
-  en: { 'public-space': 'public space', dwelling: 'dwelling', from: 'from' },
+  en: {
+    'public-space': 'public space', dwelling: 'dwelling', from: 'from',
+    'reporters-unknown': 'reporters unknown: check for a single complainer', 'gone-quiet': 'gone quiet: no report in the last weeks',
+  },
 };
 
 const word = (lang: Lang, w: string) => WORDS[lang][w] ?? w;
@@ -75,6 +79,7 @@ export function exportTables(hotspots: readonly ExportHotspot[], level: AreaLeve
       h.reports, h.reporters, h.activeWeeks, dutchOrIso(h.first, lang), dutchOrIso(h.last, lang), h.peakHottime ?? '',
       h.trend ? word(lang, h.trend) : '', changeWords(h.change, lang),
       h.indicators.filter((i) => i.fired && i.weight > 0).map((i) => i.label).join(' | '),
+      h.caveats.split(',').filter(Boolean).map((c) => word(lang, c)).join(' | '),
     ]);
   }
   return { header: HEADERS[lang], areas: [...areas.values()].sort((a, b) => (a.area.code < b.area.code ? -1 : 1)), leftOutDwellings };

@@ -22,7 +22,7 @@ describe('export for the gebiedsteams', () => {
     const bytes = readFileSync(join(out, 'WK093500-centrum.csv'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\n');
-    expect(lines[0]).toBe('rang;sleutel;soort;klasse;score;plaats;buurt;wijk;meldingen;melders;weken_actief;eerste_melding;laatste_melding;piekmoment;trend;verandering;signalen');
+    expect(lines[0]).toBe('rang;sleutel;soort;klasse;score;plaats;buurt;wijk;meldingen;melders;weken_actief;eerste_melding;laatste_melding;piekmoment;trend;verandering;signalen;kanttekeningen');
     expect(lines[1]).toMatch(/^1;HS-\d{4};openbare ruimte;(hotspot|aandachtslocatie);\d+;.*;\d{2}-\d{2}-\d{4};\d{2}-\d{2}-\d{4};/);
     for (const f of files) expect(readFileSync(join(out, f), 'utf8')).not.toMatch(/;woning;/);
   });

@@ -97,6 +97,40 @@ describe('screen on the generated two-year scenario (both exports)', () => {
   });
 });
 
+describe('woonoverlast of every background, from either export alone (seed 3, every report in both exports)', () => {
+  let dir: string;
+  let truth: ScenarioTruth;
+  beforeAll(async () => {
+    dir = tempDir();
+    truth = await writeScenario(dir, { seed: 3, sources: 'each' });
+  });
+  const screenOne = async (file: string) => {
+    const r = await runCli(['screen', join(dir, file), '--map', MAPPING, '--now', truth.now, '--out', join(dir, `out-${file}`), '--json']);
+    expect(r.code).toBe(0);
+    return evaluateScreening(truth, JSON.parse(r.stdout).hotspots);
+  };
+
+  it('plants dwellings of noise, pollution, persons, residential nuisance and drugs', () => {
+    const kinds = new Set(truth.hotspots.filter((h) => h.kind === 'dwelling').map((h) => h.dwellingKind));
+    expect([...kinds].sort()).toEqual(['drugs', 'geluid', 'personen', 'vervuiling', 'woon']);
+  });
+
+  it('finds them from the municipal export', async () => {
+    const e = await screenOne('meldingen.csv');
+    expect(e.found.dwellings).toBeGreaterThanOrEqual(18);
+    expect(e.found.publicSpace).toBeGreaterThanOrEqual(14);
+    expect(e.decoysAsHotspot).toEqual([]);
+  });
+
+  it('finds them from the police export, where noise is "M22 Geluidshinder overig" and the rest "Overlast overig"', async () => {
+    const e = await screenOne('politie-export.csv');
+    expect(e.found.dwellings).toBeGreaterThanOrEqual(16);
+    expect(e.decoysAsHotspot).toEqual([]);
+    const themes = JSON.parse((await runCli(['validate', '--json', '--now', truth.now, join(dir, 'politie-export.csv'), '--map', MAPPING])).stdout).themes;
+    expect(themes.overig).toBeGreaterThan(100);
+  });
+});
+
 describe('screen: periods, formats, errors', () => {
   it('judges a period shorter than the window over the window ending at its end, and counts what falls outside', async () => {
     const out = tempDir();

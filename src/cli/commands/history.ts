@@ -28,10 +28,12 @@ export function historyCommand(ctx: CommandContext): Command {
       const runs = historyRuns(historyPath(io.cwd, io.env, flags.db));
       if (flags.json) { io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`); return; }
       if (runs.length === 0) { io.stdout.write('no runs yet\n'); return; }
-      io.stdout.write(`${'run'.padStart(4)}  ${'period'.padEnd(26)} ${'hotspots'.padStart(8)} ${'watch'.padStart(5)}  rules\n`);
+      const range = (from: string, to: string) => `${formatLocalDate(Date.parse(from))}..${formatLocalDate(Date.parse(to) - 1)}`;
+      io.stdout.write(`${'run'.padStart(4)}  ${'period'.padEnd(32)} ${'judged over'.padEnd(22)} ${'hotspots'.padStart(8)} ${'watch'.padStart(5)}  rules\n`);
       for (const r of runs) {
-        const period = `${formatLocalDate(Date.parse(r.periodFrom))}..${formatLocalDate(Date.parse(r.periodTo) - 1)}`;
-        io.stdout.write(`${String(r.id).padStart(4)}  ${period.padEnd(26)} ${String(r.hotspots).padStart(8)} ${String(r.watch).padStart(5)}  ${r.rulesName} (${r.rulesSha256.slice(0, 8)})\n`);
+        const period = `${r.periodLabel === range(r.periodFrom, r.periodTo) ? '' : `${r.periodLabel} `}${range(r.periodFrom, r.periodTo)}`;
+        const evidence = r.evidenceFrom === r.periodFrom && r.evidenceTo === r.periodTo ? 'the period' : range(r.evidenceFrom, r.evidenceTo);
+        io.stdout.write(`${String(r.id).padStart(4)}  ${period.padEnd(32)} ${evidence.padEnd(22)} ${String(r.hotspots).padStart(8)} ${String(r.watch).padStart(5)}  ${r.rulesName} (${r.rulesSha256.slice(0, 8)})\n`);
       }
     }));
   history.addCommand(new Command('show').description('show the hotspots of one run').argument('<run>', 'run number (see history list)')
