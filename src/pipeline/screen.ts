@@ -52,11 +52,15 @@ export interface ScreenResult {
 }
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
-/** The evidence range known before reading: the lookback window of a short named period, else the period. */
+/**
+ * The evidence range known before reading: the lookback window of a short named period, else the
+ * period. A period is shorter than the window by more than an hour (a DST switch can take one off).
+ */
 function evidenceRange(p: ScreenPeriod, windowDays: number): { fromMs: number; toMs: number; lookback: boolean } {
   const fromMs = p.fromMs ?? -Infinity, toMs = p.toMs ?? Infinity;
-  if (p.lookback && Number.isFinite(fromMs) && Number.isFinite(toMs) && toMs - fromMs < windowDays * DAY_MS - 3_600_000) {
+  if (p.lookback && Number.isFinite(fromMs) && Number.isFinite(toMs) && toMs - fromMs < windowDays * DAY_MS - HOUR_MS) {
     const end = toWallTime(toMs);
     return { fromMs: localMidnight(end.year, end.month, end.day - windowDays), toMs, lookback: true };
   }
@@ -87,7 +91,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
     },
   });
   const t1 = performance.now();
-  const period = resolvePeriod(opts, store, evidence, windowDays);
+  const period = resolvePeriod(opts, census, evidence, windowDays);
   const cols = store.columns();
   const weekOf = Int32Array.from(cols.reportedAt, (t) => weekIndex(t));
   const spec = scoringSpecOf(rules);
@@ -118,7 +122,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
     hotspots,
     warnings: [],
   };
-  screening.warnings = screeningWarnings({ screening, rules, census, ingest: ingest.files, belowWatch, lastReportMs: census.lastReportedAt, relative: !!opts.period.relative });
+  screening.warnings = screeningWarnings({ screening, rules, census, belowWatch, relative: !!opts.period.relative });
   return { ingest, store, timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 }, screening };
 }
 
@@ -127,9 +131,9 @@ export function byRank(a: Hotspot, b: Hotspot): number {
   return b.score - a.score || b.reports - a.reports || b.reporters - a.reporters || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-function resolvePeriod(opts: ScreenOptions, store: ReportStore, evidence: ReturnType<typeof evidenceRange>, windowDays: number): Screening['period'] {
-  let first = Infinity, last = -Infinity;
-  for (const t of store.columns().reportedAt) { if (t < first) first = t; if (t > last) last = t; }
+/** The period as screened: open ends closed by the data (the first and last accepted report) or the clock. */
+function resolvePeriod(opts: ScreenOptions, census: InputCensus, evidence: ReturnType<typeof evidenceRange>, windowDays: number): Screening['period'] {
+  const first = census.firstReportedAt, last = census.lastReportedAt;
   const p = opts.period;
   const endsAtData = p.toMs === undefined && !p.openEndAtNow && Number.isFinite(last);
   const toMs = p.toMs ?? (endsAtData ? localMidnightAfter(last) : opts.nowMs);

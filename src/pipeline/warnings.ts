@@ -1,4 +1,3 @@
-import type { FileSummary } from '../ingest/ingest.js';
 import { addressKey, type Report, type Theme } from '../model/report.js';
 import { REPORTER_MEASURES, type LocationKind } from '../model/scoring.js';
 import type { IndicatorOutcome, Screening, ScreeningWarning } from '../model/screening.js';
@@ -57,9 +56,7 @@ export interface WarningInput {
   screening: Screening;
   rules: Rules;
   census: InputCensus;
-  ingest: readonly FileSummary[];
   belowWatch: readonly BelowWatch[];
-  lastReportMs: number;
   /** The period is relative to now (cron): check the data reach its end. */
   relative?: boolean;
 }
@@ -117,9 +114,10 @@ function missingColumns(w: WarningInput): ScreeningWarning[] {
 
 function staleExport(w: WarningInput): ScreeningWarning[] {
   const p = w.screening.period;
-  if (!w.relative || !Number.isFinite(w.lastReportMs)) return [];
-  if (w.lastReportMs >= p.toMs - STALE_EXPORT_DAYS * 86_400_000) return [];
-  const end = formatLocalDate(w.lastReportMs);
+  const last = w.census.lastReportedAt;
+  if (!w.relative || !Number.isFinite(last)) return [];
+  if (last >= p.toMs - STALE_EXPORT_DAYS * 86_400_000) return [];
+  const end = formatLocalDate(last);
   return [{
     code: 'stale-export', details: { lastReport: end, periodEnd: formatLocalDate(p.toMs - 1) },
     message: `the export ends ${end}, more than ${STALE_EXPORT_DAYS} days before the period ends (${formatLocalDate(p.toMs - 1)}); is it complete?`,
@@ -131,9 +129,10 @@ function emptyPeriod(w: WarningInput): ScreeningWarning[] {
   const f = w.screening.funnel;
   if (f.accepted === 0 || f.outsidePeriod < f.accepted) return [];
   const e = w.screening.period.evidence;
-  const range = `${formatLocalDate(w.census.firstReportedAt)} .. ${formatLocalDate(w.lastReportMs)}`;
+  const [dataFrom, dataTo] = [formatLocalDate(w.census.firstReportedAt), formatLocalDate(w.census.lastReportedAt)];
+  const range = `${dataFrom} .. ${dataTo}`;
   return [{
-    code: 'no-reports-in-period', details: { dataFrom: formatLocalDate(w.census.firstReportedAt), dataTo: formatLocalDate(w.lastReportMs) },
+    code: 'no-reports-in-period', details: { dataFrom, dataTo },
     message: `none of the ${int(f.accepted)} accepted reports falls in ${formatLocalDate(e.fromMs)} .. ${formatLocalDate(e.toMs - 1)}; the data run ${range}`,
     hint: 'choose a period the data cover, or check --now',
   }];

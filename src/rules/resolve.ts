@@ -17,11 +17,12 @@ export function classesFor(r: Rules, kind: LocationKind): ClassesRule {
 /** The evidence window in days (a period shorter than this is judged over a lookback window). */
 export const windowDaysOf = (r: Rules): number => durationDays(r.window);
 
-/** What scoring needs of the rules. */
+/** What scoring needs of the rules: classes per kind, and `recentReports` stretches defaulting to `recent`. */
 export function scoringSpecOf(r: Rules): ScoringSpec {
+  const recentDays = durationDays(r.recent);
   return {
-    indicators: r.indicators,
+    indicators: r.indicators.map((i) => (i.measure === 'recentReports' && i.windowDays === undefined ? { ...i, windowDays: recentDays } : i)),
     classes: { dwelling: classesFor(r, 'dwelling'), 'public-space': classesFor(r, 'public-space') },
-    recentDays: durationDays(r.recent),
+    recentDays,
   };
 }

@@ -125,7 +125,7 @@ export function scoreCandidate(spec: ScoringSpec, kind: LocationKind, members: I
   const indicators: IndicatorOutcome[] = spec.indicators.map((ind) => {
     const applies = !ind.appliesTo || ind.appliesTo.includes(kind);
     const judged = applies && (reportersKnown || !REPORTER_MEASURES.has(ind.measure));
-    const value = judged ? measure(withRecentDefault(ind, spec.recentDays), members, ctx) : 0;
+    const value = judged ? measure(ind, members, ctx) : 0;
     const fired = judged && (ind.min === undefined || value >= ind.min) && (ind.max === undefined || value <= ind.max);
     return { id: ind.id, label: ind.label, value, weight: fired ? ind.weight : 0, fired, applies, judged };
   });
@@ -145,9 +145,6 @@ export function scoreCandidate(spec: ScoringSpec, kind: LocationKind, members: I
   }
   return { indicators, score, class: klass, caveats };
 }
-
-const withRecentDefault = (ind: IndicatorSpec, recentDays: number): IndicatorSpec =>
-  (ind.measure === 'recentReports' && ind.windowDays === undefined ? { ...ind, windowDays: recentDays } : ind);
 
 function recentCount(members: Int32Array, ctx: MeasureContext, days: number): number {
   const since = ctx.periodEndMs - days * DAY_MS;
