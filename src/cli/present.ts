@@ -21,6 +21,12 @@ function delimiterName(d: string): string {
   return d === '\t' ? 'tab' : `'${d}'`;
 }
 
+function formatText(d: FileSummary['dialect']): string {
+  if (d.format === 'xlsx') return `Excel sheet "${printable(d.sheet ?? '')}"`;
+  if (d.format === 'geojson') return 'GeoJSON features (line = feature number)';
+  return `${d.encoding}${d.bom ? ' with BOM' : ''}, delimiter ${delimiterName(d.delimiter)}`;
+}
+
 function reasonLines(title: string, list: ReasonCount[], c: ChalkInstance): string[] {
   if (list.length === 0) return [];
   const width = Math.max(...list.map((r) => r.code.length));
@@ -37,13 +43,26 @@ function fileBlock(f: FileSummary, c: ChalkInstance): string[] {
   const precision = Object.entries(f.precision).map(([p, n]) => `${p} ${int(n)}`).join(', ');
   return [
     c.bold(f.path),
-    `  profile ${f.profile}; ${d.encoding}${d.bom ? ' with BOM' : ''}, delimiter ${delimiterName(d.delimiter)}, ${d.header ? 'header row' : 'no header'}, ${d.columns} columns`,
+    `  profile ${f.profile}; ${formatText(d)}, ${d.header ? 'header row' : 'no header'}, ${d.columns} columns`,
     `  read ${int(f.read)} = accepted ${int(f.accepted)} + rejected ${int(f.rejected)} + duplicates ${int(f.duplicates)}`,
     `  dates ${dates} (Europe/Amsterdam; time precision: ${precision || 'none'})`,
     `  themes ${themes || 'none'}`,
+    ...categoryLines(f),
     ...f.notes.map((n) => `  ${c.yellow('note')} ${n}`),
     ...reasonLines('not accepted', f.rejectReasons, c),
     ...reasonLines('warnings (row kept)', f.warnings, c),
+  ];
+}
+
+/** Which theme each category became (the largest first), so a wrong mapping shows at once. */
+function categoryLines(f: FileSummary): string[] {
+  if (f.categories.length === 0) return [];
+  const shown = f.categories.slice(0, 12);
+  const width = Math.min(60, Math.max(...shown.map((c) => printable(c.category || '(no category)').length)));
+  return [
+    '  categories -> theme:',
+    ...shown.map((c) => `    ${int(c.reports).padStart(7)}  ${cell(c.category || '(no category)', width)}  -> ${c.theme}`),
+    ...(f.categories.length > shown.length ? [`    ... and ${int(f.categories.length - shown.length)} more (validate --json lists them)`] : []),
   ];
 }
 

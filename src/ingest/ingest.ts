@@ -1,9 +1,14 @@
 import { resolve } from 'node:path';
-import { openCsv, readSample } from './read-csv.js';
+import { openCsv, readSample, type CsvParseProblem, type CsvRow } from './read-csv.js';
+import { openXlsx } from './read-xlsx.js';
+import { openGeoJson } from './read-geojson.js';
+import { READABLE_KINDS, sniffFileKind, unreadableKindMessage } from './filetype.js';
 import { headerCells, sniffDialect, type Dialect } from './sniff.js';
 import { columnRefs, type LoadedMapping, type Mapping } from './mapping.js';
-import { builtInMapping, detectProfile, PROFILE_NAMES, type ProfileName } from './profiles.js';
+import { builtInMapping, detectProfile, PROFILE_NAMES, type ProfileName, type SourceShape } from './profiles.js';
 import { columnIndex, compileRowMapper, EXCLUDED, type RowReject } from './row-mapper.js';
+import { parseNumber } from './fields.js';
+import { inBBox, NL_BBOX } from '../geo/rd.js';
 import { addressKey, type Report, type Theme } from '../model/report.js';
 import type { TimePrecision } from '../util/dates.js';
 import type { BBox } from '../geo/rd.js';
@@ -22,6 +27,8 @@ export interface IngestOptions {
   bbox?: BBox;
   encoding?: Mapping['encoding'];
   delimiter?: Mapping['delimiter'];
+  /** Excel: the sheet to read (default the first). */
+  sheet?: string;
 }
 
 /** A row that did not become a report: rejected with a reason, or a duplicate of an earlier one. */
@@ -43,7 +50,8 @@ export interface FileSummary {
   path: string;
   sha256: string;
   profile: string;
-  dialect: { encoding: string; bom: boolean; delimiter: string; header: boolean; columns: number };
+  /** How the file was read: CSV with its dialect, an Excel sheet, or GeoJSON features (line = feature number). */
+  dialect: { format: 'csv' | 'xlsx' | 'geojson'; sheet?: string; encoding: string; bom: boolean; delimiter: string; header: boolean; columns: number };
   read: number;
   accepted: number;
   rejected: number;
@@ -54,8 +62,13 @@ export interface FileSummary {
   firstReportedAt: number | null;
   lastReportedAt: number | null;
   themes: Partial<Record<Theme, number>>;
+  /** Each category and the theme it became, most reports first (at most MAX_CATEGORIES kept). */
+  categories: Array<{ category: string; theme: Theme; reports: number }>;
   precision: Partial<Record<TimePrecision, number>>;
 }
+
+/** Distinct categories counted per file (a free-text category column could have millions). */
+const MAX_CATEGORIES = 1000;
 
 export interface IngestSink {
   accept(report: Report): void | Promise<void>;
@@ -96,7 +109,8 @@ function dedupKey(r: Report): string | undefined {
 interface Resolved {
   mapping: Mapping;
   profile: string;
-  dialect: Dialect;
+  /** CSV only: the dialect the chosen mapping implies. */
+  dialect?: Dialect;
   notes: string[];
 }
 
@@ -111,6 +125,9 @@ function dialectFor(sample: Uint8Array, opts: IngestOptions, m?: Mapping): Diale
   if (m) o.header = m.header;
   return sniffDialect(sample, o);
 }
+
+/** A file's header as a mapping would read it (for CSV the dialect depends on the mapping). */
+type HeaderOf = (m?: Mapping) => { header: string[]; dialect?: Dialect };
 
 /** Problems of a user mapping against a header; empty when every named column exists. */
 function mappingMisfits(loaded: LoadedMapping, header: readonly string[], file: string): Problem[] {
@@ -132,26 +149,25 @@ function mappingMisfits(loaded: LoadedMapping, header: readonly string[], file: 
  * Chooses how to read a file: the first user mapping whose columns all exist, else the built-in
  * profile (named, or detected from the header). Missing optional profile columns become notes.
  */
-function resolveMapping(sample: Uint8Array, file: string, opts: IngestOptions): Resolved {
+function resolveMapping(headerOf: HeaderOf, file: string, opts: IngestOptions, shape: SourceShape): Resolved {
   const misfits: Problem[] = [];
   for (const loaded of opts.mappings ?? []) {
-    const dialect = dialectFor(sample, opts, loaded.mapping);
-    const problems = mappingMisfits(loaded, headerCells(sample, dialect), file);
-    if (problems.length === 0) return { mapping: loaded.mapping, profile: loaded.mapping.name, dialect, notes: [] };
+    const { header, dialect } = headerOf(loaded.mapping);
+    const problems = mappingMisfits(loaded, header, file);
+    if (problems.length === 0) return { mapping: loaded.mapping, profile: loaded.mapping.name, ...(dialect ? { dialect } : {}), notes: [] };
     // Some columns found: the mapping is meant for this file and has mistakes.
     if (problems.length < columnRefs(loaded.mapping).length) {
       throw new UserError(`the mapping does not fit ${file}`, { problems });
     }
     misfits.push(...problems);
   }
-  const dialect = dialectFor(sample, opts);
-  const header = headerCells(sample, dialect);
+  const { header, dialect } = headerOf();
   const wanted = opts.profile && opts.profile !== 'auto' ? opts.profile : detectProfile(header);
-  const mapping = builtInMapping(wanted, header);
+  const mapping = builtInMapping(wanted, header, shape);
   if (!mapping || (misfits.length > 0 && wanted === 'generic' && !mapping.fields.point)) {
     throw new UserError(misfits.length > 0 ? `no mapping fits ${file}` : `${file}: no date column recognised in the header (${header.slice(0, 12).join(', ')})`, {
       problems: misfits,
-      hint: 'write a mapping file naming the columns and pass it with --map (see README, "Mapping files")',
+      hint: 'write a mapping file naming the columns and pass it with --map (see README, "Mapping files"; `hotspots profiles generic` prints a template)',
     });
   }
   const notes = misfits.length > 0 ? [`no --map fits this file; read with the ${wanted} profile`] : [];
@@ -165,7 +181,69 @@ function resolveMapping(sample: Uint8Array, file: string, opts: IngestOptions): 
     }
     notes.push(`column "${String(ref)}" not in file; ${field} left empty`);
   }
-  return { mapping, profile: wanted, dialect, notes };
+  return { mapping, profile: wanted, ...(dialect ? { dialect } : {}), notes };
+}
+
+/** An opened input, whatever its format: a header and rows of text cells with their line numbers. */
+interface OpenedTable {
+  header: string[];
+  rows: AsyncGenerator<CsvRow[]>;
+  sha256(): string;
+  dialect: FileSummary['dialect'];
+  mapping: Mapping;
+  profile: string;
+  notes: string[];
+}
+
+/** Opens a CSV, .xlsx or GeoJSON input and chooses its mapping; other file kinds are user errors. */
+async function openTable(fullPath: string, path: string, opts: IngestOptions, onProblem: (p: CsvParseProblem) => void): Promise<OpenedTable> {
+  const sample = await readSample(fullPath, path);
+  const kind = sniffFileKind(sample);
+  if (!READABLE_KINDS.has(kind)) throw new UserError(unreadableKindMessage(kind, path).message, { hint: unreadableKindMessage(kind, path).hint });
+  if (kind === 'xlsx') {
+    const src = await openXlsx(fullPath, path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), header: opts.mappings?.[0]?.mapping.header ?? true });
+    const r = resolveMapping(() => ({ header: src.header }), path, opts, { kind });
+    const dialect = { format: 'xlsx' as const, sheet: src.sheet, encoding: 'utf-8', bom: false, delimiter: '', header: true, columns: src.header.length };
+    return { ...src, ...r, dialect };
+  }
+  if (kind === 'geojson') {
+    const src = await openGeoJson(fullPath, path);
+    const r = resolveMapping(() => ({ header: src.header }), path, opts, { kind, crs: src.crs });
+    const dialect = { format: 'geojson' as const, encoding: 'utf-8', bom: false, delimiter: '', header: true, columns: src.header.length };
+    return { ...src, ...r, dialect };
+  }
+  const r = resolveMapping((m) => { const d = dialectFor(sample, opts, m); return { header: headerCells(sample, d), dialect: d }; }, path, opts, { kind: 'csv' });
+  const src = await openCsv(fullPath, r.dialect!, onProblem);
+  const d = src.dialect;
+  return {
+    header: src.header, rows: src.rows, sha256: src.sha256, mapping: r.mapping, profile: r.profile, notes: r.notes,
+    dialect: { format: 'csv', encoding: d.encoding, bom: d.bom, delimiter: d.delimiter, header: d.header, columns: src.header.length },
+  };
+}
+
+/**
+ * Decides a file's latitude/longitude order when the mapping leaves it open (`swapped: auto`):
+ * the order that puts more of the first rows inside the area wins. Signalen's datawarehouse writes
+ * longitude under `lat`; other exports of the same columns do not; so the order is never assumed.
+ */
+export function decidePointOrder(mapping: Mapping, header: readonly string[], rows: readonly CsvRow[], bbox?: BBox): { mapping: Mapping; decided: boolean; note?: string } {
+  const p = mapping.fields.point;
+  if (!p || p.crs !== 'EPSG:4326' || p.swapped !== 'auto') return { mapping, decided: false };
+  const iLat = columnIndex(header, p.lat), iLon = columnIndex(header, p.lon);
+  const area = bbox ?? (mapping.bbox as BBox | undefined) ?? NL_BBOX;
+  let asLabelled = 0, asSwapped = 0;
+  for (const row of rows) {
+    const a = parseNumber(row.cells[iLat] ?? '', mapping.decimalComma), b = parseNumber(row.cells[iLon] ?? '', mapping.decimalComma);
+    if (a === null || b === null) continue;
+    if (inBBox(b, a, area)) asLabelled++;
+    else if (inBBox(a, b, area)) asSwapped++;
+  }
+  const swapped = asSwapped > asLabelled;
+  const decided: Mapping = { ...mapping, fields: { ...mapping.fields, point: { ...p, swapped } } };
+  const note = swapped
+    ? `column "${String(p.lat)}" holds longitudes and "${String(p.lon)}" latitudes (${asSwapped.toLocaleString('en-US')} of the first ${rows.length.toLocaleString('en-US')} rows fall inside the area that way); read swapped`
+    : undefined;
+  return { mapping: decided, decided: true, ...(note ? { note } : {}) };
 }
 
 class ReasonTally {
@@ -184,9 +262,13 @@ class ReasonTally {
   }
 }
 
-function countAccepted(s: FileSummary, report: Report): void {
+function countAccepted(s: FileSummary, report: Report, categories: Map<string, { theme: Theme; reports: number }>): void {
   s.accepted++;
   s.themes[report.theme] = (s.themes[report.theme] ?? 0) + 1;
+  const key = `${report.category}\u0000${report.theme}`;
+  const c = categories.get(key);
+  if (c) c.reports++;
+  else if (categories.size < MAX_CATEGORIES) categories.set(key, { theme: report.theme, reports: 1 });
   s.precision[report.precision] = (s.precision[report.precision] ?? 0) + 1;
   if (s.firstReportedAt === null || report.reportedAt < s.firstReportedAt) s.firstReportedAt = report.reportedAt;
   if (s.lastReportedAt === null || report.reportedAt > s.lastReportedAt) s.lastReportedAt = report.reportedAt;
@@ -198,17 +280,24 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
   const warnings = new ReasonTally();
   const parseProblems: Array<{ line: number; message: string }> = [];
   const fullPath = resolve(opts.cwd ?? '.', path);
-  const sample = await readSample(fullPath, path);
-  if (sample.length === 0) throw new UserError(`${path} is empty`, { hint: 'export the data again; the file has no bytes' });
-  const { mapping, profile, dialect, notes } = resolveMapping(sample, path, opts);
-  const src = await openCsv(fullPath, dialect, (p) => parseProblems.push(p));
-  const mapRow = compileRowMapper(mapping, src.header, { file: path, nowMs: opts.nowMs, pseudonymKey: opts.pseudonymKey, ...(opts.bbox ? { bbox: opts.bbox } : {}) });
+  const src = await openTable(fullPath, path, opts, (p) => parseProblems.push(p));
+  const { profile } = src;
+  const rows = src.rows;
+  const first = await rows.next();
+  const firstBatch = first.done ? [] : first.value;
+  const order = decidePointOrder(src.mapping, src.header, firstBatch, opts.bbox);
+  const mapping = order.mapping;
+  const notes = [...src.notes, ...(order.note ? [order.note] : [])];
+  const mapRow = compileRowMapper(mapping, src.header, {
+    file: path, nowMs: opts.nowMs, pseudonymKey: opts.pseudonymKey, ...(opts.bbox ? { bbox: opts.bbox } : {}),
+    excelSerials: src.dialect.format === 'xlsx', pointOrderDecided: order.decided,
+  });
   const s: FileSummary = {
-    path, sha256: '', profile,
-    dialect: { encoding: src.dialect.encoding, bom: src.dialect.bom, delimiter: src.dialect.delimiter, header: src.dialect.header, columns: src.header.length },
+    path, sha256: '', profile, dialect: src.dialect,
     read: 0, accepted: 0, rejected: 0, duplicates: 0, rejectReasons: [], warnings: [], notes,
-    firstReportedAt: null, lastReportedAt: null, themes: {}, precision: {},
+    firstReportedAt: null, lastReportedAt: null, themes: {}, categories: [], precision: {},
   };
+  const categories = new Map<string, { theme: Theme; reports: number }>();
   const rejectRow = (line: number, r: RowReject, kind: RejectRow['kind'] = 'rejected') => {
     if (kind === 'duplicate') s.duplicates++;
     else s.rejected++;
@@ -221,7 +310,11 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
       await rejectRow(p.line, { code: 'csv-syntax', reason: 'unreadable CSV record (quotes or record size)', value: p.message.split(':')[0]! });
     }
   };
-  for await (const batch of src.rows) {
+  const batches = (async function* () {
+    if (firstBatch.length > 0) yield firstBatch;
+    yield* rows;
+  })();
+  for await (const batch of batches) {
     sink.progress?.(path, s.read);
     for (const row of batch) {
       if (parseProblems.length > 0) await flushParseProblems();
@@ -242,13 +335,15 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
         await rejectRow(row.line, { code: 'duplicate', reason: 'same source and id (or, without ids, same minute, place and category) as an earlier row', value: `first at ${firstCopy}` }, 'duplicate');
         continue;
       }
-      countAccepted(s, report);
+      countAccepted(s, report, categories);
       const pending = sink.accept(report);
       if (pending) await pending;
     }
   }
   await flushParseProblems();
   s.sha256 = src.sha256();
+  s.categories = [...categories].map(([key, c]) => ({ category: key.split('\u0000')[0]!, theme: c.theme, reports: c.reports }))
+    .sort((a, b) => b.reports - a.reports || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
   s.rejectReasons = rejects.list();
   s.warnings = warnings.list();
   return s;

@@ -29,8 +29,8 @@ const wgsPoint = z.object({
   crs: z.literal('EPSG:4326').default('EPSG:4326'),
   lat: columnRef,
   lon: columnRef,
-  swapped: z.boolean().default(false)
-    .describe('The source labels longitude as lat and latitude as lon (Signalen DWH locations.csv)'),
+  swapped: z.union([z.boolean(), z.literal('auto')]).default('auto')
+    .describe('true: the source labels longitude as lat and latitude as lon (Signalen DWH locations.csv); auto (default): decided per file from which order falls inside the area'),
 }).strict();
 
 const oneOrMore = z.union([columnRef, z.array(columnRef).min(1)]);
@@ -48,6 +48,8 @@ export const mappingSchema = z.object({
     .describe('Cell values that mean "empty" (Signalen writes the literal null)'),
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional()
     .describe('Accepted area in WGS84 [minLon, minLat, maxLon, maxLat]; default: the Netherlands'),
+  city: z.string().min(1).optional()
+    .describe('City of every address in this export when it has no city column (a dwelling is street + number + suffix + city)'),
   fields: z.object({
     id: columnRef.optional(),
     reportedAt: timeField.describe('When the report was made (required)'),
@@ -56,6 +58,8 @@ export const mappingSchema = z.object({
     category: oneOrMore.optional().describe('Category column(s); several are joined with " / " (main / sub)'),
     text: oneOrMore.optional().describe('Free text: matched by rules in memory, never stored or exported'),
     point: z.union([rdPoint, wgsPoint]).optional(),
+    address: columnRef.optional()
+      .describe('One address column ("Kerkstraat 12a", "Plein 1944 3", "Amstel 1 1011PN Amsterdam"), split into street, number, suffix, postcode, city'),
     street: columnRef.optional(),
     houseNumber: columnRef.optional(),
     houseNumberSuffix: oneOrMore.optional(),
@@ -64,6 +68,7 @@ export const mappingSchema = z.object({
     buurt: columnRef.optional().describe('CBS buurt code BU########'),
     wijk: columnRef.optional().describe('CBS wijk code WK######'),
     reporter: oneOrMore.optional().describe('Reporter e-mail/phone/id; pseudonymised at ingest'),
+    area: columnRef.optional().describe('The area a report lies in as the source names it (a wijk or gebied name); --areas overrides it'),
   }).strict(),
   exclude: z.array(z.object({
     column: columnRef,

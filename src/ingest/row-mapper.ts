@@ -2,10 +2,10 @@ import { basename } from 'node:path';
 import type { Mapping, ColumnRef, TimeField } from './mapping.js';
 import { placeTheme, themeClassifier } from './themes.js';
 import {
-  cleanStreet, normaliseBuurt, normalisePostcode, normaliseWijk, parseHouseNumber, parseNumber, pseudonymiser, wijkOfBuurt,
+  cleanStreet, normaliseBuurt, normalisePostcode, normaliseWijk, parseHouseNumber, parseNumber, pseudonymiser, splitAddress, wijkOfBuurt,
 } from './fields.js';
 import type { Address, Point, Report } from '../model/report.js';
-import { autoDateParser, compileDatePattern, type ParsedTime, type TimeParser } from '../util/dates.js';
+import { autoDateParser, compileDatePattern, excelSerialTime, type ParsedTime, type TimeParser } from '../util/dates.js';
 import { inBBox, NL_BBOX, NL_RD_BOUNDS, rdToWgs84, wgs84ToRd, type BBox } from '../geo/rd.js';
 import { clip } from '../util/text.js';
 
@@ -26,6 +26,10 @@ export interface MapperOptions {
   pseudonymKey: Uint8Array;
   /** Overrides the mapping's bbox (WGS84). */
   bbox?: BBox;
+  /** Excel input: a number in a date column is an Excel serial date (days since 1899-12-30). */
+  excelSerials?: boolean;
+  /** The lat/lon order was decided from the file's rows (swapped: auto), not set in the mapping. */
+  pointOrderDecided?: boolean;
 }
 
 export type RowResult =
@@ -82,7 +86,7 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
   const nameOf = (ref: ColumnRef | undefined) =>
     ref === undefined ? undefined : typeof ref === 'number' ? (header[ref - 1] ?? `column${ref}`) : ref;
 
-  const time = (field: TimeField | undefined) => compileTime(field, mapping.timezone, get, nameOf);
+  const time = (field: TimeField | undefined) => compileTime(field, mapping.timezone, get, nameOf, !!opts.excelSerials);
   const reportedAt = time(mapping.fields.reportedAt)!;
   const incidentStart = time(mapping.fields.incidentStart);
   const incidentEnd = time(mapping.fields.incidentEnd);
@@ -90,10 +94,11 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
   const category = getMany(mapping.fields.category, ' / ', true);
   const text = getMany(mapping.fields.text, '\n');
   const reporter = getMany(mapping.fields.reporter, '\u0000');
-  const point = compilePoint(mapping, get, nameOf, opts.bbox ?? (mapping.bbox as BBox | undefined));
+  const point = compilePoint(mapping, get, nameOf, opts.bbox ?? (mapping.bbox as BBox | undefined), !!opts.pointOrderDecided);
   const address = compileAddress(mapping, getClean, getMany, nameOf);
   const buurt = get(mapping.fields.buurt);
   const wijk = get(mapping.fields.wijk);
+  const area = getClean(mapping.fields.area);
   const exclusions = mapping.exclude.map((e) => ({ get: get(e.column), values: new Set(e.values), e, column: nameOf(e.column) }));
   const theme = themeClassifier(mapping.themes);
   const source = mapping.source ?? mapping.name;
@@ -136,6 +141,8 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
     report.theme = placeTheme(theme(report.category), addr?.houseNumber !== undefined);
     readIncidentWindow(report, cells, incidentStart, incidentEnd, warnings);
     readAreas(report, cells, buurt, wijk, nameOf, mapping, warnings);
+    const areaName = area?.(cells);
+    if (areaName) report.area = areaName;
     const t = text?.(cells);
     if (t) report.text = t;
     const who = reporter?.(cells).split('\u0000').find(Boolean);
@@ -156,7 +163,7 @@ interface CompiledTime { read: Getter; parse: TimeParser; column: string; format
 
 function compileTime(
   field: TimeField | undefined, zone: string,
-  get: (r: ColumnRef | undefined) => Getter | undefined, nameOf: (r: ColumnRef | undefined) => string | undefined,
+  get: (r: ColumnRef | undefined) => Getter | undefined, nameOf: (r: ColumnRef | undefined) => string | undefined, excelSerials: boolean,
 ): CompiledTime | undefined {
   if (field === undefined) return undefined;
   const spec = typeof field === 'object' ? field : { column: field, time: undefined, format: undefined };
@@ -164,7 +171,8 @@ function compileTime(
   if (!date) return undefined;
   const timeOfDay = get(spec.time);
   const read: Getter = timeOfDay ? (cells) => `${date(cells)} ${timeOfDay(cells)}`.trim() : date;
-  const parse = spec.format ? compileDatePattern(spec.format, zone) : autoDateParser(zone);
+  const text = spec.format ? compileDatePattern(spec.format, zone) : autoDateParser(zone);
+  const parse: TimeParser = excelSerials ? (raw) => text(raw) ?? excelSerialTime(raw, zone) : text;
   const formatHint = spec.format ? ` with format "${spec.format}"` : ' (set fields.*.format in a mapping, e.g. dd-MM-yyyy HH:mm)';
   return { read, parse, column: nameOf(spec.column)!, formatHint };
 }
@@ -214,7 +222,7 @@ type PointResult = { point: Point | undefined } | RowReject;
 
 function compilePoint(
   mapping: Mapping, get: (r: ColumnRef | undefined) => Getter | undefined,
-  nameOf: (r: ColumnRef | undefined) => string | undefined, bbox: BBox | undefined,
+  nameOf: (r: ColumnRef | undefined) => string | undefined, bbox: BBox | undefined, orderDecided: boolean,
 ): ((cells: readonly string[]) => PointResult) & { columns?: string } | undefined {
   const spec = mapping.fields.point;
   if (!spec) return undefined;
@@ -243,8 +251,12 @@ function compilePoint(
     };
     return Object.assign(fn, { columns: cx });
   }
-  const gLat = get(spec.swapped ? spec.lon : spec.lat)!, gLon = get(spec.swapped ? spec.lat : spec.lon)!;
-  const cLat = nameOf(spec.swapped ? spec.lon : spec.lat), cLon = nameOf(spec.swapped ? spec.lat : spec.lon);
+  const swapped = spec.swapped === true;
+  const gLat = get(swapped ? spec.lon : spec.lat)!, gLon = get(swapped ? spec.lat : spec.lon)!;
+  const cLat = nameOf(swapped ? spec.lon : spec.lat), cLon = nameOf(swapped ? spec.lat : spec.lon);
+  const swapHint = orderDecided
+    ? 'latitude and longitude are in the other order than in the rest of this file; check this row in the source'
+    : `latitude and longitude look swapped; set point.swapped: ${!swapped} in the mapping (or leave it out: the order is then decided per file)`;
   const fn = (cells: readonly string[]): PointResult => {
     const tLat = gLat(cells), tLon = gLon(cells);
     if (tLat === '' && tLon === '') return { point: undefined };
@@ -256,7 +268,7 @@ function compilePoint(
       return fail('bad-coordinate', 'values look like RD metres, not degrees; use crs EPSG:28992 with x/y', cLat, `${tLat} ${tLon}`);
     }
     if (!inBBox(lon, lat, area) && inBBox(lat, lon, area)) {
-      return fail('swapped-coordinates', 'latitude and longitude look swapped; set point.swapped: true in the mapping', cLat, `${tLat} ${tLon}`);
+      return fail('swapped-coordinates', swapHint, cLat, `${tLat} ${tLon}`);
     }
     if (!inBBox(lon, lat, area)) return fail('outside-area', `point lies outside ${areaText}`, cLat, `${tLat} ${tLon}`);
     const [x, y] = wgs84ToRd(lon, lat);
@@ -272,26 +284,28 @@ function compileAddress(
 ) {
   const f = mapping.fields;
   const street = get(f.street), number = get(f.houseNumber), suffix = getMany(f.houseNumberSuffix, '-');
-  const postcode = get(f.postcode), city = get(f.city);
-  if (!street && !number && !postcode && !city) return () => undefined;
+  const postcode = get(f.postcode), city = get(f.city), whole = get(f.address);
+  if (!street && !number && !postcode && !city && !whole) return () => undefined;
   return (cells: readonly string[], warnings: RowWarning[]): Address | undefined => {
     const a: Address = {};
-    const s = cleanStreet(street?.(cells) ?? '');
+    const parts = whole ? splitAddress(cleanStreet(whole(cells))) : {};
+    const s = cleanStreet(street?.(cells) ?? '') || parts.street;
     if (s) a.street = s;
+    if (parts.houseNumber !== undefined && !number) Object.assign(a, { houseNumber: parts.houseNumber, ...(parts.suffix ? { suffix: parts.suffix } : {}) });
     const n = number?.(cells);
     if (n) {
       const parsed = parseHouseNumber(n, suffix?.(cells) ?? '');
       if (parsed) Object.assign(a, parsed);
       else warnings.push({ code: 'bad-house-number', reason: 'house number not understood; left empty', column: nameOf(f.houseNumber), value: clip(n) });
     }
-    const p = postcode?.(cells);
+    const p = postcode?.(cells) || parts.postcode;
     if (p) {
       const pc = normalisePostcode(p);
       if (pc) a.postcode = pc;
       else warnings.push({ code: 'bad-postcode', reason: 'postcode is not like 1234AB; left empty', column: nameOf(f.postcode), value: clip(p) });
     }
-    const c = city?.(cells);
+    const c = city?.(cells) || parts.city || mapping.city;
     if (c) a.city = c;
-    return Object.keys(a).length > 0 ? a : undefined;
+    return Object.keys(a).length > 0 && (a.street || a.postcode || a.houseNumber !== undefined) ? a : undefined;
   };
 }

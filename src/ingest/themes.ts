@@ -61,6 +61,46 @@ function compile(rules: ReadonlyArray<{ match: string; theme: Theme }>): Rule[] 
 
 const BUILT_IN = compile(BUILT_IN_THEME_RULES);
 
+const has = (text: string, ...words: string[]) => words.some((w) => new RegExp(`(^|[^\\p{L}\\p{N}])${w}`, 'u').test(text));
+
+/**
+ * Signalen's standard category tree (names or slugs, main and sub joined by " / "), after the
+ * Amsterdam tree and its municipal variants (research notes, section 1.4). Undefined when the
+ * main category is not one of Signalen's, so other sources fall through to the word rules.
+ * - Overlast van en door personen of groepen: drank- en drugsoverlast -> drugs (alcohol when only
+ *   drink), jongerenoverlast -> jeugd, huisvesting/wonen -> woon, geluid -> geluid, daklozen,
+ *   bedelen, wildplassen and the rest -> personen;
+ * - Overlast bedrijven en horeca: geluid -> geluid, the rest -> overig;
+ * - Overlast (in de) openbare ruimte: overig, unless the sub category names drugs, youth or persons;
+ * - Afval: huisafval, vervuiling, stank -> vervuiling (afval when not at an address), the rest -> afval;
+ * - Wonen -> woon; Overlast van dieren, Schoon and the other main categories -> overig.
+ */
+export function signalenTheme(category: string): Theme | undefined {
+  const [mainRaw = '', ...rest] = foldText(category).replace(/-/g, ' ').split(' / ');
+  const main = mainRaw.trim(), sub = rest.join(' / ');
+  if (/^overlast van en door personen( of groepen)?$/.test(main)) {
+    if (has(sub, 'drugs')) return 'drugs';
+    if (has(sub, 'drank', 'alcohol')) return 'alcohol';
+    if (has(sub, 'jongeren', 'jeugd')) return 'jeugd';
+    if (has(sub, 'huisvesting', 'wonen', 'woning')) return 'woon';
+    if (has(sub, 'geluid')) return 'geluid';
+    if (has(sub, 'verward')) return 'verward';
+    return 'personen';
+  }
+  if (/^overlast (van )?bedrijven (en|&) horeca$/.test(main)) return has(sub, 'geluid') ? 'geluid' : 'overig';
+  if (/^overlast (in de )?openbare ruimte$/.test(main)) {
+    if (has(sub, 'drugs')) return 'drugs';
+    if (has(sub, 'jongeren', 'jeugd', 'hangjongeren')) return 'jeugd';
+    if (has(sub, 'persoon', 'personen', 'dak en thuislozen', 'daklozen', 'zwervers')) return 'personen';
+    return 'overig';
+  }
+  if (main === 'afval') return has(sub, 'huisafval', 'vervuiling', 'vervuild', 'stank') ? 'vervuiling' : 'afval';
+  if (main === 'wonen') return 'woon';
+  if (['overlast van dieren', 'overlast dier', 'schoon', 'overlast op het water', 'openbaar groen en water', 'wegen verkeer straatmeubilair',
+    'wegen verkeer en straatmeubilair', 'civiele constructies', 'civiele constructie', 'riolering'].includes(main)) return 'overig';
+  return undefined;
+}
+
 /**
  * Pollution is a dwelling's theme only where it is reported at an address (a house number);
  * elsewhere it is waste in public space.
@@ -69,15 +109,18 @@ export function placeTheme(theme: Theme, hasHouseNumber: boolean): Theme {
   return theme === 'vervuiling' && !hasHouseNumber ? 'afval' : theme;
 }
 
-/** Makes a category -> theme function; user rules are tried first, results cached per category. */
+/**
+ * Makes a category -> theme function: the user's rules first, then Signalen's category tree, then
+ * the built-in word rules; results cached per category.
+ */
 export function themeClassifier(userRules: ReadonlyArray<{ match: string; theme: Theme }> = []): (category: string) => Theme {
-  const rules = [...compile(userRules), ...BUILT_IN];
+  const user = compile(userRules);
   const cache = new Map<string, Theme>();
   return (category) => {
     const hit = cache.get(category);
     if (hit) return hit;
     const folded = foldText(category);
-    const theme = rules.find((r) => r.re.test(folded))?.theme ?? 'overig';
+    const theme = user.find((r) => r.re.test(folded))?.theme ?? signalenTheme(category) ?? BUILT_IN.find((r) => r.re.test(folded))?.theme ?? 'overig';
     if (cache.size < 10_000) cache.set(category, theme);
     return theme;
   };

@@ -1,4 +1,5 @@
 import type { TimePrecision } from '../util/dates.js';
+import { foldText } from '../util/text.js';
 
 /**
  * Normalised themes; rules and reports speak these, whatever the source calls them.
@@ -52,6 +53,8 @@ export interface Report {
   /** CBS codes, e.g. BU09350000 / WK093500. */
   buurt?: string;
   wijk?: string;
+  /** The area as the source names it (a wijk or gebied name), or from --areas. */
+  area?: string;
   /** Keyed-hash pseudonym of the reporter (e-mail/phone); never the identifier itself. */
   reporter?: string;
   /** 1-based line in the source file where the record starts. */
@@ -59,8 +62,28 @@ export interface Report {
   file: string;
 }
 
-/** Key that identifies a dwelling: `6211AB|12|A`; undefined without postcode and number. */
+/** A street or city name as identity: folded (case, accents), punctuation dropped, spaces collapsed. */
+export function normaliseName(text: string): string {
+  return foldText(text).replace(/['’.]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Keys that identify a dwelling. Its identity is street + number + suffix + city
+ * (`kerkstraat|12|A|maastricht`), whether or not the source gives a postcode; the city is empty when
+ * the source has none. A source with postcode and number but no street gives only the postcode
+ * form (`pc:6211AB|12|A`); reports with both forms tie the two together (see ReportStore).
+ */
+export function dwellingKeys(a: Address | undefined): { street?: string; postcode?: string } {
+  if (!a || a.houseNumber === undefined) return {};
+  const suffix = a.suffix ?? '';
+  const out: { street?: string; postcode?: string } = {};
+  if (a.street) out.street = `${normaliseName(a.street)}|${a.houseNumber}|${suffix}|${a.city ? normaliseName(a.city) : ''}`;
+  if (a.postcode) out.postcode = `pc:${a.postcode}|${a.houseNumber}|${suffix}`;
+  return out;
+}
+
+/** A dwelling key of the address (street form first), or undefined when it cannot be a dwelling. */
 export function addressKey(a: Address | undefined): string | undefined {
-  if (!a?.postcode || a.houseNumber === undefined) return undefined;
-  return `${a.postcode}|${a.houseNumber}|${a.suffix ?? ''}`;
+  const k = dwellingKeys(a);
+  return k.street ?? k.postcode;
 }

@@ -1,4 +1,4 @@
-import { addressKey, THEMES, type Report, type Theme } from './report.js';
+import { dwellingKeys, THEMES, type Report, type Theme } from './report.js';
 
 /** Interns strings to small integers so a million reports hold numbers, not copies. */
 export class Interner {
@@ -48,8 +48,12 @@ export class ReportStore {
   readonly addresses = new Interner();
   readonly streets = new Interner();
   readonly areas = new Interner();
-  /** Address key -> a readable address ("Scharnerweg 88B, 6224JA Maastricht"). */
+  /** Address key -> a readable address ("Scharnerweg 88B, 6224JA Maastricht"); the fullest seen. */
   readonly addressLabels = new Map<number, string>();
+  /** Postcode-form key -> the street-form key a report with both gave it (null: reports disagree). */
+  private readonly postcodeStreet = new Map<string, string | null>();
+  /** The address column resolved to one key per dwelling, and the size it was resolved at. */
+  private resolved: { size: number; address: Int32Array } | undefined;
 
   /** Adds a report with its signal mask and scope mask (IN_DWELLING_SCOPE | IN_PUBLIC_SCOPE). */
   add(r: Report, signals: number, scope: number): void {
@@ -66,10 +70,19 @@ export class ReportStore {
     c.scope.push(scope, i);
     c.reporter.push(r.reporter ? this.reporters.id(r.reporter) : -1, i);
     c.source.push(this.sources.id(r.source), i);
-    const key = addressKey(r.address);
+    const keys = dwellingKeys(r.address);
+    const key = keys.street ?? keys.postcode;
     const a = key ? this.addresses.id(key) : -1;
     c.address.push(a, i);
-    if (a >= 0 && !this.addressLabels.has(a)) this.addressLabels.set(a, addressLabel(r));
+    if (keys.street && keys.postcode) {
+      const known = this.postcodeStreet.get(keys.postcode);
+      if (known === undefined) this.postcodeStreet.set(keys.postcode, keys.street);
+      else if (known !== null && known !== keys.street) this.postcodeStreet.set(keys.postcode, null);
+    }
+    if (a >= 0) {
+      const label = addressLabel(r);
+      if ((this.addressLabels.get(a)?.length ?? -1) < label.length) this.addressLabels.set(a, label);
+    }
     c.street.push(r.address?.street ? this.streets.id(r.address.street) : -1, i);
     c.buurt.push(r.buurt ? this.areas.id(r.buurt) : -1, i);
     c.wijk.push(r.wijk ? this.areas.id(r.wijk) : -1, i);
@@ -84,11 +97,44 @@ export class ReportStore {
       reportedAt: c.reportedAt.data.subarray(0, n), incidentStart: c.incidentStart.data.subarray(0, n), incidentEnd: c.incidentEnd.data.subarray(0, n),
       theme: c.theme.data.subarray(0, n), signals: c.signals.data.subarray(0, n), scope: c.scope.data.subarray(0, n),
       reporter: c.reporter.data.subarray(0, n), source: c.source.data.subarray(0, n),
-      address: c.address.data.subarray(0, n), street: c.street.data.subarray(0, n),
+      /** Dwelling per report, one key per address however the sources wrote it (see resolveAddresses). */
+      address: this.resolveAddresses(), street: c.street.data.subarray(0, n),
       buurt: c.buurt.data.subarray(0, n), wijk: c.wijk.data.subarray(0, n),
       /** 1 when the time of day is known (not month- or day-only). */
       exactTime: c.exactTime.data.subarray(0, n),
     };
+  }
+
+  /**
+   * One key per dwelling: a postcode-only address joins the street address that reports with both
+   * gave it, and an address without a city joins the one city that has the same street, number and
+   * suffix. Labels move to the key they join (the fullest label wins).
+   */
+  private resolveAddresses(): Int32Array {
+    const n = this.size;
+    if (this.resolved?.size === n) return this.resolved.address;
+    const values = this.addresses.values;
+    const withCity = new Map<string, number[]>();
+    values.forEach((k, i) => {
+      if (k.startsWith('pc:') || k.endsWith('|')) return;
+      const stem = k.slice(0, k.lastIndexOf('|') + 1);
+      withCity.set(stem, [...(withCity.get(stem) ?? []), i]);
+    });
+    const target = values.map((k, i) => {
+      let key = k;
+      if (key.startsWith('pc:')) key = this.postcodeStreet.get(key) ?? key;
+      let t = key === k ? i : this.addresses.id(key);
+      if (!key.startsWith('pc:') && key.endsWith('|')) { const c = withCity.get(key); if (c?.length === 1) t = c[0]!; }
+      return t;
+    });
+    target.forEach((t, i) => {
+      const label = this.addressLabels.get(i);
+      if (t !== i && label && (this.addressLabels.get(t)?.length ?? -1) < label.length) this.addressLabels.set(t, label);
+    });
+    const raw = this.cols.address.data.subarray(0, n);
+    const address = Int32Array.from(raw, (a) => (a < 0 ? a : target[a]!));
+    this.resolved = { size: n, address };
+    return address;
   }
 
   themeOf(i: number): Theme {

@@ -2,7 +2,7 @@ import { Random } from './random.js';
 import { CITY } from './city.js';
 import type { Channel, ScenarioReport } from './generate.js';
 import type { Theme } from '../model/report.js';
-import { toWallTime } from '../util/time.js';
+import { formatLocalIso, toWallTime } from '../util/time.js';
 
 /**
  * Turns scenario reports into the CSV rows two real sources would export: a municipal MOR
@@ -136,4 +136,45 @@ function politieRow(r: ScenarioReport): string[] {
     r.houseNumber ? `${r.houseNumber}${r.suffix ? ` ${r.suffix}` : ''}` : '', r.postcode ? `${r.postcode.slice(0, 4)} ${r.postcode.slice(4)}` : '',
     CITY.toUpperCase(), decimalComma(r.x), decimalComma(r.y), r.buurt.slice(2), phoneOf(r.reporter),
   ];
+}
+
+/** Signalen's public export columns (a municipality's open data), as in the real file. */
+export const SIGNALEN_PUBLIC_HEADER = ['id', 'created_at', 'lat', 'lng', 'category_slug', 'category', 'subcategory_slug', 'subcategory', 'wijk', 'address'] as const;
+
+type SignalenCategory = readonly [mainSlug: string, main: string, subSlug: string, sub: string];
+const PERSONEN = ['overlast-van-en-door-personen-of-groepen', 'Overlast van en door personen of groepen'] as const;
+
+/** Signalen's standard tree per theme (public space), with the residential variants below. */
+const SIGNALEN_CATEGORY: Record<Theme, SignalenCategory> = {
+  drugs: [...PERSONEN, 'drank-en-drugsoverlast', 'Drank- / drugsoverlast'],
+  jeugd: [...PERSONEN, 'jongerenoverlast', 'Jongerenoverlast'],
+  personen: [...PERSONEN, 'overige-overlast-door-personen', 'Overige overlast door personen'],
+  alcohol: [...PERSONEN, 'drankoverlast', 'Drankoverlast'],
+  verward: [...PERSONEN, 'verward-persoon', 'Verward persoon'],
+  woon: ['wonen', 'Wonen', 'wonen-overig', 'Wonen overig'],
+  geluid: ['overlast-bedrijven-en-horeca', 'Overlast Bedrijven en Horeca', 'geluidsoverlast-muziek', 'Geluidsoverlast muziek'],
+  vervuiling: ['afval', 'Afval', 'huisafval', 'Huisafval'],
+  afval: ['afval', 'Afval', 'zwerfvuil', 'Zwerfvuil'],
+  overig: ['overlast-in-de-openbare-ruimte', 'Overlast in de openbare ruimte', 'overig-openbaar-ruimte', 'Overig openbare ruimte'],
+};
+const SIGNALEN_DWELLING_CATEGORY: Partial<Record<Theme, SignalenCategory>> = {
+  geluid: [...PERSONEN, 'geluidsoverlast-door-personen', 'Geluidsoverlast door personen'],
+  woon: [...PERSONEN, 'huisvesting', 'Huisvesting'],
+};
+
+/** A WGS84 coordinate as Signalen writes it (up to 7 decimals, no trailing zeros). */
+const degrees = (v: number) => String(Math.round(v * 1e7) / 1e7);
+
+/**
+ * Rows of Signalen's public export for every report: one address column without postcode
+ * ("Hoogbrugstraat 39 A"), the wijk by name, WGS84 points, no reporter and no free text.
+ * `swapped` writes longitude under `lat` as Signalen's datawarehouse does.
+ */
+export function* signalenPublicRows(reports: Iterable<ScenarioReport>, toWgs84: (x: number, y: number) => [number, number], wijkName: (buurt: string) => string, swapped = false): Generator<string[]> {
+  for (const r of reports) {
+    const [mainSlug, main, subSlug, sub] = (r.dwelling ? SIGNALEN_DWELLING_CATEGORY[r.theme] : undefined) ?? SIGNALEN_CATEGORY[r.theme];
+    const [lon, lat] = toWgs84(r.x, r.y);
+    const address = r.houseNumber ? `${r.street} ${r.houseNumber}${r.suffix ? ` ${r.suffix}` : ''}` : r.street;
+    yield [String(r.seq), formatLocalIso(r.reportedAtMs), degrees(swapped ? lon : lat), degrees(swapped ? lat : lon), mainSlug, main, subSlug, sub, wijkName(r.buurt), address];
+  }
 }

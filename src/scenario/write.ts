@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { generateReports, planScenario, type ScenarioOptions, type ScenarioPlan } from './generate.js';
-import { exportRows, GEMEENTE_HEADER, POLITIE_HEADER, type DefectCounts, type SourceMode } from './exports.js';
+import { exportRows, GEMEENTE_HEADER, POLITIE_HEADER, SIGNALEN_PUBLIC_HEADER, signalenPublicRows, type DefectCounts, type SourceMode } from './exports.js';
+import { rdToWgs84 } from '../geo/rd.js';
+import { areaName } from '../geo/areas.js';
+import { wijkOfBuurt } from '../ingest/fields.js';
 import { openCsvWriter, writeFileAtomic } from '../report/write.js';
 import { formatLocalIso } from '../util/time.js';
 
@@ -56,6 +59,31 @@ export async function writeScenario(dir: string, opts: ScenarioOptions & { defec
     seed: plan.seed, scale: plan.scale, sources: opts.sources ?? 'split',
     period: { from: formatLocalIso(plan.startMs), to: formatLocalIso(endMs) }, now: formatLocalIso(nowMs),
     rows, defects, hotspots: plan.hotspots, decoys: plan.decoys, reportsPerEntity: perEntity,
+  };
+  writeFileAtomic(join(dir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
+  return truth;
+}
+
+/**
+ * Writes every report of a scenario as Signalen's public export (`signalen-public.csv`: id,
+ * created_at, lat, lng, category and subcategory with slugs, wijk name, one address column; no
+ * postcode, reporter or free text) plus truth.json. `swapped` writes longitude under `lat`.
+ */
+export async function writeSignalenPublic(dir: string, opts: ScenarioOptions & { swapped?: boolean } = {}): Promise<ScenarioTruth> {
+  const plan = planScenario(opts);
+  const endMs = plan.startMs + plan.weeks * 7 * 86_400_000;
+  const nowMs = endMs + 6 * 3_600_000;
+  const writer = openCsvWriter(join(dir, 'signalen-public.csv'), SIGNALEN_PUBLIC_HEADER);
+  const perEntity: Record<string, number> = {};
+  const wijk = (buurt: string) => areaName(wijkOfBuurt(buurt))?.replace(/^Buitenwijk /, '') ?? '';
+  for (const row of signalenPublicRows(generateReports(plan), (x, y) => rdToWgs84(x, y), wijk, opts.swapped)) await writer.write(row);
+  await writer.commit();
+  for (const r of generateReports(plan)) perEntity[r.truth] = (perEntity[r.truth] ?? 0) + 1;
+  const truth: ScenarioTruth = {
+    seed: plan.seed, scale: plan.scale, sources: 'each',
+    period: { from: formatLocalIso(plan.startMs), to: formatLocalIso(endMs) }, now: formatLocalIso(nowMs),
+    rows: { gemeente: writer.rows, politie: 0 }, defects: { gemeente: emptyCounts(), politie: emptyCounts() },
+    hotspots: plan.hotspots, decoys: plan.decoys, reportsPerEntity: perEntity,
   };
   writeFileAtomic(join(dir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   return truth;

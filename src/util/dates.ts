@@ -133,3 +133,24 @@ function toInstant(f: Fields, zone: string, precision: TimePrecision): ParsedTim
     : wallTimeToUtc(year, month, day, hour, minute, second, ms, zone);
   return { utcMs, precision };
 }
+
+/** Excel's day 0 (its 1900 date system, with the 1900 leap-year bug folded in). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/**
+ * An Excel serial date ("45617.6875": days since 1899-12-30, the fraction the time of day) as
+ * local wall time in `zone`; null when the text is not a serial between 1990 and 2100.
+ */
+export function excelSerialTime(value: string, zone: string): ParsedTime | null {
+  const t = value.trim();
+  if (!/^\d{5}(\.\d+)?$/.test(t)) return null;
+  const days = Number(t);
+  if (days < 32874 || days > 73051) return null; // 1990-01-01 .. 2100-01-01
+  const wall = new Date(EXCEL_EPOCH_MS + Math.round(days * 86_400) * 1000);
+  const f: Fields = {
+    year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(),
+    hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds(),
+  };
+  const precision = Number.isInteger(days) ? 'day' : f.second ? 'second' : 'minute';
+  return toInstant(f, zone, precision);
+}
