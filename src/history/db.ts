@@ -53,6 +53,7 @@ export function migrate(db: Db, path = '(history)', to = LATEST_VERSION): void {
       // Another process may have migrated while this one waited for the write lock.
       if (schemaVersion(db) >= m.version) return;
       db.exec(m.sql);
+      m.up?.(db);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }

@@ -1,16 +1,36 @@
+import { createHash } from 'node:crypto';
 import type { Ring } from '../geo/hull.js';
+import { legacyPostcodeKey } from '../model/report.js';
 
-/** A hotspot as identity matching sees it: kind, centroid and hull in RD metres, dwelling address hash. */
+/**
+ * A hotspot as identity matching sees it: kind, centroid and hull in RD metres, and for dwellings
+ * the hashes of its address (street form) and of its postcode form, when known.
+ */
 export interface Placed {
   kind: 'public-space' | 'dwelling';
   x: number;
   y: number;
   hull: Ring;
   addressHash?: string;
+  postcodeHash?: string;
 }
 
 export interface KnownKey extends Placed {
   key: string;
+}
+
+/** The hash the history keeps of a dwelling key (never the address itself in the keys table). */
+export const dwellingHash = (key: string): string => createHash('sha256').update(JSON.stringify(key)).digest('hex');
+
+/**
+ * Hash of a postcode-form key, as dwelling keys were hashed before street-based identity
+ * (schema 1-3), so dwellings known from older runs keep their key.
+ */
+export const postcodeHash = (postcodeKey: string): string => dwellingHash(legacyPostcodeKey(postcodeKey));
+
+/** Same dwelling: the same address, or the same postcode + number + suffix. */
+function sameDwelling(a: Placed, b: Placed): boolean {
+  return (a.addressHash !== undefined && a.addressHash === b.addressHash) || (a.postcodeHash !== undefined && a.postcodeHash === b.postcodeHash);
 }
 
 /** Projects a ring on an axis: [min, max]. */
@@ -47,7 +67,7 @@ export function assignKeys(news: readonly Placed[], known: readonly KnownKey[], 
       if (k.kind !== h.kind) continue;
       const d = Math.hypot(h.x - k.x, h.y - k.y);
       const same = h.kind === 'dwelling'
-        ? h.addressHash !== undefined && h.addressHash === k.addressHash
+        ? sameDwelling(h, k)
         : d <= distanceM || convexOverlap(h.hull, k.hull);
       if (same) pairs.push({ i, key: k.key, d });
     }

@@ -1,3 +1,8 @@
+import type { Db } from './db.js';
+import { dwellingHash } from './identity.js';
+import { splitAddress } from '../model/address.js';
+import { dwellingKeys } from '../model/report.js';
+
 /**
  * Numbered, append-only schema migrations. Never edit one that has shipped: add the next.
  * Each runs in a transaction together with its `PRAGMA user_version` bump.
@@ -7,6 +12,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Data changes SQL cannot express, run after `sql` in the same transaction. */
+  up?: (db: Db) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -88,6 +95,30 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE hotspots ADD COLUMN caveats TEXT;     -- comma-separated: reporters-unknown, gone-quiet
     `,
   },
+  {
+    version: 4,
+    name: 'dwellings known by street + number + suffix + city, and by postcode + number + suffix',
+    sql: `
+      ALTER TABLE hotspot_keys ADD COLUMN postcode_hash TEXT;  -- dwellings: sha256 of postcode|number|suffix (the key of schema 1-3)
+    `,
+    up: carryDwellingKeys,
+  },
 ];
+
+/**
+ * Until schema 3 a dwelling's key was the hash of postcode|number|suffix. That hash moves to
+ * postcode_hash, and address_hash becomes the hash of the street form, read from the dwelling's
+ * latest address label ("Scharnerweg 88B, 6224JA Maastricht"), so no known dwelling turns "new".
+ */
+function carryDwellingKeys(db: Db): void {
+  const rows = db.prepare(`SELECT k.key, k.address_hash AS hash,
+      (SELECT h.address FROM hotspots h WHERE h.key = k.key AND h.address IS NOT NULL ORDER BY h.run_id DESC LIMIT 1) AS address
+    FROM hotspot_keys k WHERE k.kind = 'dwelling'`).all() as Array<{ key: string; hash: string | null; address: string | null }>;
+  const update = db.prepare('UPDATE hotspot_keys SET postcode_hash = ?, address_hash = ? WHERE key = ?');
+  for (const r of rows) {
+    const street = dwellingKeys(splitAddress(r.address ?? '')).street;
+    update.run(r.hash, street ? dwellingHash(street) : null, r.key);
+  }
+}
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

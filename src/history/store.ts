@@ -81,15 +81,20 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
       runId = Number(db.prepare(`INSERT INTO runs (run_key, created_at, period_from, period_to, period_label, rules_name, rules_sha256, inputs_json, options_json,
         evidence_from, evidence_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(run.runKey, ...values).lastInsertRowid);
     }
-    const known = (db.prepare('SELECT key, kind, x, y, hull_json, address_hash FROM hotspot_keys').all() as Array<Record<string, unknown>>)
-      .map((r): KnownKey => ({ key: r.key as string, kind: r.kind as KnownKey['kind'], x: r.x as number, y: r.y as number, hull: JSON.parse(r.hull_json as string), ...(r.address_hash ? { addressHash: r.address_hash as string } : {}) }));
+    const known = (db.prepare('SELECT key, kind, x, y, hull_json, address_hash, postcode_hash FROM hotspot_keys').all() as Array<Record<string, unknown>>)
+      .map((r): KnownKey => ({
+        key: r.key as string, kind: r.kind as KnownKey['kind'], x: r.x as number, y: r.y as number, hull: JSON.parse(r.hull_json as string),
+        ...(r.address_hash ? { addressHash: r.address_hash as string } : {}), ...(r.postcode_hash ? { postcodeHash: r.postcode_hash as string } : {}),
+      }));
     const keys = assignKeys(run.hotspots, known, run.distanceM);
     const insertHotspot = db.prepare(`INSERT INTO hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
       x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant, caveats)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertWeek = db.prepare('INSERT INTO hotspot_weeks (run_id, key, week, reports) VALUES (?, ?, ?, ?)');
-    const upsertKey = db.prepare(`INSERT INTO hotspot_keys (key, kind, x, y, hull_json, address_hash, first_run_id, last_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT(key) DO UPDATE SET x = excluded.x, y = excluded.y, hull_json = excluded.hull_json, last_run_id = excluded.last_run_id`);
+    const upsertKey = db.prepare(`INSERT INTO hotspot_keys (key, kind, x, y, hull_json, address_hash, postcode_hash, first_run_id, last_run_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(key) DO UPDATE SET x = excluded.x, y = excluded.y, hull_json = excluded.hull_json, last_run_id = excluded.last_run_id,
+        address_hash = COALESCE(excluded.address_hash, address_hash), postcode_hash = COALESCE(excluded.postcode_hash, postcode_hash)`);
     run.hotspots.forEach((h, i) => {
       const key = keys[i]!;
       insertHotspot.run(runId, key, h.candidateId, h.rank, h.kind, h.class, h.score, h.reports, h.reporters, h.activeWeeks, h.first, h.last,
@@ -97,7 +102,7 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
         JSON.stringify(h.indicators), h.peakHottime ?? null, h.giZ ?? null, h.giSignificant === undefined ? null : Number(h.giSignificant),
         h.caveats.join(',') || null);
       for (const [week, reports] of h.weekly) insertWeek.run(runId, key, week, reports);
-      upsertKey.run(key, h.kind, h.x, h.y, JSON.stringify(h.hull), h.addressHash ?? null, runId, runId);
+      upsertKey.run(key, h.kind, h.x, h.y, JSON.stringify(h.hull), h.addressHash ?? null, h.postcodeHash ?? null, runId, runId);
       onHotspot?.(i);
     });
     return { runId, replaced: !!old, keys };

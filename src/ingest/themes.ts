@@ -91,7 +91,7 @@ export function signalenTheme(category: string): Theme | undefined {
   if (/^overlast (in de )?openbare ruimte$/.test(main)) {
     if (has(sub, 'drugs')) return 'drugs';
     if (has(sub, 'jongeren', 'jeugd', 'hangjongeren')) return 'jeugd';
-    if (has(sub, 'persoon', 'personen', 'dak en thuislozen', 'daklozen', 'zwervers')) return 'personen';
+    if (has(sub, 'persoon', 'personen', 'thuislozen', 'daklozen', 'zwervers')) return 'personen';
     return 'overig';
   }
   if (main === 'afval') return has(sub, 'huisafval', 'vervuiling', 'vervuild', 'stank') ? 'vervuiling' : 'afval';

@@ -82,6 +82,9 @@ export function dwellingKeys(a: Address | undefined): { street?: string; postcod
   return out;
 }
 
+/** The key dwellings had before street-based identity (`6211AB|12|A`), from a postcode-form key. */
+export const legacyPostcodeKey = (postcodeKey: string) => postcodeKey.replace(/^pc:/, '');
+
 /** A dwelling key of the address (street form first), or undefined when it cannot be a dwelling. */
 export function addressKey(a: Address | undefined): string | undefined {
   const k = dwellingKeys(a);

@@ -46,8 +46,10 @@ export interface Hotspot {
   reportIds: string[];
   /** Reports per ISO week index (weeks since 1970, Monday-based), weeks with reports only, ascending. */
   weekly: Array<[number, number]>;
-  /** Dwellings: the address key (postcode|number|suffix), for identity across runs; never exported. */
+  /** Dwellings: the address key (street|number|suffix|city, or pc:postcode|number|suffix), for identity across runs; never exported. */
   addressKey?: string;
+  /** Dwellings: the postcode form of the address when a source gave one, for identity with older runs. */
+  postcodeKey?: string;
   /**
    * What the class could not take into account: `reporters-unknown` (too few reports name a
    * reporter: "melders onbekend", the team checks it), `gone-quiet` (a hotspot on a lookback list

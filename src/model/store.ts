@@ -50,6 +50,8 @@ export class ReportStore {
   readonly areas = new Interner();
   /** Address key -> a readable address ("Scharnerweg 88B, 6224JA Maastricht"); the fullest seen. */
   readonly addressLabels = new Map<number, string>();
+  /** Address key index -> its postcode-form key, where a report gave one (for identity in the history). */
+  private readonly postcodeOf = new Map<number, string>();
   /** Postcode-form key -> the street-form key a report with both gave it (null: reports disagree). */
   private readonly postcodeStreet = new Map<string, string | null>();
   /** The address column resolved to one key per dwelling, and the size it was resolved at. */
@@ -79,6 +81,7 @@ export class ReportStore {
       if (known === undefined) this.postcodeStreet.set(keys.postcode, keys.street);
       else if (known !== null && known !== keys.street) this.postcodeStreet.set(keys.postcode, null);
     }
+    if (a >= 0 && keys.postcode && !this.postcodeOf.has(a)) this.postcodeOf.set(a, keys.postcode);
     if (a >= 0) {
       const label = addressLabel(r);
       if ((this.addressLabels.get(a)?.length ?? -1) < label.length) this.addressLabels.set(a, label);
@@ -128,13 +131,21 @@ export class ReportStore {
       return t;
     });
     target.forEach((t, i) => {
+      if (t === i) return;
       const label = this.addressLabels.get(i);
-      if (t !== i && label && (this.addressLabels.get(t)?.length ?? -1) < label.length) this.addressLabels.set(t, label);
+      if (label && (this.addressLabels.get(t)?.length ?? -1) < label.length) this.addressLabels.set(t, label);
+      const pc = this.postcodeOf.get(i);
+      if (pc && !this.postcodeOf.has(t)) this.postcodeOf.set(t, pc);
     });
     const raw = this.cols.address.data.subarray(0, n);
     const address = Int32Array.from(raw, (a) => (a < 0 ? a : target[a]!));
     this.resolved = { size: n, address };
     return address;
+  }
+
+  /** The postcode-form key of a (resolved) dwelling, when any report of it gave a postcode. */
+  postcodeKeyOf(address: number): string | undefined {
+    return this.postcodeOf.get(address);
   }
 
   themeOf(i: number): Theme {

@@ -6,6 +6,7 @@ import {
   type HotspotRecord, type RunRow, type StoredHotspot,
 } from '../history/store.js';
 import { classifyTrend, type TrendResult } from '../score/trend.js';
+import { dwellingHash, postcodeHash } from '../history/identity.js';
 import { changeSince, type Screening } from '../model/screening.js';
 import { weekIndex } from '../util/period.js';
 import { UserError } from '../util/errors.js';
@@ -34,7 +35,8 @@ function toRecord(s: Screening): HotspotRecord[] {
     candidateId: h.id, rank: k + 1, kind: h.kind, class: h.class, score: h.score, reports: h.reports, reporters: h.reporters,
     activeWeeks: h.activeWeeks, first: new Date(h.firstMs).toISOString(), last: new Date(h.lastMs).toISOString(),
     x: h.centroid.x, y: h.centroid.y, lat: h.centroid.lat, lon: h.centroid.lon, radiusM: h.radiusM, hull: h.hullRd,
-    place: h.place, ...(h.address ? { address: h.address } : {}), ...(h.addressKey ? { addressHash: sha(h.addressKey) } : {}),
+    place: h.place, ...(h.address ? { address: h.address } : {}), ...(h.addressKey ? { addressHash: dwellingHash(h.addressKey) } : {}),
+    ...(h.postcodeKey ? { postcodeHash: postcodeHash(h.postcodeKey) } : {}),
     ...(h.buurt ? { buurt: h.buurt } : {}), ...(h.wijk ? { wijk: h.wijk } : {}),
     indicators: h.indicators.map((i) => ({ id: i.id, label: i.label, value: i.value, weight: i.weight, fired: i.fired })),
     caveats: h.caveats,

@@ -212,9 +212,15 @@ function describe(c: Candidate, scored: ScoredCandidate, store: ReportStore, ctx
     ...giStarOf(located, cols, grid),
     reportIds: Array.from(m, (i) => store.ids[i]!).sort(),
     weekly: weeklyOf(m, ctx.weekOf),
-    ...(c.kind === 'dwelling' ? { addressKey: store.addresses.values[c.address!]! } : {}),
+    ...(c.kind === 'dwelling' ? dwellingIdentity(store, c.address!) : {}),
     caveats: scored.caveats,
   };
+}
+
+/** A dwelling's keys for identity across runs: its own, and the postcode form when a source gave one. */
+function dwellingIdentity(store: ReportStore, address: number): Pick<Hotspot, 'addressKey' | 'postcodeKey'> {
+  const pc = store.postcodeKeyOf(address);
+  return { addressKey: store.addresses.values[address]!, ...(pc ? { postcodeKey: pc } : {}) };
 }
 
 function weeklyOf(m: Int32Array, weekOf: Int32Array): Array<[number, number]> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDb, schemaVersion } from '../../src/history/db.js';
 import { LATEST_VERSION } from '../../src/history/migrations.js';
-import { assignKeys, convexOverlap, type KnownKey } from '../../src/history/identity.js';
+import { assignKeys, convexOverlap, dwellingHash, postcodeHash, type KnownKey } from '../../src/history/identity.js';
 import { listRuns, pruneRuns, recordRun, runHotspots, weeklyCounts, type HotspotRecord, type RunRecord } from '../../src/history/store.js';
 import { stepSeries } from '../../src/pipeline/history.js';
 import { tempDir } from '../helpers.js';
@@ -46,6 +46,25 @@ describe('history file', () => {
     expect(db.prepare('SELECT key, score, trend, caveats FROM hotspots').get()).toEqual({ key: 'HS-0001', score: 9, trend: null, caveats: null });
     // Runs from before evidence ranges were kept were judged on their period.
     expect(listRuns(db)[0]).toMatchObject({ periodFrom: '2025-12-01', evidenceFrom: '2025-12-01', evidenceTo: '2026-01-01' });
+    db.close();
+  });
+
+  it('carries dwelling keys over to street-based identity, so no known dwelling turns new', () => {
+    const path = join(tempDir(), 'h.sqlite');
+    const db = openDb(path, { migrate: false });
+    migrate(db, path, 3);
+    const oldHash = dwellingHash('6224JA|88|B'); // schema 1-3: the hash of postcode|number|suffix
+    db.prepare(`INSERT INTO runs (run_key, created_at, period_from, period_to, period_label, rules_name, rules_sha256, inputs_json, options_json)
+      VALUES ('old', '2026-01-01', '2025-12-01', '2026-01-01', 'dec', 'r', 'x', '[]', '{}')`).run();
+    db.prepare(`INSERT INTO hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last, x, y, lat, lon, radius_m, hull_json, place, address, indicators_json)
+      VALUES (1, 'HS-0007', 'WO-1', 1, 'dwelling', 'hotspot', 9, 10, 3, 4, 'a', 'b', 1, 2, 3, 4, 0, '[]', 'Scharnerweg 88B', 'Scharnerweg 88B, 6224JA Maastricht', '[]')`).run();
+    db.prepare(`INSERT INTO hotspot_keys (key, kind, x, y, hull_json, address_hash, first_run_id, last_run_id) VALUES ('HS-0007', 'dwelling', 1, 2, '[]', ?, 1, 1)`).run(oldHash);
+    migrate(db, path);
+    // A source without postcodes (street form only) and one with postcodes only both find HS-0007.
+    const street = hotspot({ kind: 'dwelling', addressHash: dwellingHash('scharnerweg|88|B|maastricht') });
+    const postcode = hotspot({ kind: 'dwelling', addressHash: dwellingHash('pc:6224JA|88|B'), postcodeHash: postcodeHash('pc:6224JA|88|B') });
+    expect(recordRun(db, run({ runKey: 'a', hotspots: [street] })).keys).toEqual(['HS-0007']);
+    expect(recordRun(db, run({ runKey: 'b', hotspots: [postcode] })).keys).toEqual(['HS-0007']);
     db.close();
   });
 

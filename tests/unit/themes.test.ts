@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { themeClassifier } from '../../src/ingest/themes.js';
+import { placeTheme, themeClassifier } from '../../src/ingest/themes.js';
 
 describe('themeClassifier', () => {
   const theme = themeClassifier();
@@ -20,6 +20,40 @@ describe('themeClassifier', () => {
     ['', 'overig'],
     ['GELUIDSOVERLAST', 'geluid'],
   ])('%j -> %s', (category, expected) => expect(theme(category)).toBe(expected));
+
+  it.each([
+    // Signalen's standard tree (issue table), by name and by slug
+    ['Overlast van en door personen of groepen / Drank- en drugsoverlast', 'drugs'],
+    ['overlast-van-en-door-personen-of-groepen / drank-en-drugsoverlast', 'drugs'],
+    ['Overlast van en door personen of groepen / Drankoverlast', 'alcohol'],
+    ['overlast-van-en-door-personen-of-groepen / jongerenoverlast', 'jeugd'],
+    ['Overlast van en door personen of groepen / Daklozen / bedelen', 'personen'],
+    ['overlast-van-en-door-personen-of-groepen / wildplassen-poepen-overgeven', 'personen'],
+    ['Overlast van en door personen of groepen / Huisvesting', 'woon'],
+    ['Overlast van en door personen of groepen / Overige overlast door personen', 'personen'],
+    ['Overlast Bedrijven en Horeca / Geluidsoverlast muziek', 'geluid'],
+    ['overlast-bedrijven-en-horeca / geluidsoverlast-installaties', 'geluid'],
+    ['Overlast Bedrijven en Horeca / Overlast terrassen', 'overig'],
+    ['Overlast in de openbare ruimte / Parkeeroverlast', 'overig'],
+    ['overlast-in-de-openbare-ruimte / stank-geluidsoverlast', 'overig'],
+    ['overlast-in-de-openbare-ruimte / drugsoverlast', 'drugs'],
+    ['Overlast in de openbare ruimte / Overlast dak- en thuislozen', 'personen'],
+    ['Overlast openbare ruimte / Persoon', 'personen'],
+    ['Afval / Huisafval', 'vervuiling'],
+    ['afval / vervuiling', 'vervuiling'],
+    ['Afval / Stank', 'vervuiling'],
+    ['Afval / Dumping', 'afval'],
+    ['afval / zwerfvuil', 'afval'],
+    ['Afval / Grofvuil', 'afval'],
+    ['Wonen / Woningdelen / spookburgers', 'woon'],
+    ['Overlast van dieren / Ratten', 'overig'],
+  ])('Signalen %j -> %s', (category, expected) => expect(theme(category)).toBe(expected));
+
+  it('keeps pollution a dwelling theme only at an address', () => {
+    expect(placeTheme('vervuiling', true)).toBe('vervuiling');
+    expect(placeTheme('vervuiling', false)).toBe('afval');
+    expect(placeTheme('geluid', false)).toBe('geluid');
+  });
 
   it('matches at word starts only', () => {
     expect(theme('Schoonmaakdrugs')).toBe('overig');

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { splitAddress } from '../../src/model/address.js';
+import { dwellingKeys } from '../../src/model/report.js';
+import { ReportStore } from '../../src/model/store.js';
+import type { Address, Report } from '../../src/model/report.js';
+
+describe('splitAddress', () => {
+  it.each([
+    ['Adelaarsweg 4', { street: 'Adelaarsweg', houseNumber: 4 }],
+    ['Hoogbrugstraat 39 A', { street: 'Hoogbrugstraat', houseNumber: 39, suffix: 'A' }],
+    ['Kerkstraat 12-bis', { street: 'Kerkstraat', houseNumber: 12, suffix: 'BIS' }],
+    ['Plein 1944 3', { street: 'Plein 1944', houseNumber: 3 }],
+    ['Sint Pieterstraat 2a', { street: 'Sint Pieterstraat', houseNumber: 2, suffix: 'A' }],
+    ['2e Van Swindenstraat 5', { street: '2e Van Swindenstraat', houseNumber: 5 }],
+    ['Amstel 1 1011PN Amsterdam', { street: 'Amstel', houseNumber: 1, postcode: '1011PN', city: 'Amsterdam' }],
+    ['Scharnerweg 88B, 6224 ja Maastricht', { street: 'Scharnerweg', houseNumber: 88, suffix: 'B', postcode: '6224JA', city: 'Maastricht' }],
+    ['Markt 12, Maastricht', { street: 'Markt', houseNumber: 12, city: 'Maastricht' }],
+    ['Vrijthof', { street: 'Vrijthof' }],
+    ['  Wycker   Brugstraat 365A ', { street: 'Wycker Brugstraat', houseNumber: 365, suffix: 'A' }],
+  ])('%j', (text, expected) => expect(splitAddress(text)).toEqual(expected));
+});
+
+describe('dwelling identity', () => {
+  it('is street + number + suffix + city, folded; with the postcode form beside it', () => {
+    expect(dwellingKeys({ street: 'Sint-Pieterstraat', houseNumber: 2, suffix: 'A', city: 'MAASTRICHT', postcode: '6211AB' }))
+      .toEqual({ street: 'sint pieterstraat|2|A|maastricht', postcode: 'pc:6211AB|2|A' });
+    expect(dwellingKeys({ street: 'Markt' })).toEqual({});
+  });
+
+  const report = (i: number, address: Address): Report => ({
+    id: `r${i}`, hasSourceId: true, source: 's', reportedAt: 0, precision: 'minute', category: '', theme: 'woon', line: i, file: 'f', address,
+  });
+  it('joins reports of one address from a source with postcodes and one without', () => {
+    const store = new ReportStore();
+    const withPostcode = { street: 'Kerkstraat', houseNumber: 12, suffix: 'A', postcode: '6211AB', city: 'Maastricht' };
+    store.add(report(1, { postcode: '6211AB', houseNumber: 12, suffix: 'A' }), 0, 1); // police: postcode, no street
+    store.add(report(2, { street: 'Kerkstraat', houseNumber: 12, suffix: 'A' }), 0, 1); // Signalen public: no postcode, no city
+    store.add(report(3, withPostcode), 0, 1); // municipality: everything
+    store.add(report(4, { street: 'Kerkstraat', houseNumber: 14, city: 'Maastricht' }), 0, 1);
+    const a = store.columns().address;
+    expect(a[0]).toBe(a[2]);
+    expect(a[1]).toBe(a[2]);
+    expect(a[3]).not.toBe(a[2]);
+    expect(store.addresses.values[a[0]!]).toBe('kerkstraat|12|A|maastricht');
+    expect(store.addressLabels.get(a[0]!)).toBe('Kerkstraat 12A, 6211AB Maastricht');
+    expect(store.postcodeKeyOf(a[0]!)).toBe('pc:6211AB|12|A');
+  });
+
+  it('leaves an address without a city alone when two cities have it', () => {
+    const store = new ReportStore();
+    store.add(report(1, { street: 'Kerkstraat', houseNumber: 1, city: 'Maastricht' }), 0, 1);
+    store.add(report(2, { street: 'Kerkstraat', houseNumber: 1, city: 'Meerssen' }), 0, 1);
+    store.add(report(3, { street: 'Kerkstraat', houseNumber: 1 }), 0, 1);
+    expect(new Set(store.columns().address).size).toBe(3);
+  });
+});
