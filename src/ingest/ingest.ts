@@ -62,6 +62,8 @@ export interface FileSummary {
   firstReportedAt: number | null;
   lastReportedAt: number | null;
   themes: Partial<Record<Theme, number>>;
+  /** The mapping the file was read with (its lat/lon order decided); not part of the JSON summary. */
+  mapping: Mapping;
   /** Each category and the theme it became, most reports first (at most MAX_CATEGORIES kept). */
   categories: Array<{ category: string; theme: Theme; reports: number }>;
   precision: Partial<Record<TimePrecision, number>>;
@@ -293,7 +295,7 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
     excelSerials: src.dialect.format === 'xlsx', pointOrderDecided: order.decided,
   });
   const s: FileSummary = {
-    path, sha256: '', profile, dialect: src.dialect,
+    path, sha256: '', profile, dialect: src.dialect, mapping,
     read: 0, accepted: 0, rejected: 0, duplicates: 0, rejectReasons: [], warnings: [], notes,
     firstReportedAt: null, lastReportedAt: null, themes: {}, categories: [], precision: {},
   };

@@ -84,10 +84,10 @@ export const POLICE_UK: MappingInput = {
 /** Header names (folded: lower-case, no accents, only a-z0-9) the generic profile recognises. */
 export const GENERIC_ALIASES: Record<string, string[]> = {
   id: ['id', 'meldingnummer', 'meldingsnummer', 'zaaknummer', 'registratienummer', 'incidentnummer', 'crimeid', 'signalid', 'nummer'],
-  reportedAt: ['createdat', 'datummelding', 'meldingsdatum', 'datumtijd', 'datum', 'date', 'reportedat', 'registrdat', 'registratiedatum', 'tijdstip', 'month', 'maand'],
+  reportedAt: ['createdat', 'datummelding', 'meldingsdatum', 'datumtijdmelding', 'datumtijd', 'datum', 'date', 'reportedat', 'registrdat', 'registratiedatum', 'tijdstip', 'month', 'maand'],
   reportedTime: ['tijdstipmelding', 'tijd', 'time', 'tijdmelding'],
-  incidentStart: ['incidentdatestart', 'datumoverlast', 'beginoverlast', 'begindatum', 'incidentstart', 'starttijd', 'begintijd', 'begin'],
-  incidentEnd: ['incidentdateend', 'eindeoverlast', 'einddatum', 'incidentend', 'eindtijd', 'eind'],
+  incidentStart: ['incidentdatestart', 'datumoverlast', 'beginoverlast', 'begindatum', 'incidentstart', 'begintijdincident', 'starttijd', 'begintijd', 'begin'],
+  incidentEnd: ['incidentdateend', 'eindeoverlast', 'einddatum', 'incidentend', 'eindtijdincident', 'eindtijd', 'eind'],
   category: ['categorie', 'category', 'hoofdcategorie', 'onderwerp', 'maatschappelijkeklasse', 'incidentcode', 'crimetype', 'soort', 'type', 'classificatie', 'main'],
   subcategory: ['subcategorie', 'subcategory', 'sub'],
   text: ['omschrijving', 'text', 'tekst', 'description', 'toelichting', 'opmerking', 'melding'],

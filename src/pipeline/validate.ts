@@ -71,7 +71,7 @@ export function summaryJson(result: IngestRunResult) {
     dateRange: { first: iso(first), last: iso(last) },
     themes: sortedRecord(themes),
     rejectsFile: result.rejectsPath,
-    files: result.files.map((f) => ({
+    files: result.files.map(({ mapping: _mapping, ...f }) => ({
       ...f,
       firstReportedAt: iso(f.firstReportedAt),
       lastReportedAt: iso(f.lastReportedAt),

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { stringify } from 'yaml';
 import type { CommandContext } from '../context.js';
 import { builtInProfiles } from '../../pipeline/profiles.js';
 import { UserError } from '../../util/errors.js';
@@ -8,7 +7,7 @@ import { UserError } from '../../util/errors.js';
 export function profilesCommand(ctx: CommandContext): Command {
   return new Command('profiles')
     .summary('list built-in column profiles, or print one as a mapping-file template')
-    .argument('[name]', 'profile to print as YAML (a starting point for --map)')
+    .argument('[name]', 'profile to print as a commented mapping file (a starting point for --map)')
     .action((name: string | undefined) => {
       const profiles = builtInProfiles();
       if (!name) {
@@ -17,6 +16,6 @@ export function profilesCommand(ctx: CommandContext): Command {
       }
       const p = profiles.find((x) => x.name === name);
       if (!p) throw new UserError(`no profile "${name}"`, { hint: `choose one of ${profiles.map((x) => x.name).join(', ')}` });
-      ctx.io.stdout.write(stringify(p.mapping));
+      ctx.io.stdout.write(p.template());
     });
 }

@@ -8,10 +8,13 @@ import { EXIT } from '../exit-codes.js';
 import { progressLine } from '../progress.js';
 import { runIngest, summaryJson } from '../../pipeline/validate.js';
 import { buildIngestOptions } from '../../pipeline/inputs.js';
+import { usedMappingsYaml } from '../../pipeline/profiles.js';
 
 interface ValidateFlags extends InputFlags {
   json?: boolean;
   rejects?: string;
+  printMapping?: boolean;
+  sheet?: string;
 }
 
 /** `hotspots validate FILE...`: ingest only; counts, reasons, dialect, date range, themes. */
@@ -20,9 +23,10 @@ export function validateCommand(ctx: CommandContext): Command {
     .summary('check exports: counts, reject reasons, dialect, date range, themes')
     .description('Reads the exports like `screen` does and accounts for every row: read = accepted + rejected + duplicates.\n'
       + 'Exits 1 when the reject rate is over --max-reject-rate (after printing everything).')
-    .argument('<files...>', 'CSV exports (Signalen, police.uk, or any CSV with a mapping)')
+    .argument('<files...>', 'exports: CSV, Excel (.xlsx) or GeoJSON (Signalen, police, or anything with a mapping)')
     .option('--json', 'print the summary as one JSON object on stdout')
-    .option('--rejects <file>', 'write rejected and duplicate rows (line, column, reason) to this CSV');
+    .option('--rejects <file>', 'write rejected and duplicate rows (line, column, reason) to this CSV')
+    .option('--print-mapping', 'print the mapping used for each file as a commented YAML file to edit and pass with --map');
   for (const o of inputOptions()) cmd.addOption(o);
   return cmd.action(async (files: string[], flags: ValidateFlags) => {
     const { io } = ctx;
@@ -36,7 +40,8 @@ export function validateCommand(ctx: CommandContext): Command {
       ...(flags.rejects ? { rejectsPath: resolve(io.cwd, flags.rejects) } : {}),
     });
     progress.done();
-    if (flags.json) io.stdout.write(`${JSON.stringify(summaryJson(result), null, 2)}\n`);
+    if (flags.printMapping) io.stdout.write(usedMappingsYaml(result.files));
+    else if (flags.json) io.stdout.write(`${JSON.stringify(summaryJson(result), null, 2)}\n`);
     else io.stdout.write(formatIngestSummary(result, colourFor(io.stdout, io.env)));
     ctx.exitCode = result.overThreshold ? EXIT.dataProblems : EXIT.ok;
   });

@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadMappingFile } from '../../src/ingest/mapping.js';
+import { defect, NOW, runCli, tempDir } from '../helpers.js';
+
+/** Mapping templates that work: every printed mapping loads, and fed back with --map reads the file alike. */
+
+const documents = (yaml: string) => yaml.split(/^---$/m).map((d) => d.trim()).filter(Boolean);
+
+function load(yaml: string) {
+  const file = join(tempDir(), 'mapping.yaml');
+  writeFileSync(file, yaml);
+  return { file, loaded: loadMappingFile(file) };
+}
+
+describe('profiles NAME', () => {
+  it.each(['signalen', 'police-uk', 'generic'])('prints %s as valid, commented mapping files', async (name) => {
+    const r = await runCli(['profiles', name]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# /m);
+    for (const doc of documents(r.stdout)) expect(load(doc).loaded.mapping.fields.reportedAt).toBeDefined();
+  });
+
+  it('generic: a file with the template\'s columns is read with it', async () => {
+    const { file } = load((await runCli(['profiles', 'generic'])).stdout);
+    const csv = join(tempDir(), 'mijn-export.csv');
+    writeFileSync(csv, 'meldingnummer,datum_melding,hoofdcategorie,subcategorie,omschrijving,x,y,straat,huisnummer,postcode,woonplaats,buurtcode,melder_email\n'
+      + 'M1,01-06-2026 21:15,Overlast van en door personen of groepen,Drank- / drugsoverlast,tekst,176248,317718,Vrijthof,1,6211LE,Maastricht,BU09350000,a@b.nl\n');
+    const j = JSON.parse((await runCli(['validate', csv, '--map', file, '--now', NOW, '--json'])).stdout);
+    expect(j.files[0]).toMatchObject({ profile: 'mijn-export', accepted: 1 });
+  });
+});
+
+describe('validate --print-mapping', () => {
+  it.each([
+    [['fixtures/demo/politie-export.csv']],
+    [[defect('signalen-export.csv')]],
+    [[defect('cp1252-semicolon.csv')]],
+    [[defect('headerless-fixi.csv'), '--map', defect('headerless-fixi.mapping.yaml')]],
+  ])('prints the mapping it used for %j; fed back with --map it reads the same', async (args) => {
+    const [file, ...rest] = args as string[];
+    const printed = await runCli(['validate', file!, ...rest, '--now', NOW, '--print-mapping']);
+    expect(printed.stdout).toMatch(/^# The mapping hotspots used for /);
+    const { file: mapping } = load(printed.stdout);
+    const before = JSON.parse((await runCli(['validate', file!, ...rest, '--now', NOW, '--json'])).stdout).files[0];
+    const after = JSON.parse((await runCli(['validate', file!, '--map', mapping, '--now', NOW, '--json'])).stdout).files[0];
+    for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'themes', 'rejectReasons'] as const) expect(after[k], k).toEqual(before[k]);
+  });
+});
