@@ -1,5 +1,5 @@
 import type { Io } from './io.js';
-import { parseBBoxFlag, parseDelimiter, parseNow, parseRate, type InputFlags } from './options.js';
+import { parseBBoxFlag, parseDelimiter, parseNow, parseRate, parseTimeZone, type InputFlags } from './options.js';
 import type { InputSettings } from '../pipeline/inputs.js';
 
 /** Flags shared by every reading command -> pipeline settings (validated, with clear errors). */
@@ -14,6 +14,8 @@ export function ingestSettings(flags: InputFlags, io: Io): InputSettings {
     ...(flags.delimiter ? { delimiter: parseDelimiter(flags.delimiter) } : {}),
     ...(flags.bbox ? { bbox: parseBBoxFlag(flags.bbox) } : {}),
     ...(flags.keyFile ? { keyFile: flags.keyFile } : {}),
+    ...(flags.sheet ? { sheet: flags.sheet } : {}),
+    ...(flags.tz ? { timeZone: parseTimeZone(flags.tz) } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export function inputOptions(): Option[] {
     new Option('--bbox <minLon,minLat,maxLon,maxLat>', 'accepted area in WGS84 (default: the Netherlands)'),
     new Option('--max-reject-rate <rate>', 'share of rejected rows that makes the run exit 1, as 0.05 or 5%').default('5%'),
     new Option('--now <time>', 'the current time (ISO 8601), for reproducible runs and tests'),
+    new Option('--sheet <name>', 'Excel (.xlsx) inputs: the sheet to read (default the first)'),
+    new Option('--tz <zone>', 'zone of local times without an offset, for every input (default: the profile\'s; Europe/Amsterdam, police.uk Europe/London)'),
     new Option('--key-file <file>', 'pseudonym key file (default ~/.config/overlast-hotspots/pseudonym.key; env HOTSPOTS_PSEUDONYM_KEY wins)'),
   ];
 }
@@ -27,6 +29,8 @@ export interface InputFlags {
   maxRejectRate: string;
   now?: string;
   keyFile?: string;
+  sheet?: string;
+  tz?: string;
 }
 
 /** Parses `5%` or `0.05` into a share between 0 and 1. */
@@ -57,4 +61,14 @@ export function parseNow(text: string | undefined, clock: () => Date): Date {
   const d = new Date(text);
   if (Number.isNaN(d.getTime())) throw new UserError(`--now: "${text}" is not an ISO 8601 time`, { hint: 'e.g. --now 2026-11-23T06:00:00+01:00' });
   return d;
+}
+
+/** Checks `--tz` against the zones the runtime knows (IANA names). */
+export function parseTimeZone(text: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: text });
+    return text;
+  } catch {
+    throw new UserError(`--tz: "${text}" is not a time zone`, { hint: 'use an IANA name such as Europe/Amsterdam or Europe/London' });
+  }
 }

@@ -38,14 +38,14 @@ function reasonLines(title: string, list: ReasonCount[], c: ChalkInstance): stri
 
 function fileBlock(f: FileSummary, c: ChalkInstance): string[] {
   const d = f.dialect;
-  const dates = f.firstReportedAt === null ? 'no dates' : `${formatLocalDate(f.firstReportedAt)} .. ${formatLocalDate(f.lastReportedAt!)}`;
+  const dates = f.firstReportedAt === null ? 'no dates' : `${formatLocalDate(f.firstReportedAt, f.timeZone)} .. ${formatLocalDate(f.lastReportedAt!, f.timeZone)}`;
   const themes = Object.entries(f.themes).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${int(n)}`).join(', ');
   const precision = Object.entries(f.precision).map(([p, n]) => `${p} ${int(n)}`).join(', ');
   return [
     c.bold(f.path),
     `  profile ${f.profile}; ${formatText(d)}, ${d.header ? 'header row' : 'no header'}, ${d.columns} columns`,
     `  read ${int(f.read)} = accepted ${int(f.accepted)} + rejected ${int(f.rejected)} + duplicates ${int(f.duplicates)}`,
-    `  dates ${dates} (Europe/Amsterdam; time precision: ${precision || 'none'})`,
+    `  dates ${dates} (${f.timeZone}; time precision: ${precision || 'none'})`,
     `  themes ${themes || 'none'}`,
     ...categoryLines(f),
     ...f.notes.map((n) => `  ${c.yellow('note')} ${n}`),

@@ -29,6 +29,8 @@ export interface IngestOptions {
   delimiter?: Mapping['delimiter'];
   /** Excel: the sheet to read (default the first). */
   sheet?: string;
+  /** Zone of local times without an offset for every file (--tz); default the mapping's or profile's. */
+  timeZone?: string;
 }
 
 /** A row that did not become a report: rejected with a reason, or a duplicate of an earlier one. */
@@ -62,6 +64,8 @@ export interface FileSummary {
   firstReportedAt: number | null;
   lastReportedAt: number | null;
   themes: Partial<Record<Theme, number>>;
+  /** Zone its local times were read in (Europe/Amsterdam unless the profile, mapping or --tz says otherwise). */
+  timeZone: string;
   /** The mapping the file was read with (its lat/lon order decided); not part of the JSON summary. */
   mapping: Mapping;
   /** Each category and the theme it became, most reports first (at most MAX_CATEGORIES kept). */
@@ -288,14 +292,14 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
   const first = await rows.next();
   const firstBatch = first.done ? [] : first.value;
   const order = decidePointOrder(src.mapping, src.header, firstBatch, opts.bbox);
-  const mapping = order.mapping;
+  const mapping = opts.timeZone ? { ...order.mapping, timezone: opts.timeZone } : order.mapping;
   const notes = [...src.notes, ...(order.note ? [order.note] : [])];
   const mapRow = compileRowMapper(mapping, src.header, {
     file: path, nowMs: opts.nowMs, pseudonymKey: opts.pseudonymKey, ...(opts.bbox ? { bbox: opts.bbox } : {}),
     excelSerials: src.dialect.format === 'xlsx', pointOrderDecided: order.decided,
   });
   const s: FileSummary = {
-    path, sha256: '', profile, dialect: src.dialect, mapping,
+    path, sha256: '', profile, dialect: src.dialect, mapping, timeZone: mapping.timezone,
     read: 0, accepted: 0, rejected: 0, duplicates: 0, rejectReasons: [], warnings: [], notes,
     firstReportedAt: null, lastReportedAt: null, themes: {}, categories: [], precision: {},
   };

@@ -17,6 +17,10 @@ export interface InputSettings {
   delimiter?: IngestOptions['delimiter'];
   bbox?: BBox;
   keyFile?: string;
+  /** Excel: the sheet to read. */
+  sheet?: string;
+  /** Zone of local times without an offset, for every input (default: the mapping's or profile's). */
+  timeZone?: string;
 }
 
 /** Turns settings (from flags or a library caller) into ingest options: mapping loaded, key ready. */
@@ -30,6 +34,8 @@ export function buildIngestOptions(s: InputSettings): IngestOptions {
     ...(s.encoding ? { encoding: s.encoding } : {}),
     ...(s.delimiter ? { delimiter: s.delimiter } : {}),
     ...(s.bbox ? { bbox: s.bbox } : {}),
+    ...(s.sheet ? { sheet: s.sheet } : {}),
+    ...(s.timeZone ? { timeZone: s.timeZone } : {}),
   };
 }
 

@@ -62,7 +62,7 @@ export function summaryJson(result: IngestRunResult) {
     if (f.firstReportedAt !== null && (first === null || f.firstReportedAt < first)) first = f.firstReportedAt;
     if (f.lastReportedAt !== null && (last === null || f.lastReportedAt > last)) last = f.lastReportedAt;
   }
-  const iso = (ms: number | null) => (ms === null ? null : formatLocalIso(ms));
+  const iso = (ms: number | null, zone?: string) => (ms === null ? null : formatLocalIso(ms, zone));
   return {
     schemaVersion: 1,
     totals: { ...result.totals, rejectRate: Number(result.totals.rejectRate.toFixed(6)) },
@@ -73,8 +73,8 @@ export function summaryJson(result: IngestRunResult) {
     rejectsFile: result.rejectsPath,
     files: result.files.map(({ mapping: _mapping, ...f }) => ({
       ...f,
-      firstReportedAt: iso(f.firstReportedAt),
-      lastReportedAt: iso(f.lastReportedAt),
+      firstReportedAt: iso(f.firstReportedAt, f.timeZone),
+      lastReportedAt: iso(f.lastReportedAt, f.timeZone),
       themes: sortedRecord(f.themes),
     })),
   };
