@@ -97,9 +97,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'dwellings known by street + number + suffix + city, and by postcode + number + suffix',
+    name: 'dwellings known by street + number + suffix + city, and by postcode + number + suffix; the area of each hotspot',
     sql: `
       ALTER TABLE hotspot_keys ADD COLUMN postcode_hash TEXT;  -- dwellings: sha256 of postcode|number|suffix (the key of schema 1-3)
+      ALTER TABLE hotspots ADD COLUMN area TEXT;               -- the area (--areas map, or as the source names it)
+      ALTER TABLE hotspots ADD COLUMN area_code TEXT;
     `,
     up: carryDwellingKeys,
   },

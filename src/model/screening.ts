@@ -37,6 +37,12 @@ export interface Hotspot {
   buurt?: string;
   wijk?: string;
   themes: Partial<Record<Theme, number>>;
+  /** The area it belongs to: of its centroid on the --areas map, else the one its reports name most. */
+  area?: string;
+  /** The area's code (the map's code property, else its name): export files are named by it. */
+  areaCode?: string;
+  /** Other areas its reports touch. */
+  otherAreas: string[];
   peakHottime?: { label: string; share: number };
   /** Aoristic hour-of-week profile (168 bins, Monday 00:00 first). */
   hourProfile: Float64Array;
@@ -124,6 +130,8 @@ export interface Screening {
   funnel: { accepted: number; outsidePeriod: number; outOfScope: number; screened: number; withoutPoint: number };
   candidates: { publicSpace: number; dwellings: number; belowWatch: number };
   grid: { cellSizeM: number; cells: number; hotCells: number; fdr: number } | null;
+  /** With --areas: the map, and where the screened reports fell (none is dropped). */
+  areas: { file: string; count: number; inside: number; outside: number; withoutPoint: number } | null;
   hotspots: Hotspot[];
   warnings: ScreeningWarning[];
   /** Set when the run is kept in the history. */
@@ -157,6 +165,8 @@ export interface StoredHotspot extends HotspotSummary {
   address: string | null;
   buurt: string | null;
   wijk: string | null;
+  area: string | null;
+  areaCode: string | null;
   peakHottime: string | null;
   trend: string | null;
   /** [{id, label, value, weight, fired}] as JSON. */

@@ -41,13 +41,15 @@ export class ReportStore {
   private readonly cols = {
     x: new GrowableF64(), y: new GrowableF64(), reportedAt: new GrowableF64(), incidentStart: new GrowableF64(), incidentEnd: new GrowableF64(),
     theme: new GrowableI32(), signals: new GrowableI32(), scope: new GrowableI32(), reporter: new GrowableI32(), source: new GrowableI32(),
-    address: new GrowableI32(), street: new GrowableI32(), buurt: new GrowableI32(), wijk: new GrowableI32(), exactTime: new GrowableI32(),
+    address: new GrowableI32(), street: new GrowableI32(), buurt: new GrowableI32(), wijk: new GrowableI32(), area: new GrowableI32(), exactTime: new GrowableI32(),
   };
   readonly reporters = new Interner();
   readonly sources = new Interner();
   readonly addresses = new Interner();
   readonly streets = new Interner();
   readonly areas = new Interner();
+  /** Area names: the municipality's own map (--areas), or as the source names them. */
+  readonly areaNames = new Interner();
   /** Address key -> a readable address ("Scharnerweg 88B, 6224JA Maastricht"); the fullest seen. */
   readonly addressLabels = new Map<number, string>();
   /** Address key index -> its postcode-form key, where a report gave one (for identity in the history). */
@@ -89,6 +91,7 @@ export class ReportStore {
     c.street.push(r.address?.street ? this.streets.id(r.address.street) : -1, i);
     c.buurt.push(r.buurt ? this.areas.id(r.buurt) : -1, i);
     c.wijk.push(r.wijk ? this.areas.id(r.wijk) : -1, i);
+    c.area.push(r.area ? this.areaNames.id(r.area) : -1, i);
     c.exactTime.push(r.precision === 'minute' || r.precision === 'second' || r.incidentStart !== undefined ? 1 : 0, i);
   }
 
@@ -102,7 +105,7 @@ export class ReportStore {
       reporter: c.reporter.data.subarray(0, n), source: c.source.data.subarray(0, n),
       /** Dwelling per report, one key per address however the sources wrote it (see resolveAddresses). */
       address: this.resolveAddresses(), street: c.street.data.subarray(0, n),
-      buurt: c.buurt.data.subarray(0, n), wijk: c.wijk.data.subarray(0, n),
+      buurt: c.buurt.data.subarray(0, n), wijk: c.wijk.data.subarray(0, n), area: c.area.data.subarray(0, n),
       /** 1 when the time of day is known (not month- or day-only). */
       exactTime: c.exactTime.data.subarray(0, n),
     };

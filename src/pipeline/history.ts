@@ -38,6 +38,7 @@ function toRecord(s: Screening): HotspotRecord[] {
     place: h.place, ...(h.address ? { address: h.address } : {}), ...(h.addressKey ? { addressHash: dwellingHash(h.addressKey) } : {}),
     ...(h.postcodeKey ? { postcodeHash: postcodeHash(h.postcodeKey) } : {}),
     ...(h.buurt ? { buurt: h.buurt } : {}), ...(h.wijk ? { wijk: h.wijk } : {}),
+    ...(h.area ? { area: h.area, areaCode: h.areaCode ?? h.area } : {}),
     indicators: h.indicators.map((i) => ({ id: i.id, label: i.label, value: i.value, weight: i.weight, fired: i.fired })),
     caveats: h.caveats,
     ...(h.peakHottime ? { peakHottime: h.peakHottime.label } : {}),

@@ -6,6 +6,9 @@ import type { IngestOptions } from '../ingest/ingest.js';
 import type { ProfileName } from '../ingest/profiles.js';
 import type { BBox } from '../geo/rd.js';
 import { loadPseudonymKey } from './pseudonym-key.js';
+import { readFileSync } from 'node:fs';
+import { AreaMapError, buildAreaMap, type AreaMap } from '../geo/area-map.js';
+import { UserError } from '../util/errors.js';
 
 export interface InputSettings {
   cwd: string;
@@ -45,4 +48,22 @@ export const DEFAULT_RULES_PATH = fileURLToPath(new URL('../../rules/default.yam
 /** Loads `--rules FILE` (relative to cwd) or the bundled default rules. */
 export function loadRulesFile(cwd: string, file?: string): LoadedRules {
   return file ? loadRules(resolve(cwd, file), file) : loadRules(DEFAULT_RULES_PATH, 'rules/default.yaml');
+}
+
+/** The area map of `--areas FILE` (a GeoJSON of polygons); `field` is `name` or `name,code` (--area-field). */
+export function loadAreaMap(cwd: string, file: string, field?: string): AreaMap & { file: string } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(resolve(cwd, file), 'utf8').replace(/^\uFEFF/, ''));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`--areas: cannot read ${file}: ${code ?? (err as Error).message}`, { hint: 'pass a GeoJSON FeatureCollection of the areas (polygons), in WGS84 or RD New' });
+  }
+  const [nameField, codeField] = (field ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  try {
+    return { ...buildAreaMap(doc as Parameters<typeof buildAreaMap>[0], { ...(nameField ? { nameField } : {}), ...(codeField ? { codeField } : {}) }), file };
+  } catch (err) {
+    if (!(err instanceof AreaMapError)) throw err;
+    throw new UserError(`--areas: ${file}: ${err.message}`, { hint: 'name the property holding the area name with --area-field NAME[,CODE]' });
+  }
 }

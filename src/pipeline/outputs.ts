@@ -17,5 +17,6 @@ export function reportHtml(result: ScreenResult): string {
     buurtOf: (i) => (cols.buurt[i]! >= 0 ? store.areas.values[cols.buurt[i]!] : undefined),
     overallHours: hourProfile(all, cols),
     rejected: result.ingest.totals.rejected,
+    ...(result.areaMap ? { outlines: result.areaMap.areas } : {}),
   }, weekIndex);
 }

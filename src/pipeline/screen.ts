@@ -10,7 +10,8 @@ import { cellAt, giStarGrid, isHotCell, type GiStarGrid } from '../score/grid.js
 import { eventDays, peakWindow } from '../score/hottime.js';
 import { hourProfile } from '../score/aoristic.js';
 import { ReportStore, type StoreColumns } from '../model/store.js';
-import { THEMES, type Theme } from '../model/report.js';
+import { THEMES, type Report, type Theme } from '../model/report.js';
+import type { AreaMap } from '../geo/area-map.js';
 import type { Hotspot, Screening } from '../model/screening.js';
 import { convexHullOf } from '../geo/hull.js';
 import { rdToWgs84 } from '../geo/rd.js';
@@ -40,6 +41,8 @@ export interface ScreenOptions extends Omit<IngestRunOptions, 'onReport'> {
   period: ScreenPeriod;
   /** Evidence window override in days (--window); default the rules' `window`. */
   windowDays?: number;
+  /** The municipality's own area map (--areas): every report gets the area its point lies in. */
+  areas?: AreaMap & { file: string };
 }
 
 export interface ScreenResult {
@@ -49,6 +52,8 @@ export interface ScreenResult {
   store: ReportStore;
   /** Milliseconds per stage (not part of any output file: they differ from run to run). */
   timingsMs: Record<'ingest' | 'cluster' | 'grid' | 'score', number>;
+  /** The --areas map, for drawing its outlines. */
+  areaMap?: AreaMap;
 }
 
 const DAY_MS = 86_400_000;
@@ -77,6 +82,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const funnel = { accepted: 0, outsidePeriod: 0, outOfScope: 0, screened: 0, withoutPoint: 0 };
   const evidence = evidenceRange(opts.period, windowDays);
   const census = new InputCensus();
+  const areaCounts = { inside: 0, outside: 0, withoutPoint: 0 };
   const ingest = await runIngest({
     ...opts,
     onReport: (r) => {
@@ -87,6 +93,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
       if (t.scope === 0) { funnel.outOfScope++; census.outOfScope(r); return; }
       funnel.screened++;
       if (!r.point) funnel.withoutPoint++;
+      if (opts.areas) assignArea(r, opts.areas, areaCounts);
       store.add(r, t.signals, t.scope);
     },
   });
@@ -108,7 +115,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   for (const c of candidates) {
     const scored = scoreCandidate(spec, c.kind, c.members, ctx);
     if (scored.class === 'none') { belowWatch.push({ kind: c.kind, reports: c.members.length, score: scored.score, indicators: scored.indicators }); continue; }
-    hotspots.push(describe(c, scored, store, ctx, grid, periodDays));
+    hotspots.push(describe(c, scored, store, ctx, grid, periodDays, opts.areas));
   }
   const t4 = performance.now();
   hotspots.sort(byRank);
@@ -119,11 +126,37 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
     funnel,
     candidates: { publicSpace: candidates.filter((c) => c.kind === 'public-space').length, dwellings: candidates.filter((c) => c.kind === 'dwelling').length, belowWatch: belowWatch.length },
     grid: grid ? summariseGrid(grid) : null,
+    areas: opts.areas ? { file: opts.areas.file, count: opts.areas.areas.length, ...areaCounts } : null,
     hotspots,
     warnings: [],
   };
   screening.warnings = screeningWarnings({ screening, rules, census, belowWatch, relative: !!opts.period.relative });
-  return { ingest, store, timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 }, screening };
+  return { ingest, store, timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 }, screening, ...(opts.areas ? { areaMap: opts.areas } : {}) };
+}
+
+/** Puts a screened report in the area its point lies in (--areas overrides the source's area), counting the outcome. */
+function assignArea(r: Report, map: AreaMap, counts: { inside: number; outside: number; withoutPoint: number }): void {
+  delete r.area;
+  if (!r.point) { counts.withoutPoint++; return; }
+  const k = map.areaAt(r.point.x, r.point.y);
+  if (k < 0) { counts.outside++; return; }
+  counts.inside++;
+  r.area = map.areas[k]!.name;
+}
+
+/**
+ * A location's area: with an area map the area of its centroid, else the most common area its
+ * reports name; and the other areas its reports touch (sorted).
+ */
+function areaOf(m: Int32Array, cols: StoreColumns, store: ReportStore, cx: number, cy: number, map?: AreaMap): Pick<Hotspot, 'area' | 'areaCode' | 'otherAreas'> {
+  const k = map ? map.areaAt(cx, cy) : -1;
+  const own = map ? (k >= 0 ? map.areas[k]! : undefined) : undefined;
+  const modeIdx = mode(m, cols.area);
+  const name = map ? own?.name : modeIdx >= 0 ? store.areaNames.values[modeIdx] : undefined;
+  const touched = new Set<string>();
+  for (const i of m) if (cols.area[i]! >= 0) touched.add(store.areaNames.values[cols.area[i]!]!);
+  if (name) touched.delete(name);
+  return { ...(name ? { area: name, areaCode: own?.code ?? name } : {}), otherAreas: [...touched].sort() };
 }
 
 /** Rank: score, then reports, then distinct reporters (all descending), then id. */
@@ -178,7 +211,7 @@ function mode(members: Int32Array, values: Int32Array): number {
   return best;
 }
 
-function describe(c: Candidate, scored: ScoredCandidate, store: ReportStore, ctx: MeasureContext, grid: GiStarGrid | null, periodDays: number): Hotspot {
+function describe(c: Candidate, scored: ScoredCandidate, store: ReportStore, ctx: MeasureContext, grid: GiStarGrid | null, periodDays: number, map?: AreaMap): Hotspot {
   const m = c.members;
   const cols = ctx.cols;
   const located = m.filter((i) => Number.isFinite(cols.x[i]!));
@@ -208,6 +241,7 @@ function describe(c: Candidate, scored: ScoredCandidate, store: ReportStore, ctx
     place: buurtText && buurtText !== where ? `${where}, ${buurtText}` : where,
     ...(street ? { street } : {}), ...(address ? { address } : {}), ...(buurt ? { buurt } : {}), ...(wijk ? { wijk } : {}),
     themes: themeCounts(m, cols),
+    ...areaOf(m, cols, store, cx, cy, map),
     ...timesOf(m, cols, periodDays),
     ...giStarOf(located, cols, grid),
     reportIds: Array.from(m, (i) => store.ids[i]!).sort(),

@@ -9,7 +9,7 @@ export interface ExportHotspot extends Omit<StoredHotspot, 'indicatorsJson'> {
 }
 
 export type Lang = 'nl' | 'en';
-export type AreaLevel = 'wijk' | 'buurt' | 'stadsdeel';
+export type AreaLevel = 'wijk' | 'buurt' | 'stadsdeel' | 'area';
 
 const HEADERS: Record<Lang, string[]> = {
   nl: ['rang', 'sleutel', 'soort', 'klasse', 'score', 'plaats', 'buurt', 'wijk', 'meldingen', 'melders', 'weken_actief',
@@ -46,8 +46,16 @@ function changeWords(change: HotspotChange, lang: Lang): string {
   return change.status === 'up' || change.status === 'down' ? `${status} (${word(lang, 'from')} ${change.previousScore})` : status;
 }
 
-/** Maastricht's stadsdelen are its wijken: "Wijk 01 Buitenwijk Zuidwest" is stadsdeel Zuidwest. */
+/** File name of the hotspots that lie in no area of the map, so the files add up to the whole. */
+export const OUTSIDE_AREAS = 'buiten-gebieden';
+
+/**
+ * The area a hotspot is exported under. `area`: the municipality's own map (--areas) or the area the
+ * source names; hotspots in none go to "buiten-gebieden". Maastricht's stadsdelen are its wijken:
+ * "Wijk 01 Buitenwijk Zuidwest" is stadsdeel Zuidwest.
+ */
 function areaOf(h: ExportHotspot, level: AreaLevel): { code: string; name: string } {
+  if (level === 'area') return h.areaCode ? { code: h.areaCode, name: h.area ?? '' } : { code: OUTSIDE_AREAS, name: '' };
   const code = level === 'buurt' ? h.buurt : h.wijk;
   if (!code) return { code: level === 'buurt' ? 'zonder-buurt' : 'zonder-wijk', name: '' };
   const name = areaName(code) ?? '';
@@ -56,8 +64,10 @@ function areaOf(h: ExportHotspot, level: AreaLevel): { code: string; name: strin
 
 /** File name for an area: WK093500-centrum.csv */
 export function areaFileName(area: { code: string; name: string }): string {
-  const slug = area.name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `${area.code}${slug ? `-${slug}` : ''}.csv`;
+  const slugOf = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const code = slugOf(area.code) === slugOf(area.name) ? slugOf(area.code) : area.code.replace(/[^\w.-]+/g, '-');
+  const slug = slugOf(area.name);
+  return `${code}${slug && slug !== code ? `-${slug}` : ''}.csv`;
 }
 
 /**

@@ -28,6 +28,8 @@ export function hotspotJson(h: Hotspot) {
     ...(h.street ? { street: h.street } : {}),
     ...(h.buurt ? { buurt: h.buurt } : {}),
     ...(h.wijk ? { wijk: h.wijk } : {}),
+    ...(h.area ? { area: h.area, areaCode: h.areaCode ?? h.area } : {}),
+    otherAreas: h.otherAreas,
     themes: Object.fromEntries(Object.entries(h.themes).sort(([a], [b]) => a.localeCompare(b))),
     ...(h.peakHottime ? { peakHottime: { label: h.peakHottime.label, share: round(h.peakHottime.share, 4) } } : {}),
     eventDays: h.eventDays.map((d) => ({ date: d.date, reports: d.reports, expected: round(d.expected, 4) })),
@@ -52,6 +54,7 @@ export function screeningJson(s: Screening) {
       funnel: s.funnel,
       candidates: s.candidates,
       grid: s.grid,
+      areas: s.areas,
       ...(s.history ? { history: s.history } : {}),
     },
     warnings: s.warnings,
@@ -60,7 +63,7 @@ export function screeningJson(s: Screening) {
 }
 
 export const HOTSPOT_COLUMNS = ['rank', 'id', 'kind', 'class', 'score', 'reports', 'reporters', 'active_weeks', 'first', 'last',
-  'place', 'street', 'address', 'buurt', 'wijk', 'x', 'y', 'lat', 'lon', 'radius_m', 'indicators_fired', 'peak_hottime',
+  'place', 'street', 'address', 'buurt', 'wijk', 'area', 'other_areas', 'x', 'y', 'lat', 'lon', 'radius_m', 'indicators_fired', 'peak_hottime',
   'gi_star_z', 'gi_star_q', 'gi_star_significant', 'key', 'trend', 'change', 'caveats'] as const;
 
 /** Fired indicators as one readable cell: "drugs=0.62 (+2); meerdere-melders=14 (+2)". */
@@ -73,6 +76,7 @@ export function hotspotRows(s: Screening): unknown[][] {
   return s.hotspots.map((h, k) => [
     k + 1, h.id, h.kind, h.class, round(h.score, 4), h.reports, h.reporters, h.activeWeeks,
     formatLocalIso(h.firstMs), formatLocalIso(h.lastMs), h.place, h.street ?? '', h.address ?? '', h.buurt ?? '', h.wijk ?? '',
+    h.area ?? '', h.otherAreas.join('; '),
     round(h.centroid.x, 1), round(h.centroid.y, 1), round(h.centroid.lat, 6), round(h.centroid.lon, 6), round(h.radiusM, 1),
     firedText(h), h.peakHottime?.label ?? '', h.giStar ? round(h.giStar.z, 4) : '', h.giStar ? round(h.giStar.q, 6) : '',
     h.giStar ? String(h.giStar.significant) : '', h.history?.key ?? '', h.history?.trend ?? '', h.history ? changeText(h.history.change) : '',

@@ -12,6 +12,8 @@ export interface HtmlExtras {
   buurtOf: (i: number) => string | undefined;
   overallHours: Float64Array;
   rejected: number;
+  /** With --areas: the areas' outlines in RD metres, drawn under the reports. */
+  outlines?: ReadonlyArray<{ name: string; polygons: ReadonlyArray<ReadonlyArray<ReadonlyArray<readonly [number, number]>>> }>;
 }
 
 const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -37,6 +39,7 @@ function mapSvg(s: Screening, e: HtmlExtras): string {
   const px = (x: number) => round((x - b.minX) * scale, 1), py = (y: number) => round((b.maxY - y) * scale, 1);
   const w = round((b.maxX - b.minX) * scale, 0), h = round((b.maxY - b.minY) * scale, 0);
   const parts: string[] = [];
+  if (e.outlines) parts.push(outlineSvg(e.outlines, px, py));
   const located: number[] = [];
   for (let i = 0; i < e.x.length; i++) if (Number.isFinite(e.x[i]!)) located.push(i);
   if (located.length <= MAX_DOTS) {
@@ -64,6 +67,12 @@ function mapSvg(s: Screening, e: HtmlExtras): string {
   const barM = niceLength((b.maxX - b.minX) / 5);
   parts.push(`<g class="scale"><line x1="10" y1="${h - 12}" x2="${10 + barM * scale}" y2="${h - 12}"/><text x="10" y="${h - 18}">${barM >= 1000 ? `${barM / 1000} km` : `${barM} m`}</text></g>`);
   return `<svg class="map" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="map of reports and hotspots (RD New)">${parts.join('')}</svg>`;
+}
+
+/** The area map's outlines (every ring, holes included) with each area's name in a tooltip. */
+function outlineSvg(outlines: NonNullable<HtmlExtras['outlines']>, px: (x: number) => number, py: (y: number) => number): string {
+  return `<g class="outlines">${outlines.map((a) => `<g><title>${esc(a.name)}</title>${a.polygons.flatMap((p) => p.map((ring) =>
+    `<polygon points="${ring.map(([x, y]) => `${px(x)},${py(y)}`).join(' ')}"/>`)).join('')}</g>`).join('')}</g>`;
 }
 
 function niceLength(m: number): number {
@@ -124,7 +133,7 @@ table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e3e6ec;
 th{background:#f4f6f9;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .hotspot-row td:first-child{border-left:4px solid #c62828}.watch-row td:first-child{border-left:4px solid #ef9f00}
 .map{border:1px solid #d5d9e0;background:#fbfcfd;max-width:100%;height:auto}
-.dots circle{fill:#4a6fa5;fill-opacity:.35}.density rect{fill:#4a6fa5}
+.dots circle{fill:#4a6fa5;fill-opacity:.35}.density rect{fill:#4a6fa5}.outlines polygon{fill:none;stroke:#777;stroke-width:1;stroke-dasharray:4 2}
 .buurt-labels text{font-size:10px;fill:#6b7385;text-anchor:middle}
 g.hotspot polygon,g.hotspot circle.hs{fill:#c62828;fill-opacity:.25;stroke:#c62828;stroke-width:1.5}
 g.watch polygon,g.watch circle.hs{fill:#ef9f00;fill-opacity:.25;stroke:#ef9f00;stroke-width:1.5}

@@ -6,7 +6,7 @@ import { exportForTeams } from '../../pipeline/export.js';
 import { UserError } from '../../util/errors.js';
 
 interface ExportFlags {
-  by: 'wijk' | 'buurt' | 'stadsdeel';
+  by: 'wijk' | 'buurt' | 'stadsdeel' | 'area';
   lang: 'nl' | 'en';
   includeDwellings?: boolean;
   out: string;
@@ -17,10 +17,10 @@ interface ExportFlags {
 /** `hotspots export --by wijk`: one Excel-friendly CSV per area for the gebiedsteams. */
 export function exportCommand(ctx: CommandContext): Command {
   return new Command('export')
-    .summary('one CSV per wijk, buurt or stadsdeel for the gebiedsteams (from the history)')
+    .summary('one CSV per wijk, buurt, stadsdeel or area for the gebiedsteams (from the history)')
     .description('Writes the hotspots of a run (default: the latest) per area: UTF-8 with BOM, ";" and dd-mm-jjjj, as Dutch Excel\n'
       + 'expects. Dwellings (household addresses) only with --include-dwellings. Never free text or reporter data.')
-    .addOption(new Option('--by <level>', 'one file per').choices(['wijk', 'buurt', 'stadsdeel']).default('wijk'))
+    .addOption(new Option('--by <level>', 'one file per wijk, buurt, stadsdeel, or area (the --areas map of the run, or the areas the source names; the rest in buiten-gebieden)').choices(['wijk', 'buurt', 'stadsdeel', 'area']).default('wijk'))
     .addOption(new Option('--lang <lang>', 'header and value language').choices(['nl', 'en']).default('nl'))
     .option('--include-dwellings', 'include dwelling hotspots (household addresses)')
     .option('--out <dir>', 'output folder', 'gebiedsteams')

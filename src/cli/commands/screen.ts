@@ -5,7 +5,7 @@ import { inputOptions, type InputFlags } from '../options.js';
 import { ingestSettings, maxRejectRate } from '../ingest-flags.js';
 import { colourFor, formatIngestSummary, formatScreening } from '../present.js';
 import { EXIT } from '../exit-codes.js';
-import { buildIngestOptions, loadRulesFile } from '../../pipeline/inputs.js';
+import { buildIngestOptions, loadAreaMap, loadRulesFile } from '../../pipeline/inputs.js';
 import { runScreenJob } from '../../pipeline/screen-job.js';
 import { historyPath } from '../../pipeline/history.js';
 import { screeningJson, type FileFormat } from '../../pipeline/outputs.js';
@@ -29,6 +29,8 @@ interface ScreenFlags extends InputFlags {
   quiet?: boolean;
   failOnNew?: boolean;
   window?: string;
+  areas?: string;
+  areaField?: string;
 }
 
 const FORMATS = ['table', 'csv', 'json', 'geojson', 'html'] as const;
@@ -78,6 +80,8 @@ export function screenCommand(ctx: CommandContext): Command {
     .option('--from <date>', 'start of the period (yyyy-MM-dd, local)')
     .option('--to <date>', 'end of the period, inclusive (yyyy-MM-dd, local)')
     .addOption(new Option('--period <spec>', 'last-week, last-4-weeks, YYYY-Www or YYYY-MM'))
+    .option('--areas <file>', 'the municipality\'s own area map: GeoJSON polygons (WGS84 or RD New); every report gets the area its point lies in')
+    .option('--area-field <name[,code]>', 'properties holding the area name (and code) in --areas (default statnaam/statcode, buurtnaam, wijknaam, name/code)')
     .option('--window <duration>', 'evidence window for a period shorter than it, as 13w or 91d (default: the rules\' window, 26w)')
     .option('--out <dir>', 'output folder; {date} and {period} are filled in (dated folders for cron)', 'hotspots-out')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')} (html: a self-contained report.html)`, DEFAULT_FORMATS)
@@ -100,6 +104,7 @@ export function screenCommand(ctx: CommandContext): Command {
     const result = await runScreenJob({
       ...buildIngestOptions(settings), files, rules, period, maxRejectRate: maxRejectRate(flags),
       ...(flags.window ? { windowDays: parseWindowFlag(flags.window) } : {}),
+      ...(flags.areas ? { areas: loadAreaMap(io.cwd, flags.areas, flags.areaField) } : {}),
       outDir: resolve(io.cwd, outName), formats: formats.filter((f): f is FileFormat => f !== 'table'),
       onProgress: (file, rows) => progress.update(`reading ${file}: ${rows.toLocaleString('en-US')} rows`),
       ...(flags.history ? { history: { dbPath: historyPath(io.cwd, io.env, flags.db), options: { files, map: flags.map ?? [], profile: flags.profile, rules: flags.rules ?? null, period: flags.period ?? null, from: flags.from ?? null, to: flags.to ?? null } } } : {}),
