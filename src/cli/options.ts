@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import { parseBBox, type BBox } from '../geo/rd.js';
 import { PROFILE_NAMES } from '../ingest/profiles.js';
 import { UserError } from '../util/errors.js';
+import { isCalendarDate } from '../util/period.js';
 
 /** Options every command that reads exports shares, declared once. */
 export function inputOptions(): Option[] {
@@ -59,7 +60,10 @@ export function parseDelimiter(text: string): ',' | ';' | '\t' | '|' {
 export function parseNow(text: string | undefined, clock: () => Date): Date {
   if (text === undefined) return clock();
   const d = new Date(text);
-  if (Number.isNaN(d.getTime())) throw new UserError(`--now: "${text}" is not an ISO 8601 time`, { hint: 'e.g. --now 2026-11-23T06:00:00+01:00' });
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());
+  if (Number.isNaN(d.getTime()) || !ymd || !isCalendarDate(+ymd[1]!, +ymd[2]!, +ymd[3]!)) {
+    throw new UserError(`--now: "${text}" is not an ISO 8601 time`, { hint: 'e.g. --now 2026-11-23T06:00:00+01:00' });
+  }
   return d;
 }
 

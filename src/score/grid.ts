@@ -4,12 +4,13 @@ import { fdrAdjust, twoSidedP } from './normal.js';
 
 /**
  * sfhotspot's automatic cell size: about 50 cells on the shorter side of the bounding box,
- * rounded down to a multiple of 100 m; side/50 when that would be 0 (areas under 5 km).
+ * rounded down to a multiple of 100 m; for areas under 5 km across (where that gives 0) rounded down
+ * to a multiple of 10 m, and at least 10 m. Always whole metres.
  */
 export function autoCellSizeM(widthM: number, heightM: number): number {
-  const side = Math.min(widthM, heightM);
-  const rounded = Math.floor(side / 50 / 100) * 100;
-  return rounded > 0 ? rounded : side / 50;
+  const side = Math.min(widthM, heightM) / 50;
+  const hundreds = Math.floor(side / 100) * 100;
+  return hundreds > 0 ? hundreds : Math.max(10, Math.floor(side / 10) * 10);
 }
 
 export interface GiStarGrid {
@@ -33,7 +34,7 @@ export interface GiStarOptions {
   cellSizeM?: number;
   /** False discovery rate for "significant" (default 0.05). */
   fdr?: number;
-  /** Smallest cell, metres, so tiny areas do not give a grid of centimetre cells. */
+  /** Smallest cell, metres (default 10, the automatic size's floor). */
   minCellSizeM?: number;
 }
 
@@ -52,7 +53,7 @@ export function giStarGrid(x: Float64Array, y: Float64Array, opts: GiStarOptions
     minX = Math.min(minX, px); maxX = Math.max(maxX, px); minY = Math.min(minY, py); maxY = Math.max(maxY, py);
   }
   if (valid.length < 3) return null;
-  const cell = Math.max(opts.cellSizeM ?? autoCellSizeM(maxX - minX, maxY - minY), opts.minCellSizeM ?? 25);
+  const cell = Math.max(opts.cellSizeM ?? autoCellSizeM(maxX - minX, maxY - minY), opts.minCellSizeM ?? 10);
   const originX = minX - cell / 2, originY = minY - cell / 2;
   const cols = Math.floor((maxX - originX) / cell) + 1, rows = Math.floor((maxY - originY) / cell) + 1;
   const hull = convexHullOf(x, y, valid);

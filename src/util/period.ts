@@ -8,6 +8,11 @@ export interface Period {
   label: string;
   /** Relative to now (last-week, last-4-weeks). */
   relative?: boolean;
+  /**
+   * A list period (a week, 4 weeks, a month): judged over the rules' evidence window when shorter.
+   * Quarters and years are batch screenings, judged whole.
+   */
+  lookback?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -62,34 +67,47 @@ export function parsePeriod(spec: string, nowMs: number): Period {
     const fromW = toWallTime(toMs, zone);
     const fromMs = localMidnight(fromW.year, fromW.month, fromW.day - 7 * weeks);
     const { year, week } = isoWeekOf(fromMs);
-    return { fromMs, toMs, label: weeks === 1 ? `${year}-W${pad(week)}` : `${dateLabel(fromMs)}..${dateLabel(toMs - 1)}`, relative: true };
+    return { fromMs, toMs, label: weeks === 1 ? `${year}-W${pad(week)}` : `${dateLabel(fromMs)}..${dateLabel(toMs - 1)}`, relative: true, lookback: true };
   }
   let m = /^(\d{4})-W(\d{2})$/.exec(s);
   if (m) {
     const fromMs = isoWeekStart(+m[1]!, +m[2]!);
     const f = toWallTime(fromMs, zone);
     if (+m[2]! < 1 || +m[2]! > 53 || isoWeekOf(fromMs).week !== +m[2]!) throw badPeriod(spec);
-    return { fromMs, toMs: localMidnight(f.year, f.month, f.day + 7), label: s };
+    return { fromMs, toMs: localMidnight(f.year, f.month, f.day + 7), label: s, lookback: true };
   }
   m = /^(\d{4})-(\d{2})$/.exec(s);
   if (m && +m[2]! >= 1 && +m[2]! <= 12) {
-    return { fromMs: localMidnight(+m[1]!, +m[2]!, 1), toMs: localMidnight(+m[1]!, +m[2]! + 1, 1), label: s };
+    return { fromMs: localMidnight(+m[1]!, +m[2]!, 1), toMs: localMidnight(+m[1]!, +m[2]! + 1, 1), label: s, lookback: true };
   }
+  m = /^(\d{4})-Q([1-4])$/i.exec(s);
+  if (m) {
+    const first = 3 * (+m[2]! - 1) + 1;
+    return { fromMs: localMidnight(+m[1]!, first, 1), toMs: localMidnight(+m[1]!, first + 3, 1), label: `${m[1]}-Q${m[2]}` };
+  }
+  m = /^(\d{4})$/.exec(s);
+  if (m) return { fromMs: localMidnight(+m[1]!, 1, 1), toMs: localMidnight(+m[1]! + 1, 1, 1), label: s };
   throw badPeriod(spec);
 }
 
+/** Whether year-month-day is a day of the calendar (no 30 February, no month 13). */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return month >= 1 && month <= 12 && d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
 function badPeriod(spec: string): UserError {
-  return new UserError(`--period: "${spec}" is not a period`, { hint: 'use last-week, last-4-weeks, 2026-W47 or 2026-11; or --from/--to' });
+  return new UserError(`--period: "${spec}" is not a period`, { hint: 'use last-week, last-4-weeks, 2026-W47, 2026-11, 2026-Q3 or 2026; or --from/--to' });
 }
 
 /** Parses a `--from`/`--to` date (`yyyy-MM-dd`, local midnight) or ISO time. `--to` dates are inclusive. */
 export function parseBoundary(text: string, flag: '--from' | '--to'): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  if (m) return localMidnight(+m[1]!, +m[2]!, +m[3]! + (flag === '--to' ? 1 : 0));
+  const notADate = () => new UserError(`${flag}: "${text}" is not a date`, { hint: 'write yyyy-MM-dd (local, Europe/Amsterdam) or an ISO time with offset' });
+  const m = /^(\d{4})-(\d{2})-(\d{2})(T.*)?$/.exec(text.trim());
+  if (!m || !isCalendarDate(+m[1]!, +m[2]!, +m[3]!)) throw notADate();
+  if (!m[4]) return localMidnight(+m[1]!, +m[2]!, +m[3]! + (flag === '--to' ? 1 : 0));
   const t = Date.parse(text);
-  if (Number.isNaN(t) || !/\d{4}-\d{2}-\d{2}T/.test(text)) {
-    throw new UserError(`${flag}: "${text}" is not a date`, { hint: 'write yyyy-MM-dd (local, Europe/Amsterdam) or an ISO time with offset' });
-  }
+  if (Number.isNaN(t)) throw notADate();
   return t;
 }
 

@@ -147,6 +147,23 @@ describe('screen: periods, formats, errors', () => {
     expect(w.run.period.evidence).toEqual({ from: '2026-08-02T00:00:00+02:00', to: '2026-11-01T00:00:00+01:00', windowDays: 91 });
   });
 
+  it('takes a year and a quarter as periods, judged whole (batch screenings)', async () => {
+    const y = JSON.parse((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--period', '2025', '--out', tempDir(), '--json'])).stdout);
+    expect(y.run.period).toMatchObject({ label: '2025', from: '2025-01-01T00:00:00+01:00', to: '2026-01-01T00:00:00+01:00' });
+    expect(y.run.period.evidence.windowDays).toBeNull();
+    const q = JSON.parse((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--period', '2026-Q2', '--out', tempDir(), '--json'])).stdout);
+    expect(q.run.period.label).toBe('2026-Q2');
+    expect(q.run.period.evidence.windowDays).toBeNull(); // quarters and years are batch screenings
+  });
+
+  it('refuses impossible dates on the command line instead of shifting them', async () => {
+    for (const args of [['--from', '2026-02-30'], ['--to', '2026-04-31'], ['--now', '2026-02-30T06:00:00+01:00']]) {
+      const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', ...args, '--out', tempDir()]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/is not (a date|an ISO 8601 time)/);
+    }
+  });
+
   it('judges --from/--to and periods as long as the window whole', async () => {
     const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--from', '2026-09-01', '--to', '2026-09-30', '--out', tempDir(), '--json']);
     expect(JSON.parse(r.stdout).run.period.evidence).toEqual({ from: '2026-09-01T00:00:00+02:00', to: '2026-10-01T00:00:00+02:00', windowDays: null });

@@ -62,6 +62,8 @@ describe('grid Gi*', () => {
   it('uses sfhotspot automatic cell sizes', () => {
     expect(autoCellSizeM(20_000, 16_000)).toBe(300);
     expect(autoCellSizeM(4_000, 9_000)).toBe(80);
+    expect(autoCellSizeM(2_849, 3_500)).toBe(50); // 56.98 m rounds down to 50, never shown unrounded (City of London)
+    expect(autoCellSizeM(300, 900)).toBe(10);
   });
   it('finds the planted cluster as a significant hot cell and not the background', () => {
     const xs: number[] = [], ys: number[] = [];

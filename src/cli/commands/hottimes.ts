@@ -52,7 +52,7 @@ export function hottimesCommand(ctx: CommandContext): Command {
       + 'overall and per theme, hotspot or buurt; month profile; event days; with --compare, which hours rose or fell.')
     .argument('<files...>', 'CSV exports')
     .option('--rules <file>', 'indicator rules (their scope selects the reports)')
-    .option('--period <spec>', 'last-week, last-4-weeks, YYYY-Www or YYYY-MM (default: all)')
+    .option('--period <spec>', 'last-week, last-4-weeks, YYYY-Www, YYYY-MM, YYYY-Qn or YYYY (default: all)')
     .option('--compare <spec>', 'a second period to compare with (same forms)')
     .addOption(new Option('--by <grouping>', 'profiles per group').choices(['theme', 'hotspot', 'buurt']).default('theme'))
     .option('--json', 'as JSON');

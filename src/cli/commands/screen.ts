@@ -49,7 +49,7 @@ function parseFormats(text: string): Array<(typeof FORMATS)[number]> {
  */
 function periodOf(flags: ScreenFlags, nowMs: number): ScreenPeriod {
   if (flags.period && (flags.from || flags.to)) throw new UserError('use --period or --from/--to, not both');
-  if (flags.period) return { ...parsePeriod(flags.period, nowMs), lookback: true };
+  if (flags.period) return parsePeriod(flags.period, nowMs);
   const p: ScreenPeriod = { openEndAtNow: flags.now !== undefined };
   if (flags.from) p.fromMs = parseBoundary(flags.from, '--from');
   if (flags.to) p.toMs = parseBoundary(flags.to, '--to');
@@ -79,7 +79,7 @@ export function screenCommand(ctx: CommandContext): Command {
     .option('--rules <file>', 'indicator rules (default: the bundled rules/default.yaml)')
     .option('--from <date>', 'start of the period (yyyy-MM-dd, local)')
     .option('--to <date>', 'end of the period, inclusive (yyyy-MM-dd, local)')
-    .addOption(new Option('--period <spec>', 'last-week, last-4-weeks, YYYY-Www or YYYY-MM'))
+    .addOption(new Option('--period <spec>', 'last-week, last-4-weeks, YYYY-Www, YYYY-MM, YYYY-Qn or YYYY (shorter than the window: judged over the window up to its end)'))
     .option('--areas <file>', 'the municipality\'s own area map: GeoJSON polygons (WGS84 or RD New); every report gets the area its point lies in')
     .option('--area-field <name[,code]>', 'properties holding the area name (and code) in --areas (default statnaam/statcode, buurtnaam, wijknaam, name/code)')
     .option('--window <duration>', 'evidence window for a period shorter than it, as 13w or 91d (default: the rules\' window, 26w)')
