@@ -48,3 +48,15 @@ describe('validate --print-mapping', () => {
     for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'themes', 'rejectReasons'] as const) expect(after[k], k).toEqual(before[k]);
   });
 });
+
+describe('time zones per file', () => {
+  it('reads local times in the profile\'s zone, or in --tz, and says which', async () => {
+    const csv = join(tempDir(), 'zones.csv');
+    writeFileSync(csv, 'id,datum,categorie,lat,lon\nA,2026-06-01 22:00,Drugsoverlast,50.8489,5.6889\n');
+    const ams = JSON.parse((await runCli(['validate', csv, '--now', NOW, '--json'])).stdout).files[0];
+    expect(ams).toMatchObject({ timeZone: 'Europe/Amsterdam', firstReportedAt: '2026-06-01T22:00:00+02:00' });
+    const lon = JSON.parse((await runCli(['validate', csv, '--now', NOW, '--json', '--tz', 'Europe/London'])).stdout).files[0];
+    expect(lon).toMatchObject({ timeZone: 'Europe/London', firstReportedAt: '2026-06-01T22:00:00+01:00' });
+    expect((await runCli(['validate', csv, '--now', NOW, '--tz', 'Europe/Maastricht'])).stderr).toMatch(/--tz: "Europe\/Maastricht" is not a time zone/);
+  });
+});
