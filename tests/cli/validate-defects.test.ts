@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defect, NOW, runCli, tempDir } from '../helpers.js';
 
+/** Real police.uk rows (Open Government Licence v3.0), copied into fixtures/uk-police. */
+const POLICE_UK = 'fixtures/uk-police/city-of-london-asb-2017h1-2020.csv';
+
 type Counts = { read: number; accepted: number; rejected: number; duplicates: number };
 
 async function validateJson(args: string[]) {
@@ -87,17 +90,17 @@ describe('validate: profiles', () => {
     expect(f.rejectReasons[0].reason).toMatch(/cancelled.*split/);
   });
 
-  it('validates the real police.uk ASB file: 277 rows without location, counts add up', async () => {
-    const { json, code } = await validateJson(['../shared/data/uk-police-city-of-london/city-of-london-asb-2017-01_2021-12.csv']);
-    expect(code).toBe(0);
-    expect(json.totals).toMatchObject({ read: 5997, accepted: 5720, rejected: 277, duplicates: 0 });
-    expect(json.files[0]).toMatchObject({ profile: 'police-uk', precision: { month: 5720 } });
-    expect(json.files[0].rejectReasons).toEqual([expect.objectContaining({ code: 'no-location', count: 277 })]);
-    expect(json.dateRange).toEqual({ first: '2017-01-01T01:00:00+01:00', last: '2021-12-01T01:00:00+01:00' });
+  it('validates real police.uk ASB rows: 96 rows without location, counts add up, read in Europe/London', async () => {
+    const { json, code } = await validateJson([POLICE_UK]);
+    expect(code).toBe(1); // 6.4 % rejected (no location), over the default 5 %
+    expect(json.totals).toMatchObject({ read: 1508, accepted: 1412, rejected: 96, duplicates: 0 });
+    expect(json.files[0]).toMatchObject({ profile: 'police-uk', precision: { month: 1412 }, timeZone: 'Europe/London' });
+    expect(json.files[0].rejectReasons).toEqual([expect.objectContaining({ code: 'no-location', count: 96 })]);
+    expect(json.dateRange).toEqual({ first: '2017-01-01T01:00:00+01:00', last: '2020-12-01T01:00:00+01:00' });
   });
 
   it('keeps police.uk rows that share a month and snap point: month precision is no proof of a duplicate', async () => {
-    const { json } = await validateJson(['../shared/data/uk-police-city-of-london/city-of-london-asb-2017-01_2021-12.csv']);
+    const { json } = await validateJson([POLICE_UK]);
     expect(json.totals.duplicates).toBe(0);
   });
 });

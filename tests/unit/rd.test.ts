@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inBBox, NL_BBOX, parseBBox, rdToWgs84, wgs84ToRd } from '../../src/geo/rd.js';
 
-// Reference values from ../shared/research/dutch-data.md section 3.3 (proj4js, with +towgs84).
+// Reference values from the research notes on RD New (proj4js, with +towgs84).
 describe('RD New <-> WGS84', () => {
   it('maps the Amersfoort origin', () => {
     const [lon, lat] = rdToWgs84(155000, 463000);

@@ -4,7 +4,7 @@ import { localG, toNeighbours } from '../../src/score/getis-ord.js';
 import { fdrAdjust, normalCdf, normalSf, twoSidedP } from '../../src/score/normal.js';
 import { autoCellSizeM, cellAt, giStarGrid, isHotCell } from '../../src/score/grid.js';
 
-const vectors = JSON.parse(readFileSync('../shared/data/hotspot-test-vectors.json', 'utf8'));
+const vectors = JSON.parse(readFileSync('fixtures/reference/hotspot-test-vectors.json', 'utf8'));
 
 /** Distance-band neighbours 0 < d <= band (plus self for Gi*), like libpysal DistanceBand / spdep dnearneigh. */
 function distanceBand(points: number[][], band: number, self: boolean) {

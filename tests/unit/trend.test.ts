@@ -5,7 +5,7 @@ import { addAoristic } from '../../src/score/aoristic.js';
 import { classifyTrend } from '../../src/score/trend.js';
 import { wallTimeToUtc } from '../../src/util/time.js';
 
-const vectors = JSON.parse(readFileSync('../shared/data/hotspot-test-vectors.json', 'utf8'));
+const vectors = JSON.parse(readFileSync('fixtures/reference/hotspot-test-vectors.json', 'utf8'));
 
 describe('Mann-Kendall against pyMannKendall', () => {
   it('original_test on the 360-point series with NaNs (n = 353)', () => {
