@@ -11,21 +11,24 @@ export interface Io {
   cwd: string;
   /** The clock; tests and `--now` fix it so runs repeat exactly. */
   now(): Date;
+  /** Aborted with an Interrupted reason when the process gets SIGINT, SIGTERM or SIGHUP. */
+  signal?: AbortSignal;
 }
 
-/** The real process streams, environment and clock. */
-export function nodeIo(): Io {
+/** The real process streams, environment and clock; `signal` aborts on SIGINT, SIGTERM, SIGHUP. */
+export function nodeIo(signal?: AbortSignal): Io {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
+    ...(signal ? { signal } : {}),
   };
 }
 
 /** Collects output in memory, for in-process CLI tests. */
-export function memoryIo(opts: { env?: Record<string, string | undefined>; now?: Date; cwd?: string; tty?: boolean } = {}) {
+export function memoryIo(opts: { env?: Record<string, string | undefined>; now?: Date; cwd?: string; tty?: boolean; signal?: AbortSignal } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = {
@@ -34,6 +37,7 @@ export function memoryIo(opts: { env?: Record<string, string | undefined>; now?:
     env: opts.env ?? {},
     cwd: opts.cwd ?? process.cwd(),
     now: () => opts.now ?? new Date('2026-11-23T06:00:00+01:00'),
+    ...(opts.signal ? { signal: opts.signal } : {}),
   };
   return { io, stdout: () => out.join(''), stderr: () => err.join('') };
 }

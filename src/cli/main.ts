@@ -6,7 +6,7 @@ import type { CommandContext } from './context.js';
 import { COMMANDS } from './commands/index.js';
 import { colourFor, formatUserError } from './present.js';
 import { EXIT } from './exit-codes.js';
-import { isUserError } from '../util/errors.js';
+import { Interrupted, isUserError, SIGNAL_NUMBERS, type StopSignal } from '../util/errors.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -52,6 +52,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 }
 
 function reportError(err: unknown, io: Io): number {
+  if (err instanceof Interrupted) {
+    io.stderr.write(`${err.message}: stopped cleanly; no output files were replaced and the history is unchanged\n`);
+    return err.exitCode;
+  }
   if (err instanceof CommanderError) {
     // help and version "errors" are successful exits; commander already printed the message
     return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? EXIT.ok : EXIT.couldNotRun;
@@ -73,5 +77,14 @@ export async function run(): Promise<void> {
   };
   process.stdout.on('error', onPipeError);
   process.stderr.on('error', onPipeError);
-  process.exitCode = await main(process.argv.slice(2), nodeIo());
+  // A signal stops the run at its next safe point; the run removes what it staged and rolls the
+  // history back, then exits 128 + n. A second signal exits at once.
+  const stop = new AbortController();
+  for (const sig of Object.keys(SIGNAL_NUMBERS) as StopSignal[]) {
+    process.on(sig, () => {
+      if (stop.signal.aborted) process.exit(128 + SIGNAL_NUMBERS[sig]);
+      stop.abort(new Interrupted(sig));
+    });
+  }
+  process.exitCode = await main(process.argv.slice(2), nodeIo(stop.signal));
 }

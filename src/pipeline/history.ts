@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { openDb, type Db } from '../history/db.js';
 import {
-  getRun, keyCentroids, listRuns, previousRunId, pruneRuns, recordRun, runHotspots, runPeriods, setTrends, weeklyCounts,
+  getRun, keyCentroids, listRuns, previousRunId, pruneRuns, recordRun, runHotspots, setTrends,
   type HotspotRecord, type RunRow, type StoredHotspot,
 } from '../history/store.js';
-import { classifyTrend, type TrendResult } from '../score/trend.js';
+import { trendsOver, STEP_WEEKS } from '../history/trend.js';
+
+export { STEP_WEEKS };
 import { dwellingHash, postcodeHash } from '../history/identity.js';
-import { changeSince, type Screening } from '../model/screening.js';
-import { weekIndex } from '../util/period.js';
+import { changeSince, type HotspotHistory, type Screening } from '../model/screening.js';
 import { UserError } from '../util/errors.js';
 
 /** Where the history lives: --db, else HOTSPOTS_DB, else ./hotspots.sqlite. */
@@ -47,48 +48,6 @@ function toRecord(s: Screening): HotspotRecord[] {
   }));
 }
 
-/** Weeks per trend step: 4-week periods, as municipal reporting uses (research notes, section 14). */
-export const STEP_WEEKS = 4;
-
-/**
- * A key's series of report counts per step over the weeks the runs covered, ending at `lastWeek`.
- * Steps no run covered are left out (a gap in the data is not a zero).
- */
-export function stepSeries(weekly: Map<number, number> | undefined, covered: Set<number>, firstWeek: number, lastWeek: number, stepWeeks = STEP_WEEKS): number[] {
-  const series: number[] = [];
-  const steps = Math.ceil((lastWeek - firstWeek + 1) / stepWeeks);
-  for (let k = steps - 1; k >= 0; k--) {
-    let sum = 0, seen = false;
-    for (let w = lastWeek - k * stepWeeks - stepWeeks + 1; w <= lastWeek - k * stepWeeks; w++) {
-      if (w < firstWeek || !covered.has(w)) continue;
-      seen = true;
-      sum += weekly?.get(w) ?? 0;
-    }
-    if (seen) series.push(sum);
-  }
-  return series;
-}
-
-/** Trend per key over the given runs (weekly counts merged, latest run wins per week). */
-export function trendsOver(db: Db, runIds: readonly number[], stepWeeks = STEP_WEEKS) {
-  const periods = runPeriods(db, runIds);
-  const covered = new Set<number>();
-  let first = Infinity, last = -Infinity;
-  for (const p of periods) {
-    const a = weekIndex(Date.parse(p.from)), b = weekIndex(Date.parse(p.to) - 1);
-    for (let w = a; w <= b; w++) covered.add(w);
-    first = Math.min(first, a);
-    last = Math.max(last, b);
-  }
-  const counts = weeklyCounts(db, runIds);
-  const out = new Map<string, { series: number[]; trend: TrendResult; firstWeek: number; lastWeek: number }>();
-  for (const [key, weekly] of counts) {
-    const series = stepSeries(weekly, covered, first, last, stepWeeks);
-    out.set(key, { series, trend: classifyTrend(series), firstWeek: first, lastWeek: last });
-  }
-  return out;
-}
-
 export interface RecordOptions {
   dbPath: string;
   nowMs: number;
@@ -98,42 +57,78 @@ export interface RecordOptions {
   onHotspot?: (index: number) => void;
 }
 
+/** What the history says about a screening: per hotspot its key, trend and change; for the run what is gone. */
+export interface HistoryResult {
+  hotspots: HotspotHistory[];
+  run: NonNullable<Screening['history']>;
+}
+
+/** The screening with what the history says, for the outputs (the screening itself is not changed). */
+export function withHistory(s: Screening, h: HistoryResult): Screening {
+  return { ...s, hotspots: s.hotspots.map((x, i) => ({ ...x, history: h.hotspots[i]! })), history: h.run };
+}
+
+/** A run written into the history but not yet committed: commit once the files are in place. */
+export interface HistorySession {
+  result: HistoryResult;
+  commit(): void;
+  rollback(): void;
+}
+
 /**
- * Keeps a screening in the history (one transaction) and annotates it with stable keys, the
- * change since the previous run and each hotspot's trend over all runs up to this one.
+ * Writes a screening into the history inside one open write transaction (the run, its hotspots
+ * and their trends) and works out stable keys, the change since the previous run and each trend.
+ * Nothing is visible to others until commit(); rollback() (or a crash) leaves the history as it was.
  */
-export function recordScreening(s: Screening, o: RecordOptions): void {
+export function beginRecording(s: Screening, o: RecordOptions): HistorySession {
   const db = openDb(o.dbPath);
+  let open = true;
+  const end = (sql: 'COMMIT' | 'ROLLBACK') => {
+    if (!open) return;
+    open = false;
+    try { if (db.inTransaction) db.exec(sql); } finally { db.close(); }
+  };
   try {
-    const recorded = recordRun(db, {
-      runKey: runKeyOf(s), createdAt: new Date(o.nowMs).toISOString(),
-      period: { from: new Date(s.period.fromMs).toISOString(), to: new Date(s.period.toMs).toISOString(), label: s.period.label },
-      evidence: { from: new Date(s.period.evidence.fromMs).toISOString(), to: new Date(s.period.evidence.toMs).toISOString() },
-      rules: { name: s.rules.name, sha256: s.rules.sha256 }, inputs: s.inputs, options: o.options, distanceM: o.distanceM,
-      hotspots: toRecord(s),
-    }, o.onHotspot);
-    const prevId = previousRunId(db, recorded.runId);
-    const previous = new Map((prevId === undefined ? [] : runHotspots(db, prevId)).map((h) => [h.key, h]));
-    const upTo = listRuns(db).filter((r) => Date.parse(r.periodTo) <= s.period.toMs).map((r) => r.id);
-    const trends = trendsOver(db, upTo);
-    const current = new Set(recorded.keys);
-    s.hotspots.forEach((h, i) => {
-      const key = recorded.keys[i]!;
-      const before = previous.get(key);
-      h.history = {
-        key,
-        trend: trends.get(key)?.trend.category ?? 'too-short',
-        change: changeSince(h.score, before),
-      };
-    });
-    setTrends(db, recorded.runId, new Map(s.hotspots.map((h) => [h.history!.key, h.history!.trend])));
-    s.history = {
+    db.exec('BEGIN IMMEDIATE');
+    return { result: recordInto(db, s, o), commit: () => end('COMMIT'), rollback: () => end('ROLLBACK') };
+  } catch (err) {
+    end('ROLLBACK');
+    throw err;
+  }
+}
+
+function recordInto(db: Db, s: Screening, o: RecordOptions): HistoryResult {
+  const recorded = recordRun(db, {
+    runKey: runKeyOf(s), createdAt: new Date(o.nowMs).toISOString(),
+    period: { from: new Date(s.period.fromMs).toISOString(), to: new Date(s.period.toMs).toISOString(), label: s.period.label },
+    evidence: { from: new Date(s.period.evidence.fromMs).toISOString(), to: new Date(s.period.evidence.toMs).toISOString() },
+    rules: { name: s.rules.name, sha256: s.rules.sha256 }, inputs: s.inputs, options: o.options, distanceM: o.distanceM,
+    hotspots: toRecord(s),
+  }, o.onHotspot);
+  const prevId = previousRunId(db, recorded.runId);
+  const previous = new Map((prevId === undefined ? [] : runHotspots(db, prevId)).map((h) => [h.key, h]));
+  const upTo = listRuns(db).filter((r) => Date.parse(r.periodTo) <= s.period.toMs).map((r) => r.id);
+  const trends = trendsOver(db, upTo);
+  const current = new Set(recorded.keys);
+  const hotspots = s.hotspots.map((h, i): HotspotHistory => {
+    const key = recorded.keys[i]!;
+    return { key, trend: trends.get(key)?.trend.category ?? 'too-short', change: changeSince(h.score, previous.get(key)) };
+  });
+  setTrends(db, recorded.runId, new Map(hotspots.map((h) => [h.key, h.trend])));
+  return {
+    hotspots,
+    run: {
       runId: recorded.runId, replaced: recorded.replaced, ...(prevId !== undefined ? { previousRunId: prevId } : {}),
       gone: [...previous.values()].filter((h) => !current.has(h.key)).map((h) => ({ key: h.key, place: h.place, class: h.class, score: h.score })),
-    };
-  } finally {
-    db.close();
-  }
+    },
+  };
+}
+
+/** Keeps a screening in the history at once (one transaction) and returns it with what the history says. */
+export function recordScreening(s: Screening, o: RecordOptions): Screening {
+  const session = beginRecording(s, o);
+  session.commit();
+  return withHistory(s, session.result);
 }
 
 /** For `history list`. */

@@ -1,8 +1,8 @@
 import { runScreen, type ScreenOptions, type ScreenResult } from './screen.js';
-import { recordScreening } from './history.js';
+import { beginRecording, withHistory, type HistorySession } from './history.js';
 import { reportHtml, writeScreeningFiles, type FileFormat } from './outputs.js';
 import { rejectsPathIn } from './validate.js';
-import { ensureDir } from '../report/write.js';
+import { stageOutput } from '../report/write.js';
 
 export interface ScreenJobOptions extends Omit<ScreenOptions, 'rejectsPath'> {
   /** Output folder (made when missing). */
@@ -19,20 +19,44 @@ export interface ScreenJobResult extends ScreenResult {
   timingsMs: ScreenResult['timingsMs'] & { history: number; report: number };
 }
 
-/** The whole `screen` job: screen, keep the run in the history, write the files. */
+/**
+ * The whole `screen` job, all or nothing: the files are written into a staging folder inside
+ * --out, the run into an open history transaction; only when every file is complete are they
+ * moved into place, and then the history commits. Any failure before that (a full disk, no
+ * permission, a bad --db, an exception, a signal via `signal`) leaves --out and the history as
+ * they were. A crash between the moves and the commit leaves delivered files and an unchanged
+ * history, which the next run repairs by running again.
+ */
 export async function runScreenJob(o: ScreenJobOptions): Promise<ScreenJobResult> {
-  ensureDir(o.outDir);
-  const result = await runScreen({ ...o, rejectsPath: rejectsPathIn(o.outDir) });
-  const t0 = performance.now();
-  if (o.history) {
-    recordScreening(result.screening, { dbPath: o.history.dbPath, nowMs: o.nowMs, distanceM: o.rules.rules.clustering.epsM, options: o.history.options });
+  const staged = stageOutput(o.outDir);
+  let session: HistorySession | undefined;
+  try {
+    const result = await runScreen({ ...o, rejectsPath: rejectsPathIn(staged.dir) });
+    o.signal?.throwIfAborted();
+    o.onStage?.('history');
+    const t0 = performance.now();
+    session = o.history
+      ? beginRecording(result.screening, { dbPath: o.history.dbPath, nowMs: o.nowMs, distanceM: o.rules.rules.clustering.epsM, options: o.history.options })
+      : undefined;
+    const screening = session ? withHistory(result.screening, session.result) : result.screening;
+    const t1 = performance.now();
+    o.onStage?.('report');
+    await writeScreeningFiles(staged.dir, screening, o.formats, () => reportHtml({ ...result, screening }), (name) => o.onStage?.(`report:${name}`));
+    o.signal?.throwIfAborted();
+    o.onStage?.('publish');
+    const files = staged.publish('screen');
+    session?.commit();
+    return {
+      ...result,
+      screening,
+      files,
+      newHotspots: screening.hotspots.some((h) => h.class === 'hotspot' && h.history?.change.status === 'new'),
+      timingsMs: { ...result.timingsMs, history: t1 - t0, report: performance.now() - t1 },
+    };
+  } catch (err) {
+    session?.rollback();
+    throw err;
+  } finally {
+    staged.discard();
   }
-  const t1 = performance.now();
-  const files = await writeScreeningFiles(o.outDir, result.screening, o.formats, () => reportHtml(result));
-  return {
-    ...result,
-    files,
-    newHotspots: result.screening.hotspots.some((h) => h.class === 'hotspot' && h.history?.change.status === 'new'),
-    timingsMs: { ...result.timingsMs, history: t1 - t0, report: performance.now() - t1 },
-  };
 }

@@ -43,6 +43,8 @@ export interface ScreenOptions extends Omit<IngestRunOptions, 'onReport'> {
   windowDays?: number;
   /** The municipality's own area map (--areas): every report gets the area its point lies in. */
   areas?: AreaMap & { file: string };
+  /** Called as each stage starts (ingest, cluster, grid, score; the job adds history, report, publish); tests make it throw. */
+  onStage?: (stage: string) => void;
 }
 
 export interface ScreenResult {
@@ -82,6 +84,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const funnel = { accepted: 0, outsidePeriod: 0, outOfScope: 0, screened: 0, withoutPoint: 0 };
   const evidence = evidenceRange(opts.period, windowDays);
   const census = new InputCensus();
+  opts.onStage?.('ingest');
   const areaCounts = { inside: 0, outside: 0, withoutPoint: 0 };
   const ingest = await runIngest({
     ...opts,
@@ -98,6 +101,8 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
     },
   });
   const t1 = performance.now();
+  opts.signal?.throwIfAborted();
+  opts.onStage?.('cluster');
   const period = resolvePeriod(opts, census, evidence, windowDays);
   const cols = store.columns();
   const weekOf = Int32Array.from(cols.reportedAt, (t) => weekIndex(t));
@@ -107,8 +112,12 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
     epsM: rules.clustering.epsM, minPoints: rules.clustering.minPoints, minDwellingReports: rules.dwellings.minReports,
   });
   const t2 = performance.now();
+  opts.signal?.throwIfAborted();
+  opts.onStage?.('grid');
   const grid = giStarGrid(cols.x, cols.y, { ...(rules.grid.cellSizeM ? { cellSizeM: rules.grid.cellSizeM } : {}), fdr: rules.grid.fdr });
   const t3 = performance.now();
+  opts.signal?.throwIfAborted();
+  opts.onStage?.('score');
   const hotspots: Hotspot[] = [];
   const periodDays = Math.max(1, Math.round((period.evidence.toMs - period.evidence.fromMs) / DAY_MS));
   const belowWatch: BelowWatch[] = [];

@@ -17,6 +17,8 @@ export interface IngestRunOptions extends IngestOptions {
   onReport?: (r: Report) => void;
   /** Called per batch of rows read, for progress display. */
   onProgress?: (file: string, rowsRead: number) => void;
+  /** Stops the run between batches (SIGINT, SIGTERM, SIGHUP): it throws the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface IngestRunResult {
@@ -34,7 +36,7 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestRunResult
   const files: FileSummary[] = [];
   const sink = {
     accept: (r: Report) => opts.onReport?.(r),
-    progress: (file: string, rowsRead: number) => opts.onProgress?.(file, rowsRead),
+    progress: (file: string, rowsRead: number) => { opts.signal?.throwIfAborted(); opts.onProgress?.(file, rowsRead); },
     reject: (row: RejectRow) => writer?.write([row.kind, row.file, row.line, row.column ?? '', row.code, row.reason, row.value ?? '']),
   };
   try {

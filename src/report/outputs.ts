@@ -9,7 +9,9 @@ export type FileFormat = (typeof FILE_FORMATS)[number];
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** Writes the screening's files into `dir` (each atomically); returns the paths written. */
-export async function writeScreeningFiles(dir: string, s: Screening, formats: readonly FileFormat[], html?: () => string): Promise<string[]> {
+export async function writeScreeningFiles(
+  dir: string, s: Screening, formats: readonly FileFormat[], html?: () => string, beforeFile?: (name: string) => void,
+): Promise<string[]> {
   ensureDir(dir);
   const written: string[] = [];
   if (formats.includes('csv')) {
@@ -17,6 +19,7 @@ export async function writeScreeningFiles(dir: string, s: Screening, formats: re
       ['hotspots.csv', HOTSPOT_COLUMNS, hotspotRows(s)],
       ['hotspot-reports.csv', HOTSPOT_REPORT_COLUMNS, hotspotReportRows(s)],
     ] as const) {
+      beforeFile?.(name);
       const w = openCsvWriter(join(dir, name), columns);
       for (const row of rows) await w.write(row);
       await w.commit();
@@ -24,14 +27,17 @@ export async function writeScreeningFiles(dir: string, s: Screening, formats: re
     }
   }
   if (formats.includes('geojson')) {
+    beforeFile?.('hotspots.geojson');
     writeFileAtomic(join(dir, 'hotspots.geojson'), json(hotspotsGeoJson(s)));
     written.push(join(dir, 'hotspots.geojson'));
   }
   if (formats.includes('json')) {
+    beforeFile?.('screening.json');
     writeFileAtomic(join(dir, 'screening.json'), json(screeningJson(s)));
     written.push(join(dir, 'screening.json'));
   }
   if (formats.includes('html') && html) {
+    beforeFile?.('report.html');
     writeFileAtomic(join(dir, 'report.html'), html());
     written.push(join(dir, 'report.html'));
   }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync, linkSync, fsyncSync, openSync, closeSync } from 'node:fs';
+import {
+  createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync, linkSync, fsyncSync, openSync, closeSync, readdirSync, readFileSync, existsSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -17,14 +19,43 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-function ioError(path: string, err: unknown): UserError {
+/** The operations a test can make fail, as a full disk or a read-only folder would. */
+export type WriteOp = 'mkdir' | 'write' | 'rename';
+let fault: ((op: WriteOp, path: string) => NodeJS.ErrnoException | undefined) | undefined;
+
+/**
+ * Test hook: makes chosen writes fail with an errno error (ENOSPC, EACCES), since tests run as root,
+ * where chmod cannot cause EACCES. Every write of the tool passes through this module.
+ */
+export function setWriteFault(f: typeof fault): void {
+  fault = f;
+}
+
+function check(op: WriteOp, path: string): void {
+  const err = fault?.(op, path);
+  if (err) throw err;
+}
+
+/** An errno error with a hint that fits it: a full disk, permissions, a missing folder. */
+export function ioError(path: string, err: unknown): UserError {
   const code = (err as NodeJS.ErrnoException).code ?? String(err);
-  return new UserError(`cannot write ${path}: ${code}`, { hint: 'check that the folder exists and is writable (--out)' });
+  const hints: Record<string, string> = {
+    ENOSPC: 'the disk is full: free space, or write to another folder (--out)',
+    EDQUOT: 'the disk quota is used up: free space, or write to another folder (--out)',
+    EACCES: `no permission to write there: check the folder's owner and permissions (ls -ld "${dirname(path)}"), or write elsewhere (--out)`,
+    EPERM: `the system does not allow writing there: check the folder's owner and permissions, or write elsewhere (--out)`,
+    EROFS: 'the file system is read-only: write to another folder (--out)',
+    ENOENT: 'the folder does not exist: create it, or check --out',
+    ENOTDIR: 'a part of the path is a file, not a folder: check --out',
+    EISDIR: 'a folder is in the way of the file: remove or rename it',
+  };
+  return new UserError(`cannot write ${path}: ${code}`, { hint: hints[code] ?? 'check that the folder exists and is writable (--out)' });
 }
 
 /** Creates a folder (and parents); mode applies to folders it creates. */
 export function ensureDir(dir: string, mode = 0o755): void {
   try {
+    check('mkdir', dir);
     mkdirSync(dir, { recursive: true, mode });
   } catch (err) {
     throw ioError(dir, err);
@@ -40,8 +71,10 @@ function fsyncPath(path: string): void {
 export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o644): void {
   const tmp = tempPathFor(path);
   try {
+    check('write', path);
     writeFileSync(tmp, content, { mode });
     fsyncPath(tmp);
+    check('rename', path);
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
@@ -111,6 +144,7 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
   failure.catch(() => undefined);
   let rows = 0;
   const push = async (cells: readonly unknown[]) => {
+    if (!failed) { try { check('write', path); } catch (err) { failed = err; } }
     if (failed) throw ioError(path, failed);
     if (!csv.write(cells.map(csvCell))) await Promise.race([once(csv, 'drain'), failure]);
   };
@@ -132,6 +166,7 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
       }
       try {
         fsyncPath(tmp);
+        check('rename', path);
         renameSync(tmp, path);
       } catch (err) {
         rmSync(tmp, { force: true });
@@ -144,4 +179,86 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
       rmSync(tmp, { force: true });
     },
   };
+}
+
+/** Where a run stages its files inside the output folder until every one is complete. */
+export const STAGING_DIR = '.hotspots-tmp';
+/** The list of files the tool wrote into a folder, so it removes or replaces only its own files. */
+export const MANIFEST = '.hotspots-manifest.json';
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+/**
+ * A run's files, staged in `<out>/.hotspots-tmp/<pid>-<random>/` and published into `<out>` only
+ * when every one is complete. Staging folders left by a killed run (its process is gone) are
+ * removed when the next run prepares.
+ */
+export interface StagedOutput {
+  /** The folder to write the run's files into. */
+  dir: string;
+  /**
+   * Moves the staged files into the output folder (each rename atomic), removes the files this
+   * tool wrote there earlier under another name (per the folder's manifest; nothing else is
+   * touched), and writes the new manifest. Returns the published paths.
+   */
+  publish(kind: string): string[];
+  /** Removes the staging folder (after publish, or on any failure). */
+  discard(): void;
+}
+
+export function stageOutput(outDir: string): StagedOutput {
+  ensureDir(outDir);
+  const root = join(outDir, STAGING_DIR);
+  if (existsSync(root)) {
+    for (const entry of readdirSync(root)) {
+      const pid = Number(entry.split('-')[0]);
+      if (!Number.isInteger(pid) || !alive(pid)) rmSync(join(root, entry), { recursive: true, force: true });
+    }
+  }
+  const dir = join(root, `${process.pid}-${randomBytes(4).toString('hex')}`);
+  ensureDir(dir);
+  const discard = () => {
+    rmSync(dir, { recursive: true, force: true });
+    try { if (readdirSync(root).length === 0) rmSync(root, { recursive: true, force: true }); } catch { /* already gone */ }
+  };
+  return {
+    dir,
+    discard,
+    publish(kind) {
+      const names = readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
+      for (const name of names) {
+        const target = join(outDir, name);
+        try {
+          check('rename', target);
+          renameSync(join(dir, name), target);
+        } catch (err) {
+          throw ioError(target, err);
+        }
+      }
+      const earlier = readManifest(outDir, kind);
+      for (const name of earlier) if (!names.includes(name)) rmSync(join(outDir, name), { force: true });
+      writeManifest(outDir, kind, names);
+      return names.map((n) => join(outDir, n));
+    },
+  };
+}
+
+/** The files a kind of run (screen, export) wrote into a folder last time, by its manifest. */
+function readManifest(dir: string, kind: string): string[] {
+  try {
+    const m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Record<string, unknown>;
+    const list = m[kind];
+    return Array.isArray(list) ? list.filter((n): n is string => typeof n === 'string' && !n.includes('/') && !n.includes('\\') && !n.startsWith('.')) : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeManifest(dir: string, kind: string, names: readonly string[]): void {
+  let m: Record<string, unknown> = {};
+  try { m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Record<string, unknown>; } catch { /* new folder */ }
+  m[kind] = names;
+  writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(m, null, 2)}\n`);
 }

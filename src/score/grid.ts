@@ -1,6 +1,6 @@
 import { convexHullOf, distanceToRing, inConvexRing } from '../geo/hull.js';
 import { localG, toNeighbours } from './getis-ord.js';
-import { fdrAdjust, twoSidedP } from './normal.js';
+import { fdrAdjust, twoSidedP } from '../stats/normal.js';
 
 /**
  * sfhotspot's automatic cell size: about 50 cells on the shorter side of the bounding box,

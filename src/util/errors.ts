@@ -48,3 +48,16 @@ export function formatProblem(p: Problem): string {
   const hint = p.hint ? ` Hint: ${p.hint}` : '';
   return `${where}${field} ${p.message}${hint}`;
 }
+
+/** Signal numbers of the signals a run stops on (exit code 128 + n). */
+export const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+export type StopSignal = keyof typeof SIGNAL_NUMBERS;
+
+/** A run stopped by a signal: it cleaned up and exits 128 + the signal's number. */
+export class Interrupted extends Error {
+  override readonly name = 'Interrupted';
+  constructor(readonly signal: StopSignal) {
+    super(`stopped by ${signal}`);
+  }
+  get exitCode(): number { return 128 + SIGNAL_NUMBERS[this.signal]; }
+}

@@ -89,7 +89,7 @@ describe('screen on the generated two-year scenario (both exports)', () => {
 
   it('writes no free text, reporter identifier or phone number to any output', () => {
     const files = readdirSync(out);
-    expect(files.sort()).toEqual(['hotspot-reports.csv', 'hotspots.csv', 'hotspots.geojson', 'rejects.csv', 'screening.json']);
+    expect(files.sort()).toEqual(['.hotspots-manifest.json', 'hotspot-reports.csv', 'hotspots.csv', 'hotspots.geojson', 'rejects.csv', 'screening.json']);
     for (const f of files) {
       const text = readFileSync(join(out, f), 'utf8');
       expect(text, f).not.toMatch(/@example\.nl|06-\d{8}|Melder|gedeald|intimideert|Jan de Vries/);
@@ -181,7 +181,7 @@ describe('screen: periods, formats, errors', () => {
   it('writes only the formats asked for', async () => {
     const out = tempDir();
     await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--out', out, '--format', 'geojson']);
-    expect(readdirSync(out).sort()).toEqual(['hotspots.geojson', 'rejects.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.hotspots-manifest.json', 'hotspots.geojson', 'rejects.csv']);
   });
 
   it('refuses unknown formats, bad periods and rules with errors', async () => {

@@ -5,7 +5,7 @@ import { migrate, openDb, schemaVersion } from '../../src/history/db.js';
 import { LATEST_VERSION } from '../../src/history/migrations.js';
 import { assignKeys, convexOverlap, dwellingHash, postcodeHash, type KnownKey } from '../../src/history/identity.js';
 import { listRuns, pruneRuns, recordRun, runHotspots, weeklyCounts, type HotspotRecord, type RunRecord } from '../../src/history/store.js';
-import { stepSeries } from '../../src/pipeline/history.js';
+import { stepSeries } from '../../src/history/trend.js';
 import { tempDir } from '../helpers.js';
 
 const square = (x: number, y: number, r: number): Array<[number, number]> => [[x - r, y - r], [x + r, y - r], [x + r, y + r], [x - r, y + r]];

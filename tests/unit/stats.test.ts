@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { localG, toNeighbours } from '../../src/score/getis-ord.js';
-import { fdrAdjust, normalCdf, normalSf, twoSidedP } from '../../src/score/normal.js';
+import { fdrAdjust, normalCdf, normalSf, twoSidedP } from '../../src/stats/normal.js';
 import { autoCellSizeM, cellAt, giStarGrid, isHotCell } from '../../src/score/grid.js';
 
 const vectors = JSON.parse(readFileSync('fixtures/reference/hotspot-test-vectors.json', 'utf8'));

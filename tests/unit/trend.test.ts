@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mannKendall } from '../../src/score/mann-kendall.js';
+import { mannKendall } from '../../src/stats/mann-kendall.js';
 import { addAoristic } from '../../src/score/aoristic.js';
-import { classifyTrend } from '../../src/score/trend.js';
+import { classifyTrend } from '../../src/history/trend.js';
 import { wallTimeToUtc } from '../../src/util/time.js';
 
 const vectors = JSON.parse(readFileSync('fixtures/reference/hotspot-test-vectors.json', 'utf8'));

@@ -107,6 +107,7 @@ export function screenCommand(ctx: CommandContext): Command {
       ...(flags.areas ? { areas: loadAreaMap(io.cwd, flags.areas, flags.areaField) } : {}),
       outDir: resolve(io.cwd, outName), formats: formats.filter((f): f is FileFormat => f !== 'table'),
       onProgress: (file, rows) => progress.update(`reading ${file}: ${rows.toLocaleString('en-US')} rows`),
+      ...(io.signal ? { signal: io.signal } : {}),
       ...(flags.history ? { history: { dbPath: historyPath(io.cwd, io.env, flags.db), options: { files, map: flags.map ?? [], profile: flags.profile, rules: flags.rules ?? null, period: flags.period ?? null, from: flags.from ?? null, to: flags.to ?? null } } } : {}),
     });
     progress.done();

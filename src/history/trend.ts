@@ -1,4 +1,7 @@
-import { mannKendall, type MannKendall } from './mann-kendall.js';
+import { mannKendall, type MannKendall } from '../stats/mann-kendall.js';
+import type { Db } from './db.js';
+import { runPeriods, weeklyCounts } from './store.js';
+import { weekIndex } from '../util/period.js';
 
 /**
  * Trend categories after ArcGIS Emerging Hot Spot Analysis, applied to one hotspot's series of
@@ -91,3 +94,46 @@ export function classifyTrend(counts: ArrayLike<number>, opts: Partial<typeof TR
   if (activeRecently) return result('sporadic');
   return result('no-pattern');
 }
+
+/** Weeks per trend step: 4-week periods, as municipal reporting uses (research notes, section 14). */
+export const STEP_WEEKS = 4;
+
+/**
+ * A key's series of report counts per step over the weeks the runs covered, ending at `lastWeek`.
+ * Steps no run covered are left out (a gap in the data is not a zero).
+ */
+export function stepSeries(weekly: Map<number, number> | undefined, covered: Set<number>, firstWeek: number, lastWeek: number, stepWeeks = STEP_WEEKS): number[] {
+  const series: number[] = [];
+  const steps = Math.ceil((lastWeek - firstWeek + 1) / stepWeeks);
+  for (let k = steps - 1; k >= 0; k--) {
+    let sum = 0, seen = false;
+    for (let w = lastWeek - k * stepWeeks - stepWeeks + 1; w <= lastWeek - k * stepWeeks; w++) {
+      if (w < firstWeek || !covered.has(w)) continue;
+      seen = true;
+      sum += weekly?.get(w) ?? 0;
+    }
+    if (seen) series.push(sum);
+  }
+  return series;
+}
+
+/** Trend per key over the given runs (weekly counts merged, latest run wins per week). */
+export function trendsOver(db: Db, runIds: readonly number[], stepWeeks = STEP_WEEKS) {
+  const periods = runPeriods(db, runIds);
+  const covered = new Set<number>();
+  let first = Infinity, last = -Infinity;
+  for (const p of periods) {
+    const a = weekIndex(Date.parse(p.from)), b = weekIndex(Date.parse(p.to) - 1);
+    for (let w = a; w <= b; w++) covered.add(w);
+    first = Math.min(first, a);
+    last = Math.max(last, b);
+  }
+  const counts = weeklyCounts(db, runIds);
+  const out = new Map<string, { series: number[]; trend: TrendResult; firstWeek: number; lastWeek: number }>();
+  for (const [key, weekly] of counts) {
+    const series = stepSeries(weekly, covered, first, last, stepWeeks);
+    out.set(key, { series, trend: classifyTrend(series), firstWeek: first, lastWeek: last });
+  }
+  return out;
+}
+
