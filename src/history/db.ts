@@ -9,10 +9,14 @@ export type Db = Database.Database;
 const BUSY_TIMEOUT_MS = 30_000;
 
 /**
- * Opens (and creates, owner-only) a history file: WAL journal, busy timeout, foreign keys, and
- * migrations up to the latest. Refuses a file from a newer version of the tool.
+ * Opens (and creates, owner-only, unless `create: false` as read commands ask) a history file: WAL
+ * journal, busy timeout, foreign keys, and migrations up to the latest. Refuses a file from a newer
+ * version of the tool, and a file that is not an SQLite database.
  */
-export function openDb(path: string, opts: { migrate?: boolean } = {}): Db {
+export function openDb(path: string, opts: { migrate?: boolean; create?: boolean } = {}): Db {
+  if (path !== ':memory:' && !existsSync(path) && opts.create === false) {
+    throw new UserError(`no history file ${path}`, { hint: 'check --db or HOTSPOTS_DB; `hotspots screen` creates the history on its first run' });
+  }
   if (path !== ':memory:' && !existsSync(path)) {
     try { closeSync(openSync(path, 'a', 0o600)); } catch (err) {
       throw new UserError(`cannot create history file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { hint: 'check --db or HOTSPOTS_DB' });

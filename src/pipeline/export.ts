@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { openDb } from '../history/db.js';
 import { listRuns, previousRunId, runHotspots } from '../history/store.js';
 import { areaFileName, exportTables, type AreaLevel, type ExportHotspot, type Lang } from '../report/export.js';
-import { ensureDir, openCsvWriter } from '../report/write.js';
+import { openCsvWriter, stageOutput } from '../report/write.js';
 import { UserError } from '../util/errors.js';
 import { changeSince } from '../model/screening.js';
 
@@ -18,10 +18,12 @@ export interface ExportOptions {
 
 /**
  * Writes one CSV per area from a run in the history, the way Dutch Excel opens it: UTF-8 with a
- * byte order mark, `;` between fields, dates dd-mm-jjjj, every text cell neutralised.
+ * byte order mark, `;` between fields, dates dd-mm-jjjj, every text cell neutralised. The folder's
+ * manifest says which files an earlier export wrote there; those not written again are removed,
+ * and no other file is touched.
  */
 export async function exportForTeams(o: ExportOptions): Promise<{ runId: number; files: Array<{ path: string; rows: number }>; leftOutDwellings: number }> {
-  const db = openDb(o.dbPath);
+  const db = openDb(o.dbPath, { create: false });
   let hotspots: ExportHotspot[];
   let runId: number;
   try {
@@ -36,14 +38,20 @@ export async function exportForTeams(o: ExportOptions): Promise<{ runId: number;
     db.close();
   }
   const tables = exportTables(hotspots, o.by, o.lang, o.includeDwellings);
-  ensureDir(o.outDir);
-  const files: Array<{ path: string; rows: number }> = [];
-  for (const { area, rows } of tables.areas) {
-    const path = join(o.outDir, areaFileName(area));
-    const w = openCsvWriter(path, tables.header, { delimiter: ';', bom: true });
-    for (const row of rows) await w.write(row);
-    await w.commit();
-    files.push({ path, rows: rows.length });
+  // All files or none; the earlier export's files in this folder that are not written again are removed.
+  const staged = stageOutput(o.outDir);
+  try {
+    const files: Array<{ path: string; rows: number }> = [];
+    for (const { area, rows } of tables.areas) {
+      const name = areaFileName(area);
+      const w = openCsvWriter(join(staged.dir, name), tables.header, { delimiter: ';', bom: true });
+      for (const row of rows) await w.write(row);
+      await w.commit();
+      files.push({ path: join(o.outDir, name), rows: rows.length });
+    }
+    staged.publish('export');
+    return { runId, files, leftOutDwellings: tables.leftOutDwellings };
+  } finally {
+    staged.discard();
   }
-  return { runId, files, leftOutDwellings: tables.leftOutDwellings };
 }

@@ -133,13 +133,13 @@ export function recordScreening(s: Screening, o: RecordOptions): Screening {
 
 /** For `history list`. */
 export function historyRuns(dbPath: string): RunRow[] {
-  const db = openDb(dbPath);
+  const db = openDb(dbPath, { create: false });
   try { return listRuns(db); } finally { db.close(); }
 }
 
 /** For `history show RUN`. */
 export function historyRun(dbPath: string, id: number): { run: RunRow; hotspots: StoredHotspot[] } {
-  const db = openDb(dbPath);
+  const db = openDb(dbPath, { create: false });
   try {
     const run = getRun(db, id);
     if (!run) throw new UserError(`no run ${id} in ${dbPath}`, { hint: 'see `hotspots history list`' });
@@ -147,15 +147,27 @@ export function historyRun(dbPath: string, id: number): { run: RunRow; hotspots:
   } finally { db.close(); }
 }
 
-/** For `history prune --older-than`: removes runs whose period ended before the cutoff. */
-export function historyPrune(dbPath: string, cutoffMs: number): { runs: number; keys: number } {
-  const db = openDb(dbPath);
-  try { return pruneRuns(db, new Date(cutoffMs).toISOString()); } finally { db.close(); }
+/**
+ * For `history prune --older-than`: removes runs whose period ended before the cutoff, and the keys
+ * only they used. `dryRun` lists them and changes nothing; removing every run needs `all`.
+ */
+export function historyPrune(dbPath: string, cutoffMs: number, o: { dryRun?: boolean; all?: boolean } = {}): { runs: RunRow[]; keys: number; removed: boolean } {
+  const db = openDb(dbPath, { create: false });
+  try {
+    const all = listRuns(db);
+    const cutoff = new Date(cutoffMs).toISOString();
+    const doomed = all.filter((r) => r.periodTo < cutoff);
+    if (o.dryRun || doomed.length === 0) return { runs: doomed, keys: 0, removed: false };
+    if (doomed.length === all.length && !o.all) {
+      throw new UserError(`--older-than would remove every run (${all.length}) from ${dbPath}`, { hint: 'look first with --dry-run; add --yes to remove them all' });
+    }
+    return { runs: doomed, keys: pruneRuns(db, cutoff).keys, removed: true };
+  } finally { db.close(); }
 }
 
 /** For `trend`: every key's series and category over the chosen runs. */
 export function historyTrends(dbPath: string, select: { runs?: number; fromMs?: number; toMs?: number }, stepWeeks = STEP_WEEKS) {
-  const db = openDb(dbPath);
+  const db = openDb(dbPath, { create: false });
   try {
     let runs = listRuns(db);
     if (select.fromMs !== undefined) runs = runs.filter((r) => Date.parse(r.periodTo) > select.fromMs!);

@@ -37,8 +37,9 @@ function check(op: WriteOp, path: string): void {
 }
 
 /** An errno error with a hint that fits it: a full disk, permissions, a missing folder. */
-export function ioError(path: string, err: unknown): UserError {
+export function ioError(stagedPath: string, err: unknown): UserError {
   const code = (err as NodeJS.ErrnoException).code ?? String(err);
+  const path = stagedPath.replace(new RegExp(`[/\\\\]\\${STAGING_DIR}[/\\\\][^/\\\\]+`), ''); // name the file the user will look for
   const hints: Record<string, string> = {
     ENOSPC: 'the disk is full: free space, or write to another folder (--out)',
     EDQUOT: 'the disk quota is used up: free space, or write to another folder (--out)',
@@ -149,6 +150,7 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
     if (!csv.write(cells.map(csvCell))) await Promise.race([once(csv, 'drain'), failure]);
   };
   const ready = push(header);
+  ready.catch(() => undefined); // the failure reaches the caller through write() or commit()
   return {
     get rows() { return rows; },
     async write(row) {
@@ -228,14 +230,25 @@ export function stageOutput(outDir: string): StagedOutput {
     discard,
     publish(kind) {
       const names = readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
-      for (const name of names) {
-        const target = join(outDir, name);
-        try {
+      const backup = join(dir, '.replaced');
+      ensureDir(backup);
+      const moved: Array<{ name: string; hadOld: boolean }> = [];
+      try {
+        for (const name of names) {
+          const target = join(outDir, name);
           check('rename', target);
+          const hadOld = existsSync(target);
+          if (hadOld) renameSync(target, join(backup, name));
+          moved.push({ name, hadOld });
           renameSync(join(dir, name), target);
-        } catch (err) {
-          throw ioError(target, err);
         }
+      } catch (err) {
+        // Put the folder back as it was: the earlier files return, the new ones go.
+        for (const { name, hadOld } of moved.reverse()) {
+          rmSync(join(outDir, name), { force: true });
+          if (hadOld) renameSync(join(backup, name), join(outDir, name));
+        }
+        throw ioError(join(outDir, names[moved.length] ?? ''), err);
       }
       const earlier = readManifest(outDir, kind);
       for (const name of earlier) if (!names.includes(name)) rmSync(join(outDir, name), { force: true });

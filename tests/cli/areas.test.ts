@@ -47,7 +47,7 @@ describe('--areas', () => {
     const teams = join(dir, 'teams');
     const e = await runCli(['export', '--by', 'area', '--include-dwellings', '--db', db, '--out', teams]);
     expect(e.code).toBe(0);
-    const files = readdirSync(teams).sort();
+    const files = readdirSync(teams).filter((f) => !f.startsWith('.')).sort();
     expect(files).toContain('buiten-gebieden.csv');
     expect(files.every((f) => /^(G\d\d-gebied-\d\d|G99-park-en-haven|buiten-gebieden)\.csv$/.test(f))).toBe(true);
     const rows = files.reduce((n, f) => n + readFileSync(join(teams, f), 'utf8').trim().split('\n').length - 1, 0);

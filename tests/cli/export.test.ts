@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { openDb } from '../../src/history/db.js';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as library from '../../src/index.js';
@@ -30,10 +31,10 @@ describe('export for the gebiedsteams', () => {
   it('includes dwellings only when asked, and speaks English on request', async () => {
     const out = tempDir();
     await runCli(['export', '--db', db, '--out', out, '--include-dwellings', '--lang', 'en', '--by', 'buurt']);
-    const all = readdirSync(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
+    const all = visible(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
     expect(all).toMatch(/;dwelling;/);
     expect(all).toContain('rank;key;kind;class;score;place;buurt;wijk;reports;reporters;active_weeks;first_report;last_report;peak_hottime;trend;change;indicators');
-    expect(readdirSync(out).every((f) => /^BU\d{8}(-[a-z0-9-]+)?\.csv$/.test(f))).toBe(true);
+    expect(visible(out).every((f) => /^BU\d{8}(-[a-z0-9-]+)?\.csv$/.test(f))).toBe(true);
   });
 
   it('names stadsdelen after the wijk without "Buitenwijk"', async () => {
@@ -42,12 +43,36 @@ describe('export for the gebiedsteams', () => {
     expect(readdirSync(out)).toContain('WK093502-west.csv');
   });
 
-  it('says when there is nothing to export', async () => {
-    const r = await runCli(['export', '--db', join(tempDir(), 'empty.sqlite'), '--out', tempDir()]);
+  it('says when there is nothing to export, and never creates a history on a typo', async () => {
+    const typo = join(tempDir(), 'typo.sqlite');
+    const r = await runCli(['export', '--db', typo, '--out', tempDir()]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no runs in .*empty\.sqlite/);
+    expect(r.stderr).toMatch(/no history file .*typo\.sqlite/);
+    expect(existsSync(typo)).toBe(false);
+    const empty = join(tempDir(), 'empty.sqlite');
+    openDb(empty).close();
+    const none = await runCli(['export', '--db', empty, '--out', tempDir()]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no runs in .*empty\.sqlite/);
+  });
+
+  it('owns its files in a folder: a new export replaces its earlier files there, and touches nothing else', async () => {
+    const out = tempDir();
+    writeFileSync(join(out, 'notities.txt'), 'van de analist');
+    await runCli(['export', '--db', db, '--out', out, '--by', 'buurt']);
+    const buurten = visible(out).filter((f) => f.startsWith('BU'));
+    expect(buurten.length).toBeGreaterThan(3);
+    await runCli(['export', '--db', db, '--out', out, '--by', 'wijk']);
+    expect(visible(out).filter((f) => f.startsWith('BU'))).toEqual([]);
+    expect(visible(out).some((f) => f.startsWith('WK'))).toBe(true);
+    expect(readFileSync(join(out, 'notities.txt'), 'utf8')).toBe('van de analist');
   });
 });
+
+/** Files in a folder, without the tool's own dotfiles (its manifest). */
+function visible(dir: string): string[] {
+  return readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+}
 
 describe('library entry point', () => {
   it('exposes the pipeline without the CLI adapter', () => {

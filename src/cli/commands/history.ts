@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { historyPath, historyPrune, historyRun, historyRuns } from '../../pipeline/history.js';
 import { UserError } from '../../util/errors.js';
+import { parseNow } from '../options.js';
 import { formatLocalDate } from '../../util/time.js';
 
 /** Parses a retention like 2y, 18m, 26w or 90d into a cutoff before `nowMs`. */
@@ -51,11 +52,19 @@ export function historyCommand(ctx: CommandContext): Command {
   history.addCommand(new Command('prune').description('delete runs whose period ended before a retention limit (AVG)')
     .requiredOption('--older-than <duration>', 'e.g. 2y, 18m, 26w, 90d').option(...dbOption)
     .option('--now <time>', 'the current time (ISO 8601)')
-    .action((flags: { olderThan: string; db?: string; now?: string }) => {
-      const nowMs = flags.now ? Date.parse(flags.now) : io.now().getTime();
+    .option('--dry-run', 'list the runs it would remove, and remove nothing')
+    .option('--yes', 'allow removing every run in the history')
+    .action((flags: { olderThan: string; db?: string; now?: string; dryRun?: boolean; yes?: boolean }) => {
+      const nowMs = parseNow(flags.now, io.now).getTime();
       const cutoff = cutoffBefore(flags.olderThan, nowMs);
-      const removed = historyPrune(historyPath(io.cwd, io.env, flags.db), cutoff);
-      io.stdout.write(`removed ${removed.runs} run(s) whose period ended before ${formatLocalDate(cutoff)}, and ${removed.keys} hotspot key(s) no longer used\n`);
+      const r = historyPrune(historyPath(io.cwd, io.env, flags.db), cutoff, { ...(flags.dryRun ? { dryRun: true } : {}), ...(flags.yes ? { all: true } : {}) });
+      const before = formatLocalDate(cutoff);
+      if (!r.removed) {
+        io.stdout.write(`${flags.dryRun ? 'would remove' : 'removed'} ${r.runs.length} run(s) whose period ended before ${before}${r.runs.length ? ':' : ''}\n`);
+        for (const run of r.runs) io.stdout.write(`  run ${run.id}  ${run.periodLabel}  (${run.hotspots} hotspots, ${run.watch} to watch)\n`);
+        return;
+      }
+      io.stdout.write(`removed ${r.runs.length} run(s) whose period ended before ${before}, and ${r.keys} hotspot key(s) no longer used\n`);
     }));
   return history;
 }
