@@ -7,6 +7,7 @@ import { COMMANDS } from './commands/index.js';
 import { colourFor, formatUserError } from './present.js';
 import { EXIT } from './exit-codes.js';
 import { Interrupted, isUserError, SIGNAL_NUMBERS, type StopSignal } from '../util/errors.js';
+import { escapeControls } from '../util/text.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,7 +22,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
-      writeErr: (s) => ctx.io.stderr.write(s),
+      writeErr: (s) => ctx.io.stderr.write(escapeControls(s)),
     })
     .exitOverride();
   for (const make of COMMANDS) program.addCommand(adapt(make(ctx), ctx));
@@ -31,7 +32,7 @@ export function buildProgram(ctx: CommandContext): Command {
 /** Routes a command's (and its subcommands') output to the io port and errors to exit codes. */
 function adapt(cmd: Command, ctx: CommandContext): Command {
   cmd.exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(escapeControls(s)) })
     .showHelpAfterError('(run with --help for usage)');
   for (const sub of cmd.commands) adapt(sub, ctx);
   return cmd;
@@ -65,7 +66,7 @@ function reportError(err: unknown, io: Io): number {
     return EXIT.couldNotRun;
   }
   const stack = err instanceof Error ? err.stack ?? err.message : String(err);
-  io.stderr.write(`internal error (a bug in hotspots; please report it with the command you ran):\n${stack}\n`);
+  io.stderr.write(`internal error (a bug in hotspots; please report it with the command you ran):\n${escapeControls(stack)}\n`);
   return EXIT.couldNotRun;
 }
 

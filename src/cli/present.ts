@@ -6,6 +6,7 @@ import type { ScreenResult } from '../pipeline/screen.js';
 import { CAVEAT_TEXT, changeText } from '../pipeline/outputs.js';
 import type { ScreeningWarning } from '../model/screening.js';
 import { formatProblem, type UserError } from '../util/errors.js';
+import { escapeControls } from '../util/text.js';
 import { formatLocalDate } from '../util/time.js';
 
 /** Colour only on a TTY, and never when NO_COLOR is set (https://no-color.org). */
@@ -32,7 +33,7 @@ function reasonLines(title: string, list: ReasonCount[], c: ChalkInstance): stri
   const width = Math.max(...list.map((r) => r.code.length));
   return [
     `  ${title}:`,
-    ...list.map((r) => `    ${c.bold(int(r.count).padStart(7))}  ${r.code.padEnd(width)}  ${r.reason}  ${c.dim(`(lines ${r.firstLines.join(', ')}${r.count > r.firstLines.length ? ', ...' : ''})`)}`),
+    ...list.map((r) => `    ${c.bold(int(r.count).padStart(7))}  ${r.code.padEnd(width)}  ${printable(r.reason)}  ${c.dim(`(lines ${r.firstLines.join(', ')}${r.count > r.firstLines.length ? ', ...' : ''})`)}`),
   ];
 }
 
@@ -42,13 +43,13 @@ function fileBlock(f: FileSummary, c: ChalkInstance): string[] {
   const themes = Object.entries(f.themes).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${int(n)}`).join(', ');
   const precision = Object.entries(f.precision).map(([p, n]) => `${p} ${int(n)}`).join(', ');
   return [
-    c.bold(f.path),
+    c.bold(printable(f.path)),
     `  profile ${f.profile}; ${formatText(d)}, ${d.header ? 'header row' : 'no header'}, ${d.columns} columns`,
     `  read ${int(f.read)} = accepted ${int(f.accepted)} + rejected ${int(f.rejected)} + duplicates ${int(f.duplicates)}`,
     `  dates ${dates} (${f.timeZone}; time precision: ${precision || 'none'})`,
     `  themes ${themes || 'none'}`,
     ...categoryLines(f),
-    ...f.notes.map((n) => `  ${c.yellow('note')} ${n}`),
+    ...f.notes.map((n) => `  ${c.yellow('note')} ${printable(n)}`),
     ...reasonLines('not accepted', f.rejectReasons, c),
     ...reasonLines('warnings (row kept)', f.warnings, c),
   ];
@@ -81,14 +82,14 @@ export function formatIngestSummary(result: IngestRunResult, c: ChalkInstance): 
 
 /** A user error: what, where, how to fix; no stack. */
 export function formatUserError(err: UserError, c: ChalkInstance): string {
-  const lines = [`${c.red('error:')} ${err.message}`];
-  for (const p of err.problems) lines.push(`  ${formatProblem(p)}`);
-  if (err.hint) lines.push(`  ${c.dim('hint:')} ${err.hint}`);
+  const lines = [`${c.red('error:')} ${escapeControls(err.message)}`];
+  for (const p of err.problems) lines.push(`  ${escapeControls(formatProblem(p))}`);
+  if (err.hint) lines.push(`  ${c.dim('hint:')} ${escapeControls(err.hint)}`);
   return `${lines.join('\n')}\n`;
 }
 
-/** Control characters (terminal escapes, bells) replaced by spaces. */
-const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+/** Text from an input, safe on a terminal: control characters shown as escapes (\x1b), one line. */
+const printable = (text: string) => escapeControls(text.replace(/\r?\n|\t/g, ' '));
 
 /** Warnings under the screening header: what could not be judged, and why little was found. */
 function warningLines(warnings: readonly ScreeningWarning[], c: ChalkInstance): string[] {

@@ -13,7 +13,7 @@ import { addressKey, type Report, type Theme } from '../model/report.js';
 import type { TimePrecision } from '../util/dates.js';
 import type { BBox } from '../geo/rd.js';
 import { UserError, type Problem } from '../util/errors.js';
-import { closest } from '../util/text.js';
+import { closest, visible } from '../util/text.js';
 
 export interface IngestOptions {
   /** Folder relative input paths are read from (default: the process's). Paths are reported as given. */
@@ -145,7 +145,7 @@ function mappingMisfits(loaded: LoadedMapping, header: readonly string[], file: 
     problems.push({
       file: loaded.located?.file ?? '(mapping)', ...pos, field: path.join('.'),
       message: `column ${JSON.stringify(ref)} is not in ${file}`,
-      hint: guess ? `did you mean "${guess}"?` : `columns are: ${header.slice(0, 15).join(', ')}`,
+      hint: guess ? `did you mean "${visible(guess, 60)}"?` : `columns are: ${header.slice(0, 15).map((h) => visible(h, 40)).join(', ')}`,
     });
   }
   return problems;
@@ -171,7 +171,7 @@ function resolveMapping(headerOf: HeaderOf, file: string, opts: IngestOptions, s
   const wanted = opts.profile && opts.profile !== 'auto' ? opts.profile : detectProfile(header);
   const mapping = builtInMapping(wanted, header, shape);
   if (!mapping || (misfits.length > 0 && wanted === 'generic' && !mapping.fields.point)) {
-    throw new UserError(misfits.length > 0 ? `no mapping fits ${file}` : `${file}: no date column recognised in the header (${header.slice(0, 12).join(', ')})`, {
+    throw new UserError(misfits.length > 0 ? `no mapping fits ${file}` : `${file}: no date column recognised in the header (${header.slice(0, 12).map((h) => visible(h, 40)).join(', ')})`, {
       problems: misfits,
       hint: 'write a mapping file naming the columns and pass it with --map (see README, "Mapping files"; `hotspots profiles generic` prints a template)',
     });
@@ -185,7 +185,7 @@ function resolveMapping(headerOf: HeaderOf, file: string, opts: IngestOptions, s
         hint: `pass --profile with one of ${PROFILE_NAMES.join(', ')}, or a mapping with --map`,
       });
     }
-    notes.push(`column "${String(ref)}" not in file; ${field} left empty`);
+    notes.push(`column "${visible(String(ref), 60)}" not in file; ${field} left empty`);
   }
   return { mapping, profile: wanted, ...(dialect ? { dialect } : {}), notes };
 }
@@ -347,6 +347,7 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
     }
   }
   await flushParseProblems();
+  if (s.read === 0) notes.push('the file has a header but no rows: was the export cut off, or the period empty?');
   s.sha256 = src.sha256();
   s.categories = [...categories].map(([key, c]) => ({ category: key.split('\u0000')[0]!, theme: c.theme, reports: c.reports }))
     .sort((a, b) => b.reports - a.reports || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));

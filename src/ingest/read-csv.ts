@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import { SAMPLE_BYTES, type Dialect } from './sniff.js';
 import { UserError } from '../util/errors.js';
+import { visible } from '../util/text.js';
 
 /** One parsed CSV record with the 1-based line it starts on in the file. */
 export interface CsvRow {
@@ -31,23 +32,33 @@ export interface CsvSource {
 /** Largest record accepted (bytes); guards against an unclosed quote swallowing the file. */
 const MAX_RECORD_BYTES = 1 << 20;
 
-/** The first 64 KB of a file, for sniffing; a missing file is a user error. */
+/** Why an input cannot be opened, in words, with the fix that fits. */
+export function openError(displayPath: string, err: unknown): UserError {
+  const code = (err as NodeJS.ErrnoException).code ?? String(err);
+  const file = visible(displayPath);
+  switch (code) {
+    case 'ENOENT': return new UserError(`cannot open ${file}: no such file`, { hint: 'check the path and the spelling (quote names with spaces)' });
+    case 'EACCES':
+    case 'EPERM': return new UserError(`cannot read ${file}: no permission`, { hint: `check the file's owner and permissions (ls -l "${file}"), or copy it somewhere you can read` });
+    case 'EISDIR': return new UserError(`${file} is a folder, not a file`, { hint: `pass the export files inside it, e.g. "${file}"/*.csv` });
+    case 'ENOTDIR': return new UserError(`cannot open ${file}: a part of the path is a file, not a folder`, { hint: 'check the path' });
+    default: return new UserError(`cannot read ${file}: ${code}`, { hint: 'check that the file exists and can be read' });
+  }
+}
+
+/** The first 64 KB of a file, for sniffing; a missing, unreadable or folder path is a user error. */
 export async function readSample(path: string, displayPath = path): Promise<Uint8Array> {
   let handle;
   try {
     handle = await open(path, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot open ${displayPath}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`, {
-      hint: 'check the path; quote names with spaces',
-    });
-  }
-  try {
+    if ((await handle.stat()).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
     const buf = new Uint8Array(SAMPLE_BYTES);
     const { bytesRead } = await handle.read(buf, 0, SAMPLE_BYTES, 0);
     return buf.subarray(0, bytesRead);
+  } catch (err) {
+    throw openError(displayPath, err);
   } finally {
-    await handle.close();
+    await handle?.close();
   }
 }
 

@@ -37,8 +37,10 @@ export function loadPseudonymKey(env: Record<string, string | undefined>, keyFil
     if (key.length < MIN_KEY_CHARS) throw new Error('too short');
     return new TextEncoder().encode(key);
   } catch (err) {
-    throw new UserError(`cannot use pseudonym key file ${path}: ${(err as Error).message}`, {
-      hint: 'delete it to have a new one made, or set HOTSPOTS_PSEUDONYM_KEY',
+    throw new UserError(`cannot use pseudonym key file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      hint: 'restore the key file from your backup (or fix its permissions: it must be readable by you). Do not simply delete it: a '
+        + 'new key gives every reporter a new pseudonym, so distinct reporters in the history no longer compare with new runs; '
+        + 'only when no backup exists, remove it and a new key is made on the next run',
     });
   }
 }

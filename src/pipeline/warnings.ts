@@ -67,6 +67,7 @@ const list = (items: readonly string[]) => items.map((i) => `"${i}"`).join(', ')
 /** Every warning for a screening, in a fixed order. */
 export function screeningWarnings(w: WarningInput): ScreeningWarning[] {
   return [
+    ...emptyInputs(w),
     ...missingColumns(w),
     ...staleExport(w),
     ...emptyPeriod(w),
@@ -78,6 +79,16 @@ export function screeningWarnings(w: WarningInput): ScreeningWarning[] {
 
 function filesWhere(w: WarningInput, test: (f: FileCensus) => boolean): string[] {
   return [...w.census.files].filter(([, f]) => f.accepted > 0 && test(f)).map(([file]) => file).sort();
+}
+
+function emptyInputs(w: WarningInput): ScreeningWarning[] {
+  const empty = w.screening.inputs.filter((i) => i.read === 0).map((i) => i.path);
+  if (empty.length === 0) return [];
+  return [{
+    code: 'empty-input', details: { files: empty },
+    message: `${empty.join(', ')}: a header but no rows`,
+    hint: 'export the data again: the export may have been cut off, or its period was empty',
+  }];
 }
 
 function missingColumns(w: WarningInput): ScreeningWarning[] {

@@ -41,16 +41,16 @@ export function ioError(stagedPath: string, err: unknown): UserError {
   const code = (err as NodeJS.ErrnoException).code ?? String(err);
   const path = stagedPath.replace(new RegExp(`[/\\\\]\\${STAGING_DIR}[/\\\\][^/\\\\]+`), ''); // name the file the user will look for
   const hints: Record<string, string> = {
-    ENOSPC: 'the disk is full: free space, or write to another folder (--out)',
-    EDQUOT: 'the disk quota is used up: free space, or write to another folder (--out)',
-    EACCES: `no permission to write there: check the folder's owner and permissions (ls -ld "${dirname(path)}"), or write elsewhere (--out)`,
-    EPERM: `the system does not allow writing there: check the folder's owner and permissions, or write elsewhere (--out)`,
-    EROFS: 'the file system is read-only: write to another folder (--out)',
-    ENOENT: 'the folder does not exist: create it, or check --out',
-    ENOTDIR: 'a part of the path is a file, not a folder: check --out',
+    ENOSPC: 'the disk is full: free space, or write to another folder',
+    EDQUOT: 'the disk quota is used up: free space, or write to another folder',
+    EACCES: `no permission to write there: check the folder's owner and permissions (ls -ld "${dirname(path)}"), or write elsewhere`,
+    EPERM: 'the system does not allow writing there: check the folder\'s owner and permissions, or write elsewhere',
+    EROFS: 'the file system is read-only: write to another folder',
+    ENOENT: 'the folder does not exist: create it, or check the path',
+    ENOTDIR: 'a part of the path is a file, not a folder: check the path',
     EISDIR: 'a folder is in the way of the file: remove or rename it',
   };
-  return new UserError(`cannot write ${path}: ${code}`, { hint: hints[code] ?? 'check that the folder exists and is writable (--out)' });
+  return new UserError(`cannot write ${path}: ${code}`, { hint: hints[code] ?? 'check that the folder exists and is writable' });
 }
 
 /** Creates a folder (and parents); mode applies to folders it creates. */

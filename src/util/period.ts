@@ -1,5 +1,6 @@
 import { DEFAULT_TIME_ZONE, toWallTime, wallTimeToUtc } from './time.js';
 import { UserError } from './errors.js';
+import { visible } from './text.js';
 
 /** A screening period: [fromMs, toMs) in UTC, with its name. */
 export interface Period {
@@ -59,7 +60,8 @@ const dateLabel = (ms: number) => { const w = toWallTime(ms, zone); return `${w.
  * Parses `--period`: `last-week` (the last complete ISO week before now), `last-4-weeks`,
  * `YYYY-Www` (an ISO week) or `YYYY-MM` (a month). All boundaries are local midnights.
  */
-export function parsePeriod(spec: string, nowMs: number): Period {
+export function parsePeriod(spec: string, nowMs: number, opts: { ranges?: boolean } = {}): Period {
+  const badPeriod = (text: string) => badPeriodError(text, opts.ranges !== false);
   const s = spec.trim();
   if (s === 'last-week' || s === 'last-4-weeks') {
     const toMs = weekStart(nowMs);
@@ -96,8 +98,10 @@ export function isCalendarDate(year: number, month: number, day: number): boolea
   return month >= 1 && month <= 12 && d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-function badPeriod(spec: string): UserError {
-  return new UserError(`--period: "${spec}" is not a period`, { hint: 'use last-week, last-4-weeks, 2026-W47, 2026-11, 2026-Q3 or 2026; or --from/--to' });
+function badPeriodError(spec: string, ranges: boolean): UserError {
+  return new UserError(`--period: "${visible(spec, 60)}" is not a period`, {
+    hint: `use last-week, last-4-weeks, 2026-W47, 2026-11, 2026-Q3 or 2026${ranges ? '; or --from/--to' : ''}`,
+  });
 }
 
 /** Parses a `--from`/`--to` date (`yyyy-MM-dd`, local midnight) or ISO time. `--to` dates are inclusive. */

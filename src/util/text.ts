@@ -8,6 +8,24 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Control characters (terminal escapes, bells, NUL, carriage returns) and bidirectional overrides as
+ * visible escapes (`\x1b`, `\u202e`), so nothing from an input can move the cursor, retitle the
+ * terminal or reverse text when a message quotes it.
+ */
+export function escapeControls(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** Input quoted in a message: one line, control characters visible, at most `maxChars` (120) long. */
+export function visible(s: string, maxChars = 120): string {
+  const shown = escapeControls(s.replace(/\r?\n|\t/g, ' '));
+  return shown.length > maxChars ? `${shown.slice(0, maxChars - 1)}…` : shown;
+}
+
 /** Cuts a value for use in a message, so a 100 KB cell never floods a terminal or rejects file. */
 export function clip(s: string, maxChars = 80): string {
   const oneLine = s.replace(/[\r\n\t]+/g, ' ');

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -58,6 +58,30 @@ describe('screen keeps a history', () => {
     const pruned = await runCli(['history', 'prune', '--older-than', '10d', '--db', db, '--now', '2026-11-20T00:00:00+01:00']);
     expect(pruned.stdout).toMatch(/^removed 1 run\(s\) whose period ended before 2026-11-10/);
     expect(JSON.parse((await runCli(['history', 'list', '--db', db, '--json'])).stdout).map((r: { id: number }) => r.id)).toEqual([2]);
+  });
+
+  it('never creates a history on a typo: read commands need an existing file', async () => {
+    const typo = join(tempDir(), 'hotspts.sqlite');
+    for (const args of [['history', 'list'], ['history', 'show', '1'], ['history', 'prune', '--older-than', '2y'], ['trend']]) {
+      const r = await runCli([...args, '--db', typo]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/no history file .*hotspts\.sqlite/);
+    }
+    expect(existsSync(typo)).toBe(false);
+  });
+
+  it('prune lists what it would remove with --dry-run, and asks for --yes to remove every run', async () => {
+    const db = join(tempDir(), 'h.sqlite');
+    await screen(db, '2026-11-08');
+    await screen(db, '2026-11-15');
+    const dry = await runCli(['history', 'prune', '--older-than', '0d', '--db', db, '--dry-run', '--now', '2026-11-30T00:00:00+01:00']);
+    expect(dry.stdout).toMatch(/^would remove 2 run\(s\) whose period ended before 2026-11-30:\n {2}run 1 .*\n {2}run 2 /);
+    const refused = await runCli(['history', 'prune', '--older-than', '0d', '--db', db, '--now', '2026-11-30T00:00:00+01:00']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/would remove every run \(2\)[\s\S]*--dry-run[\s\S]*--yes/);
+    expect(JSON.parse((await runCli(['history', 'list', '--db', db, '--json'])).stdout)).toHaveLength(2);
+    const all = await runCli(['history', 'prune', '--older-than', '0d', '--db', db, '--yes', '--now', '2026-11-30T00:00:00+01:00']);
+    expect(all.stdout).toMatch(/^removed 2 run\(s\)/);
   });
 
   it('keeps no personal data: no free text, reporter pseudonyms, e-mail or phone', async () => {
