@@ -1,29 +1,30 @@
 import { HOURS_PER_WEEK, hourOfWeek, type TimeColumns } from './hottime.js';
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 const WEEK_MINUTES = 7 * 24 * 60;
 
 /**
  * Aoristic allocation (Ratcliffe; package aoristic 1.1.1 `aoristic.df`): one event spreads a weight
- * of 1 over the hour-of-week bins its time window covers, in proportion to the minutes in each,
- * wrapping from Sunday into Monday. No end, a window of at most one minute, or an end before the
- * start: all weight to the start hour. A week or longer: 1/168 to every hour. Seconds are dropped.
- * Bins are Monday-first (0 = Monday 00:00, local time); adds into `bins`.
+ * of 1 over the hour-of-week bins its time window covers, in proportion to the real (elapsed)
+ * minutes in each local hour, wrapping from Sunday into Monday. Across a DST switch each minute
+ * goes to the local hour it falls in: 01:30 CET to 03:30 CEST (one real hour) gives 01h and 03h
+ * half each; 01:30 to 03:30 on the autumn night (three real hours) gives 01h 1/6, 02h 2/3, 03h 1/6.
+ * No end, a window of at most one minute, or an end before the start: all weight to the start
+ * hour. A week or longer: 1/168 to every hour. Seconds are dropped. Bins are Monday-first
+ * (0 = Monday 00:00, local time); adds into `bins`. Local hours start on whole UTC hours, as in
+ * every zone with whole-hour offsets (Europe/Amsterdam, Europe/London).
  */
 export function addAoristic(bins: Float64Array, startMs: number, endMs?: number): void {
-  const first = hourOfWeek(startMs);
   const duration = endMs === undefined ? 0 : Math.floor((endMs - startMs) / MINUTE_MS);
-  if (duration <= 1) { bins[first]! += 1; return; }
+  if (duration <= 1) { bins[hourOfWeek(startMs)]! += 1; return; }
   if (duration >= WEEK_MINUTES) { for (let k = 0; k < HOURS_PER_WEEK; k++) bins[k]! += 1 / HOURS_PER_WEEK; return; }
-  const startMinute = new Date(startMs).getUTCMinutes(); // whole-hour zone offsets: minutes agree with local time
-  let left = duration;
-  let bin = first;
-  let take = Math.min(60 - startMinute, left);
-  while (left > 0) {
-    bins[bin]! += take / duration;
-    left -= take;
-    bin = (bin + 1) % HOURS_PER_WEEK;
-    take = Math.min(60, left);
+  const start = Math.floor(startMs / MINUTE_MS) * MINUTE_MS;
+  const end = start + duration * MINUTE_MS;
+  for (let t = start; t < end;) {
+    const next = Math.min(end, (Math.floor(t / HOUR_MS) + 1) * HOUR_MS);
+    bins[hourOfWeek(t)]! += (next - t) / (end - start);
+    t = next;
   }
 }
 

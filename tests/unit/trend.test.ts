@@ -60,6 +60,33 @@ describe('aoristic allocation against Ratcliffe (derived vectors)', () => {
   });
 });
 
+describe('aoristic allocation across DST: real minutes, each in the local hour it falls in', () => {
+  const nonZero = (bins: Float64Array) => Object.fromEntries([...bins.entries()].filter(([, w]) => w > 0).map(([k, w]) => [k, Number(w.toFixed(12))]));
+  const sunday = 6 * 24;
+  it('spring: 01:30 CET to 03:30 CEST (one real hour) gives 01h and 03h half each; 02h does not exist', () => {
+    const bins = new Float64Array(168);
+    addAoristic(bins, Date.parse('2026-03-29T01:30:00+01:00'), Date.parse('2026-03-29T03:30:00+02:00'));
+    expect(nonZero(bins)).toEqual({ [sunday + 1]: 0.5, [sunday + 3]: 0.5 });
+  });
+  it('autumn: 01:30 to 03:30 local (three real hours) gives 01h 1/6, 02h 2/3, 03h 1/6', () => {
+    const bins = new Float64Array(168);
+    addAoristic(bins, Date.parse('2026-10-25T01:30:00+02:00'), Date.parse('2026-10-25T03:30:00+01:00'));
+    expect(nonZero(bins)).toEqual({ [sunday + 1]: Number((1 / 6).toFixed(12)), [sunday + 2]: Number((2 / 3).toFixed(12)), [sunday + 3]: Number((1 / 6).toFixed(12)) });
+  });
+  it.each([
+    ['spring', '2026-03-23T12:00:00+01:00', 24 * 7 - 1],
+    ['autumn', '2026-10-19T12:00:00+02:00', 24 * 7 + 1],
+  ])('a window across the %s switch spreads over real hours: weight sums to 1, local hours get what they hold', (_, from, realHours) => {
+    const bins = new Float64Array(168);
+    const start = Date.parse(from);
+    addAoristic(bins, start, start + (realHours - 2) * 3_600_000);
+    expect(bins.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    const perRealHour = 1 / (realHours - 2);
+    expect(bins[sunday + 2]).toBeCloseTo(realHours > 168 ? 2 * perRealHour : 0, 12); // 02h: twice in autumn, never in spring
+    expect(bins[sunday + 3]).toBeCloseTo(perRealHour, 12);
+  });
+});
+
 describe('trend decision table', () => {
   const cat = (series: number[]) => classifyTrend(series).category;
   it.each<[string, number[]]>([
