@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Random } from './random.js';
 import { main } from '../cli/main.js';
 import { memoryIo } from '../cli/io.js';
+import { writeFileAtomic } from '../report/write.js';
 
 /**
  * A mutation fuzzer for the readers: real exports, mutated the way files get damaged (random bytes,
@@ -111,7 +112,7 @@ export async function fuzz(bases: readonly string[], cases: number, seed = 1, ke
       const applied: Mutation[] = [];
       for (let n = rng.int(1, 3); n > 0; n--) { const m = rng.pick(MUTATIONS); applied.push(m); bytes = mutate(bytes, m, rng); }
       const file = join(work, `case-${k}.csv`);
-      writeFileSync(file, bytes);
+      writeFileAtomic(file, bytes);
       for (const command of ['validate', 'screen'] as const) {
         const args = command === 'validate'
           ? ['validate', file, '--json', '--now', '2026-11-23T06:00:00+01:00']
@@ -123,7 +124,7 @@ export async function fuzz(bases: readonly string[], cases: number, seed = 1, ke
         const problem = judge(command, code, stdout(), stderr());
         if (problem) {
           const kept = join(keepDir, `fail-${seed}-${k}.csv`);
-          writeFileSync(kept, bytes);
+          writeFileAtomic(kept, bytes);
           failures.push({ seed, base, mutation: applied.join('+') as Mutation, command, code, problem, file: kept });
         }
       }
@@ -142,7 +143,7 @@ export function fuzzBases(root: string): string[] {
     'address-only.csv', 'tab-delimited.tsv', 'sep-line.csv', 'ragged-rows.csv', 'no-ids-duplicates.csv'].map((f) => join(dir, f));
   const slice = (file: string, name: string) => {
     const out = join(mkdtempSync(join(tmpdir(), 'hotspots-fuzz-base-')), name);
-    writeFileSync(out, enc.encode(readFileSync(join(root, file), 'latin1').split('\n').slice(0, 200).join('\n')));
+    writeFileAtomic(out, enc.encode(readFileSync(join(root, file), 'latin1').split('\n').slice(0, 200).join('\n')));
     return out;
   };
   return [...defects, slice('fixtures/demo/meldingen.csv', 'meldingen.csv'), slice('fixtures/demo/politie-export.csv', 'politie.csv')];
