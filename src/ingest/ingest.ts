@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { openCsv, readSample, type CsvParseProblem, type CsvRow } from './read-csv.js';
+import { openCsv, readSample, type CsvRow } from './read-csv.js';
 import { openXlsx } from './read-xlsx.js';
 import { openGeoJson } from './read-geojson.js';
 import { READABLE_KINDS, sniffFileKind, unreadableKindMessage } from './filetype.js';
@@ -202,7 +202,7 @@ interface OpenedTable {
 }
 
 /** Opens a CSV, .xlsx or GeoJSON input and chooses its mapping; other file kinds are user errors. */
-async function openTable(fullPath: string, path: string, opts: IngestOptions, onProblem: (p: CsvParseProblem) => void): Promise<OpenedTable> {
+async function openTable(fullPath: string, path: string, opts: IngestOptions): Promise<OpenedTable> {
   const sample = await readSample(fullPath, path);
   const kind = sniffFileKind(sample);
   if (!READABLE_KINDS.has(kind)) throw new UserError(unreadableKindMessage(kind, path).message, { hint: unreadableKindMessage(kind, path).hint });
@@ -219,13 +219,16 @@ async function openTable(fullPath: string, path: string, opts: IngestOptions, on
     return { ...src, ...r, dialect };
   }
   const r = resolveMapping((m) => { const d = dialectFor(sample, opts, m); return { header: headerCells(sample, d), dialect: d }; }, path, opts, { kind: 'csv' });
-  const src = await openCsv(fullPath, r.dialect!, onProblem);
+  const src = await openCsv(fullPath, r.dialect!);
   const d = src.dialect;
   return {
     header: src.header, rows: src.rows, sha256: src.sha256, mapping: r.mapping, profile: r.profile, notes: r.notes,
     dialect: { format: 'csv', encoding: d.encoding, bom: d.bom, delimiter: d.delimiter, header: d.header, columns: src.header.length },
   };
 }
+
+/** Rows that decide a file's latitude/longitude order. */
+const POINT_ORDER_ROWS = 2048;
 
 /**
  * Decides a file's latitude/longitude order when the mapping leaves it open (`swapped: auto`):
@@ -284,14 +287,18 @@ function countAccepted(s: FileSummary, report: Report, categories: Map<string, {
 export async function ingestFile(path: string, opts: IngestOptions, dedup: Deduplicator, sink: IngestSink): Promise<FileSummary> {
   const rejects = new ReasonTally();
   const warnings = new ReasonTally();
-  const parseProblems: Array<{ line: number; message: string }> = [];
   const fullPath = resolve(opts.cwd ?? '.', path);
-  const src = await openTable(fullPath, path, opts, (p) => parseProblems.push(p));
+  const src = await openTable(fullPath, path, opts);
   const { profile } = src;
   const rows = src.rows;
-  const first = await rows.next();
-  const firstBatch = first.done ? [] : first.value;
-  const order = decidePointOrder(src.mapping, src.header, firstBatch, opts.bbox);
+  // The first rows (up to POINT_ORDER_ROWS, across batches) decide the lat/lon order.
+  const firstBatch: CsvRow[] = [];
+  for (let next = await rows.next(); ; next = await rows.next()) {
+    if (next.done) break;
+    firstBatch.push(...next.value);
+    if (firstBatch.length >= POINT_ORDER_ROWS) break;
+  }
+  const order = decidePointOrder(src.mapping, src.header, firstBatch.slice(0, POINT_ORDER_ROWS), opts.bbox);
   const mapping = opts.timeZone ? { ...order.mapping, timezone: opts.timeZone } : order.mapping;
   const notes = [...src.notes, ...(order.note ? [order.note] : [])];
   const mapRow = compileRowMapper(mapping, src.header, {
@@ -310,12 +317,6 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
     rejects.add(r.code, r.reason, line);
     return sink.reject({ ...r, kind, file: path, line });
   };
-  const flushParseProblems = async () => {
-    for (const p of parseProblems.splice(0)) {
-      s.read++;
-      await rejectRow(p.line, { code: 'csv-syntax', reason: 'unreadable CSV record (quotes or record size)', value: p.message.split(':')[0]! });
-    }
-  };
   const batches = (async function* () {
     if (firstBatch.length > 0) yield firstBatch;
     yield* rows;
@@ -323,8 +324,11 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
   for await (const batch of batches) {
     sink.progress?.(path, s.read);
     for (const row of batch) {
-      if (parseProblems.length > 0) await flushParseProblems();
       s.read++;
+      if (row.problem) {
+        await rejectRow(row.line, { code: 'csv-syntax', reason: 'unreadable CSV record (quotes or record size)', value: row.problem });
+        continue;
+      }
       if (src.header.length > 0 && row.cells.length !== src.header.length) {
         await rejectRow(row.line, { code: 'column-count', reason: `row does not have the header's ${src.header.length} columns`, value: `${row.cells.length} columns` });
         continue;
@@ -346,7 +350,6 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
       if (pending) await pending;
     }
   }
-  await flushParseProblems();
   if (s.read === 0) notes.push('the file has a header but no rows: was the export cut off, or the period empty?');
   s.sha256 = src.sha256();
   s.categories = [...categories].map(([key, c]) => ({ category: key.split('\u0000')[0]!, theme: c.theme, reports: c.reports }))

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
+import { CsvTokenizer } from './tokenize.js';
 import { SAMPLE_BYTES, type Dialect } from './sniff.js';
 import { UserError } from '../util/errors.js';
 import { visible } from '../util/text.js';
@@ -11,6 +10,8 @@ import { visible } from '../util/text.js';
 export interface CsvRow {
   line: number;
   cells: string[];
+  /** A record that could not be read (unclosed quote, record size): why, and no cells. */
+  problem?: string;
 }
 
 /** A record the CSV parser could not read (unclosed quote and the like). */
@@ -62,50 +63,38 @@ export async function readSample(path: string, displayPath = path): Promise<Uint
   }
 }
 
-/** Decodes the byte stream chunk by chunk, hashing the raw bytes on the way. */
-async function* decodeChunks(path: string, encoding: string, hash: ReturnType<typeof createHash>): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding); // not fatal: stray bytes become U+FFFD, counted per row
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    const text = decoder.decode(chunk as Buffer, { stream: true });
-    if (text) yield text;
-  }
-  const tail = decoder.decode();
-  if (tail) yield tail;
-}
-
 /** Rows handed over per batch: one await per batch instead of one per row. */
 const BATCH_ROWS = 2048;
 
 /**
- * Opens a CSV export as a stream of row batches in the given (sniffed) dialect, parsed with
- * csv-parse chunk by chunk, so a 1 GB export is never held in memory.
+ * Opens a CSV export as a stream of row batches in the given (sniffed) dialect: bytes are hashed
+ * and decoded chunk by chunk and cut into records by CsvTokenizer, so a 1 GB export is never held
+ * in memory. Records the tokenizer cannot read (an unclosed quote, a record over 1 MB) come in the
+ * batches as rows with a `problem`, in file order.
  */
-export async function openCsv(path: string, dialect: Dialect, onProblem: (p: CsvParseProblem) => void): Promise<CsvSource> {
+export async function openCsv(path: string, dialect: Dialect): Promise<CsvSource> {
   const hash = createHash('sha256');
-  const parser = Readable.from(decodeChunks(path, dialect.encoding, hash)).pipe(parse({
-    delimiter: dialect.delimiter,
-    bom: true,
-    from_line: dialect.skipLines + 1,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_RECORD_BYTES,
-    skip_records_with_error: true,
-    // `lines` is where the record ends; a record's start line discounts newlines inside its cells.
-    on_record: (cells: string[], context: { lines: number }) => ({ line: context.lines - newlinesIn(cells), cells }) as unknown as string[],
-    on_skip: (err: CsvError | undefined) => {
-      if (err) onProblem({ line: Number((err as unknown as { lines?: number }).lines ?? 0), message: err.message });
-    },
-  }));
-  const batches = readBatches(parser);
+  const tokenizer = new CsvTokenizer(dialect.delimiter, { skipLines: dialect.skipLines, maxRecordChars: MAX_RECORD_BYTES });
+  const batches = (async function* () {
+    const decoder = new TextDecoder(dialect.encoding); // not fatal: stray bytes become U+FFFD, counted per row
+    const emit = function* (out: { rows: CsvRow[]; problems: CsvParseProblem[] }) {
+      const all: CsvRow[] = out.problems.length === 0 ? out.rows
+        : [...out.rows, ...out.problems.map((p) => ({ line: p.line, cells: [], problem: p.message }))].sort((x, y) => x.line - y.line);
+      for (let k = 0; k < all.length; k += BATCH_ROWS) yield all.slice(k, k + BATCH_ROWS);
+    };
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      hash.update(chunk as Buffer);
+      yield* emit(tokenizer.push(decoder.decode(chunk as Buffer, { stream: true })));
+    }
+    yield* emit(tokenizer.push(decoder.decode(), true));
+  })();
   const first = await batches.next();
   const firstBatch = first.done ? [] : first.value;
-  const firstRow = firstBatch[0];
+  const firstRow = firstBatch.find((r) => !r.problem);
   const header = !firstRow ? [] : dialect.header
     ? firstRow.cells.map((h) => h.trim())
     : firstRow.cells.map((_, i) => `column${i + 1}`);
-  if (dialect.header) firstBatch.shift();
+  if (dialect.header && firstRow) firstBatch.splice(firstBatch.indexOf(firstRow), 1);
   const rows = (async function* () {
     if (firstBatch.length > 0) yield firstBatch;
     yield* batches;
@@ -113,39 +102,3 @@ export async function openCsv(path: string, dialect: Dialect, onProblem: (p: Csv
   return { dialect, header, rows, sha256: () => hash.copy().digest('hex') };
 }
 
-/** Reads whatever records are buffered in one synchronous loop, waiting only when none are. */
-async function* readBatches(parser: Readable): AsyncGenerator<CsvRow[]> {
-  let ended = false;
-  let failure: unknown;
-  parser.once('end', () => { ended = true; });
-  parser.once('error', (err) => { failure = err; });
-  for (;;) {
-    const batch: CsvRow[] = [];
-    for (let row: CsvRow | null; batch.length < BATCH_ROWS && (row = parser.read() as CsvRow | null) !== null;) batch.push(row);
-    if (failure) throw failure;
-    if (batch.length > 0) {
-      yield batch;
-      continue;
-    }
-    if (ended) return;
-    await new Promise<void>((resolve) => {
-      const wake = () => {
-        parser.off('readable', wake).off('end', wake).off('error', wake);
-        resolve();
-      };
-      parser.on('readable', wake).on('end', wake).on('error', wake);
-    });
-  }
-}
-
-function newlinesIn(cells: readonly string[]): number {
-  let n = 0;
-  for (const c of cells) if (c.includes('\n')) n += countNewlines(c);
-  return n;
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-}
