@@ -3,7 +3,8 @@
 // (ingest -> score -> cluster -> history -> report), printing rows/s, wall time, peak RSS and the
 // share of each stage. Not a test: numbers depend on the machine.
 // Usage: npm run bench [-- --sizes 100000,1000000 --keep]
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,52 @@ function run(label, args, rows) {
   return { label, rows, wallS, rowsPerS: rows / wallS, rssMiB, stages: timings ? JSON.parse(timings[1]) : null };
 }
 
+/**
+ * The floor to measure against: a bare quote-aware byte tokenizer pass over the same files (count
+ * records and fields, decode nothing), timed in this process.
+ */
+async function bareTokenizerPass(paths, rows) {
+  const start = process.hrtime.bigint();
+  let records = 0, fields = 0;
+  for (const path of paths) {
+    let quoted = false;
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      for (let i = 0; i < chunk.length; i++) {
+        const b = chunk[i];
+        if (b === 34) quoted = !quoted;
+        else if (!quoted && (b === 44 || b === 59)) fields++;
+        else if (!quoted && b === 10) { records++; fields++; }
+      }
+    }
+  }
+  const wallS = Number(process.hrtime.bigint() - start) / 1e9;
+  return { label: `bare tokenizer pass (${records.toLocaleString('en-US')} records, ${fields.toLocaleString('en-US')} fields)`, rows, wallS, rowsPerS: rows / wallS, rssMiB: process.memoryUsage().rss / 2 ** 20, stages: null };
+}
+
+/**
+ * Checks the ingest at scale against the reader it replaced: csv-parse (a dev dependency kept as the
+ * reference) and CsvTokenizer must give the same records, cells and start lines for the big export.
+ */
+async function compareWithCsvParse(path) {
+  const { parse } = await import('csv-parse');
+  const { CsvTokenizer } = await import('../dist/ingest/tokenize.js');
+  const digest = () => createHash('sha256');
+  const ours = digest(), theirs = digest();
+  let nOurs = 0, nTheirs = 0;
+  const tok = new CsvTokenizer(',');
+  const decoder = new TextDecoder('utf-8');
+  const feed = (out) => { for (const r of out.rows) { nOurs++; ours.update(`${r.line}\u0001${r.cells.join('\u0002')}\n`); } };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) feed(tok.push(decoder.decode(chunk, { stream: true })));
+  feed(tok.push(decoder.decode(), true));
+  const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
+    on_record: (cells, ctx) => ({ line: ctx.lines - cells.reduce((n, c) => n + (c.split('\n').length - 1), 0), cells }) }));
+  for await (const r of parser) { nTheirs++; theirs.update(`${r.line}\u0001${r.cells.join('\u0002')}\n`); }
+  const same = nOurs === nTheirs && ours.digest('hex') === theirs.digest('hex');
+  return `${path.split('/').pop()}: ${nOurs.toLocaleString('en-US')} records; CsvTokenizer and csv-parse ${same ? 'agree on every record, cell and line' : 'DIFFER'}`;
+}
+
 const results = [];
+const comparisons = [];
 for (const target of sizes) {
   const dir = join(root, String(target));
   mkdirSync(dir, { recursive: true });
@@ -38,15 +84,20 @@ for (const target of sizes) {
   const rows = truth.rows.gemeente + truth.rows.politie;
   console.error(`generated ${rows.toLocaleString('en-US')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const files = [join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml', '--now', truth.now];
+  results.push(await bareTokenizerPass([files[0], files[1]], rows));
   results.push(run('validate', ['validate', ...files, '--json'], rows));
   results.push(run('screen', ['screen', ...files, '--out', join(dir, 'out'), '--format', 'csv,json,geojson,html', '--db', join(dir, 'history.sqlite'), '--timings'], rows));
+  comparisons.push(await compareWithCsvParse(files[0]));
 }
 
-console.log('| command | rows | wall s | rows/s | peak RSS MiB |');
-console.log('|---|---:|---:|---:|---:|');
+console.log('| command | rows | wall s | x bare pass | rows/s | peak RSS MiB |');
+console.log('|---|---:|---:|---:|---:|---:|');
+let bare = 1;
 for (const r of results) {
-  console.log(`| ${r.label} | ${r.rows.toLocaleString('en-US')} | ${r.wallS.toFixed(1)} | ${Math.round(r.rowsPerS).toLocaleString('en-US')} | ${r.rssMiB.toFixed(0)} |`);
+  if (r.label.startsWith('bare')) bare = r.wallS;
+  console.log(`| ${r.label} | ${r.rows.toLocaleString('en-US')} | ${r.wallS.toFixed(1)} | ${(r.wallS / bare).toFixed(1)} | ${Math.round(r.rowsPerS).toLocaleString('en-US')} | ${r.rssMiB.toFixed(0)} |`);
 }
+for (const c of comparisons) console.log(c);
 const staged = results.filter((r) => r.stages);
 if (staged.length > 0) {
   console.log('\nscreen stages (seconds, share of the stages):');

@@ -1,9 +1,14 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { chmodSync, existsSync, closeSync, openSync } from 'node:fs';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
 import { UserError } from '../util/errors.js';
 
 export type Db = Database.Database;
+
+/** better-sqlite3, loaded on first use: commands that keep no history (validate) do not pay for it. */
+let driver: typeof Database | undefined;
+const sqlite = () => (driver ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database);
 
 /** Milliseconds a writer waits for another run's transaction before giving up. */
 const BUSY_TIMEOUT_MS = 30_000;
@@ -24,7 +29,7 @@ export function openDb(path: string, opts: { migrate?: boolean; create?: boolean
   }
   let db: Db;
   try {
-    db = new Database(path);
+    db = new (sqlite())(path);
     if (path !== ':memory:') chmodSync(path, 0o600);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`); // first: switching to WAL needs a lock another run may hold
     db.pragma('journal_mode = WAL');

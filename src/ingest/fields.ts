@@ -2,12 +2,16 @@ import { createHmac } from 'node:crypto';
 
 export { parseHouseNumber, splitAddress } from '../model/address.js';
 
+/** The common case, read at once: digits with at most one decimal point ("176248.5", "-3"). */
+const PLAIN_DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/;
+
 /**
  * Parses a number as exported by Dutch and English tools: "176248.5", "176.248,50", "52,3676",
  * "176,248.50". With both separators the last one is the decimal mark. A lone separator is
  * a decimal mark, except that with `decimalComma` a dot before three digits is a thousands dot.
  */
 export function parseNumber(text: string, decimalComma: boolean): number | null {
+  if (PLAIN_DECIMAL.test(text) && !(decimalComma && text.includes('.'))) return Number(text);
   let s = text.trim().replace(/\s+/g, '');
   if (s === '') return null;
   const lastComma = s.lastIndexOf(','), lastDot = s.lastIndexOf('.');

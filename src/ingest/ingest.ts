@@ -85,18 +85,24 @@ export interface IngestSink {
 
 /** Remembers what was seen across all files of a run: same source + id, or time + place + category. */
 export class Deduplicator {
-  /** key -> file index * 2^32 + line of the first copy (a number keeps a million entries small). */
-  private readonly seen = new Map<string, number>();
+  /**
+   * Per source: key -> file index * 2^32 + line of the first copy (a number keeps a million entries
+   * small). Ids are keyed per source, so the common case needs no string building.
+   */
+  private readonly seen = new Map<string, Map<string, number>>();
   private readonly files: string[] = [];
 
   /** Returns where the first copy was (`file:line`), or undefined and remembers this one. */
   check(r: Report): string | undefined {
-    const key = dedupKey(r);
+    const key = r.hasSourceId ? r.id : dedupKey(r);
     if (key === undefined) return undefined;
-    const first = this.seen.get(key);
+    const bucket = `${r.hasSourceId ? 'id' : 'place'}\u0000${r.source}`;
+    let seen = this.seen.get(bucket);
+    if (!seen) this.seen.set(bucket, (seen = new Map()));
+    const first = seen.get(key);
     if (first !== undefined) return `${this.files[Math.floor(first / 2 ** 32)]}:${first % 2 ** 32}`;
     if (this.files.at(-1) !== r.file) this.files.push(r.file);
-    this.seen.set(key, (this.files.length - 1) * 2 ** 32 + r.line);
+    seen.set(key, (this.files.length - 1) * 2 ** 32 + r.line);
     return undefined;
   }
 }
@@ -106,10 +112,9 @@ export class Deduplicator {
  * at minute precision or better: many distinct reports share a month and a snap point.
  */
 function dedupKey(r: Report): string | undefined {
-  if (r.hasSourceId) return `${r.source}\u0000${r.id}`;
   if (r.precision !== 'minute' && r.precision !== 'second') return undefined;
   const where = r.point ? `${Math.round(r.point.x)},${Math.round(r.point.y)}` : addressKey(r.address) ?? r.address?.street ?? '';
-  return `${r.source}\u0000${r.reportedAt}\u0000${where}\u0000${r.category}`;
+  return `${r.reportedAt}\u0000${where}\u0000${r.category}`;
 }
 
 interface Resolved {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CsvRow } from './read-csv.js';
 import { UserError } from '../util/errors.js';
 
@@ -67,7 +67,9 @@ async function fileSha256(path: string): Promise<string> {
  */
 export async function openXlsx(path: string, file: string, opts: { sheet?: string; header?: boolean } = {}): Promise<XlsxSource> {
   const sha = await fileSha256(path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+  // Loaded only for Excel inputs: exceljs and its dependencies take a third of a second to load.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
   const sheets = reader[Symbol.asyncIterator]();
   const seen: string[] = [];
   let worksheet: ExcelJS.stream.xlsx.WorksheetReader | undefined;

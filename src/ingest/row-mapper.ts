@@ -41,6 +41,8 @@ export const EXCLUDED = 'excluded';
 
 /** C0 and C1 control characters (terminal escapes, bells, NUL) kept out of short fields. */
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
+/** Whether a short field needs cleaning at all: a control character or a run of white space. */
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f]|\s\s/;
 
 /** Earliest plausible report time: older dates are Excel defaults (1900) or typing errors. */
 const EARLIEST_MS = Date.UTC(1990, 0, 1);
@@ -64,19 +66,20 @@ type Getter = (cells: readonly string[]) => string;
  */
 export function compileRowMapper(mapping: Mapping, header: readonly string[], opts: MapperOptions) {
   const nulls = new Set(mapping.nullValues);
+  const longestNull = Math.max(0, ...mapping.nullValues.map((v) => v.length));
   const get = (ref: ColumnRef | undefined): Getter | undefined => {
     if (ref === undefined) return undefined;
     const i = columnIndex(header, ref);
     if (i < 0) return undefined;
     return (cells) => {
       const v = (cells[i] ?? '').trim();
-      return nulls.has(v) ? '' : v;
+      return v.length <= longestNull && nulls.has(v) ? '' : v;
     };
   };
   /** For short fields that end up in reports (category, street, city): control characters become spaces. */
   const getClean = (ref: ColumnRef | undefined): Getter | undefined => {
     const g = get(ref);
-    return g && ((cells) => g(cells).replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim());
+    return g && ((cells) => { const v = g(cells); return NEEDS_CLEANING.test(v) ? v.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim() : v; });
   };
   const getMany = (refs: ColumnRef | ColumnRef[] | undefined, sep: string, clean = false): Getter | undefined => {
     const list = (Array.isArray(refs) ? refs : refs === undefined ? [] : [refs]).map(clean ? getClean : get).filter((g): g is Getter => !!g);

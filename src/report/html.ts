@@ -56,7 +56,7 @@ function mapSvg(s: Screening, e: HtmlExtras): string {
   parts.push(buurtLabels(e, located, px, py));
   s.hotspots.forEach((hs, k) => {
     const cls = `${hs.class} ${hs.kind}`;
-    const label = `<text class="hs-label" x="${px(hs.centroid.x) + 6}" y="${py(hs.centroid.y) - 6}">${k + 1}</text>`;
+    const label = k < REPORT_TOP ? `<text class="hs-label" x="${px(hs.centroid.x) + 6}" y="${py(hs.centroid.y) - 6}">${k + 1}</text>` : '';
     const title = `<title>${esc(`${k + 1}. ${hs.history?.key ?? hs.id} ${hs.place} (score ${hs.score}, ${hs.class})`)}</title>`;
     if (hs.hullRd.length >= 3) {
       parts.push(`<g class="${cls}"><polygon points="${hs.hullRd.map(([x, y]) => `${px(x)},${py(y)}`).join(' ')}"/>${title}${label}</g>`);
@@ -146,17 +146,23 @@ g.watch polygon,g.watch circle.hs{fill:#ef9f00;fill-opacity:.25;stroke:#ef9f00;s
 .tag{display:inline-block;padding:0 6px;border-radius:8px;font-size:12px}.tag.hotspot{background:#fde0dc}.tag.watch{background:#fff1cc}
 code{font-size:12px}`;
 
+/** Places shown in detail (reasons, trend line, heatmap) in report.html; the rest in a compact table. */
+export const REPORT_TOP = 50;
+
 /** report.html: one self-contained page (no network needed): map, ranked table, hot times, provenance. */
-export function screeningHtml(s: Screening, e: HtmlExtras, weekOf: (ms: number) => number): string {
+export function screeningHtml(s: Screening, e: HtmlExtras, weekOf: (ms: number) => number, top = REPORT_TOP): string {
   const hot = s.hotspots.filter((h) => h.class === 'hotspot').length;
-  const rows = s.hotspots.map((h, k) => `<tr class="${h.class}-row">
+  const detailed = s.hotspots.slice(0, top);
+  const rest = s.hotspots.slice(top);
+  const rows = detailed.map((h, k) => `<tr class="${h.class}-row">
     <td class="num">${k + 1}</td><td><b>${esc(h.history?.key ?? h.id)}</b><br><span class="small muted">${esc(h.id)}</span></td>
     <td>${h.kind === 'dwelling' ? 'woning' : 'openbare ruimte'}</td><td>${esc(h.place)}</td>
     <td class="num"><b>${h.score}</b>${h.giStar?.significant ? ' *' : ''}</td><td><span class="tag ${h.class}">${h.class}</span></td>
     <td class="num">${h.reports}</td><td class="num">${h.reporters}</td><td class="num">${h.activeWeeks}</td>
     <td>${esc(h.peakHottime?.label ?? '')}</td><td>${sparklineSvg(h, s.period, weekOf)}<br><span class="small">${esc(h.history?.trend ?? '')}${h.history ? ` · ${esc(changeText(h.history.change))}` : ''}</span></td>
     <td class="small">${esc(firedText(h))}</td></tr>`).join('\n');
-  const cards = s.hotspots.map((h, k) => `<div class="card"><b>${k + 1}. ${esc(h.history?.key ?? h.id)}</b> <span class="small">${esc(h.place)}</span><br>
+  const compact = rest.map((h, k) => `<tr class="${h.class}-row"><td class="num">${top + k + 1}</td><td>${esc(h.history?.key ?? h.id)}</td><td>${esc(h.place)}</td><td class="num">${h.score}</td><td>${h.class}</td><td class="num">${h.reports}</td></tr>`).join('\n');
+  const cards = detailed.map((h, k) => `<div class="card"><b>${k + 1}. ${esc(h.history?.key ?? h.id)}</b> <span class="small">${esc(h.place)}</span><br>
     ${heatmapSvg(h.hourProfile)}<div class="small muted">busiest: ${esc(h.peakHottime?.label ?? '-')}${h.eventDays.length > 0 ? `; event days: ${esc(h.eventDays.map((d) => d.date).join(', '))}` : ''}</div></div>`).join('\n');
   const inputs = s.inputs.map((i) => `<tr><td><code>${esc(i.path)}</code></td><td><code>${esc(i.sha256.slice(0, 16))}…</code></td><td class="num">${i.read}</td><td class="num">${i.accepted}</td><td class="num">${i.rejected}</td><td class="num">${i.duplicates}</td></tr>`).join('');
   const f = s.funnel;
@@ -172,6 +178,9 @@ ${mapSvg(s, e)}
 <table><thead><tr><th>#</th><th>key</th><th>kind</th><th>place</th><th>score</th><th>class</th><th>reports</th><th>reporters</th><th>weeks</th><th>peak hottime</th><th>trend</th><th>why (fired indicators: value, points)</th></tr></thead>
 <tbody>${rows}</tbody></table>
 <p class="small muted">* on a significant Getis-Ord Gi* hot cell (FDR ${s.grid?.fdr ?? '-'}). Trend line: reports per 4 weeks over the period.</p>
+${rest.length > 0 ? `<h2 id="more">${rest.length} more places</h2>
+<p class="small muted">The first ${top} are shown in detail; hotspots.csv has every place with its reasons.</p>
+<table><thead><tr><th>#</th><th>key</th><th>place</th><th>score</th><th>class</th><th>reports</th></tr></thead><tbody>${compact}</tbody></table>` : ''}
 <h2 id="hottimes">Hot times</h2>
 <div class="grid"><div class="card"><b>All screened reports</b><br>${heatmapSvg(e.overallHours)}<div class="small muted">aoristic hour-of-week profile, Monday on top</div></div>
 ${cards}</div>

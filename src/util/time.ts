@@ -7,7 +7,8 @@ export const HOURS_PER_WEEK = 168;
 export const DEFAULT_TIME_ZONE = 'Europe/Amsterdam';
 
 const HOUR_MS = 3_600_000;
-const offsetCache = new Map<string, Map<number, number>>();
+const offsetCache = new Map<string, Map<number, number | number[]>>();
+const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
@@ -31,22 +32,31 @@ export function assertTimeZone(zone: string): void {
 
 /**
  * Offset of `zone` from UTC in minutes at instant `utcMs` (Amsterdam: +60 winter, +120 summer).
- * Cached per UTC hour: offsets only change on whole hours in the zones we serve.
+ * Offsets change only on whole hours in the zones we serve.
  */
 export function zoneOffsetMin(utcMs: number, zone: string): number {
-  let byHour = offsetCache.get(zone);
-  if (!byHour) {
-    byHour = new Map();
-    offsetCache.set(zone, byHour);
+  let byDay = offsetCache.get(zone);
+  if (!byDay) {
+    byDay = new Map();
+    offsetCache.set(zone, byDay);
   }
-  const hour = Math.floor(utcMs / HOUR_MS);
-  const hit = byHour.get(hour);
-  if (hit !== undefined) return hit;
+  // Per UTC day: one offset when it holds all day (every day but the two switch days a year),
+  // else the day's 24 hourly offsets. Asking the runtime for an offset is costly; days repeat.
+  const day = Math.floor(utcMs / DAY_MS);
+  let known = byDay.get(day);
+  if (known === undefined) {
+    const first = offsetAt(day * 24, zone), last = offsetAt(day * 24 + 23, zone);
+    known = first === last ? first : Array.from({ length: 24 }, (_, h) => offsetAt(day * 24 + h, zone));
+    byDay.set(day, known);
+  }
+  return typeof known === 'number' ? known : known[Math.floor(utcMs / HOUR_MS) - day * 24]!;
+}
+
+/** The zone's offset in minutes during UTC hour `hour` (hours since 1970). */
+function offsetAt(hour: number, zone: string): number {
   const p = wallParts(hour * HOUR_MS, zone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  const offset = Math.round((asUtc - hour * HOUR_MS) / 60_000);
-  byHour.set(hour, offset);
-  return offset;
+  return Math.round((asUtc - hour * HOUR_MS) / 60_000);
 }
 
 interface WallParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
