@@ -1,7 +1,9 @@
 /** Lower-cases and strips diacritics, so "Belvédère" and "belvedere" compare equal. */
 export function foldText(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return NON_ASCII.test(s) ? s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase() : s.toLowerCase();
 }
+
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 /** Escapes a user keyword so it is matched literally inside a RegExp. */
 export function escapeRegExp(s: string): string {
