@@ -44,3 +44,22 @@ export function parseBBox(text: string): BBox | null {
   if (a >= c || b >= d || b < -90 || d > 90 || a < -180 || c > 180) return null;
   return [a, b, c, d];
 }
+
+/**
+ * An RD rectangle inside which every point lies in the WGS84 box (`b`), so most points need no
+ * conversion to be checked. The box's edges are curves in RD: each is sampled 200 times and the
+ * rectangle kept 10 m inside the samples (the curve bends far less than that between samples).
+ * Points outside the rectangle are checked exactly. Null when the box lies outside RD's use.
+ */
+export function rdInnerRect(b: BBox): { minX: number; minY: number; maxX: number; maxY: number } | null {
+  const n = 200, margin = 10;
+  const edge = (from: [number, number], to: [number, number]) =>
+    Array.from({ length: n + 1 }, (_, k) => wgs84ToRd(from[0] + ((to[0] - from[0]) * k) / n, from[1] + ((to[1] - from[1]) * k) / n));
+  const [w, s, e, nth] = b;
+  const left = edge([w, s], [w, nth]), right = edge([e, s], [e, nth]), bottom = edge([w, s], [e, s]), top = edge([w, nth], [e, nth]);
+  const rect = {
+    minX: Math.max(...left.map((p) => p[0])) + margin, maxX: Math.min(...right.map((p) => p[0])) - margin,
+    minY: Math.max(...bottom.map((p) => p[1])) + margin, maxY: Math.min(...top.map((p) => p[1])) - margin,
+  };
+  return Number.isFinite(rect.minX) && rect.minX < rect.maxX && rect.minY < rect.maxY ? rect : null;
+}

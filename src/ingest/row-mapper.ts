@@ -6,7 +6,7 @@ import {
 } from './fields.js';
 import type { Address, Point, Report } from '../model/report.js';
 import { autoDateParser, compileDatePattern, excelSerialTime, type ParsedTime, type TimeParser } from '../util/dates.js';
-import { inBBox, NL_BBOX, NL_RD_BOUNDS, rdToWgs84, wgs84ToRd, type BBox } from '../geo/rd.js';
+import { inBBox, NL_BBOX, NL_RD_BOUNDS, rdInnerRect, rdToWgs84, wgs84ToRd, type BBox } from '../geo/rd.js';
 import { clip } from '../util/text.js';
 
 /** Why a row was not accepted; `column` is the source header name. */
@@ -237,6 +237,9 @@ function compilePoint(
   if (spec.crs === 'EPSG:28992') {
     const gx = get(spec.x)!, gy = get(spec.y)!;
     const cx = nameOf(spec.x), cy = nameOf(spec.y);
+    const inner = rdInnerRect(area);
+    const inArea = (x: number, y: number) => (inner !== null && x > inner.minX && x < inner.maxX && y > inner.minY && y < inner.maxY)
+      || inBBox(...rdToWgs84(x, y), area);
     const fn = (cells: readonly string[]): PointResult => {
       const tx = gx(cells), ty = gy(cells);
       if (tx === '' && ty === '') return { point: undefined };
@@ -248,9 +251,8 @@ function compilePoint(
       if (!bbox && y >= b.minX && y <= b.maxX && x >= b.minY && x <= b.maxY) {
         return fail('swapped-coordinates', 'x and y look swapped (x holds a northing); swap the columns in the mapping', cx, `${tx} ${ty}`);
       }
-      const [lon, lat] = rdToWgs84(x, y);
-      if (!inBBox(lon, lat, area)) return fail('outside-area', `RD point lies outside ${areaText}`, cx, `${tx} ${ty}`);
-      return { point: { x, y, lat, lon } };
+      if (!inArea(x, y)) return fail('outside-area', `RD point lies outside ${areaText}`, cx, `${tx} ${ty}`);
+      return { point: { x, y } };
     };
     return Object.assign(fn, { columns: cx });
   }
@@ -275,7 +277,7 @@ function compilePoint(
     }
     if (!inBBox(lon, lat, area)) return fail('outside-area', `point lies outside ${areaText}`, cLat, `${tLat} ${tLon}`);
     const [x, y] = wgs84ToRd(lon, lat);
-    return { point: { x, y, lat, lon } };
+    return { point: { x, y } };
   };
   return Object.assign(fn, { columns: cLat });
 }

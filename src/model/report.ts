@@ -9,13 +9,10 @@ import { foldText } from '../util/text.js';
 export const THEMES = ['drugs', 'jeugd', 'personen', 'verward', 'alcohol', 'woon', 'geluid', 'vervuiling', 'afval', 'overig'] as const;
 export type Theme = (typeof THEMES)[number];
 
+/** A report's location in RD New (EPSG:28992) metres: what clustering and every grid work in. */
 export interface Point {
-  /** RD New (EPSG:28992) metres. */
   x: number;
   y: number;
-  /** WGS84 degrees. */
-  lat: number;
-  lon: number;
 }
 
 export interface Address {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inBBox, NL_BBOX, parseBBox, rdToWgs84, wgs84ToRd } from '../../src/geo/rd.js';
+import { inBBox, NL_BBOX, parseBBox, rdInnerRect, rdToWgs84, wgs84ToRd } from '../../src/geo/rd.js';
+import { Random } from '../../src/scenario/random.js';
 
 // Reference values from the research notes on RD New (proj4js, with +towgs84).
 describe('RD New <-> WGS84', () => {
@@ -27,5 +28,18 @@ describe('RD New <-> WGS84', () => {
     expect(parseBBox('5,50,4,51')).toBeNull();
     expect(inBBox(5.69, 50.85, NL_BBOX)).toBe(true);
     expect(inBBox(13.4, 52.52, NL_BBOX)).toBe(false);
+  });
+});
+
+describe('rdInnerRect: points inside need no conversion to be in the box', () => {
+  it.each([['the Netherlands', NL_BBOX], ['Maastricht', [5.63, 50.8, 5.77, 50.92] as const]])('%s: every point inside the rectangle is inside the box', (_, box) => {
+    const r = rdInnerRect(box)!;
+    expect(r).not.toBeNull();
+    const rng = new Random(7);
+    for (let k = 0; k < 5000; k++) {
+      const x = r.minX + rng.next() * (r.maxX - r.minX), y = r.minY + rng.next() * (r.maxY - r.minY);
+      const [lon, lat] = rdToWgs84(x, y);
+      expect(inBBox(lon, lat, box)).toBe(true);
+    }
   });
 });
