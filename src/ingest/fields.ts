@@ -77,7 +77,7 @@ export function pseudonymise(identifier: string, key: Uint8Array): string | null
  * many times in an export, and HMAC is the costliest step of reading a row. The memory is
  * dropped whole when it reaches `maxEntries`, so it stays bounded.
  */
-export function pseudonymiser(key: Uint8Array, maxEntries = 100_000): (identifier: string) => string | null {
+export function pseudonymiser(key: Uint8Array, maxEntries = 8192): (identifier: string) => string | null {
   let memo = new Map<string, string | null>();
   return (identifier) => {
     const hit = memo.get(identifier);

@@ -276,13 +276,12 @@ class ReasonTally {
   }
 }
 
-function countAccepted(s: FileSummary, report: Report, categories: Map<string, { theme: Theme; reports: number }>): void {
+function countAccepted(s: FileSummary, report: Report, categories: Map<string, Partial<Record<Theme, number>>>): void {
   s.accepted++;
   s.themes[report.theme] = (s.themes[report.theme] ?? 0) + 1;
-  const key = `${report.category}\u0000${report.theme}`;
-  const c = categories.get(key);
-  if (c) c.reports++;
-  else if (categories.size < MAX_CATEGORIES) categories.set(key, { theme: report.theme, reports: 1 });
+  const c = categories.get(report.category);
+  if (c) c[report.theme] = (c[report.theme] ?? 0) + 1;
+  else if (categories.size < MAX_CATEGORIES) categories.set(report.category, { [report.theme]: 1 });
   s.precision[report.precision] = (s.precision[report.precision] ?? 0) + 1;
   if (s.firstReportedAt === null || report.reportedAt < s.firstReportedAt) s.firstReportedAt = report.reportedAt;
   if (s.lastReportedAt === null || report.reportedAt > s.lastReportedAt) s.lastReportedAt = report.reportedAt;
@@ -315,7 +314,7 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
     read: 0, accepted: 0, rejected: 0, duplicates: 0, rejectReasons: [], warnings: [], notes,
     firstReportedAt: null, lastReportedAt: null, themes: {}, categories: [], precision: {},
   };
-  const categories = new Map<string, { theme: Theme; reports: number }>();
+  const categories = new Map<string, Partial<Record<Theme, number>>>();
   const rejectRow = (line: number, r: RowReject, kind: RejectRow['kind'] = 'rejected') => {
     if (kind === 'duplicate') s.duplicates++;
     else s.rejected++;
@@ -357,7 +356,7 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
   }
   if (s.read === 0) notes.push('the file has a header but no rows: was the export cut off, or the period empty?');
   s.sha256 = src.sha256();
-  s.categories = [...categories].map(([key, c]) => ({ category: key.split('\u0000')[0]!, theme: c.theme, reports: c.reports }))
+  s.categories = [...categories].flatMap(([category, byTheme]) => Object.entries(byTheme).map(([theme, reports]) => ({ category, theme: theme as Theme, reports: reports! })))
     .sort((a, b) => b.reports - a.reports || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
   s.rejectReasons = rejects.list();
   s.warnings = warnings.list();
