@@ -6,7 +6,6 @@ import { once } from 'node:events';
 import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { dirname, join, basename } from 'node:path';
-import { stringify } from 'csv-stringify';
 import { csvCell } from '../util/csv-safe.js';
 import { UserError } from '../util/errors.js';
 
@@ -136,18 +135,32 @@ export interface CsvWriteOptions {
 export function openCsvWriter(path: string, header: readonly string[], opts: CsvWriteOptions = {}): AtomicCsvWriter {
   const tmp = tempPathFor(path);
   const file = createWriteStream(tmp, { mode: opts.mode ?? 0o644 });
-  const csv = stringify({ delimiter: opts.delimiter ?? ',', bom: opts.bom ?? false, record_delimiter: '\n' });
-  if (opts.encoding === 'windows-1252') csv.pipe(toWindows1252()).pipe(file);
-  else csv.pipe(file);
+  const delimiter = opts.delimiter ?? ',';
+  const out = opts.encoding === 'windows-1252' ? toWindows1252() : file;
+  if (out !== file) out.pipe(file);
+  // Quoted as RFC 4180 asks (and csv-stringify did): a cell holding the delimiter, a quote or a line break.
+  const needsQuotes = new RegExp(`[${delimiter === '\t' ? '\\t' : escapeForClass(delimiter)}"\\r\\n]`);
+  const field = (v: unknown) => { const c = csvCell(v); return needsQuotes.test(c) ? `"${c.replace(/"/g, '""')}"` : c; };
+  let buffer = opts.bom ? '\uFEFF' : '';
   let failed: unknown;
   // A write error (missing folder, full disk) must end a wait for 'drain', not hang it.
   const failure = new Promise<never>((_, reject) => file.on('error', (err) => { failed = err; reject(ioError(path, err)); }));
   failure.catch(() => undefined);
   let rows = 0;
+  /** Lines are gathered into chunks of about 64 KB: one stream write per chunk, backpressure honoured. */
+  const flush = async () => {
+    if (buffer === '') return;
+    const chunk = buffer;
+    buffer = '';
+    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failure]);
+  };
   const push = async (cells: readonly unknown[]) => {
     if (!failed) { try { check('write', path); } catch (err) { failed = err; } }
     if (failed) throw ioError(path, failed);
-    if (!csv.write(cells.map(csvCell))) await Promise.race([once(csv, 'drain'), failure]);
+    let line = '';
+    for (let k = 0; k < cells.length; k++) line += (k > 0 ? delimiter : '') + field(cells[k]);
+    buffer += `${line}\n`;
+    if (buffer.length >= 1 << 16) await flush();
   };
   const ready = push(header);
   ready.catch(() => undefined); // the failure reaches the caller through write() or commit()
@@ -160,8 +173,9 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
     },
     async commit() {
       await ready;
-      csv.end();
-      await once(file, 'close');
+      if (!failed) await flush().catch((err: unknown) => { failed ??= err; });
+      out.end();
+      if (!file.closed) await Promise.race([once(file, 'close'), failure.catch(() => undefined)]);
       if (failed) {
         rmSync(tmp, { force: true });
         throw ioError(path, failed);
@@ -176,7 +190,7 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
       }
     },
     abort() {
-      csv.destroy();
+      out.destroy();
       file.destroy();
       rmSync(tmp, { force: true });
     },
@@ -274,4 +288,8 @@ function writeManifest(dir: string, kind: string, names: readonly string[]): voi
   try { m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Record<string, unknown>; } catch { /* new folder */ }
   m[kind] = names;
   writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(m, null, 2)}\n`);
+}
+
+function escapeForClass(ch: string): string {
+  return ch.replace(/[\\\]^-]/g, '\\$&');
 }
