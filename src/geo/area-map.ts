@@ -35,8 +35,8 @@ export const AREA_CODE_FIELDS = ['statcode', 'buurtcode', 'wijkcode', 'gebiedsco
 
 export class AreaMapError extends Error {}
 
-interface GeoJsonFeature { properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null }
-interface GeoJsonDoc { type?: string; crs?: { properties?: { name?: string } }; features?: GeoJsonFeature[] }
+export interface GeoJsonFeature { properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null }
+export interface GeoJsonDoc { type?: string; crs?: { properties?: { name?: string } }; features?: GeoJsonFeature[] }
 
 /** Whether a point lies on the segment a-b (within a millimetre). */
 function onSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): boolean {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildAreaMap, AreaMapError } from '../../src/geo/area-map.js';
+import { buildAreaMap, AreaMapError, type GeoJsonDoc, type GeoJsonFeature } from '../../src/geo/area-map.js';
 import { rdToWgs84, wgs84ToRd } from '../../src/geo/rd.js';
 
 const square = (x: number, y: number, s: number) => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
-const feature = (properties: Record<string, unknown>, geometry: unknown) => ({ type: 'Feature', properties, geometry });
-const rdDoc = (features: unknown[]) => ({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } }, features });
+const feature = (properties: Record<string, unknown>, geometry: { type: string; coordinates: unknown }): GeoJsonFeature => ({ properties, geometry });
+const rdDoc = (features: GeoJsonFeature[]): GeoJsonDoc => ({ type: 'FeatureCollection', crs: { properties: { name: 'urn:ogc:def:crs:EPSG::28992' } }, features });
 
 describe('area map', () => {
   const map = buildAreaMap(rdDoc([

@@ -12,7 +12,7 @@ function storeOf(rows: Array<Partial<Report> & { signals?: number }>) {
   const store = new ReportStore();
   rows.forEach((r, i) => store.add({
     id: `r${i}`, hasSourceId: true, source: 'gemeente', reportedAt: T0, precision: 'minute', category: '', theme: 'drugs',
-    line: i + 2, file: 'x.csv', point: { x: 176000 + i, y: 317000, lat: 0, lon: 0 }, ...r,
+    line: i + 2, file: 'x.csv', point: { x: 176000 + i, y: 317000 }, ...r,
   }, r.signals ?? 0, 3));
   const cols = store.columns();
   const ctx: MeasureContext = {
@@ -29,7 +29,7 @@ describe('measures', () => {
     { reporter: 'Pa', signals: 1, reportedAt: T0 },
     { reporter: 'Pa', signals: 3, reportedAt: T0 + WEEK },
     { reporter: 'Pb', signals: 0, reportedAt: T0 + WEEK, source: 'politie' },
-    { reporter: undefined, signals: 1, reportedAt: T0 + 9 * WEEK, point: { x: 176000, y: 317000, lat: 0, lon: 0 } },
+    { reporter: undefined, signals: 1, reportedAt: T0 + 9 * WEEK, point: { x: 176000, y: 317000 } },
   ]);
   it.each<[Partial<IndicatorSpec>, number]>([
     [{ measure: 'reports' }, 4],

@@ -16,10 +16,8 @@ function tokenize(text: string, delimiter = ',', chunks?: number[], skipLines = 
 
 /** csv-parse with the options the first reader used, record start lines as it computed them. */
 function csvParse(text: string) {
-  return (parse(text, {
-    bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
-    on_record: (cells: string[], ctx: { lines: number }) => ({ line: ctx.lines - cells.join('').split('\n').length + 1, cells }),
-  }) as Array<{ line: number; cells: string[] }>);
+  const records = parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  return records.map(({ record, info }) => ({ line: info.lines - record.join('').split('\n').length + 1, cells: record }));
 }
 
 const CASES: Record<string, string> = {
