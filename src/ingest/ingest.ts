@@ -210,11 +210,15 @@ interface OpenedTable {
 async function openTable(fullPath: string, path: string, opts: IngestOptions): Promise<OpenedTable> {
   const sample = await readSample(fullPath, path);
   const kind = sniffFileKind(sample);
-  if (!READABLE_KINDS.has(kind)) throw new UserError(unreadableKindMessage(kind, path).message, { hint: unreadableKindMessage(kind, path).hint });
+  if (!READABLE_KINDS.has(kind)) {
+    const { message, hint } = unreadableKindMessage(kind, path);
+    throw new UserError(message, { hint });
+  }
   if (kind === 'xlsx') {
-    const src = await openXlsx(fullPath, path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), header: opts.mappings?.[0]?.mapping.header ?? true });
+    const header = opts.mappings?.[0]?.mapping.header ?? true;
+    const src = await openXlsx(fullPath, path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), header });
     const r = resolveMapping(() => ({ header: src.header }), path, opts, { kind });
-    const dialect = { format: 'xlsx' as const, sheet: src.sheet, encoding: 'utf-8', bom: false, delimiter: '', header: true, columns: src.header.length };
+    const dialect = { format: 'xlsx' as const, sheet: src.sheet, encoding: 'utf-8', bom: false, delimiter: '', header, columns: src.header.length };
     return { ...src, ...r, dialect };
   }
   if (kind === 'geojson') {
