@@ -51,6 +51,8 @@ export class ReportStore {
   readonly areaNames = new Interner();
   /** Address key -> a readable address ("Scharnerweg 88B, 6224JA Maastricht"); the fullest seen. */
   readonly addressLabels = new Map<number, string>();
+  /** Addresses whose label was made from a report with postcode and city. */
+  private readonly fullLabels = new Set<number>();
   /** Address key index -> its postcode-form key, where a report gave one (for identity in the history). */
   private readonly postcodeOf = new Map<number, string>();
   /** Postcode-form key -> the street-form key a report with both gave it (null: reports disagree). */
@@ -83,9 +85,11 @@ export class ReportStore {
       else if (known !== null && known !== keys.street) this.postcodeStreet.set(keys.postcode, null);
     }
     if (a >= 0 && keys.postcode && !this.postcodeOf.has(a)) this.postcodeOf.set(a, keys.postcode);
-    if (a >= 0) {
+    // A label once per address, and again only from a report that names more (postcode and city).
+    if (a >= 0 && (!this.addressLabels.has(a) || (r.address?.postcode && r.address.city && !this.fullLabels.has(a)))) {
       const label = addressLabel(r);
       if ((this.addressLabels.get(a)?.length ?? -1) < label.length) this.addressLabels.set(a, label);
+      if (r.address?.postcode && r.address.city) this.fullLabels.add(a);
     }
     c.street.push(r.address?.street ? this.streets.id(r.address.street) : -1, i);
     c.buurt.push(r.buurt ? this.areas.id(r.buurt) : -1, i);
@@ -123,7 +127,9 @@ export class ReportStore {
     values.forEach((k, i) => {
       if (k.startsWith('pc:') || k.endsWith('|')) return;
       const stem = k.slice(0, k.lastIndexOf('|') + 1);
-      withCity.set(stem, [...(withCity.get(stem) ?? []), i]);
+      const list = withCity.get(stem);
+      if (list) list.push(i);
+      else withCity.set(stem, [i]);
     });
     const target = values.map((k, i) => {
       let key = k;

@@ -6,11 +6,11 @@ import {
   type HotspotRecord, type RunRow, type StoredHotspot,
 } from '../history/store.js';
 import { trendsOver, STEP_WEEKS } from '../history/trend.js';
-
-export { STEP_WEEKS };
 import { dwellingHash, postcodeHash } from '../history/identity.js';
 import { changeSince, type HotspotHistory, type Screening } from '../model/screening.js';
 import { UserError } from '../util/errors.js';
+
+export { STEP_WEEKS };
 
 /** Where the history lives: --db, else HOTSPOTS_DB, else ./hotspots.sqlite. */
 export function historyPath(cwd: string, env: Record<string, string | undefined>, flag?: string): string {
