@@ -26,7 +26,7 @@ export interface ScreenPeriod {
   toMs?: number;
   label?: string;
   /**
-   * A named period (--period): when shorter than the rules' window it is judged over a lookback
+   * A list period (--period: a week, 4 weeks, a month): when shorter than the rules' window it is judged over a lookback
    * window that ends at the period's end. --from/--to and long periods are judged whole.
    */
   lookback?: boolean;
