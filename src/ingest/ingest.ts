@@ -29,6 +29,8 @@ export interface IngestOptions {
   delimiter?: Mapping['delimiter'];
   /** Excel: the sheet to read (default the first). */
   sheet?: string;
+  /** Fields not to read at all: `validate` neither matches free text nor counts reporters. */
+  omit?: ReadonlyArray<'text' | 'reporter'>;
   /** Zone of local times without an offset for every file (--tz); default the mapping's or profile's. */
   timeZone?: string;
 }
@@ -311,7 +313,7 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
   const notes = [...src.notes, ...(order.note ? [order.note] : [])];
   const mapRow = compileRowMapper(mapping, src.header, {
     file: path, nowMs: opts.nowMs, pseudonymKey: opts.pseudonymKey, ...(opts.bbox ? { bbox: opts.bbox } : {}),
-    excelSerials: src.dialect.format === 'xlsx', pointOrderDecided: order.decided,
+    excelSerials: src.dialect.format === 'xlsx', pointOrderDecided: order.decided, ...(opts.omit ? { omit: opts.omit } : {}),
   });
   const s: FileSummary = {
     path, sha256: '', profile, dialect: src.dialect, mapping, timeZone: mapping.timezone,

@@ -30,6 +30,8 @@ export interface MapperOptions {
   excelSerials?: boolean;
   /** The lat/lon order was decided from the file's rows (swapped: auto), not set in the mapping. */
   pointOrderDecided?: boolean;
+  /** Fields not to read at all (validate needs neither free text nor reporters). */
+  omit?: ReadonlyArray<'text' | 'reporter'>;
 }
 
 export type RowResult =
@@ -95,8 +97,8 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
   const incidentEnd = time(mapping.fields.incidentEnd);
   const id = get(mapping.fields.id);
   const category = getMany(mapping.fields.category, ' / ', true);
-  const text = getMany(mapping.fields.text, '\n');
-  const reporter = getMany(mapping.fields.reporter, '\u0000');
+  const text = opts.omit?.includes('text') ? undefined : getMany(mapping.fields.text, '\n');
+  const reporter = opts.omit?.includes('reporter') ? undefined : getMany(mapping.fields.reporter, '\u0000');
   const point = compilePoint(mapping, get, nameOf, opts.bbox ?? (mapping.bbox as BBox | undefined), !!opts.pointOrderDecided);
   const address = compileAddress(mapping, getClean, getMany, nameOf);
   const buurt = get(mapping.fields.buurt);

@@ -37,6 +37,7 @@ export function validateCommand(ctx: CommandContext): Command {
       files,
       onProgress: (file, rows) => progress.update(`reading ${file}: ${rows.toLocaleString('en-US')} rows`),
       maxRejectRate: maxRejectRate(flags),
+      omit: ['text', 'reporter'], // validate counts rows; it never looks at free text or reporters
       ...(io.signal ? { signal: io.signal } : {}),
       ...(flags.rejects ? { rejectsPath: resolve(io.cwd, flags.rejects) } : {}),
     });
