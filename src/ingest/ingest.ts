@@ -9,7 +9,7 @@ import { builtInMapping, detectProfile, PROFILE_NAMES, type ProfileName, type So
 import { columnIndex, compileRowMapper, EXCLUDED, type RowReject } from './row-mapper.js';
 import { parseNumber } from './fields.js';
 import { inBBox, NL_BBOX } from '../geo/rd.js';
-import { addressKey, type Report, type Theme } from '../model/report.js';
+import { reportAddressKey, type Report, type Theme } from '../model/report.js';
 import type { TimePrecision } from '../util/dates.js';
 import type { BBox } from '../geo/rd.js';
 import { UserError, type Problem } from '../util/errors.js';
@@ -115,7 +115,7 @@ export class Deduplicator {
  */
 function dedupKey(r: Report): string | undefined {
   if (r.precision !== 'minute' && r.precision !== 'second') return undefined;
-  const where = r.point ? `${Math.round(r.point.x)},${Math.round(r.point.y)}` : addressKey(r.address) ?? r.address?.street ?? '';
+  const where = r.point ? `${Math.round(r.point.x)},${Math.round(r.point.y)}` : reportAddressKey(r) ?? r.address?.street ?? '';
   return `${r.reportedAt}\u0000${where}\u0000${r.category}`;
 }
 

@@ -52,6 +52,8 @@ export interface Report {
   wijk?: string;
   /** The area as the source names it (a wijk or gebied name), or from --areas. */
   area?: string;
+  /** Its dwelling keys, worked out once (see dwellingKeysOf). */
+  dwelling?: { street?: string; postcode?: string };
   /** Keyed-hash pseudonym of the reporter (e-mail/phone); never the identifier itself. */
   reporter?: string;
   /** 1-based line in the source file where the record starts. */
@@ -81,6 +83,17 @@ export function dwellingKeys(a: Address | undefined): { street?: string; postcod
 
 /** The key dwellings had before street-based identity (`6211AB|12|A`), from a postcode-form key. */
 export const legacyPostcodeKey = (postcodeKey: string) => postcodeKey.replace(/^pc:/, '');
+
+/** A report's dwelling keys, worked out once however many stages ask. */
+export function dwellingKeysOf(r: Report): { street?: string; postcode?: string } {
+  return (r.dwelling ??= dwellingKeys(r.address));
+}
+
+/** A report's dwelling key (street form first), or undefined when it cannot be a dwelling. */
+export function reportAddressKey(r: Report): string | undefined {
+  const k = dwellingKeysOf(r);
+  return k.street ?? k.postcode;
+}
 
 /** A dwelling key of the address (street form first), or undefined when it cannot be a dwelling. */
 export function addressKey(a: Address | undefined): string | undefined {

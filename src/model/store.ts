@@ -1,4 +1,4 @@
-import { dwellingKeys, THEMES, type Report, type Theme } from './report.js';
+import { dwellingKeysOf, THEMES, type Report, type Theme } from './report.js';
 
 /** Interns strings to small integers so a million reports hold numbers, not copies. */
 export class Interner {
@@ -75,7 +75,7 @@ export class ReportStore {
     c.scope.push(scope, i);
     c.reporter.push(r.reporter ? reporterNumber(r.reporter) : -1, i);
     c.source.push(this.sources.id(r.source), i);
-    const keys = dwellingKeys(r.address);
+    const keys = dwellingKeysOf(r);
     const key = keys.street ?? keys.postcode;
     const a = key ? this.addresses.id(key) : -1;
     c.address.push(a, i);

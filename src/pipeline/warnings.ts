@@ -1,4 +1,4 @@
-import { addressKey, type Report, type Theme } from '../model/report.js';
+import { reportAddressKey, type Report, type Theme } from '../model/report.js';
 import { REPORTER_MEASURES, type LocationKind } from '../model/scoring.js';
 import type { IndicatorOutcome, Screening, ScreeningWarning } from '../model/screening.js';
 import type { Rules } from '../rules/schema.js';
@@ -30,7 +30,7 @@ export class InputCensus {
     if (!f) this.files.set(r.file, (f = { accepted: 0, withReporter: 0, withHouseNumber: 0, withText: 0 }));
     f.accepted++;
     if (r.reporter) f.withReporter++;
-    if (addressKey(r.address)) f.withHouseNumber++;
+    if (reportAddressKey(r)) f.withHouseNumber++;
     if (r.text) f.withText++;
     if (r.reportedAt > this.lastReportedAt) this.lastReportedAt = r.reportedAt;
     if (r.reportedAt < this.firstReportedAt) this.firstReportedAt = r.reportedAt;

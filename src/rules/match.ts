@@ -1,10 +1,10 @@
 import type { Condition, Rules } from './schema.js';
 import { weekdayNumber } from './schema.js';
-import { addressKey, type Report } from '../model/report.js';
+import { reportAddressKey, type Report } from '../model/report.js';
 import { IN_DWELLING_SCOPE, IN_PUBLIC_SCOPE, type LocationKind } from '../model/scoring.js';
 import { scopeFor } from './resolve.js';
 import { escapeRegExp, foldText } from '../util/text.js';
-import { toWallTime } from '../util/time.js';
+import { localHourAndWeekday } from '../util/time.js';
 
 /** A report with its folded texts and local time worked out once, however many conditions ask. */
 class Prepared {
@@ -30,8 +30,7 @@ function localTimeOf(r: Report): { hour: number; weekday: number } | null {
   if (r.precision === 'month' || r.precision === 'day') {
     if (r.incidentStart === undefined) return null;
   }
-  const w = toWallTime(r.incidentStart ?? r.reportedAt);
-  return { hour: w.hour, weekday: w.weekday };
+  return localHourAndWeekday(r.incidentStart ?? r.reportedAt);
 }
 
 function compileCondition(c: Condition): PreparedTest {
@@ -70,7 +69,7 @@ export function compileReportTests(rules: Rules): (r: Report) => { scope: number
   const signals = rules.signals.map((s) => compileAny(s.when));
   return (r) => {
     const p = new Prepared(r);
-    const atAddress = addressKey(r.address) !== undefined;
+    const atAddress = reportAddressKey(r) !== undefined;
     const scope = (atAddress && dwelling(p) ? IN_DWELLING_SCOPE : 0) | (publicSpace(p) ? IN_PUBLIC_SCOPE : 0);
     if (scope === 0) return { scope, signals: 0 };
     let mask = 0;

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, toWallTime, wallTimeToUtc } from './time.js';
+import { DEFAULT_TIME_ZONE, localDayNumber, toWallTime, wallTimeToUtc } from './time.js';
 import { UserError } from './errors.js';
 import { visible } from './text.js';
 
@@ -48,9 +48,7 @@ export function isoWeekOf(ms: number): { year: number; week: number } {
 
 /** Index of the ISO week holding `ms` (weeks since 1970, Monday-based, local time). */
 export function weekIndex(ms: number): number {
-  const w = toWallTime(ms, zone);
-  const days = Math.floor(Date.UTC(w.year, w.month - 1, w.day) / DAY_MS);
-  return Math.floor((days + 3) / 7);
+  return Math.floor((localDayNumber(ms, zone) + 3) / 7);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -87,6 +87,18 @@ export function wallTimeToUtc(
   return zoneOffsetMin(later, zone) === atGuess ? later : guess;
 }
 
+/** Days since 1970-01-01 of the local date of an instant in `zone` (no Date object: a hot path). */
+export function localDayNumber(utcMs: number, zone = DEFAULT_TIME_ZONE): number {
+  return Math.floor((utcMs + zoneOffsetMin(utcMs, zone) * 60_000) / DAY_MS);
+}
+
+/** Local hour (0-23) and ISO weekday (0 = Monday) of an instant in `zone`, without a Date object. */
+export function localHourAndWeekday(utcMs: number, zone = DEFAULT_TIME_ZONE): { hour: number; weekday: number } {
+  const local = utcMs + zoneOffsetMin(utcMs, zone) * 60_000;
+  const day = Math.floor(local / DAY_MS);
+  return { hour: Math.floor((local - day * DAY_MS) / HOUR_MS), weekday: (((day + 3) % 7) + 7) % 7 };
+}
+
 /** Local calendar fields of an instant in `zone` (default Europe/Amsterdam). */
 export function toWallTime(utcMs: number, zone = DEFAULT_TIME_ZONE): WallParts & { weekday: number } {
   const local = utcMs + zoneOffsetMin(utcMs, zone) * 60_000;
