@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { openDb } from '../history/db.js';
 import { listRuns, previousRunId, runHotspots } from '../history/store.js';
 import { areaFileName, exportTables, type AreaLevel, type ExportHotspot, type Lang } from '../report/export.js';
+
+export { OUTSIDE_AREAS } from '../report/export.js';
 import { openCsvWriter, stageOutput } from '../report/write.js';
 import { UserError } from '../util/errors.js';
 import { changeSince } from '../model/screening.js';

@@ -56,6 +56,11 @@ describe('export for the gebiedsteams', () => {
     expect(none.stderr).toMatch(/no runs in .*empty\.sqlite/);
   });
 
+  it('says so when a run knows no areas and everything lands in buiten-gebieden', async () => {
+    const r = await runCli(['export', '--db', db, '--out', tempDir(), '--by', 'area']);
+    expect(r.stdout).toMatch(/buiten-gebieden\.csv +\d+ row\(s\)\n[\s\S]*note: run 1 knows no areas[\s\S]*--areas FILE/);
+  });
+
   it('owns its files in a folder: a new export replaces its earlier files there, and touches nothing else', async () => {
     const out = tempDir();
     writeFileSync(join(out, 'notities.txt'), 'van de analist');
