@@ -47,7 +47,7 @@ function kindLines(r: Rules, kind: LocationKind): string[] {
   const scope = scopeFor(r, kind);
   const classes = classesFor(r, kind);
   const what = kind === 'dwelling'
-    ? `Dwellings (woonoverlast): ${r.dwellings.minReports} or more reports at one address (postcode + house number + suffix)`
+    ? `Dwellings (woonoverlast): ${r.dwellings.minReports} or more reports at one address (street + house number + suffix + city; or postcode + house number)`
     : `Public-space locations: clusters of at least ${r.clustering.minPoints} reports within ${r.clustering.epsM} m of each other (DBSCAN), from the reports no dwelling took`;
   return [
     `${what}.`,
@@ -72,7 +72,7 @@ export function explainRules(r: Rules): string {
     'Reporters unknown: where most of a location\'s reports name no reporter, indicators about reporters are not judged: they add no',
     'points, are not required, and the minimum score is lowered by the points they could have added. Such a location is classified on',
     'the remaining evidence and marked "melders onbekend": the one-reporter guard could not run, so the gebiedsteam checks it.',
-    `Statistical check: Getis-Ord Gi* on a ${r.grid.cellSizeM ? `${r.grid.cellSizeM} m` : 'automatic'} grid, false discovery rate ${r.grid.fdr}.`,
+    `Statistical check: Getis-Ord Gi* on ${r.grid.cellSizeM ? `a ${r.grid.cellSizeM} m` : 'an automatic'} grid, false discovery rate ${r.grid.fdr}.`,
     '', 'Signals (per report):',
   );
   for (const s of r.signals) lines.push(`  ${s.id}: "${s.label}" when ${whenText(s.when)}.`);

@@ -19,6 +19,12 @@ describe('hottimes', () => {
     expect(j.groups.length).toBeGreaterThan(30);
   });
 
+  it('describes a month itself, not the 26-week window a weekly hotspot list is judged over', async () => {
+    const j = JSON.parse((await runCli(['hottimes', ...FILES, '--period', '2026-02', '--json'])).stdout).period;
+    expect(j.overall.months.filter((n: number) => n > 0)).toHaveLength(1);
+    expect(j.overall.months[1]).toBe(j.overall.reports);
+  });
+
   it('compares two periods: which hours rose and fell', async () => {
     const r = await runCli(['hottimes', ...FILES, '--period', '2026-02', '--compare', '2025-08']);
     expect(r.stdout).toMatch(/from 2025-08 to 2026-02 \(share of the week's reports, 3-hour windows\):\n {2}rose /);

@@ -61,9 +61,11 @@ export function hottimesCommand(ctx: CommandContext): Command {
     const { io } = ctx;
     const settings = ingestSettings(flags, io);
     const base = { ...buildIngestOptions(settings), files, rules: loadRulesFile(io.cwd, flags.rules), maxRejectRate: maxRejectRate(flags) };
-    const period = flags.period ? parsePeriod(flags.period, settings.nowMs, { ranges: false }) : { openEndAtNow: flags.now !== undefined };
+    // Hot times describe the period itself: never the evidence window a hotspot list is judged over.
+    const asked = (spec: string) => ({ ...parsePeriod(spec, settings.nowMs, { ranges: false }), lookback: false });
+    const period = flags.period ? asked(flags.period) : { openEndAtNow: flags.now !== undefined };
     const main = await hottimesOf({ ...base, period }, flags.by ?? 'theme');
-    const other = flags.compare ? await hottimesOf({ ...base, period: parsePeriod(flags.compare, settings.nowMs, { ranges: false }) }, flags.by ?? 'theme') : undefined;
+    const other = flags.compare ? await hottimesOf({ ...base, period: asked(flags.compare) }, flags.by ?? 'theme') : undefined;
     const change = other ? compareProfiles(other.overall.hours, main.overall.hours) : undefined;
     if (flags.json) {
       io.stdout.write(`${JSON.stringify({ schemaVersion: 1, period: main, ...(other ? { compare: other, change } : {}) }, null, 2)}\n`);
