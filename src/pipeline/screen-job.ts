@@ -48,6 +48,7 @@ export async function runScreenJob(o: ScreenJobOptions): Promise<ScreenJobResult
     session?.commit();
     return {
       ...result,
+      ingest: { ...result.ingest, rejectsPath: rejectsPathIn(o.outDir) },
       screening,
       files,
       newHotspots: screening.hotspots.some((h) => h.class === 'hotspot' && h.history?.change.status === 'new'),

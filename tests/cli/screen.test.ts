@@ -203,3 +203,12 @@ describe('rules commands', () => {
     expect(bad.stderr).toMatch(/bad-mapping\.yaml:\d+:\d+ /);
   });
 });
+
+describe('screen without a table', () => {
+  it('names the delivered rejects file, not the staging folder', async () => {
+    const out = tempDir();
+    const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--out', out, '--format', 'csv,json']);
+    expect(r.stdout).toContain(`rejected and duplicate rows listed in ${join(out, 'rejects.csv')}`);
+    expect(r.stdout).not.toContain('.hotspots-tmp');
+  });
+});
