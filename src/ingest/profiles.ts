@@ -83,14 +83,16 @@ export const POLICE_UK: MappingInput = {
 
 /** Header names (folded: lower-case, no accents, only a-z0-9) the generic profile recognises. */
 export const GENERIC_ALIASES: Record<string, string[]> = {
-  id: ['id', 'meldingnummer', 'meldingsnummer', 'zaaknummer', 'registratienummer', 'incidentnummer', 'crimeid', 'signalid', 'nummer'],
-  reportedAt: ['createdat', 'datummelding', 'meldingsdatum', 'datumtijdmelding', 'datumtijd', 'datum', 'date', 'reportedat', 'registrdat', 'registratiedatum', 'tijdstip', 'month', 'maand'],
+  id: ['id', 'meldingnummer', 'meldingsnummer', 'zaaknummer', 'registratienummer', 'incidentnummer', 'crimeid', 'signalid', 'klachtnummer', 'dossiernummer', 'zaaknr', 'nummer'],
+  reportedAt: ['createdat', 'datummelding', 'meldingsdatum', 'datumtijdmelding', 'datumtijd', 'datumklacht', 'klachtdatum', 'datumontvangst', 'ontvangstdatum',
+    'aanmaakdatum', 'datumaangemaakt', 'datum', 'date', 'reportedat', 'registrdat', 'registratiedatum', 'tijdstip', 'month', 'maand'],
   reportedTime: ['tijdstipmelding', 'tijd', 'time', 'tijdmelding'],
   incidentStart: ['incidentdatestart', 'datumoverlast', 'beginoverlast', 'begindatum', 'incidentstart', 'begintijdincident', 'starttijd', 'begintijd', 'begin'],
   incidentEnd: ['incidentdateend', 'eindeoverlast', 'einddatum', 'incidentend', 'eindtijdincident', 'eindtijd', 'eind'],
-  category: ['categorie', 'category', 'hoofdcategorie', 'onderwerp', 'maatschappelijkeklasse', 'incidentcode', 'crimetype', 'soort', 'type', 'classificatie', 'main'],
+  category: ['categorie', 'category', 'hoofdcategorie', 'onderwerp', 'maatschappelijkeklasse', 'incidentcode', 'crimetype', 'soortoverlast', 'typeoverlast',
+    'aardoverlast', 'soortklacht', 'klachtsoort', 'soort', 'type', 'aard', 'classificatie', 'main'],
   subcategory: ['subcategorie', 'subcategory', 'sub'],
-  text: ['omschrijving', 'text', 'tekst', 'description', 'toelichting', 'opmerking', 'melding'],
+  text: ['omschrijving', 'text', 'tekst', 'description', 'toelichting', 'opmerking', 'klachtomschrijving', 'omschrijvingklacht', 'melding'],
   x: ['x', 'xcoord', 'xcoordinaat', 'rdx', 'x_rd'],
   y: ['y', 'ycoord', 'ycoordinaat', 'rdy', 'y_rd'],
   lat: ['lat', 'latitude', 'breedtegraad'],
@@ -104,7 +106,8 @@ export const GENERIC_ALIASES: Record<string, string[]> = {
   buurt: ['buurtcode', 'buurt', 'cbsbuurtcode', 'bucode'],
   wijk: ['wijkcode', 'cbswijkcode', 'wkcode'],
   area: ['wijk', 'wijknaam', 'gebied', 'gebiedsnaam', 'stadsdeel', 'area', 'areaname'],
-  reporter: ['melder', 'melderid', 'reporter', 'reporterid', 'email', 'emailmelder', 'melderemail', 'telefoon', 'phone', 'meldertelefoon'],
+  reporter: ['melder', 'melderid', 'reporter', 'reporterid', 'email', 'emailmelder', 'melderemail', 'telefoon', 'phone', 'meldertelefoon',
+    'klager', 'klagerid', 'emailklager', 'telefoonklager', 'relatienummer'],
 };
 
 export const PROFILE_NAMES = ['signalen', 'police-uk', 'generic'] as const;

@@ -60,3 +60,16 @@ describe('time zones per file', () => {
     expect((await runCli(['validate', csv, '--now', NOW, '--tz', 'Europe/Maastricht'])).stderr).toMatch(/--tz: "Europe\/Maastricht" is not a time zone/);
   });
 });
+
+describe('a housing corporation export without a mapping', () => {
+  it('is read by the generic profile: klachtnummer, datum klacht, soort overlast, adres, klager', async () => {
+    const csv = join(tempDir(), 'corporatie.csv');
+    writeFileSync(csv, 'Klachtnummer;Datum klacht;Soort overlast;Omschrijving;Adres;Postcode;Plaats;Klager\n'
+      + 'K-1;03-02-2026;Geluidsoverlast;Harde muziek;Kerkstraat 12 A;6211 AB;Maastricht;jan@example.nl\n'
+      + 'K-2;05-02-2026;Burenruzie;;Kerkstraat 12A;6211AB;Maastricht;piet@example.nl\n');
+    const printed = (await runCli(['validate', csv, '--now', NOW, '--print-mapping'])).stdout;
+    for (const field of ['id: Klachtnummer', 'reportedAt: Datum klacht', 'category: Soort overlast', 'address: Adres', 'reporter: Klager']) expect(printed).toContain(field);
+    const j = JSON.parse((await runCli(['validate', csv, '--now', NOW, '--json'])).stdout);
+    expect(j.files[0]).toMatchObject({ accepted: 2, themes: { geluid: 1, woon: 1 } });
+  });
+});

@@ -65,3 +65,11 @@ describe('themeClassifier', () => {
     expect(custom('cXoXdXe (x)')).toBe('overig');
   });
 });
+
+describe('housing corporation categories', () => {
+  const theme = themeClassifier();
+  it.each([
+    ['Hennepteelt', 'drugs'], ['Burenruzie', 'woon'], ['Verwaarlozing woning', 'vervuiling'], ['Stankoverlast', 'vervuiling'],
+    ['Agressie', 'personen'], ['Bedreiging', 'personen'], ['Geluidsoverlast', 'geluid'], ['Overlast huisdieren', 'overig'],
+  ])('%j -> %s', (category, expected) => expect(theme(category)).toBe(expected));
+});
