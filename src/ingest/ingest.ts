@@ -91,16 +91,17 @@ export class Deduplicator {
    * Per source: key -> file index * 2^32 + line of the first copy (a number keeps a million entries
    * small). Ids are keyed per source, so the common case needs no string building.
    */
-  private readonly seen = new Map<string, Map<string, number>>();
+  private readonly seenById = new Map<string, Map<string, number>>();
+  private readonly seenByPlace = new Map<string, Map<string, number>>();
   private readonly files: string[] = [];
 
   /** Returns where the first copy was (`file:line`), or undefined and remembers this one. */
   check(r: Report): string | undefined {
     const key = r.hasSourceId ? r.id : dedupKey(r);
     if (key === undefined) return undefined;
-    const bucket = `${r.hasSourceId ? 'id' : 'place'}\u0000${r.source}`;
-    let seen = this.seen.get(bucket);
-    if (!seen) this.seen.set(bucket, (seen = new Map()));
+    const bySource = r.hasSourceId ? this.seenById : this.seenByPlace;
+    let seen = bySource.get(r.source);
+    if (!seen) bySource.set(r.source, (seen = new Map()));
     const first = seen.get(key);
     if (first !== undefined) return `${this.files[Math.floor(first / 2 ** 32)]}:${first % 2 ** 32}`;
     if (this.files.at(-1) !== r.file) this.files.push(r.file);
