@@ -139,8 +139,8 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
   const out = opts.encoding === 'windows-1252' ? toWindows1252() : file;
   if (out !== file) out.pipe(file);
   // Quoted as RFC 4180 asks (and csv-stringify did): a cell holding the delimiter, a quote or a line break.
-  const needsQuotes = new RegExp(`[${delimiter === '\t' ? '\\t' : escapeForClass(delimiter)}"\\r\\n]`);
-  const field = (v: unknown) => { const c = csvCell(v); return needsQuotes.test(c) ? `"${c.replace(/"/g, '""')}"` : c; };
+  const needsQuotes = (c: string) => c.includes(delimiter) || c.includes('"') || c.includes('\n') || c.includes('\r');
+  const field = (v: unknown) => { const c = csvCell(v); return needsQuotes(c) ? `"${c.replace(/"/g, '""')}"` : c; };
   let buffer = opts.bom ? '\uFEFF' : '';
   let failed: unknown;
   // A write error (missing folder, full disk) must end a wait for 'drain', not hang it.
@@ -288,8 +288,4 @@ function writeManifest(dir: string, kind: string, names: readonly string[]): voi
   try { m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Record<string, unknown>; } catch { /* new folder */ }
   m[kind] = names;
   writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(m, null, 2)}\n`);
-}
-
-function escapeForClass(ch: string): string {
-  return ch.replace(/[\\\]^-]/g, '\\$&');
 }
