@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { openCsv, readSample, type CsvRow } from './read-csv.js';
+import { openCsv, readSample, startingWith, type CsvRow } from './read-csv.js';
 import { openXlsx } from './read-xlsx.js';
 import { openGeoJson } from './read-geojson.js';
 import { READABLE_KINDS, sniffFileKind, unreadableKindMessage } from './filetype.js';
@@ -328,11 +328,7 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
     rejects.add(r.code, r.reason, line);
     return sink.reject({ ...r, kind, file: path, line });
   };
-  const batches = (async function* () {
-    if (firstBatch.length > 0) yield firstBatch;
-    yield* rows;
-  })();
-  for await (const batch of batches) {
+  for await (const batch of startingWith(firstBatch, rows)) {
     sink.progress?.(path, s.read);
     for (const row of batch) {
       s.read++;

@@ -95,10 +95,12 @@ export async function openCsv(path: string, dialect: Dialect): Promise<CsvSource
     ? firstRow.cells.map((h) => h.trim())
     : firstRow.cells.map((_, i) => `column${i + 1}`);
   if (dialect.header && firstRow) firstBatch.splice(firstBatch.indexOf(firstRow), 1);
-  const rows = (async function* () {
-    if (firstBatch.length > 0) yield firstBatch;
-    yield* batches;
-  })();
-  return { dialect, header, rows, sha256: () => hash.copy().digest('hex') };
+  return { dialect, header, rows: startingWith(firstBatch, batches), sha256: () => hash.copy().digest('hex') };
+}
+
+/** The batches of `rest`, after `first` (a batch taken off the front to look at; skipped when empty). */
+export async function* startingWith(first: CsvRow[], rest: AsyncIterable<CsvRow[]>): AsyncGenerator<CsvRow[]> {
+  if (first.length > 0) yield first;
+  yield* rest;
 }
 
