@@ -94,9 +94,3 @@ export function reportAddressKey(r: Report): string | undefined {
   const k = dwellingKeysOf(r);
   return k.street ?? k.postcode;
 }
-
-/** A dwelling key of the address (street form first), or undefined when it cannot be a dwelling. */
-export function addressKey(a: Address | undefined): string | undefined {
-  const k = dwellingKeys(a);
-  return k.street ?? k.postcode;
-}
