@@ -27,7 +27,10 @@ export function sniffEncoding(sample: Uint8Array): { encoding: Dialect['encoding
   }
 }
 
-/** Splits text into lines, honouring quotes so a newline inside a quoted field does not split. */
+/**
+ * Splits text into lines, honouring quotes so a newline inside a quoted field does not split.
+ * Lines end in LF, CRLF or CR alone (old Mac exports), as the tokenizer reads them.
+ */
 function firstLines(text: string, max: number): string[] {
   const lines: string[] = [];
   let start = 0;
@@ -35,7 +38,7 @@ function firstLines(text: string, max: number): string[] {
   for (let i = 0; i < text.length && lines.length < max; i++) {
     const c = text[i];
     if (c === '"') quoted = !quoted;
-    else if (c === '\n' && !quoted) {
+    else if (!quoted && (c === '\n' || (c === '\r' && i + 1 < text.length && text[i + 1] !== '\n'))) {
       lines.push(text.slice(start, i).replace(/\r$/, ''));
       start = i + 1;
     }
