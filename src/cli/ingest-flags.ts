@@ -1,5 +1,5 @@
 import type { Io } from './io.js';
-import { parseBBoxFlag, parseDelimiter, parseNow, parseRate, parseTimeZone, type InputFlags } from './options.js';
+import { parseBBoxFlag, parseDelimiter, parseJobs, parseNow, parseRate, parseTimeZone, type InputFlags } from './options.js';
 import type { InputSettings } from '../pipeline/inputs.js';
 
 /** Flags shared by every reading command -> pipeline settings (validated, with clear errors). */
@@ -16,6 +16,7 @@ export function ingestSettings(flags: InputFlags, io: Io): InputSettings {
     ...(flags.keyFile ? { keyFile: flags.keyFile } : {}),
     ...(flags.sheet ? { sheet: flags.sheet } : {}),
     ...(flags.tz ? { timeZone: parseTimeZone(flags.tz) } : {}),
+    ...(flags.jobs !== undefined ? { jobs: parseJobs(flags.jobs) } : {}),
   };
 }
 

@@ -1,15 +1,20 @@
 import { resolve } from 'node:path';
-import { openCsv, readSample, startingWith, type CsvRow } from './read-csv.js';
+import { stat } from 'node:fs/promises';
+import { inLineOrder, MAX_RECORD_BYTES, openCsv, openCsvSlices, readSample, startingWith, type CsvRow, type CsvSlice } from './read-csv.js';
 import { openXlsx } from './read-xlsx.js';
 import { openGeoJson } from './read-geojson.js';
 import { READABLE_KINDS, sniffFileKind, unreadableKindMessage } from './filetype.js';
 import { headerCells, sniffDialect, type Dialect } from './sniff.js';
 import { columnRefs, type LoadedMapping, type Mapping } from './mapping.js';
 import { builtInMapping, detectProfile, PROFILE_NAMES, type ProfileName, type SourceShape } from './profiles.js';
-import { columnIndex, compileRowMapper, EXCLUDED, type RowReject } from './row-mapper.js';
+import { columnIndex, compileRowMapper, EXCLUDED, mapRowsInto, type MapperOptions, type RowReject } from './row-mapper.js';
+import { defaultJobs, mapSlicesInWorkers, type WorkerInit } from './parallel.js';
+import { Deduplicator } from './dedup.js';
+import { BatchBuilder, precisionAt, themeAt, type Classify, type ReportBatch } from '../model/batch.js';
+import { CsvTokenizer } from './tokenize.js';
 import { parseNumber } from './fields.js';
 import { inBBox, NL_BBOX } from '../geo/rd.js';
-import { reportAddressKey, type Report, type Theme } from '../model/report.js';
+import type { Theme } from '../model/report.js';
 import type { TimePrecision } from '../util/dates.js';
 import type { BBox } from '../geo/rd.js';
 import { UserError, type Problem } from '../util/errors.js';
@@ -33,7 +38,22 @@ export interface IngestOptions {
   omit?: ReadonlyArray<'text' | 'reporter'>;
   /** Zone of local times without an offset for every file (--tz); default the mapping's or profile's. */
   timeZone?: string;
+  /** Worker threads that read and map large CSV files (--jobs); 0 reads on this thread. Default: cores - 1. */
+  jobs?: number;
+  /** CSV files from this size (bytes) are read by workers; smaller ones are not worth starting them. */
+  parallelMinBytes?: number;
+  /**
+   * The rules' report tests, run where the free text is (it never leaves the thread that read it):
+   * `classify` here, and in worker threads the script `workerScript` (see serveSlices), which makes
+   * the same classifier from `workerData`.
+   */
+  classifier?: { classify: Classify; workerScript: URL; workerData: unknown };
 }
+
+export { Deduplicator };
+
+/** Default size from which a CSV file is read by worker threads. */
+export const PARALLEL_MIN_BYTES = 16 << 20;
 
 /** A row that did not become a report: rejected with a reason, or a duplicate of an earlier one. */
 export interface RejectRow extends RowReject {
@@ -79,45 +99,11 @@ export interface FileSummary {
 const MAX_CATEGORIES = 1000;
 
 export interface IngestSink {
-  accept(report: Report): void | Promise<void>;
+  /** Report `j` of a batch was accepted (not rejected, not a duplicate). */
+  accept(batch: ReportBatch, j: number): void | Promise<void>;
   reject(row: RejectRow): void | Promise<void>;
   /** Called once per batch of rows read (for progress bars); rows read so far in this file. */
   progress?(file: string, rowsRead: number): void;
-}
-
-/** Remembers what was seen across all files of a run: same source + id, or time + place + category. */
-export class Deduplicator {
-  /**
-   * Per source: key -> file index * 2^32 + line of the first copy (a number keeps a million entries
-   * small). Ids are keyed per source, so the common case needs no string building.
-   */
-  private readonly seenById = new Map<string, Map<string, number>>();
-  private readonly seenByPlace = new Map<string, Map<string, number>>();
-  private readonly files: string[] = [];
-
-  /** Returns where the first copy was (`file:line`), or undefined and remembers this one. */
-  check(r: Report): string | undefined {
-    const key = r.hasSourceId ? r.id : dedupKey(r);
-    if (key === undefined) return undefined;
-    const bySource = r.hasSourceId ? this.seenById : this.seenByPlace;
-    let seen = bySource.get(r.source);
-    if (!seen) bySource.set(r.source, (seen = new Map()));
-    const first = seen.get(key);
-    if (first !== undefined) return `${this.files[Math.floor(first / 2 ** 32)]}:${first % 2 ** 32}`;
-    if (this.files.at(-1) !== r.file) this.files.push(r.file);
-    seen.set(key, (this.files.length - 1) * 2 ** 32 + r.line);
-    return undefined;
-  }
-}
-
-/**
- * Sources without ids (police.uk ASB) are deduplicated on time + place + category, but only
- * at minute precision or better: many distinct reports share a month and a snap point.
- */
-function dedupKey(r: Report): string | undefined {
-  if (r.precision !== 'minute' && r.precision !== 'second') return undefined;
-  const where = r.point ? `${Math.round(r.point.x)},${Math.round(r.point.y)}` : reportAddressKey(r) ?? r.address?.street ?? '';
-  return `${r.reportedAt}\u0000${where}\u0000${r.category}`;
 }
 
 interface Resolved {
@@ -202,6 +188,8 @@ function resolveMapping(headerOf: HeaderOf, file: string, opts: IngestOptions, s
 interface OpenedTable {
   header: string[];
   rows: AsyncGenerator<CsvRow[]>;
+  /** A large CSV file: after `rows` (its first rows), the rest as slices for worker threads. */
+  slices?: AsyncGenerator<CsvSlice>;
   sha256(): string;
   dialect: FileSummary['dialect'];
   mapping: Mapping;
@@ -231,13 +219,20 @@ async function openTable(fullPath: string, path: string, opts: IngestOptions): P
     return { ...src, ...r, dialect };
   }
   const r = resolveMapping((m) => { const d = dialectFor(sample, opts, m); return { header: headerCells(sample, d), dialect: d }; }, path, opts, { kind: 'csv' });
-  const src = await openCsv(fullPath, r.dialect!);
-  const d = src.dialect;
-  return {
-    header: src.header, rows: src.rows, sha256: src.sha256, mapping: r.mapping, profile: r.profile, notes: r.notes,
-    dialect: { format: 'csv', encoding: d.encoding, bom: d.bom, delimiter: d.delimiter, header: d.header, columns: src.header.length },
-  };
+  const d = r.dialect!;
+  const common = { mapping: r.mapping, profile: r.profile, notes: r.notes };
+  const dialect = (columns: number) => ({ format: 'csv' as const, encoding: d.encoding, bom: d.bom, delimiter: d.delimiter, header: d.header, columns });
+  if (jobsFor(opts) > 0 && (await stat(fullPath)).size >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+    const src = await openCsvSlices(fullPath, d, POINT_ORDER_ROWS);
+    return { ...common, header: src.header, rows: startingWith(src.head, emptyRows()), slices: src.slices, sha256: src.sha256, dialect: dialect(src.header.length) };
+  }
+  const src = await openCsv(fullPath, d);
+  return { ...common, header: src.header, rows: src.rows, sha256: src.sha256, dialect: dialect(src.header.length) };
 }
+
+const jobsFor = (opts: IngestOptions) => opts.jobs ?? defaultJobs();
+
+async function* emptyRows(): AsyncGenerator<CsvRow[]> {}
 
 /** Rows that decide a file's latitude/longitude order. */
 const POINT_ORDER_ROWS = 2048;
@@ -283,15 +278,16 @@ class ReasonTally {
   }
 }
 
-function countAccepted(s: FileSummary, report: Report, categories: Map<string, Partial<Record<Theme, number>>>): void {
+function countAccepted(s: FileSummary, b: ReportBatch, j: number, categories: Map<string, Partial<Record<Theme, number>>>): void {
+  const theme = themeAt(b, j), category = b.category[j]!, precision = precisionAt(b, j), at = b.reportedAt[j]!;
   s.accepted++;
-  s.themes[report.theme] = (s.themes[report.theme] ?? 0) + 1;
-  const c = categories.get(report.category);
-  if (c) c[report.theme] = (c[report.theme] ?? 0) + 1;
-  else if (categories.size < MAX_CATEGORIES) categories.set(report.category, { [report.theme]: 1 });
-  s.precision[report.precision] = (s.precision[report.precision] ?? 0) + 1;
-  if (s.firstReportedAt === null || report.reportedAt < s.firstReportedAt) s.firstReportedAt = report.reportedAt;
-  if (s.lastReportedAt === null || report.reportedAt > s.lastReportedAt) s.lastReportedAt = report.reportedAt;
+  s.themes[theme] = (s.themes[theme] ?? 0) + 1;
+  const c = categories.get(category);
+  if (c) c[theme] = (c[theme] ?? 0) + 1;
+  else if (categories.size < MAX_CATEGORIES) categories.set(category, { [theme]: 1 });
+  s.precision[precision] = (s.precision[precision] ?? 0) + 1;
+  if (s.firstReportedAt === null || at < s.firstReportedAt) s.firstReportedAt = at;
+  if (s.lastReportedAt === null || at > s.lastReportedAt) s.lastReportedAt = at;
 }
 
 /** Streams one file into the sink, counting every row: read = accepted + rejected + duplicates. */
@@ -312,10 +308,11 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
   const order = decidePointOrder(src.mapping, src.header, firstBatch.slice(0, POINT_ORDER_ROWS), opts.bbox);
   const mapping = opts.timeZone ? { ...order.mapping, timezone: opts.timeZone } : order.mapping;
   const notes = [...src.notes, ...(order.note ? [order.note] : [])];
-  const mapRow = compileRowMapper(mapping, src.header, {
+  const mapperOptions: MapperOptions = {
     file: path, nowMs: opts.nowMs, pseudonymKey: opts.pseudonymKey, ...(opts.bbox ? { bbox: opts.bbox } : {}),
     excelSerials: src.dialect.format === 'xlsx', pointOrderDecided: order.decided, ...(opts.omit ? { omit: opts.omit } : {}),
-  });
+  };
+  const mapRow = compileRowMapper(mapping, src.header, mapperOptions);
   const s: FileSummary = {
     path, sha256: '', profile, dialect: src.dialect, mapping, timeZone: mapping.timezone,
     read: 0, accepted: 0, rejected: 0, duplicates: 0, rejectReasons: [], warnings: [], notes,
@@ -328,33 +325,43 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
     rejects.add(r.code, r.reason, line);
     return sink.reject({ ...r, kind, file: path, line });
   };
+  /** Takes a batch's rows in order: rejects, duplicates, accepted reports. */
+  const take = async (b: ReportBatch) => {
+    let w = 0;
+    for (let k = 0; k < b.rows; k++) {
+      s.read++;
+      const line = b.line[k]!, j = b.slot[k]!;
+      let pending: void | Promise<void>;
+      if (j < 0) pending = rejectRow(line, b.rejects[-1 - j]!);
+      else {
+        for (; w < b.warnings.length && b.warnings[w]![0] === k; w++) warnings.add(b.warnings[w]![1], b.warnings[w]![2], line);
+        const firstCopy = dedup.check(b, j, line);
+        if (firstCopy) {
+          pending = rejectRow(line, { code: 'duplicate', reason: 'same source and id (or, without ids, same minute, place and category) as an earlier row', value: `first at ${firstCopy}` }, 'duplicate');
+        } else {
+          countAccepted(s, b, j, categories);
+          pending = sink.accept(b, j);
+        }
+      }
+      if (pending) await pending;
+    }
+  };
+  const source = mapping.source ?? mapping.name;
+  const mapHere = (rows: readonly CsvRow[]) => mapRowsInto(new BatchBuilder(path, source, opts.classifier?.classify), rows, src.header.length, mapRow).finish();
   for await (const batch of startingWith(firstBatch, rows)) {
     sink.progress?.(path, s.read);
-    for (const row of batch) {
-      s.read++;
-      if (row.problem) {
-        await rejectRow(row.line, { code: 'csv-syntax', reason: 'unreadable CSV record (quotes or record size)', value: row.problem });
-        continue;
-      }
-      if (src.header.length > 0 && row.cells.length !== src.header.length) {
-        await rejectRow(row.line, { code: 'column-count', reason: `row does not have the header's ${src.header.length} columns`, value: `${row.cells.length} columns` });
-        continue;
-      }
-      const result = mapRow(row.cells, row.line);
-      if (!result.ok) {
-        await rejectRow(row.line, result.reject);
-        continue;
-      }
-      for (const w of result.warnings) warnings.add(w.code, w.reason, row.line);
-      const report = result.report;
-      const firstCopy = dedup.check(report);
-      if (firstCopy) {
-        await rejectRow(row.line, { code: 'duplicate', reason: 'same source and id (or, without ids, same minute, place and category) as an earlier row', value: `first at ${firstCopy}` }, 'duplicate');
-        continue;
-      }
-      countAccepted(s, report, categories);
-      const pending = sink.accept(report);
-      if (pending) await pending;
+    await take(mapHere(batch));
+  }
+  if (src.slices) {
+    const init: WorkerInit = {
+      mapping, header: src.header, mapper: mapperOptions, delimiter: src.dialect.delimiter, maxRecordChars: MAX_RECORD_BYTES, source,
+      ...(opts.classifier ? { classifierData: opts.classifier.workerData } : {}),
+    };
+    let here: CsvTokenizer | undefined;
+    for await (const { slice, batch } of mapSlicesInWorkers(src.slices, init, jobsFor(opts), opts.classifier?.workerScript)) {
+      sink.progress?.(path, s.read);
+      // From a slice the workers could not read cleanly on, read the rest here, from that slice's start.
+      await take(batch ?? mapHere(inLineOrder((here ??= new CsvTokenizer(init.delimiter, { maxRecordChars: MAX_RECORD_BYTES, resume: slice.at })).push(slice.text, slice.final))));
     }
   }
   if (s.read === 0) notes.push('the file has a header but no rows: was the export cut off, or the period empty?');

@@ -8,6 +8,9 @@ import type { Address, Point, Report } from '../model/report.js';
 import { autoDateParser, compileDatePattern, excelSerialTime, type ParsedTime, type TimeParser } from '../util/dates.js';
 import { inBBox, NL_BBOX, NL_RD_BOUNDS, rdInnerRect, rdToWgs84, wgs84ToRd, type BBox } from '../geo/rd.js';
 import { clip } from '../util/text.js';
+import type { BatchBuilder } from '../model/batch.js';
+import type { CsvRow } from './read-csv.js';
+import { dedupKey } from './dedup.js';
 
 /** Why a row was not accepted; `column` is the source header name. */
 export interface RowReject {
@@ -315,4 +318,35 @@ function compileAddress(
     if (c) a.city = c;
     return Object.keys(a).length > 0 && (a.street || a.postcode || a.houseNumber !== undefined) ? a : undefined;
   };
+}
+
+/** A read row after mapping: rejected with a reason, or a report with its warnings. */
+export type MappedRow =
+  | { line: number; reject: RowReject; report?: undefined }
+  | { line: number; report: Report; warnings: RowWarning[] };
+
+export type RowMapper = ReturnType<typeof compileRowMapper>;
+
+/**
+ * One row of a table (a CSV record, a sheet row, a feature) through its mapping: unreadable
+ * records and rows without the header's number of columns are rejected before mapping.
+ */
+export function mapTableRow(row: { line: number; cells: string[]; problem?: string }, columns: number, mapRow: RowMapper): MappedRow {
+  const line = row.line;
+  if (row.problem) return { line, reject: { code: 'csv-syntax', reason: 'unreadable CSV record (quotes or record size)', value: row.problem } };
+  if (columns > 0 && row.cells.length !== columns) {
+    return { line, reject: { code: 'column-count', reason: `row does not have the header's ${columns} columns`, value: `${row.cells.length} columns` } };
+  }
+  const r = mapRow(row.cells, line);
+  return r.ok ? { line, report: r.report, warnings: r.warnings } : { line, reject: r.reject };
+}
+
+/** Maps rows of a table into a batch builder, with each report's duplicate key. */
+export function mapRowsInto(builder: BatchBuilder, rows: readonly CsvRow[], columns: number, mapRow: RowMapper): BatchBuilder {
+  for (const row of rows) {
+    const m = mapTableRow(row, columns, mapRow);
+    if (m.report === undefined) builder.reject(m.line, m.reject);
+    else builder.accept(m.line, m.report, m.warnings, dedupKey(m.report));
+  }
+  return builder;
 }

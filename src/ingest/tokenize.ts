@@ -2,6 +2,12 @@ import type { CsvParseProblem, CsvRow } from './read-csv.js';
 
 const QUOTE = 34, LF = 10, CR = 13;
 
+/** A record boundary inside a file: the 1-based line it is on, and whether lines end in CR alone. */
+export interface Resume {
+  line: number;
+  crOnly: boolean;
+}
+
 /**
  * A CSV tokenizer that keeps exact record line numbers: fed decoded text chunk by chunk, it returns
  * the records that are complete, each with the line it starts on. It reads what csv-parse read with
@@ -12,8 +18,8 @@ const QUOTE = 34, LF = 10, CR = 13;
  * size limit skips only itself, not the rest of the file.
  */
 export class CsvTokenizer {
-  private pending = '';
-  /** Line (1-based) of the first character of `pending`. */
+  private unfinished = '';
+  /** Line (1-based) of the first character of `unfinished`. */
   private line = 1;
   private skipLines: number;
   private crOnly: boolean | undefined;
@@ -23,15 +29,39 @@ export class CsvTokenizer {
   /** Skipping an oversized record: whether inside its quotes. */
   private skipping: { quoted: boolean } | undefined;
 
-  constructor(delimiter: string, opts: { skipLines?: number; maxRecordChars?: number } = {}) {
+  /**
+   * `resume` starts at a record boundary in the middle of a file (a slice cut by a reader): at that
+   * line, with the file's line ends known, and no byte-order mark to drop.
+   */
+  constructor(delimiter: string, opts: { skipLines?: number; maxRecordChars?: number; resume?: Resume } = {}) {
     this.delim = delimiter.charCodeAt(0);
     this.skipLines = opts.skipLines ?? 0;
     this.maxRecordChars = opts.maxRecordChars ?? 1 << 20;
+    if (opts.resume) {
+      this.line = opts.resume.line;
+      this.crOnly = opts.resume.crOnly;
+      this.started = true;
+    }
+  }
+
+  /**
+   * Where the text not yet made into records starts, when that is a record boundary: the line of
+   * `pending()`, and the file's line ends. Undefined while the line ends are unknown or a skipped
+   * record is still being read.
+   */
+  resumePoint(): Resume | undefined {
+    if (this.crOnly === undefined || this.skipping || this.skipLines > 0) return undefined;
+    return { line: this.line, crOnly: this.crOnly };
+  }
+
+  /** The text of the unfinished record (empty at a record boundary). */
+  pending(): string {
+    return this.unfinished;
   }
 
   /** Adds text; returns the records completed so far. With `final`, the text is the end of the file. */
   push(text: string, final = false, rows: CsvRow[] = [], problems: CsvParseProblem[] = []): { rows: CsvRow[]; problems: CsvParseProblem[] } {
-    let s = this.pending + text;
+    let s = this.unfinished + text;
     if (!this.started && s.length > 0) {
       this.started = true;
       if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
@@ -40,7 +70,7 @@ export class CsvTokenizer {
     let i = 0;
     if (this.crOnly !== undefined) i = this.scan(s, final, rows, problems);
     else if (final) i = s.length;
-    this.pending = s.slice(i);
+    this.unfinished = s.slice(i);
     return { rows, problems };
   }
 

@@ -1,4 +1,5 @@
-import { dwellingKeysOf, THEMES, type Report, type Theme } from './report.js';
+import { THEMES, type Report, type Theme } from './report.js';
+import { BatchBuilder, PRECISIONS, type ReportBatch } from './batch.js';
 
 /** Interns strings to small integers so a million reports hold numbers, not copies. */
 export class Interner {
@@ -62,40 +63,51 @@ export class ReportStore {
 
   /** Adds a report with its signal mask and scope mask (IN_DWELLING_SCOPE | IN_PUBLIC_SCOPE). */
   add(r: Report, signals: number, scope: number): void {
+    const b = new BatchBuilder(r.file, r.source, () => ({ scope, signals }));
+    b.accept(r.line, r, [], undefined);
+    const batch = b.finish();
+    this.addFrom(batch, 0, batch.area[0]);
+  }
+
+  /** Adds report `j` of a batch, in `area` (the source's, b.area[j], or from --areas). */
+  addFrom(b: ReportBatch, j: number, area: string | undefined): void {
     const i = this.size++;
     const c = this.cols;
-    this.ids.push(r.id);
-    c.x.push(r.point?.x ?? Number.NaN, i);
-    c.y.push(r.point?.y ?? Number.NaN, i);
-    c.reportedAt.push(r.reportedAt, i);
-    c.incidentStart.push(r.incidentStart ?? Number.NaN, i);
-    c.incidentEnd.push(r.incidentEnd ?? Number.NaN, i);
-    c.theme.push(THEMES.indexOf(r.theme), i);
-    c.signals.push(signals | 0, i);
-    c.scope.push(scope, i);
-    c.reporter.push(r.reporter ? reporterNumber(r.reporter) : -1, i);
-    c.source.push(this.sources.id(r.source), i);
-    const keys = dwellingKeysOf(r);
-    const key = keys.street ?? keys.postcode;
+    this.ids.push(b.id[j]!);
+    c.x.push(b.x[j]!, i);
+    c.y.push(b.y[j]!, i);
+    c.reportedAt.push(b.reportedAt[j]!, i);
+    c.incidentStart.push(b.incidentStart[j]!, i);
+    c.incidentEnd.push(b.incidentEnd[j]!, i);
+    c.theme.push(b.theme[j]!, i);
+    c.signals.push(b.signals[j]! | 0, i);
+    c.scope.push(b.scope[j]!, i);
+    c.reporter.push(b.reporter[j]!, i);
+    c.source.push(this.sources.id(b.source), i);
+    const street = b.dwellingStreet[j], postcode = b.dwellingPostcode[j];
+    const key = street ?? postcode;
     const a = key ? this.addresses.id(key) : -1;
     c.address.push(a, i);
-    if (keys.street && keys.postcode) {
-      const known = this.postcodeStreet.get(keys.postcode);
-      if (known === undefined) this.postcodeStreet.set(keys.postcode, keys.street);
-      else if (known !== null && known !== keys.street) this.postcodeStreet.set(keys.postcode, null);
+    if (street && postcode) {
+      const known = this.postcodeStreet.get(postcode);
+      if (known === undefined) this.postcodeStreet.set(postcode, street);
+      else if (known !== null && known !== street) this.postcodeStreet.set(postcode, null);
     }
-    if (a >= 0 && keys.postcode && !this.postcodeOf.has(a)) this.postcodeOf.set(a, keys.postcode);
+    if (a >= 0 && postcode && !this.postcodeOf.has(a)) this.postcodeOf.set(a, postcode);
     // A label once per address, and again only from a report that names more (postcode and city).
-    if (a >= 0 && (!this.addressLabels.has(a) || (r.address?.postcode && r.address.city && !this.fullLabels.has(a)))) {
-      const label = addressLabel(r);
+    const full = b.fullLabel[j] === 1;
+    if (a >= 0 && (!this.addressLabels.has(a) || (full && !this.fullLabels.has(a)))) {
+      const label = b.addressLabel[j]!;
       if ((this.addressLabels.get(a)?.length ?? -1) < label.length) this.addressLabels.set(a, label);
-      if (r.address?.postcode && r.address.city) this.fullLabels.add(a);
+      if (full) this.fullLabels.add(a);
     }
-    c.street.push(r.address?.street ? this.streets.id(r.address.street) : -1, i);
-    c.buurt.push(r.buurt ? this.areas.id(r.buurt) : -1, i);
-    c.wijk.push(r.wijk ? this.areas.id(r.wijk) : -1, i);
-    c.area.push(r.area ? this.areaNames.id(r.area) : -1, i);
-    c.exactTime.push(r.precision === 'minute' || r.precision === 'second' || r.incidentStart !== undefined ? 1 : 0, i);
+    const s = b.street[j], buurt = b.buurt[j], wijk = b.wijk[j];
+    c.street.push(s ? this.streets.id(s) : -1, i);
+    c.buurt.push(buurt ? this.areas.id(buurt) : -1, i);
+    c.wijk.push(wijk ? this.areas.id(wijk) : -1, i);
+    c.area.push(area ? this.areaNames.id(area) : -1, i);
+    const p = b.precision[j]!;
+    c.exactTime.push(PRECISIONS[p] === 'minute' || PRECISIONS[p] === 'second' || !Number.isNaN(b.incidentStart[j]!) ? 1 : 0, i);
   }
 
   /** Column views trimmed to the stored size. */
@@ -162,20 +174,3 @@ export class ReportStore {
 }
 
 export type StoreColumns = ReturnType<ReportStore['columns']>;
-
-/**
- * A reporter as a number for distinct counts: a 31-bit FNV-1a hash of the pseudonym. Two reporters
- * of one location share a number with a chance of about 1 in 10^5 even at 100 reporters, and no
- * table of a million pseudonyms is kept.
- */
-function reporterNumber(pseudonym: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < pseudonym.length; i++) h = Math.imul(h ^ pseudonym.charCodeAt(i), 0x01000193);
-  return h & 0x7fffffff;
-}
-
-function addressLabel(r: Report): string {
-  const a = r.address!;
-  const number = `${a.houseNumber ?? ''}${a.suffix ? (/^\d/.test(a.suffix) ? `-${a.suffix}` : a.suffix) : ''}`;
-  return [[a.street, number].filter(Boolean).join(' '), [a.postcode, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-}

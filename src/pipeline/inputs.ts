@@ -24,6 +24,8 @@ export interface InputSettings {
   sheet?: string;
   /** Zone of local times without an offset, for every input (default: the mapping's or profile's). */
   timeZone?: string;
+  /** Worker threads for large CSV inputs (--jobs). */
+  jobs?: number;
 }
 
 /** Turns settings (from flags or a library caller) into ingest options: mapping loaded, key ready. */
@@ -39,7 +41,18 @@ export function buildIngestOptions(s: InputSettings): IngestOptions {
     ...(s.bbox ? { bbox: s.bbox } : {}),
     ...(s.sheet ? { sheet: s.sheet } : {}),
     ...(s.timeZone ? { timeZone: s.timeZone } : {}),
+    ...(s.jobs !== undefined ? { jobs: s.jobs } : {}),
+    ...parallelMinBytes(s.env),
   };
+}
+
+/**
+ * HOTSPOTS_PARALLEL_MIN_BYTES lowers the size from which CSV inputs are read by worker threads
+ * (tests read small files in parallel with it, to compare with reading them on one thread).
+ */
+function parallelMinBytes(env: InputSettings['env']): Pick<IngestOptions, 'parallelMinBytes'> {
+  const v = env.HOTSPOTS_PARALLEL_MIN_BYTES;
+  return v !== undefined && /^\d+$/.test(v) ? { parallelMinBytes: Number(v) } : {};
 }
 
 /** The bundled default rules file. */

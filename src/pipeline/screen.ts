@@ -10,7 +10,9 @@ import { cellAt, giStarGrid, isHotCell, type GiStarGrid } from '../score/grid.js
 import { eventDays, peakWindow } from '../score/hottime.js';
 import { hourProfile } from '../score/aoristic.js';
 import { ReportStore, type StoreColumns } from '../model/store.js';
-import { THEMES, type Report, type Theme } from '../model/report.js';
+import { THEMES, type Theme } from '../model/report.js';
+import type { ReportBatch } from '../model/batch.js';
+import { workerScript } from '../ingest/parallel.js';
 import type { AreaMap } from '../geo/area-map.js';
 import type { Hotspot, Screening } from '../model/screening.js';
 import { convexHullOf } from '../geo/hull.js';
@@ -59,6 +61,8 @@ export interface ScreenResult {
 }
 
 const DAY_MS = 86_400_000;
+/** The worker script that reads CSV slices with the rules' classifier (see ingest-worker.ts). */
+const SCREEN_WORKER = workerScript('pipeline/ingest-worker.js');
 const HOUR_MS = 3_600_000;
 
 /**
@@ -78,7 +82,6 @@ function evidenceRange(p: ScreenPeriod, windowDays: number): { fromMs: number; t
 export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const rules = opts.rules.rules;
   const windowDays = opts.windowDays ?? windowDaysOf(rules);
-  const test = compileReportTests(rules);
   const t0 = performance.now();
   const store = new ReportStore();
   const funnel = { accepted: 0, outsidePeriod: 0, outOfScope: 0, screened: 0, withoutPoint: 0 };
@@ -88,16 +91,16 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const areaCounts = { inside: 0, outside: 0, withoutPoint: 0 };
   const ingest = await runIngest({
     ...opts,
-    onReport: (r) => {
+    classifier: { classify: compileReportTests(rules), workerScript: SCREEN_WORKER, workerData: rules },
+    onReport: (b, j) => {
       funnel.accepted++;
-      census.count(r);
-      if (r.reportedAt < evidence.fromMs || r.reportedAt >= evidence.toMs) { funnel.outsidePeriod++; return; }
-      const t = test(r);
-      if (t.scope === 0) { funnel.outOfScope++; census.outOfScope(r); return; }
+      census.count(b, j);
+      const at = b.reportedAt[j]!;
+      if (at < evidence.fromMs || at >= evidence.toMs) { funnel.outsidePeriod++; return; }
+      if (b.scope[j] === 0) { funnel.outOfScope++; census.outOfScope(b, j); return; }
       funnel.screened++;
-      if (!r.point) funnel.withoutPoint++;
-      if (opts.areas) assignArea(r, opts.areas, areaCounts);
-      store.add(r, t.signals, t.scope);
+      if (Number.isNaN(b.x[j]!)) funnel.withoutPoint++;
+      store.addFrom(b, j, opts.areas ? areaAt(b, j, opts.areas, areaCounts) : b.area[j]);
     },
   });
   const t1 = performance.now();
@@ -143,14 +146,14 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   return { ingest, store, timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 }, screening, ...(opts.areas ? { areaMap: opts.areas } : {}) };
 }
 
-/** Puts a screened report in the area its point lies in (--areas overrides the source's area), counting the outcome. */
-function assignArea(r: Report, map: AreaMap, counts: { inside: number; outside: number; withoutPoint: number }): void {
-  delete r.area;
-  if (!r.point) { counts.withoutPoint++; return; }
-  const k = map.areaAt(r.point.x, r.point.y);
-  if (k < 0) { counts.outside++; return; }
+/** The area a screened report's point lies in (--areas overrides the source's area), counting the outcome. */
+function areaAt(b: ReportBatch, j: number, map: AreaMap, counts: { inside: number; outside: number; withoutPoint: number }): string | undefined {
+  const x = b.x[j]!, y = b.y[j]!;
+  if (Number.isNaN(x)) { counts.withoutPoint++; return undefined; }
+  const k = map.areaAt(x, y);
+  if (k < 0) { counts.outside++; return undefined; }
   counts.inside++;
-  r.area = map.areas[k]!.name;
+  return map.areas[k]!.name;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { Deduplicator, ingestFile, totalsOf, type FileSummary, type IngestOptions, type IngestTotals, type RejectRow } from '../ingest/ingest.js';
 import { openCsvWriter, type AtomicCsvWriter } from '../report/write.js';
-import type { Report, Theme } from '../model/report.js';
+import type { Theme } from '../model/report.js';
+import type { ReportBatch } from '../model/batch.js';
 import { formatLocalIso } from '../util/time.js';
 
 /** Columns of rejects.csv. Only the offending cell is shown, clipped; never the whole row (it holds personal data). */
@@ -13,8 +14,8 @@ export interface IngestRunOptions extends IngestOptions {
   rejectsPath?: string;
   /** Share of rejected rows above which the run counts as failed (exit 1). */
   maxRejectRate: number;
-  /** Called for each accepted report (screening collects them; validate does not). */
-  onReport?: (r: Report) => void;
+  /** Called for each accepted report, report `j` of a batch (screening collects them; validate does not). */
+  onReport?: (batch: ReportBatch, j: number) => void;
   /** Called per batch of rows read, for progress display. */
   onProgress?: (file: string, rowsRead: number) => void;
   /** Stops the run between batches (SIGINT, SIGTERM, SIGHUP): it throws the signal's reason. */
@@ -35,7 +36,7 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestRunResult
   const writer: AtomicCsvWriter | undefined = opts.rejectsPath ? openCsvWriter(opts.rejectsPath, REJECT_COLUMNS) : undefined;
   const files: FileSummary[] = [];
   const sink = {
-    accept: (r: Report) => opts.onReport?.(r),
+    accept: (b: ReportBatch, j: number) => opts.onReport?.(b, j),
     progress: (file: string, rowsRead: number) => { opts.signal?.throwIfAborted(); opts.onProgress?.(file, rowsRead); },
     reject: (row: RejectRow) => writer?.write([row.kind, row.file, row.line, row.column ?? '', row.code, row.reason, row.value ?? '']),
   };

@@ -1,4 +1,5 @@
-import { reportAddressKey, type Report, type Theme } from '../model/report.js';
+import type { Theme } from '../model/report.js';
+import { dwellingKeyAt, themeAt, type ReportBatch } from '../model/batch.js';
 import { REPORTER_MEASURES, type LocationKind } from '../model/scoring.js';
 import type { IndicatorOutcome, Screening, ScreeningWarning } from '../model/screening.js';
 import type { Rules } from '../rules/schema.js';
@@ -25,22 +26,24 @@ export class InputCensus {
   lastReportedAt = -Infinity;
   firstReportedAt = Infinity;
 
-  count(r: Report): void {
-    let f = this.files.get(r.file);
-    if (!f) this.files.set(r.file, (f = { accepted: 0, withReporter: 0, withHouseNumber: 0, withText: 0 }));
+  /** Counts report `j` of a batch. */
+  count(b: ReportBatch, j: number): void {
+    let f = this.files.get(b.file);
+    if (!f) this.files.set(b.file, (f = { accepted: 0, withReporter: 0, withHouseNumber: 0, withText: 0 }));
+    const at = b.reportedAt[j]!;
     f.accepted++;
-    if (r.reporter) f.withReporter++;
-    if (reportAddressKey(r)) f.withHouseNumber++;
-    if (r.text) f.withText++;
-    if (r.reportedAt > this.lastReportedAt) this.lastReportedAt = r.reportedAt;
-    if (r.reportedAt < this.firstReportedAt) this.firstReportedAt = r.reportedAt;
+    if (b.reporter[j]! >= 0) f.withReporter++;
+    if (dwellingKeyAt(b, j)) f.withHouseNumber++;
+    if (b.hasText[j]) f.withText++;
+    if (at > this.lastReportedAt) this.lastReportedAt = at;
+    if (at < this.firstReportedAt) this.firstReportedAt = at;
   }
 
-  outOfScope(r: Report): void {
-    const key = r.category || '(no category)';
+  outOfScope(b: ReportBatch, j: number): void {
+    const key = b.category[j] || '(no category)';
     const c = this.outOfScopeCategories.get(key);
     if (c) c.count++;
-    else if (this.outOfScopeCategories.size < MAX_CATEGORIES) this.outOfScopeCategories.set(key, { theme: r.theme, count: 1 });
+    else if (this.outOfScopeCategories.size < MAX_CATEGORIES) this.outOfScopeCategories.set(key, { theme: themeAt(b, j), count: 1 });
   }
 }
 

@@ -21,16 +21,25 @@ function summary(stdout: string): string {
   return `${JSON.stringify(j, null, 2)}\n`;
 }
 
-describe('ingest golden files: every defect fixture', () => {
+/**
+ * Each input is read twice: on one thread, and by worker threads in slices (every file, however
+ * small, and cut every 64 KB), which must give the very same files.
+ */
+const MODES = [
+  { mode: 'one thread', args: ['--jobs', '0'], env: {} },
+  { mode: 'worker threads', args: ['--jobs', '2'], env: { HOTSPOTS_PARALLEL_MIN_BYTES: '0' } },
+];
+
+describe.each(MODES)('ingest golden files, $mode: every defect fixture', ({ args, env }) => {
   it.each(inputs)('%s', async (name) => {
     const dir = tempDir();
-    const r = await runCli(['validate', defect(name), ...(MAPPINGS[name] ?? []), '--now', NOW, '--json', '--rejects', join(dir, 'rejects.csv')]);
+    const r = await runCli(['validate', defect(name), ...(MAPPINGS[name] ?? []), '--now', NOW, '--json', '--rejects', join(dir, 'rejects.csv'), ...args], { env });
     await expect(summary(r.stdout)).toMatchFileSnapshot(join(GOLDEN, `${name}.validate.json`));
     await expect(readFileSync(join(dir, 'rejects.csv'), 'utf8')).toMatchFileSnapshot(join(GOLDEN, `${name}.rejects.csv`));
   });
 });
 
-describe('ingest golden files: a generated 20k-row scenario (both exports)', () => {
+describe.each(MODES)('ingest golden files, $mode: a generated 20k-row scenario (both exports)', ({ args, env }) => {
   let dir: string;
   let truth: ScenarioTruth;
   beforeAll(async () => {
@@ -38,14 +47,14 @@ describe('ingest golden files: a generated 20k-row scenario (both exports)', () 
     truth = await writeScenario(dir, { seed: 4242, scale: 4.5 });
   });
   it('validate', async () => {
-    const r = await runCli(['validate', join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml', '--now', truth.now, '--json', '--rejects', join(dir, 'rejects.csv')]);
+    const r = await runCli(['validate', join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml', '--now', truth.now, '--json', '--rejects', join(dir, 'rejects.csv'), ...args], { env });
     expect(JSON.parse(r.stdout).totals.read).toBeGreaterThan(19_000);
     await expect(summary(r.stdout).replaceAll(dir, '<dir>')).toMatchFileSnapshot(join(GOLDEN, 'scenario-20k.validate.json'));
     await expect(readFileSync(join(dir, 'rejects.csv'), 'utf8').replaceAll(dir, '<dir>')).toMatchFileSnapshot(join(GOLDEN, 'scenario-20k.rejects.csv'));
   });
   it('screen', async () => {
     const out = join(dir, 'out');
-    const r = await runCli(['screen', join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml', '--now', truth.now, '--out', out, '--json', '--no-history']);
+    const r = await runCli(['screen', join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml', '--now', truth.now, '--out', out, '--json', '--no-history', ...args], { env });
     await expect(r.stdout.replaceAll(dir, '<dir>')).toMatchFileSnapshot(join(GOLDEN, 'scenario-20k.screening.json'));
   });
 });

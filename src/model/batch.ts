@@ -1,0 +1,153 @@
+import { dwellingKeysOf, THEMES, type Report, type Theme } from './report.js';
+import type { TimePrecision } from '../util/dates.js';
+
+/** Time precisions by code (ReportBatch.precision). */
+export const PRECISIONS: readonly TimePrecision[] = ['month', 'day', 'minute', 'second'];
+
+/** A row that did not become a report: what was wrong, and where. */
+export interface BatchReject {
+  code: string;
+  reason: string;
+  column?: string;
+  value?: string;
+}
+
+/** What a classifier (the rules) makes of a report: the kinds of location it counts towards, its signals. */
+export type Classify = (r: Report) => { scope: number; signals: number };
+
+/**
+ * The rows of one stretch of a file after mapping, in columns that cross threads cheaply (typed
+ * arrays move, strings are copied once). Per row read: its line, and the report it became or why
+ * it was rejected. Per report: what deduplication, the counts and the store need. Free text and
+ * reporter pseudonyms are not in it: the classifier ran where the text was, and a reporter is a
+ * number (for distinct counts).
+ */
+export interface ReportBatch {
+  file: string;
+  source: string;
+  /** Rows read. */
+  rows: number;
+  /** Per row read: its 1-based line. */
+  line: Int32Array;
+  /** Per row read: its report index (>= 0), or -1 - its index in `rejects`. */
+  slot: Int32Array;
+  rejects: BatchReject[];
+  /** Warnings on rows, in row order: [row index, code, reason]. */
+  warnings: Array<[number, string, string]>;
+  /** Reports. */
+  size: number;
+  id: string[];
+  /** The key for finding duplicates: the source id, else time + place + category (precise times only). */
+  dedupKey: Array<string | undefined>;
+  /** 1 when `dedupKey` is the source's id. */
+  bySourceId: Uint8Array;
+  reportedAt: Float64Array;
+  /** NaN when unknown (also x and y). */
+  incidentStart: Float64Array;
+  incidentEnd: Float64Array;
+  x: Float64Array;
+  y: Float64Array;
+  /** Index in PRECISIONS. */
+  precision: Uint8Array;
+  /** Index in THEMES. */
+  theme: Uint8Array;
+  category: string[];
+  /** The reporter as a number (see reporterNumber), -1 when none is named. */
+  reporter: Int32Array;
+  /** 1 when the report has free text. */
+  hasText: Uint8Array;
+  /** Dwelling keys (see dwellingKeys) and a readable address, when the report can be a dwelling. */
+  dwellingStreet: Array<string | undefined>;
+  dwellingPostcode: Array<string | undefined>;
+  addressLabel: Array<string | undefined>;
+  /** 1 when the label names postcode and city. */
+  fullLabel: Uint8Array;
+  street: Array<string | undefined>;
+  buurt: Array<string | undefined>;
+  wijk: Array<string | undefined>;
+  area: Array<string | undefined>;
+  /** From the classifier, 0 without one. */
+  scope: Int32Array;
+  signals: Int32Array;
+}
+
+/** Collects mapped rows into a ReportBatch. */
+export class BatchBuilder {
+  private readonly line: number[] = [];
+  private readonly slot: number[] = [];
+  private readonly rejects: BatchReject[] = [];
+  private readonly warnings: Array<[number, string, string]> = [];
+  private readonly reports: Report[] = [];
+  private readonly keys: Array<string | undefined> = [];
+
+  constructor(private readonly file: string, private readonly source: string, private readonly classify?: Classify) {}
+
+  get rows(): number {
+    return this.line.length;
+  }
+
+  reject(line: number, reject: BatchReject): void {
+    this.slot.push(-1 - this.rejects.length);
+    this.line.push(line);
+    this.rejects.push(reject);
+  }
+
+  /** A report, with its warnings and the key that finds its duplicates (see ReportBatch.dedupKey). */
+  accept(line: number, report: Report, warnings: ReadonlyArray<{ code: string; reason: string }>, dedupKey: string | undefined): void {
+    for (const w of warnings) this.warnings.push([this.line.length, w.code, w.reason]);
+    this.slot.push(this.reports.length);
+    this.line.push(line);
+    this.reports.push(report);
+    this.keys.push(dedupKey);
+  }
+
+  finish(): ReportBatch {
+    const rs = this.reports, n = rs.length;
+    const f64 = (get: (r: Report) => number | undefined) => Float64Array.from(rs, (r) => get(r) ?? Number.NaN);
+    const keys = rs.map((r) => dwellingKeysOf(r));
+    const tests = this.classify ? rs.map(this.classify) : undefined;
+    return {
+      file: this.file, source: this.source, rows: this.line.length,
+      line: Int32Array.from(this.line), slot: Int32Array.from(this.slot), rejects: this.rejects, warnings: this.warnings,
+      size: n, id: rs.map((r) => r.id), dedupKey: this.keys, bySourceId: Uint8Array.from(rs, (r) => (r.hasSourceId ? 1 : 0)),
+      reportedAt: f64((r) => r.reportedAt), incidentStart: f64((r) => r.incidentStart), incidentEnd: f64((r) => r.incidentEnd),
+      x: f64((r) => r.point?.x), y: f64((r) => r.point?.y),
+      precision: Uint8Array.from(rs, (r) => PRECISIONS.indexOf(r.precision)), theme: Uint8Array.from(rs, (r) => THEMES.indexOf(r.theme)),
+      category: rs.map((r) => r.category), reporter: Int32Array.from(rs, (r) => (r.reporter ? reporterNumber(r.reporter) : -1)),
+      hasText: Uint8Array.from(rs, (r) => (r.text ? 1 : 0)),
+      dwellingStreet: keys.map((k) => k.street), dwellingPostcode: keys.map((k) => k.postcode),
+      addressLabel: rs.map((r, i) => (keys[i]!.street ?? keys[i]!.postcode ? addressLabel(r) : undefined)),
+      fullLabel: Uint8Array.from(rs, (r) => (r.address?.postcode && r.address.city ? 1 : 0)),
+      street: rs.map((r) => r.address?.street), buurt: rs.map((r) => r.buurt), wijk: rs.map((r) => r.wijk), area: rs.map((r) => r.area),
+      scope: Int32Array.from(tests ?? [], (t) => t.scope), signals: Int32Array.from(tests ?? [], (t) => t.signals),
+    };
+  }
+}
+
+/** The buffers of a batch's typed arrays, to move (not copy) it to another thread. */
+export function transferList(b: ReportBatch): ArrayBuffer[] {
+  return Object.values(b).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)).map((v) => v.buffer as ArrayBuffer);
+}
+
+export const themeAt = (b: ReportBatch, j: number): Theme => THEMES[b.theme[j]!]!;
+export const precisionAt = (b: ReportBatch, j: number): TimePrecision => PRECISIONS[b.precision[j]!]!;
+/** A report's dwelling key (street form first), or undefined when it cannot be a dwelling. */
+export const dwellingKeyAt = (b: ReportBatch, j: number): string | undefined => b.dwellingStreet[j] ?? b.dwellingPostcode[j];
+
+/**
+ * A reporter as a number for distinct counts: a 31-bit FNV-1a hash of the pseudonym. Two reporters
+ * of one location share a number with a chance of about 1 in 10^5 even at 100 reporters, and no
+ * table of a million pseudonyms is kept.
+ */
+export function reporterNumber(pseudonym: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < pseudonym.length; i++) h = Math.imul(h ^ pseudonym.charCodeAt(i), 0x01000193);
+  return h & 0x7fffffff;
+}
+
+/** "Scharnerweg 88B, 6224JA Maastricht": street and number, postcode and city, as far as known. */
+export function addressLabel(r: Report): string {
+  const a = r.address!;
+  const number = `${a.houseNumber ?? ''}${a.suffix ? (/^\d/.test(a.suffix) ? `-${a.suffix}` : a.suffix) : ''}`;
+  return [[a.street, number].filter(Boolean).join(' '), [a.postcode, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
