@@ -103,24 +103,47 @@ export class BatchBuilder {
 
   finish(): ReportBatch {
     const rs = this.reports, n = rs.length;
-    const f64 = (get: (r: Report) => number | undefined) => Float64Array.from(rs, (r) => get(r) ?? Number.NaN);
-    const keys = rs.map((r) => dwellingKeysOf(r));
-    const tests = this.classify ? rs.map(this.classify) : undefined;
-    return {
+    const b: ReportBatch = {
       file: this.file, source: this.source, rows: this.line.length,
       line: Int32Array.from(this.line), slot: Int32Array.from(this.slot), rejects: this.rejects, warnings: this.warnings,
-      size: n, id: rs.map((r) => r.id), dedupKey: this.keys, bySourceId: Uint8Array.from(rs, (r) => (r.hasSourceId ? 1 : 0)),
-      reportedAt: f64((r) => r.reportedAt), incidentStart: f64((r) => r.incidentStart), incidentEnd: f64((r) => r.incidentEnd),
-      x: f64((r) => r.point?.x), y: f64((r) => r.point?.y),
-      precision: Uint8Array.from(rs, (r) => PRECISIONS.indexOf(r.precision)), theme: Uint8Array.from(rs, (r) => THEMES.indexOf(r.theme)),
-      category: rs.map((r) => r.category), reporter: Int32Array.from(rs, (r) => (r.reporter ? reporterNumber(r.reporter) : -1)),
-      hasText: Uint8Array.from(rs, (r) => (r.text ? 1 : 0)),
-      dwellingStreet: keys.map((k) => k.street), dwellingPostcode: keys.map((k) => k.postcode),
-      addressLabel: rs.map((r, i) => (keys[i]!.street ?? keys[i]!.postcode ? addressLabel(r) : undefined)),
-      fullLabel: Uint8Array.from(rs, (r) => (r.address?.postcode && r.address.city ? 1 : 0)),
-      street: rs.map((r) => r.address?.street), buurt: rs.map((r) => r.buurt), wijk: rs.map((r) => r.wijk), area: rs.map((r) => r.area),
-      scope: Int32Array.from(tests ?? [], (t) => t.scope), signals: Int32Array.from(tests ?? [], (t) => t.signals),
+      size: n, id: new Array(n), dedupKey: this.keys, bySourceId: new Uint8Array(n),
+      reportedAt: new Float64Array(n), incidentStart: new Float64Array(n), incidentEnd: new Float64Array(n), x: new Float64Array(n), y: new Float64Array(n),
+      precision: new Uint8Array(n), theme: new Uint8Array(n), category: new Array(n), reporter: new Int32Array(n), hasText: new Uint8Array(n),
+      dwellingStreet: new Array(n), dwellingPostcode: new Array(n), addressLabel: new Array(n), fullLabel: new Uint8Array(n),
+      street: new Array(n), buurt: new Array(n), wijk: new Array(n), area: new Array(n),
+      scope: new Int32Array(this.classify ? n : 0), signals: new Int32Array(this.classify ? n : 0),
     };
+    for (let j = 0; j < n; j++) this.fill(b, j, rs[j]!);
+    return b;
+  }
+
+  private fill(b: ReportBatch, j: number, r: Report): void {
+    b.id[j] = r.id;
+    b.bySourceId[j] = r.hasSourceId ? 1 : 0;
+    b.reportedAt[j] = r.reportedAt;
+    b.incidentStart[j] = r.incidentStart ?? Number.NaN;
+    b.incidentEnd[j] = r.incidentEnd ?? Number.NaN;
+    b.x[j] = r.point ? r.point.x : Number.NaN;
+    b.y[j] = r.point ? r.point.y : Number.NaN;
+    b.precision[j] = PRECISIONS.indexOf(r.precision);
+    b.theme[j] = THEMES.indexOf(r.theme);
+    b.category[j] = r.category;
+    b.reporter[j] = r.reporter ? reporterNumber(r.reporter) : -1;
+    b.hasText[j] = r.text ? 1 : 0;
+    const keys = dwellingKeysOf(r);
+    b.dwellingStreet[j] = keys.street;
+    b.dwellingPostcode[j] = keys.postcode;
+    b.addressLabel[j] = keys.street ?? keys.postcode ? addressLabel(r) : undefined;
+    b.fullLabel[j] = r.address?.postcode && r.address.city ? 1 : 0;
+    b.street[j] = r.address?.street;
+    b.buurt[j] = r.buurt;
+    b.wijk[j] = r.wijk;
+    b.area[j] = r.area;
+    if (this.classify) {
+      const t = this.classify(r);
+      b.scope[j] = t.scope;
+      b.signals[j] = t.signals;
+    }
   }
 }
 
