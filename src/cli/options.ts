@@ -17,7 +17,7 @@ export function inputOptions(): Option[] {
     new Option('--now <time>', 'the current time (ISO 8601), for reproducible runs and tests'),
     new Option('--sheet <name>', 'Excel (.xlsx) inputs: the sheet to read (default the first)'),
     new Option('--tz <zone>', 'zone of local times without an offset, for every input (default: the profile\'s; Europe/Amsterdam, police.uk Europe/London)'),
-    new Option('--jobs <n>', 'worker threads that read CSV inputs of 16 MB and more (default: cores - 1, at most 4; 0 reads on the main thread)'),
+    new Option('--jobs <n>', 'worker threads that read CSV inputs of 16 MB and more (default: one per core, at most 4; 0 reads on the main thread)'),
     new Option('--key-file <file>', 'pseudonym key file (default ~/.config/overlast-hotspots/pseudonym.key; env HOTSPOTS_PSEUDONYM_KEY wins)'),
   ];
 }

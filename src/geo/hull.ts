@@ -10,7 +10,7 @@ const cross = (o: [number, number], a: [number, number], b: [number, number]) =>
  * Fewer than three distinct points give those points; collinear points are dropped.
  */
 export function convexHullOf(xs: Float64Array, ys: Float64Array, idx: ArrayLike<number>): Ring {
-  const order = Int32Array.from(idx).sort((a, b) => xs[a]! - xs[b]! || ys[a]! - ys[b]!);
+  const order = outsideExtremes(xs, ys, idx).sort((a, b) => xs[a]! - xs[b]! || ys[a]! - ys[b]!);
   const chain = (from: number, to: number, step: number): Ring => {
     const out: Ring = [];
     for (let k = from; k !== to; k += step) {
@@ -27,6 +27,37 @@ export function convexHullOf(xs: Float64Array, ys: Float64Array, idx: ArrayLike<
   const ring = [...lower.slice(0, -1), ...upper.slice(0, -1)];
   return ring.length >= 3 ? ring : lower; // one or two distinct points, or all on one line: the end points
 
+}
+
+/** Points from this many on are thinned before sorting (below it, sorting them all is as quick). */
+const THIN_FROM = 64;
+
+/**
+ * The points that can be on the hull (Akl-Toussaint): those not strictly inside the quadrilateral
+ * of the points with the least and greatest x + y and x - y. A point strictly inside it is
+ * strictly inside the hull, so the hull is the same, found from a fraction of the points.
+ */
+function outsideExtremes(xs: Float64Array, ys: Float64Array, idx: ArrayLike<number>): Int32Array {
+  const all = Int32Array.from(idx);
+  if (all.length < THIN_FROM) return all;
+  let sMin = all[0]!, sMax = sMin, dMin = sMin, dMax = sMin;
+  for (const i of all) {
+    const s = xs[i]! + ys[i]!, d = xs[i]! - ys[i]!;
+    if (s < xs[sMin]! + ys[sMin]!) sMin = i;
+    if (s > xs[sMax]! + ys[sMax]!) sMax = i;
+    if (d < xs[dMin]! - ys[dMin]!) dMin = i;
+    if (d > xs[dMax]! - ys[dMax]!) dMax = i;
+  }
+  // Counter-clockwise: least x+y (bottom left), greatest x-y (bottom right), greatest x+y, least x-y.
+  const quad: Array<[number, number]> = [sMin, dMax, sMax, dMin].map((i) => [xs[i]!, ys[i]!]);
+  let n = 0;
+  for (const i of all) {
+    const p: [number, number] = [xs[i]!, ys[i]!];
+    let inside = true;
+    for (let k = 0; k < 4 && inside; k++) inside = cross(quad[k]!, quad[(k + 1) % 4]!, p) > 0;
+    if (!inside) all[n++] = i;
+  }
+  return all.subarray(0, n);
 }
 
 /** Convex hull of a list of points; see convexHullOf. */

@@ -8,7 +8,7 @@ import { headerCells, sniffDialect, type Dialect } from './sniff.js';
 import { columnRefs, type LoadedMapping, type Mapping } from './mapping.js';
 import { builtInMapping, detectProfile, PROFILE_NAMES, type ProfileName, type SourceShape } from './profiles.js';
 import { columnIndex, compileRowMapper, EXCLUDED, mapRowsInto, type MapperOptions, type RowReject } from './row-mapper.js';
-import { defaultJobs, mapSlicesInWorkers, type WorkerInit } from './parallel.js';
+import { defaultJobs, WorkerPool, type WorkerInit } from './parallel.js';
 import { Deduplicator } from './dedup.js';
 import { BatchBuilder, precisionAt, themeAt, type Classify, type ReportBatch } from '../model/batch.js';
 import { CsvTokenizer } from './tokenize.js';
@@ -38,7 +38,7 @@ export interface IngestOptions {
   omit?: ReadonlyArray<'text' | 'reporter'>;
   /** Zone of local times without an offset for every file (--tz); default the mapping's or profile's. */
   timeZone?: string;
-  /** Worker threads that read and map large CSV files (--jobs); 0 reads on this thread. Default: cores - 1. */
+  /** Worker threads that read and map large CSV files (--jobs); 0 reads on this thread. Default: see defaultJobs. */
   jobs?: number;
   /** CSV files from this size (bytes) are read by workers; smaller ones are not worth starting them. */
   parallelMinBytes?: number;
@@ -232,6 +232,9 @@ async function openTable(fullPath: string, path: string, opts: IngestOptions): P
 
 const jobsFor = (opts: IngestOptions) => opts.jobs ?? defaultJobs();
 
+/** The worker threads for reading several files with these options (close the pool when done). */
+export const workerPoolFor = (opts: IngestOptions) => new WorkerPool(jobsFor(opts));
+
 async function* emptyRows(): AsyncGenerator<CsvRow[]> {}
 
 /** Rows that decide a file's latitude/longitude order. */
@@ -290,8 +293,12 @@ function countAccepted(s: FileSummary, b: ReportBatch, j: number, categories: Ma
   if (s.lastReportedAt === null || at > s.lastReportedAt) s.lastReportedAt = at;
 }
 
-/** Streams one file into the sink, counting every row: read = accepted + rejected + duplicates. */
-export async function ingestFile(path: string, opts: IngestOptions, dedup: Deduplicator, sink: IngestSink): Promise<FileSummary> {
+/**
+ * Streams one file into the sink, counting every row: read = accepted + rejected + duplicates.
+ * A large CSV file is read by the worker threads of `workers` (made here when not given; the
+ * caller of several files passes one pool and closes it).
+ */
+export async function ingestFile(path: string, opts: IngestOptions, dedup: Deduplicator, sink: IngestSink, workers?: WorkerPool): Promise<FileSummary> {
   const rejects = new ReasonTally();
   const warnings = new ReasonTally();
   const fullPath = resolve(opts.cwd ?? '.', path);
@@ -357,11 +364,16 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
       mapping, header: src.header, mapper: mapperOptions, delimiter: src.dialect.delimiter, maxRecordChars: MAX_RECORD_BYTES, source,
       ...(opts.classifier ? { classifierData: opts.classifier.workerData } : {}),
     };
+    const pool = workers ?? workerPoolFor(opts);
     let here: CsvTokenizer | undefined;
-    for await (const { slice, batch } of mapSlicesInWorkers(src.slices, init, jobsFor(opts), opts.classifier?.workerScript)) {
-      sink.progress?.(path, s.read);
-      // From a slice the workers could not read cleanly on, read the rest here, from that slice's start.
-      await take(batch ?? mapHere(inLineOrder((here ??= new CsvTokenizer(init.delimiter, { maxRecordChars: MAX_RECORD_BYTES, resume: slice.at })).push(slice.text, slice.final))));
+    try {
+      for await (const { slice, batch } of pool.map(src.slices, init, opts.classifier?.workerScript)) {
+        sink.progress?.(path, s.read);
+        // From a slice the workers could not read cleanly on, read the rest here, from that slice's start.
+        await take(batch ?? mapHere(inLineOrder((here ??= new CsvTokenizer(init.delimiter, { maxRecordChars: MAX_RECORD_BYTES, resume: slice.at })).push(slice.text, slice.final))));
+      }
+    } finally {
+      if (!workers) await pool.close();
     }
   }
   if (s.read === 0) notes.push('the file has a header but no rows: was the export cut off, or the period empty?');

@@ -197,15 +197,21 @@ export async function openCsvSlices(path: string, dialect: Dialect, headRows: nu
 export function lastRecordEnd(s: string, nl: string): number {
   let k = s.lastIndexOf(nl);
   if (k < 0) return 0;
-  let quotes = 0;
-  for (let i = 0; i < k; i++) if (s.charCodeAt(i) === 34) quotes++;
+  let quotes = quotesBetween(s, 0, k);
   for (;;) {
     if (quotes % 2 === 0) return k + 1;
     const prev = s.lastIndexOf(nl, k - 1);
     if (prev < 0) return 0;
-    for (let i = prev + 1; i < k; i++) if (s.charCodeAt(i) === 34) quotes--;
+    quotes -= quotesBetween(s, prev + 1, k);
     k = prev;
   }
+}
+
+/** Quotes in s[from, to), found by indexOf (most exports quote few fields). */
+function quotesBetween(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let p = s.indexOf('"', from); p >= 0 && p < to; p = s.indexOf('"', p + 1)) n++;
+  return n;
 }
 
 function occurrences(s: string, ch: string): number {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Deduplicator, ingestFile, totalsOf, type FileSummary, type IngestOptions, type IngestTotals, type RejectRow } from '../ingest/ingest.js';
+import { Deduplicator, ingestFile, totalsOf, workerPoolFor, type FileSummary, type IngestOptions, type IngestTotals, type RejectRow } from '../ingest/ingest.js';
 import { openCsvWriter, type AtomicCsvWriter } from '../report/write.js';
 import type { Theme } from '../model/report.js';
 import type { ReportBatch } from '../model/batch.js';
@@ -40,12 +40,15 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestRunResult
     progress: (file: string, rowsRead: number) => { opts.signal?.throwIfAborted(); opts.onProgress?.(file, rowsRead); },
     reject: (row: RejectRow) => writer?.write([row.kind, row.file, row.line, row.column ?? '', row.code, row.reason, row.value ?? '']),
   };
+  const workers = workerPoolFor(opts);
   try {
-    for (const file of opts.files) files.push(await ingestFile(file, opts, dedup, sink));
+    for (const file of opts.files) files.push(await ingestFile(file, opts, dedup, sink, workers));
     await writer?.commit();
   } catch (err) {
     writer?.abort();
     throw err;
+  } finally {
+    await workers.close();
   }
   const totals = totalsOf(files);
   return {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dbscan, NOISE } from '../../src/cluster/dbscan.js';
-import { convexHull, inConvexRing } from '../../src/geo/hull.js';
+import { convexHull, convexHullOf, inConvexRing } from '../../src/geo/hull.js';
+import { Random } from '../../src/scenario/random.js';
 
 const f64 = (a: number[]) => Float64Array.from(a);
 
@@ -64,3 +65,39 @@ describe('convexHull', () => {
     expect(inConvexRing([[0, 0], [2, 0], [2, 2], [0, 2]], 3, 1)).toBe(false);
   });
 });
+
+describe('convexHullOf thins the points before sorting', () => {
+  it('finds the hull that sorting every point finds, on clustered, gridded and collinear points', () => {
+    const random = new Random(11);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 50 + Math.floor(random.next() * 400);
+      const grid = trial % 3 === 0, line = trial % 7 === 0;
+      const pts: Array<[number, number]> = Array.from({ length: n }, () => {
+        const x = grid ? Math.floor(random.next() * 10) : 176000 + random.next() * 300;
+        return [x, line ? 2 * x : grid ? Math.floor(random.next() * 10) : 317000 + random.next() * 300];
+      });
+      const xs = Float64Array.from(pts, (p) => p[0]), ys = Float64Array.from(pts, (p) => p[1]);
+      const members = Int32Array.from(pts.keys());
+      expect(convexHullOf(xs, ys, members)).toEqual(hullBySortingAll(pts));
+    }
+  });
+});
+
+/** The monotone chain over every point: what convexHullOf gave before it thinned them. */
+function hullBySortingAll(points: Array<[number, number]>): Array<[number, number]> {
+  const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const cross = (o: [number, number], a: [number, number], b: [number, number]) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const chain = (list: Array<[number, number]>) => {
+    const out: Array<[number, number]> = [];
+    for (const p of list) {
+      const last = out[out.length - 1];
+      if (last && last[0] === p[0] && last[1] === p[1]) continue;
+      while (out.length >= 2 && cross(out[out.length - 2]!, out[out.length - 1]!, p) <= 0) out.pop();
+      out.push(p);
+    }
+    return out;
+  };
+  const lower = chain(sorted), upper = chain([...sorted].reverse());
+  const ring = [...lower.slice(0, -1), ...upper.slice(0, -1)];
+  return ring.length >= 3 ? ring : lower;
+}
