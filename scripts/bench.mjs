@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench: generates ~100k and ~1M report exports and times the real binary end to end
 // (ingest -> score -> cluster -> history -> report), printing rows/s, wall time, peak RSS and the
-// share of each stage. Not a test: numbers depend on the machine.
+// share of each stage; screens once with worker threads (the default) and once on one thread
+// (--jobs 0) and checks the files are byte-identical. Not a test: numbers depend on the machine.
 // Usage: npm run bench [-- --sizes 100000,1000000 --keep]
 import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -74,6 +75,13 @@ async function compareWithCsvParse(path) {
   return `${path.split('/').pop()}: ${nOurs.toLocaleString('en-US')} records; CsvTokenizer and csv-parse ${same ? 'agree on every record, cell and line' : 'DIFFER'}`;
 }
 
+/** The screening read by worker threads must write exactly the files one thread writes. */
+function compareOutputs(a, b) {
+  const names = ['screening.json', 'rejects.csv', 'hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'report.html'];
+  const differ = names.filter((n) => !readFileSync(join(a, n)).equals(readFileSync(join(b, n))));
+  return differ.length === 0 ? `screen with worker threads and with one thread: ${names.join(', ')} byte-identical` : `screen with worker threads and with one thread DIFFER in ${differ.join(', ')}`;
+}
+
 const results = [];
 const comparisons = [];
 for (const target of sizes) {
@@ -86,8 +94,11 @@ for (const target of sizes) {
   const files = [join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml', '--now', truth.now];
   results.push(await bareTokenizerPass([files[0], files[1]], rows));
   results.push(run('validate', ['validate', ...files, '--json'], rows));
-  results.push(run('screen', ['screen', ...files, '--out', join(dir, 'out'), '--format', 'csv,json,geojson,html', '--db', join(dir, 'history.sqlite'), '--timings'], rows));
+  const screenArgs = (name) => ['screen', ...files, '--out', join(dir, name), '--format', 'csv,json,geojson,html', '--db', join(dir, `${name}.sqlite`), '--timings'];
+  results.push(run('screen', screenArgs('out'), rows));
+  results.push(run('screen --jobs 0 (one thread)', [...screenArgs('out-one-thread'), '--jobs', '0'], rows));
   comparisons.push(await compareWithCsvParse(files[0]));
+  comparisons.push(compareOutputs(join(dir, 'out'), join(dir, 'out-one-thread')));
 }
 
 console.log('| command | rows | wall s | x bare pass | rows/s | peak RSS MiB |');
@@ -101,11 +112,11 @@ for (const c of comparisons) console.log(c);
 const staged = results.filter((r) => r.stages);
 if (staged.length > 0) {
   console.log('\nscreen stages (seconds, share of the stages):');
-  console.log('| rows | ' + Object.keys(staged[0].stages).join(' | ') + ' |');
-  console.log('|---:|' + Object.keys(staged[0].stages).map(() => '---:').join('|') + '|');
+  console.log('| run | rows | ' + Object.keys(staged[0].stages).join(' | ') + ' |');
+  console.log('|---|---:|' + Object.keys(staged[0].stages).map(() => '---:').join('|') + '|');
   for (const r of staged) {
     const total = Object.values(r.stages).reduce((a, b) => a + b, 0);
-    console.log(`| ${r.rows.toLocaleString('en-US')} | ` + Object.values(r.stages).map((ms) => `${(ms / 1000).toFixed(1)} (${Math.round((ms / total) * 100)} %)`).join(' | ') + ' |');
+    console.log(`| ${r.label} | ${r.rows.toLocaleString('en-US')} | ` + Object.values(r.stages).map((ms) => `${(ms / 1000).toFixed(1)} (${Math.round((ms / total) * 100)} %)`).join(' | ') + ' |');
   }
 }
 if (!values.keep) rmSync(root, { recursive: true, force: true });
