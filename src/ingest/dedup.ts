@@ -13,9 +13,10 @@ export class Deduplicator {
 
   /** Report `j` of a batch, read at `line`: where its first copy was (`file:line`), or undefined (and it is remembered). */
   check(b: ReportBatch, j: number, line: number): string | undefined {
-    const key = b.dedupKey[j];
+    const byId = b.bySourceId[j] === 1;
+    const key = byId ? b.id[j]! : b.dedupKey[j];
     if (key === undefined) return undefined;
-    const bySource = b.bySourceId[j] === 1 ? this.seenById : this.seenByPlace;
+    const bySource = byId ? this.seenById : this.seenByPlace;
     let seen = bySource.get(b.source);
     if (!seen) bySource.set(b.source, (seen = new Map()));
     const first = seen.get(key);
@@ -27,12 +28,12 @@ export class Deduplicator {
 }
 
 /**
- * The key that finds a report's duplicates: its source id; for sources without ids (police.uk ASB)
- * time + place + category, but only at minute precision or better (many distinct reports share a
- * month and a snap point): undefined then.
+ * The key that finds a report's duplicates when its source gives no id (police.uk ASB): time +
+ * place + category, but only at minute precision or better (many distinct reports share a month
+ * and a snap point): undefined then. Reports with a source id are found by it.
  */
 export function dedupKey(r: Report): string | undefined {
-  if (r.hasSourceId) return r.id;
+  if (r.hasSourceId) return undefined;
   if (r.precision !== 'minute' && r.precision !== 'second') return undefined;
   const where = r.point ? `${Math.round(r.point.x)},${Math.round(r.point.y)}` : reportAddressKey(r) ?? r.address?.street ?? '';
   return `${r.reportedAt}\u0000${where}\u0000${r.category}`;

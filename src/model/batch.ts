@@ -37,9 +37,13 @@ export interface ReportBatch {
   /** Reports. */
   size: number;
   id: string[];
-  /** The key for finding duplicates: the source id, else time + place + category (precise times only). */
+  /**
+   * The key for finding duplicates of a report without a source id: time + place + category
+   * (precise times only). A report with a source id is found by its id (`bySourceId`), the very
+   * string in `id`: one copy crosses threads and is kept.
+   */
   dedupKey: Array<string | undefined>;
-  /** 1 when `dedupKey` is the source's id. */
+  /** 1 when the report's duplicates are found by its source id. */
   bySourceId: Uint8Array;
   reportedAt: Float64Array;
   /** NaN when unknown (also x and y). */
@@ -92,7 +96,7 @@ export class BatchBuilder {
     this.rejects.push(reject);
   }
 
-  /** A report, with its warnings and the key that finds its duplicates (see ReportBatch.dedupKey). */
+  /** A report, with its warnings and, without a source id, the key that finds its duplicates (see ReportBatch.dedupKey). */
   accept(line: number, report: Report, warnings: ReadonlyArray<{ code: string; reason: string }>, dedupKey: string | undefined): void {
     for (const w of warnings) this.warnings.push([this.line.length, w.code, w.reason]);
     this.slot.push(this.reports.length);
