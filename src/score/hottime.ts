@@ -1,4 +1,4 @@
-import { DAY_NAMES, HOURS_PER_WEEK, localHourAndWeekday, toWallTime } from '../util/time.js';
+import { DAY_NAMES, HOURS_PER_WEEK, localDayNumber, localHourAndWeekday, toWallTime } from '../util/time.js';
 
 export { DAY_NAMES, HOURS_PER_WEEK };
 
@@ -78,15 +78,14 @@ export const SPIKE_DEFAULTS = { minReports: 5, pMax: 0.001 } as const;
  * Poisson tail test: the carnaval weekend, a festival, a one-night incident.
  */
 export function eventDays(members: ArrayLike<number>, c: TimeColumns, periodDays: number, opts = SPIKE_DEFAULTS): EventDay[] {
-  const perDay = new Map<string, number>();
+  const perDay = new Map<number, number>(); // local day number -> reports
   for (let k = 0; k < members.length; k++) {
     const i = members[k]!;
     if (!c.exactTime[i]) continue;
-    const w = toWallTime(Number.isFinite(c.incidentStart[i]!) ? c.incidentStart[i]! : c.reportedAt[i]!);
-    const date = `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
-    perDay.set(date, (perDay.get(date) ?? 0) + 1);
+    const day = localDayNumber(Number.isFinite(c.incidentStart[i]!) ? c.incidentStart[i]! : c.reportedAt[i]!);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
   const expected = members.length / Math.max(1, periodDays);
   return [...perDay].filter(([, n]) => n >= opts.minReports && poissonTail(n, expected) < opts.pMax)
-    .sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, reports]) => ({ date, reports, expected }));
+    .sort(([a], [b]) => a - b).map(([day, reports]) => ({ date: new Date(day * 86_400_000).toISOString().slice(0, 10), reports, expected }));
 }

@@ -24,13 +24,13 @@ function distinct(members: Int32Array, values: Int32Array): number {
   return seen.size;
 }
 
-/** Share of the most frequent value among members that have one. */
-function topShare(members: Int32Array, key: (i: number) => number | string | undefined): number {
-  const counts = new Map<number | string, number>();
+/** Share of the most frequent value among members that have one (`key` gives NaN for none). */
+function topShare(members: Int32Array, key: (i: number) => number): number {
+  const counts = new Map<number, number>();
   let total = 0, best = 0;
   for (const i of members) {
     const k = key(i);
-    if (k === undefined) continue;
+    if (Number.isNaN(k)) continue;
     total++;
     const c = (counts.get(k) ?? 0) + 1;
     counts.set(k, c);
@@ -38,6 +38,12 @@ function topShare(members: Int32Array, key: (i: number) => number | string | und
   }
   return total === 0 ? 0 : best / total;
 }
+
+/**
+ * A point rounded to whole metres as one number: x and y (|y| < 2^25 m, any point on Earth) packed
+ * as round(x) * 2^26 + round(y) + 2^25, exact below 2^53; NaN without a point.
+ */
+const metrePoint = (x: number, y: number) => Math.round(x) * 2 ** 26 + Math.round(y) + 2 ** 25;
 
 /** Share of reports in the busiest run of `weeks` consecutive ISO weeks. */
 function peakWeeksShare(members: Int32Array, weekOf: Int32Array, weeks: number): number {
@@ -77,8 +83,8 @@ export function measure(ind: IndicatorSpec, members: Int32Array, ctx: MeasureCon
     case 'recentReports': return recentCount(members, ctx, ind.windowDays!);
     case 'peakWeeksShare': return peakWeeksShare(members, ctx.weekOf, ind.weeks!);
     case 'busiestWeeksShare': return busiestWeeksShare(members, ctx.weekOf, ind.weeks!);
-    case 'topReporterShare': return topShare(members, (i) => (c.reporter[i]! >= 0 ? c.reporter[i]! : undefined));
-    case 'samePointShare': return topShare(members, (i) => (Number.isFinite(c.x[i]!) ? `${Math.round(c.x[i]!)},${Math.round(c.y[i]!)}` : undefined));
+    case 'topReporterShare': return topShare(members, (i) => (c.reporter[i]! >= 0 ? c.reporter[i]! : Number.NaN));
+    case 'samePointShare': return topShare(members, (i) => metrePoint(c.x[i]!, c.y[i]!));
     case 'spanWeeks': return spanWeeks(members, ctx.weekOf);
   }
 }
