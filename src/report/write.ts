@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync, linkSync, fsyncSync, openSync, closeSync, readdirSync, readFileSync, existsSync,
+  createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync, writeSync, linkSync, fsyncSync, openSync, closeSync, readdirSync, readFileSync, existsSync,
 } from 'node:fs';
 import { once } from 'node:events';
 import { Transform } from 'node:stream';
@@ -67,13 +67,39 @@ function fsyncPath(path: string): void {
   try { fsyncSync(fd); } finally { closeSync(fd); }
 }
 
+/** Characters of a text written at a time: a 60 MB screening.json is never copied into one buffer. */
+const WRITE_CHARS = 1 << 20;
+
+/** Writes text or bytes to a new file, a text piece by piece, and flushes it to disk. */
+function writeAndSync(path: string, content: string | Uint8Array, mode: number): void {
+  if (typeof content !== 'string' || content.length <= WRITE_CHARS) {
+    writeFileSync(path, content, { mode });
+    fsyncPath(path);
+    return;
+  }
+  const fd = openSync(path, 'w', mode);
+  try {
+    for (let k = 0; k < content.length;) {
+      let end = Math.min(content.length, k + WRITE_CHARS);
+      if (end < content.length && isHighSurrogate(content.charCodeAt(end - 1))) end--; // never split a character
+      const bytes = Buffer.from(content.slice(k, end), 'utf8');
+      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
+      k = end;
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
 /** Writes a whole file atomically (temp file + fsync + rename). */
 export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o644): void {
   const tmp = tempPathFor(path);
   try {
     check('write', path);
-    writeFileSync(tmp, content, { mode });
-    fsyncPath(tmp);
+    writeAndSync(tmp, content, mode);
     check('rename', path);
     renameSync(tmp, path);
   } catch (err) {

@@ -33,6 +33,14 @@ describe('report/write', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
+  it('writes a long text in pieces without splitting a character at a piece boundary (long-text-emoji-at-boundary)', () => {
+    const path = join(tempDir(), 'big.json');
+    const text = `${'é'.repeat((1 << 20) - 1)}😀${'ë'.repeat(1 << 20)}😀x`; // a surrogate pair across the first boundary
+    writeFileAtomic(path, text, 0o640);
+    expect(readFileSync(path).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+  });
+
   it('replaces a whole file atomically', () => {
     const path = join(tempDir(), 'f.json');
     writeFileAtomic(path, 'a');
