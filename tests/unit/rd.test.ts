@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inBBox, NL_BBOX, parseBBox, rdInnerRect, rdToWgs84, wgs84ToRd } from '../../src/geo/rd.js';
+import proj4 from 'proj4';
+import { inBBox, NL_BBOX, parseBBox, RD_NEW_PROJ4, rdInnerRect, rdToWgs84, wgs84ToRd } from '../../src/geo/rd.js';
 import { Random } from '../../src/scenario/random.js';
 
 // Reference values from the research notes on RD New (proj4js, with +towgs84).
@@ -16,6 +17,22 @@ describe('RD New <-> WGS84', () => {
     const [vx, vy] = wgs84ToRd(5.6889, 50.8489);
     expect(Math.round(vx)).toBe(176248);
     expect(Math.round(vy)).toBe(317717);
+  });
+  it('computes what proj4 computes with the EPSG:28992 string, to a millimetre, on a grid over the Netherlands', () => {
+    const reference = proj4('EPSG:4326', RD_NEW_PROJ4);
+    let worstM = 0, worstDeg = 0;
+    for (let lon = NL_BBOX[0]; lon <= NL_BBOX[2]; lon += 0.05) {
+      for (let lat = NL_BBOX[1]; lat <= NL_BBOX[3]; lat += 0.04) {
+        const [x, y] = reference.forward([lon, lat]) as [number, number];
+        const [dx, dy] = wgs84ToRd(lon, lat);
+        worstM = Math.max(worstM, Math.abs(dx - x), Math.abs(dy - y));
+        const [rlon, rlat] = reference.inverse([x, y]) as [number, number];
+        const [ilon, ilat] = rdToWgs84(x, y);
+        worstDeg = Math.max(worstDeg, Math.abs(ilon - rlon), Math.abs(ilat - rlat));
+      }
+    }
+    expect(worstM).toBeLessThan(0.001);
+    expect(worstDeg).toBeLessThan(1e-8); // about a millimetre
   });
   it('round-trips to 1e-8 degrees (about a millimetre)', () => {
     const [x, y] = wgs84ToRd(5.7, 50.85);
