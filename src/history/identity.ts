@@ -61,6 +61,16 @@ export function convexOverlap(a: Ring, b: Ring): boolean {
  * the rest get new keys HS-0001, HS-0002, ... after the highest key in use.
  */
 export function assignKeys(news: readonly Placed[], known: readonly KnownKey[], distanceM: number): string[] {
+  const keys = matchKeys(news, known, distanceM);
+  let next = known.reduce((m, k) => Math.max(m, Number(/^HS-(\d+)$/.exec(k.key)?.[1] ?? 0)), 0) + 1;
+  return keys.map((k) => k ?? `HS-${String(next++).padStart(4, '0')}`);
+}
+
+/**
+ * The known key of each new location (see assignKeys), undefined where none matches: for reading
+ * the history without writing to it (hot times name the places the way the lists do).
+ */
+export function matchKeys(news: readonly Placed[], known: readonly KnownKey[], distanceM: number): Array<string | undefined> {
   const pairs: Array<{ i: number; key: string; d: number }> = [];
   news.forEach((h, i) => {
     for (const k of known) {
@@ -80,6 +90,5 @@ export function assignKeys(news: readonly Placed[], known: readonly KnownKey[], 
     keys[p.i] = p.key;
     used.add(p.key);
   }
-  let next = known.reduce((m, k) => Math.max(m, Number(/^HS-(\d+)$/.exec(k.key)?.[1] ?? 0)), 0) + 1;
-  return keys.map((k) => k ?? `HS-${String(next++).padStart(4, '0')}`);
+  return keys;
 }

@@ -83,12 +83,7 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
       runId = Number(db.prepare(`INSERT INTO runs (run_key, created_at, period_from, period_to, period_label, rules_name, rules_sha256, inputs_json, options_json,
         evidence_from, evidence_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(run.runKey, ...values).lastInsertRowid);
     }
-    const known = (db.prepare('SELECT key, kind, x, y, hull_json, address_hash, postcode_hash FROM hotspot_keys').all() as Array<Record<string, unknown>>)
-      .map((r): KnownKey => ({
-        key: r.key as string, kind: r.kind as KnownKey['kind'], x: r.x as number, y: r.y as number, hull: JSON.parse(r.hull_json as string),
-        ...(r.address_hash ? { addressHash: r.address_hash as string } : {}), ...(r.postcode_hash ? { postcodeHash: r.postcode_hash as string } : {}),
-      }));
-    const keys = assignKeys(run.hotspots, known, run.distanceM);
+    const keys = assignKeys(run.hotspots, knownKeys(db), run.distanceM);
     const insertHotspot = db.prepare(`INSERT INTO hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
       x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant, caveats, area, area_code)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -109,6 +104,15 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
     });
     return { runId, replaced: !!old, keys };
   });
+}
+
+/** Every key the history knows, with where its place was last. */
+export function knownKeys(db: Db): KnownKey[] {
+  return (db.prepare('SELECT key, kind, x, y, hull_json, address_hash, postcode_hash FROM hotspot_keys').all() as Array<Record<string, unknown>>)
+    .map((r): KnownKey => ({
+      key: r.key as string, kind: r.kind as KnownKey['kind'], x: r.x as number, y: r.y as number, hull: JSON.parse(r.hull_json as string),
+      ...(r.address_hash ? { addressHash: r.address_hash as string } : {}), ...(r.postcode_hash ? { postcodeHash: r.postcode_hash as string } : {}),
+    }));
 }
 
 /** Sets the trend category of each hotspot of a run (after the run's series are known). */

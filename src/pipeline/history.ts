@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDb, type Db } from '../history/db.js';
 import {
-  getRun, keyCentroids, listRuns, previousRunId, pruneRuns, recordRun, runHotspots, setTrends,
+  getRun, keyCentroids, knownKeys, listRuns, previousRunId, pruneRuns, recordRun, runHotspots, setTrends,
   type HotspotRecord, type RunRow, type StoredHotspot,
 } from '../history/store.js';
 import { trendsOver, STEP_WEEKS } from '../history/trend.js';
-import { dwellingHash, postcodeHash } from '../history/identity.js';
+import { dwellingHash, matchKeys, postcodeHash } from '../history/identity.js';
 import { changeSince, type HotspotHistory, type Screening } from '../model/screening.js';
 import { UserError } from '../util/errors.js';
 
@@ -129,6 +130,17 @@ export function recordScreening(s: Screening, o: RecordOptions): Screening {
   const session = beginRecording(s, o);
   session.commit();
   return withHistory(s, session.result);
+}
+
+/**
+ * The history key of each location of a screening, as the next recorded run would give it, read
+ * without writing; undefined for a place the history does not know, and no keys at all without a
+ * history file.
+ */
+export function historyKeys(s: Screening, dbPath: string, distanceM: number): Array<string | undefined> | undefined {
+  if (!existsSync(dbPath)) return undefined;
+  const db = openDb(dbPath, { create: false });
+  try { return matchKeys(toRecord(s), knownKeys(db), distanceM); } finally { db.close(); }
 }
 
 /** For `history list`. */

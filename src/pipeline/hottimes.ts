@@ -4,6 +4,7 @@ import { HOURS_PER_WEEK, monthProfile, nameWindow, peakWindow } from '../score/h
 import { THEMES } from '../model/report.js';
 import { areaName } from '../geo/areas.js';
 import type { Screening } from '../model/screening.js';
+import { formatPeriodDate } from '../util/period.js';
 
 export type HottimeGrouping = 'theme' | 'hotspot' | 'buurt';
 
@@ -13,14 +14,21 @@ export interface HottimeProfile {
   /** Aoristic weight per hour of the week (168, Monday 00:00 first). */
   hours: number[];
   peak: string | null;
+  /** With --by hotspot: the place's candidate id, its history key (when the history knows it) and its name. */
+  id?: string;
+  key?: string;
+  place?: string;
 }
 
 export interface HottimeSet {
   period: Screening['period'];
   overall: HottimeProfile & { months: number[] };
   groups: HottimeProfile[];
-  eventDays: Array<{ place: string; date: string; reports: number; expected: number }>;
+  eventDays: Array<{ place: string; id: string; key?: string; date: string; reports: number; expected: number }>;
 }
+
+/** Names the places by the keys of the history (`historyKeys`), for a screening's hotspots in order. */
+export type KeysOf = (s: Screening) => Array<string | undefined> | undefined;
 
 export interface HottimeChange {
   window: string;
@@ -37,13 +45,15 @@ function profile(name: string, reports: number, bins: Float64Array): HottimeProf
 }
 
 /** Hot times of one period: overall, per group, with the months and the event days of each hotspot. */
-export async function hottimesOf(opts: ScreenOptions, by: HottimeGrouping): Promise<HottimeSet> {
+export async function hottimesOf(opts: ScreenOptions, by: HottimeGrouping, keysOf?: KeysOf): Promise<HottimeSet> {
   const { screening, store } = await runScreen(opts);
   const cols = store.columns();
   const all = Int32Array.from({ length: store.size }, (_, i) => i);
+  const keys = keysOf?.(screening);
+  const named = screening.hotspots.map((h, k) => ({ id: h.id, ...(keys?.[k] ? { key: keys[k] } : {}), place: h.place }));
   const groups: HottimeProfile[] = [];
   if (by === 'hotspot') {
-    for (const h of screening.hotspots) groups.push(profile(`${h.history?.key ?? h.id} ${h.place}`, h.reports, h.hourProfile));
+    screening.hotspots.forEach((h, k) => groups.push({ ...profile(`${named[k]!.key ?? h.id} ${h.place}`, h.reports, h.hourProfile), ...named[k]! }));
   } else {
     const byKey = new Map<string, number[]>();
     for (let i = 0; i < store.size; i++) {
@@ -61,8 +71,20 @@ export async function hottimesOf(opts: ScreenOptions, by: HottimeGrouping): Prom
     period: screening.period,
     overall: { ...profile('all screened reports', store.size, hourProfile(all, cols)), months: Array.from(monthProfile(all, cols)) },
     groups,
-    eventDays: screening.hotspots.flatMap((h) => h.eventDays.map((d) => ({ place: h.place, ...d, expected: round(d.expected) }))),
+    eventDays: screening.hotspots.flatMap((h, k) => h.eventDays.map((d) => ({ ...named[k]!, ...d, expected: round(d.expected) }))),
   };
+}
+
+/**
+ * `hottimes --json`, schema version 2: flat, with the period as its label and first and last day
+ * (local dates), not the screening's period object; `compare` holds the second period the same way.
+ */
+export function hottimesJson(by: HottimeGrouping, main: HottimeSet, other?: HottimeSet, change?: ReturnType<typeof compareProfiles>) {
+  const set = (h: HottimeSet) => ({
+    period: { label: h.period.label, from: formatPeriodDate(h.period.fromMs), to: formatPeriodDate(h.period.toMs - 1) },
+    overall: h.overall, groups: h.groups, eventDays: h.eventDays,
+  });
+  return { schemaVersion: 2, by, ...set(main), ...(other ? { compare: set(other), change } : {}) };
 }
 
 /**

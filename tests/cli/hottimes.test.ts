@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareProfiles } from '../../src/pipeline/hottimes.js';
 import { heatmap } from '../../src/cli/commands/hottimes.js';
-import { NOW, runCli } from '../helpers.js';
+import { join } from 'node:path';
+import { NOW, runCli, tempDir } from '../helpers.js';
 
 const FILES = ['fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', 'fixtures/demo/politie.mapping.yaml', '--now', NOW];
 
@@ -9,7 +10,8 @@ describe('hottimes', () => {
   it('finds the evening and weekend peak, the months, and the carnaval days as event days', async () => {
     const r = await runCli(['hottimes', ...FILES, '--json', '--by', 'hotspot']);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout).period;
+    const j = JSON.parse(r.stdout);
+    expect(j.schemaVersion).toBe(2);
     expect(j.overall.hours).toHaveLength(168);
     expect(j.overall.reports).toBe(j.overall.months.reduce((a: number, b: number) => a + b, 0));
     expect(j.overall.peak).toMatch(/^(vr|za)/);
@@ -20,15 +22,33 @@ describe('hottimes', () => {
   });
 
   it('describes a month itself, not the 26-week window a weekly hotspot list is judged over', async () => {
-    const j = JSON.parse((await runCli(['hottimes', ...FILES, '--period', '2026-02', '--json'])).stdout).period;
+    const j = JSON.parse((await runCli(['hottimes', ...FILES, '--period', '2026-02', '--json'])).stdout);
+    expect(j.period).toEqual({ label: '2026-02', from: '2026-02-01', to: '2026-02-28' }); // flat: no epoch fields, no period.period
     expect(j.overall.months.filter((n: number) => n > 0)).toHaveLength(1);
     expect(j.overall.months[1]).toBe(j.overall.reports);
+  });
+
+  it('names the places by their history keys, as the lists do, when a history exists (hottimes-by-hotspot-ids)', async () => {
+    const db = join(tempDir(), 'history.sqlite');
+    expect((await runCli(['screen', ...FILES, '--out', tempDir(), '--db', db, '--quiet'])).code).toBe(0);
+    const listed = JSON.parse((await runCli(['screen', ...FILES, '--out', tempDir(), '--db', db, '--json', '--quiet'])).stdout);
+    const vrijthof = listed.hotspots.find((h: { place: string }) => h.place.startsWith('Vrijthof'));
+    const r = await runCli(['hottimes', ...FILES, '--by', 'hotspot', '--db', db, '--json']);
+    const group = JSON.parse(r.stdout).groups.find((g: { place: string }) => g.place.startsWith('Vrijthof'));
+    expect(group).toMatchObject({ id: vrijthof.id, key: vrijthof.key });
+    expect(group.key).toMatch(/^HS-\d{4}$/);
+    const text = (await runCli(['hottimes', ...FILES, '--by', 'hotspot', '--db', db])).stdout;
+    expect(text).toContain(`${group.key} Vrijthof`);
+    expect(text).not.toMatch(/PS-\d+-\d+ /);
+    const without = JSON.parse((await runCli(['hottimes', ...FILES, '--by', 'hotspot', '--db', db, '--no-history', '--json'])).stdout);
+    expect(without.groups.every((g: { key?: string }) => g.key === undefined)).toBe(true);
   });
 
   it('compares two periods: which hours rose and fell', async () => {
     const r = await runCli(['hottimes', ...FILES, '--period', '2026-02', '--compare', '2025-08']);
     expect(r.stdout).toMatch(/from 2025-08 to 2026-02 \(share of the week's reports, 3-hour windows\):\n {2}rose /);
     expect(r.stdout).toContain('  za ');
+    expect(r.stdout).toContain("  shades, from this % of the busiest hour: ' ' 0  . 6  : 17  - 28  = 39  + 50  * 61  # 72  % 83  @ 94");
   });
 
   it('computes window changes in percentage points', () => {
