@@ -2,6 +2,8 @@
 export interface OutStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width in characters. */
+  columns?: number;
 }
 
 export interface Io {
@@ -28,11 +30,11 @@ export function nodeIo(signal?: AbortSignal): Io {
 }
 
 /** Collects output in memory, for in-process CLI tests. */
-export function memoryIo(opts: { env?: Record<string, string | undefined>; now?: Date; cwd?: string; tty?: boolean; signal?: AbortSignal } = {}) {
+export function memoryIo(opts: { env?: Record<string, string | undefined>; now?: Date; cwd?: string; tty?: boolean; columns?: number; signal?: AbortSignal } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = {
-    stdout: { write: (s: string) => out.push(s), isTTY: opts.tty ?? false },
+    stdout: { write: (s: string) => out.push(s), isTTY: opts.tty ?? false, ...(opts.columns ? { columns: opts.columns } : {}) },
     stderr: { write: (s: string) => err.push(s), isTTY: opts.tty ?? false },
     env: opts.env ?? {},
     cwd: opts.cwd ?? process.cwd(),

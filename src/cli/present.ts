@@ -8,6 +8,7 @@ import type { ScreeningWarning } from '../model/screening.js';
 import { formatProblem, type UserError } from '../util/errors.js';
 import { escapeControls } from '../util/text.js';
 import { formatLocalDate } from '../util/time.js';
+import { renderTable, type Column } from './table.js';
 
 /** Colour only on a TTY, and never when NO_COLOR is set (https://no-color.org). */
 export function colourFor(stream: OutStream, env: Io['env']): ChalkInstance {
@@ -105,8 +106,45 @@ function cell(raw: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 
+/** How wide a table may be (see tableWidth), and whether to cut nothing (--wide). */
+export interface TableView {
+  width: number;
+  wide: boolean;
+}
+
+/**
+ * The ranked hotspots as a table that fits the terminal: the place (and the indicators) are cut
+ * with an ellipsis first, then the change, hot-time, trend and indicator columns are left out.
+ * With a history, places are shown by their key.
+ */
+function hotspotTable(s: ScreenResult['screening'], c: ChalkInstance, view: TableView): string[] {
+  const withHistory = s.hotspots.some((h) => h.history);
+  const columns: Column[] = [
+    { header: '#', align: 'right' },
+    { header: withHistory ? 'key' : 'id' },
+    { header: 'kind' },
+    { header: 'place', max: 40, min: 16, shrink: 2 },
+    { header: 'score', align: 'right' },
+    { header: 'class', colour: (t, r) => (s.hotspots[r]!.class === 'hotspot' ? c.red(t) : c.yellow(t)) },
+    { header: 'rep', align: 'right' },
+    { header: 'mld', align: 'right' },
+    { header: 'wk', align: 'right' },
+    { header: 'peak hottime', drop: 2 },
+    ...(withHistory ? [{ header: 'trend', drop: 3 }, { header: 'change', drop: 1 }] : []),
+    { header: 'indicators', min: 24, shrink: 1, drop: 4, colour: (t) => t.replace(/(^|\s)(-\S+)/g, (_, sp: string, w: string) => sp + c.dim(w)).replace(/\[[^\]]*\]?/g, (m) => c.yellow(m)) },
+  ];
+  const rows = s.hotspots.map((h, k) => [
+    String(k + 1), h.history?.key ?? h.id, h.kind === 'dwelling' ? 'woning' : 'plek', printable(h.place),
+    `${h.score}${h.giStar?.significant ? '*' : ' '}`, h.class, String(h.reports), String(h.reporters), String(h.activeWeeks),
+    h.peakHottime?.label ?? '',
+    ...(withHistory ? [h.history?.trend ?? '', h.history ? changeText(h.history.change) : ''] : []),
+    [...h.indicators.filter((i) => i.fired).map((i) => (i.weight < 0 ? `-${i.id}` : i.id)), ...h.caveats.map((k) => `[${CAVEAT_TEXT[k]}]`)].join(' '),
+  ]);
+  return renderTable(columns, rows, { ...view, bold: (t) => c.bold(t) });
+}
+
 /** The ranked hotspot table plus a short provenance block, as `screen` prints it. */
-export function formatScreening(result: ScreenResult, c: ChalkInstance, outDir: string): string {
+export function formatScreening(result: ScreenResult, c: ChalkInstance, outDir: string, view: TableView = { width: Infinity, wide: false }): string {
   const s = result.screening;
   const t = result.ingest.totals;
   const f = s.funnel;
@@ -124,19 +162,7 @@ export function formatScreening(result: ScreenResult, c: ChalkInstance, outDir: 
   ];
   if (s.hotspots.length === 0) lines.push('No hotspot or watch candidates.');
   else {
-    const header = `${'#'.padStart(3)}  ${cell('id', 16)} ${cell('kind', 6)} ${cell('place', 40)} ${'score'.padStart(5)} ${cell('class', 7)} ${'rep'.padStart(4)} ${'mld'.padStart(4)} ${'wk'.padStart(3)}  ${cell('peak hottime', 17)} ${cell('trend', 12)} ${cell('change', 13)} indicators`;
-    lines.push(c.bold(header));
-    s.hotspots.forEach((h, k) => {
-      const klass = h.class === 'hotspot' ? c.red(cell(h.class, 7)) : c.yellow(cell(h.class, 7));
-      const fired = [
-        ...h.indicators.filter((i) => i.fired).map((i) => (i.weight < 0 ? c.dim(`-${i.id}`) : i.id)),
-        ...h.caveats.map((k) => c.yellow(`[${CAVEAT_TEXT[k]}]`)),
-      ].join(' ');
-      const gi = h.giStar?.significant ? '*' : ' ';
-      const id = h.history?.key ?? h.id;
-      const change = h.history ? changeText(h.history.change) : '';
-      lines.push(`${String(k + 1).padStart(3)}  ${cell(id, 16)} ${cell(h.kind === 'dwelling' ? 'woning' : 'plek', 6)} ${cell(h.place, 40)} ${String(h.score).padStart(5)}${gi}${klass} ${String(h.reports).padStart(4)} ${String(h.reporters).padStart(4)} ${String(h.activeWeeks).padStart(3)}  ${cell(h.peakHottime?.label ?? '', 17)} ${cell(h.history?.trend ?? '', 12)} ${cell(change, 13)} ${fired}`);
-    });
+    lines.push(...hotspotTable(s, c, view));
     lines.push('', c.dim('rep = reports, mld = distinct reporters, wk = active weeks, * = on a significant Gi* hot cell'));
   }
   const hot = s.hotspots.filter((h) => h.class === 'hotspot').length;

@@ -212,3 +212,18 @@ describe('screen without a table', () => {
     expect(r.stdout).not.toContain('.hotspots-tmp');
   });
 });
+
+describe('screen table in a terminal', () => {
+  const FILES = ['fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', 'fixtures/demo/politie.mapping.yaml', '--now', NOW, '--no-history'];
+  it('fits $COLUMNS (the screen-table-155-227-wide fixture), and --wide shows every place whole', async () => {
+    const narrow = await runCli(['screen', ...FILES, '--out', tempDir()], { env: { COLUMNS: '100' } });
+    const table = narrow.stdout.split('\n').filter((l) => /^\s*\d+ {2}\S/.test(l));
+    expect(table.length).toBeGreaterThan(10);
+    for (const line of narrow.stdout.split('\n').filter((l) => /^\s*(#|\d+) {2}/.test(l))) expect(line.length).toBeLessThanOrEqual(100);
+    expect(narrow.stdout).toMatch(/…/);
+    const wide = await runCli(['screen', ...FILES, '--out', tempDir(), '--wide'], { env: { COLUMNS: '100' } });
+    const longest = Math.max(...wide.stdout.split('\n').map((l) => l.length));
+    expect(longest).toBeGreaterThan(150);
+    expect(wide.stdout).toMatch(/Lanakerweg 258A, 6219WH Maastricht, Lanakerveld/);
+  });
+});

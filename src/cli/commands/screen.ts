@@ -14,6 +14,7 @@ import type { ScreenPeriod } from '../../pipeline/screen.js';
 import { UserError } from '../../util/errors.js';
 import { formatLocalDate } from '../../util/time.js';
 import { progressLine } from '../progress.js';
+import { tableWidth } from '../table.js';
 
 interface ScreenFlags extends InputFlags {
   out: string;
@@ -31,6 +32,7 @@ interface ScreenFlags extends InputFlags {
   window?: string;
   areas?: string;
   areaField?: string;
+  wide?: boolean;
 }
 
 const FORMATS = ['table', 'csv', 'json', 'geojson', 'html'] as const;
@@ -86,6 +88,7 @@ export function screenCommand(ctx: CommandContext): Command {
     .option('--out <dir>', 'output folder; {date} and {period} are filled in (dated folders for cron)', 'hotspots-out')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')} (html: a self-contained report.html)`, DEFAULT_FORMATS)
     .option('--json', 'print screening.json on stdout instead of the table')
+    .option('--wide', 'print the table whole, however wide (default: fit the terminal, cutting place names with …)')
     .option('--timings', 'print the time each stage took to stderr (for benchmarks)')
     .option('--db <file>', 'history file (default $HOTSPOTS_DB or ./hotspots.sqlite)')
     .option('--no-history', 'do not keep this run in the history')
@@ -113,7 +116,7 @@ export function screenCommand(ctx: CommandContext): Command {
     progress.done();
     const c = colourFor(io.stdout, io.env);
     if (flags.json) io.stdout.write(`${JSON.stringify(screeningJson(result.screening), null, 2)}\n`);
-    else if (flags.quiet) { /* files only */ } else if (formats.includes('table')) io.stdout.write(formatScreening(result, c, outName));
+    else if (flags.quiet) { /* files only */ } else if (formats.includes('table')) io.stdout.write(formatScreening(result, c, outName, { width: tableWidth(io.stdout, io.env, !!flags.wide), wide: !!flags.wide }));
     else io.stdout.write(formatIngestSummary(result.ingest, c));
     if (flags.timings) io.stderr.write(`timings ${JSON.stringify(Object.fromEntries(Object.entries(result.timingsMs).map(([k, v]) => [k, Math.round(v)])))}\n`);
     ctx.exitCode = result.ingest.overThreshold ? EXIT.dataProblems : flags.failOnNew && result.newHotspots ? EXIT.newHotspots : EXIT.ok;
