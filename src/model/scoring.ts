@@ -24,6 +24,8 @@ export interface IndicatorSpec {
   label: string;
   measure: Measure;
   signal?: string;
+  /** The signal's own label, for the reason in words. */
+  signalLabel?: string;
   windowDays?: number;
   weeks?: number;
   min?: number;

@@ -1,4 +1,4 @@
-import type { Caveat, LocationKind } from './scoring.js';
+import type { Caveat, LocationKind, Measure } from './scoring.js';
 import type { Theme } from './report.js';
 
 export interface IndicatorOutcome {
@@ -12,6 +12,12 @@ export interface IndicatorOutcome {
   applies: boolean;
   /** False when it applies but could not be judged: its input is missing (reporters unknown). */
   judged: boolean;
+  /** What was measured and its parameters, for the reason in words (see report/reasons.ts). */
+  measure?: Measure;
+  weeks?: number;
+  windowDays?: number;
+  /** The label of the signal a signal measure counts (the rules' own words). */
+  signalLabel?: string;
 }
 
 /** One hotspot candidate that reached a class, fully explained. Times are UTC ms. */

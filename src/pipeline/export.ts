@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openDb } from '../history/db.js';
 import { listRuns, previousRunId, runHotspots } from '../history/store.js';
-import { areaFileName, exportTables, type AreaLevel, type ExportHotspot, type Lang } from '../report/export.js';
+import { areaFileName, exportTables, type AreaLevel, type ExportHotspot, type ExportRun, type Lang } from '../report/export.js';
 
 export { OUTSIDE_AREAS } from '../report/export.js';
 import { openCsvWriter, stageOutput } from '../report/write.js';
@@ -28,24 +28,26 @@ export async function exportForTeams(o: ExportOptions): Promise<{ runId: number;
   const db = openDb(o.dbPath, { create: false });
   let hotspots: ExportHotspot[];
   let runId: number;
+  let exportRun: ExportRun;
   try {
     const runs = listRuns(db);
     const run = o.run === undefined ? runs[runs.length - 1] : runs.find((r) => r.id === o.run);
     if (!run) throw new UserError(o.run === undefined ? `no runs in ${o.dbPath}` : `no run ${o.run} in ${o.dbPath}`, { hint: 'run `hotspots screen` first, or see `hotspots history list`' });
     runId = run.id;
+    exportRun = { id: run.id, periodLabel: run.periodLabel, createdAt: run.createdAt };
     const prev = previousRunId(db, run.id);
     const before = new Map((prev === undefined ? [] : runHotspots(db, prev)).map((h) => [h.key, h]));
     hotspots = runHotspots(db, run.id).map((h) => ({ ...h, change: changeSince(h.score, before.get(h.key)), indicators: JSON.parse(h.indicatorsJson) }));
   } finally {
     db.close();
   }
-  const tables = exportTables(hotspots, o.by, o.lang, o.includeDwellings);
+  const tables = exportTables(hotspots, o.by, o.lang, o.includeDwellings, exportRun);
   // All files or none; the earlier export's files in this folder that are not written again are removed.
   const staged = stageOutput(o.outDir);
   try {
     const files: Array<{ path: string; rows: number }> = [];
     for (const { area, rows } of tables.areas) {
-      const name = areaFileName(area);
+      const name = areaFileName(area, exportRun.periodLabel);
       const w = openCsvWriter(join(staged.dir, name), tables.header, { delimiter: ';', bom: true });
       for (const row of rows) await w.write(row);
       await w.commit();

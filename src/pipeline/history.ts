@@ -41,7 +41,11 @@ function toRecord(s: Screening): HotspotRecord[] {
     ...(h.postcodeKey ? { postcodeHash: postcodeHash(h.postcodeKey) } : {}),
     ...(h.buurt ? { buurt: h.buurt } : {}), ...(h.wijk ? { wijk: h.wijk } : {}),
     ...(h.area ? { area: h.area, areaCode: h.areaCode ?? h.area } : {}),
-    indicators: h.indicators.map((i) => ({ id: i.id, label: i.label, value: i.value, weight: i.weight, fired: i.fired })),
+    indicators: h.indicators.map((i) => ({
+      id: i.id, label: i.label, value: i.value, weight: i.weight, fired: i.fired,
+      ...(i.measure ? { measure: i.measure } : {}), ...(i.weeks !== undefined ? { weeks: i.weeks } : {}),
+      ...(i.windowDays !== undefined ? { windowDays: i.windowDays } : {}), ...(i.signalLabel ? { signalLabel: i.signalLabel } : {}),
+    })),
     caveats: h.caveats,
     ...(h.peakHottime ? { peakHottime: h.peakHottime.label } : {}),
     ...(h.giStar ? { giZ: h.giStar.z, giSignificant: h.giStar.significant } : {}),

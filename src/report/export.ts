@@ -1,21 +1,31 @@
 import { areaName } from '../geo/areas.js';
 import type { HotspotChange, StoredHotspot } from '../model/screening.js';
 import { formatLocalDate } from '../util/time.js';
+import { hottimeWords, reasonsOf, type Lang, type ReasonInput } from './reasons.js';
 
 /** A hotspot of a stored run, as the gebiedsteam export reads it: with its change and parsed indicators. */
 export interface ExportHotspot extends Omit<StoredHotspot, 'indicatorsJson'> {
   change: HotspotChange;
-  indicators: Array<{ label: string; fired: boolean; weight: number }>;
+  indicators: ReasonInput[];
 }
 
-export type Lang = 'nl' | 'en';
+export type { Lang };
+
+/** The run an export is made from: its period, number and when it was made (stated on every row). */
+export interface ExportRun {
+  id: number;
+  periodLabel: string;
+  createdAt: string;
+}
 export type AreaLevel = 'wijk' | 'buurt' | 'stadsdeel' | 'area';
 
 const HEADERS: Record<Lang, string[]> = {
   nl: ['rang', 'sleutel', 'soort', 'klasse', 'score', 'plaats', 'buurt', 'wijk', 'meldingen', 'melders', 'weken_actief',
-    'eerste_melding', 'laatste_melding', 'piekmoment', 'trend', 'verandering', 'signalen', 'kanttekeningen'],
+    'eerste_melding', 'laatste_melding', 'piekmoment', 'trend', 'verandering', 'redenen', 'tegengehouden_door', 'kanttekeningen',
+    'periode', 'run', 'gemaakt_op'],
   en: ['rank', 'key', 'kind', 'class', 'score', 'place', 'buurt', 'wijk', 'reports', 'reporters', 'active_weeks',
-    'first_report', 'last_report', 'peak_hottime', 'trend', 'change', 'indicators', 'caveats'],
+    'first_report', 'last_report', 'peak_hottime', 'trend', 'change', 'reasons', 'held_back_by', 'caveats',
+    'period', 'run', 'created'],
 };
 
 const WORDS: Record<Lang, Record<string, string>> = {
@@ -62,12 +72,12 @@ function areaOf(h: ExportHotspot, level: AreaLevel): { code: string; name: strin
   return { code, name: level === 'stadsdeel' ? name.replace(/^Buitenwijk /, '') : name };
 }
 
-/** File name for an area: WK093500-centrum.csv */
-export function areaFileName(area: { code: string; name: string }): string {
+/** File name for an area and the run's period: WK093500-centrum_2026-W47.csv */
+export function areaFileName(area: { code: string; name: string }, periodLabel: string): string {
   const slugOf = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   const code = slugOf(area.code) === slugOf(area.name) ? slugOf(area.code) : area.code.replace(/[^\w.-]+/g, '-');
   const slug = slugOf(area.name);
-  return `${code}${slug && slug !== code ? `-${slug}` : ''}.csv`;
+  return `${code}${slug && slug !== code ? `-${slug}` : ''}_${periodLabel.replace(/[^\w.-]+/g, '_')}.csv`;
 }
 
 /**
@@ -75,7 +85,7 @@ export function areaFileName(area: { code: string; name: string }): string {
  * (household addresses) only when asked for. Never free text or reporter data: those are not in
  * the history to begin with.
  */
-export function exportTables(hotspots: readonly ExportHotspot[], level: AreaLevel, lang: Lang, includeDwellings: boolean) {
+export function exportTables(hotspots: readonly ExportHotspot[], level: AreaLevel, lang: Lang, includeDwellings: boolean, run: ExportRun) {
   const areas = new Map<string, { area: { code: string; name: string }; rows: unknown[][] }>();
   let leftOutDwellings = 0;
   for (const h of hotspots) {
@@ -86,10 +96,11 @@ export function exportTables(hotspots: readonly ExportHotspot[], level: AreaLeve
     entry.rows.push([
       entry.rows.length + 1, h.key, word(lang, h.kind), word(lang, h.class), h.score, h.place,
       h.buurt ? `${h.buurt}${areaName(h.buurt) ? ` ${areaName(h.buurt)}` : ''}` : '', h.wijk ? `${h.wijk}${areaName(h.wijk) ? ` ${areaName(h.wijk)}` : ''}` : '',
-      h.reports, h.reporters, h.activeWeeks, dutchOrIso(h.first, lang), dutchOrIso(h.last, lang), h.peakHottime ?? '',
+      h.reports, h.reporters, h.activeWeeks, dutchOrIso(h.first, lang), dutchOrIso(h.last, lang), h.peakHottime ? hottimeWords(h.peakHottime, lang) : '',
       h.trend ? word(lang, h.trend) : '', changeWords(h.change, lang),
-      h.indicators.filter((i) => i.fired && i.weight > 0).map((i) => i.label).join(' | '),
+      reasonsOf(h.indicators, lang).reasons.join('; '), reasonsOf(h.indicators, lang).guards.join('; '),
       h.caveats.split(',').filter(Boolean).map((c) => word(lang, c)).join(' | '),
+      run.periodLabel, run.id, dutchOrIso(run.createdAt, lang),
     ]);
   }
   return { header: HEADERS[lang], areas: [...areas.values()].sort((a, b) => (a.area.code < b.area.code ? -1 : 1)), leftOutDwellings };

@@ -21,7 +21,10 @@ export const windowDaysOf = (r: Rules): number => durationDays(r.window);
 export function scoringSpecOf(r: Rules): ScoringSpec {
   const recentDays = durationDays(r.recent);
   return {
-    indicators: r.indicators.map((i) => (i.measure === 'recentReports' && i.windowDays === undefined ? { ...i, windowDays: recentDays } : i)),
+    indicators: r.indicators.map((i) => ({
+      ...(i.measure === 'recentReports' && i.windowDays === undefined ? { ...i, windowDays: recentDays } : i),
+      ...(i.signal ? { signalLabel: r.signals.find((s) => s.id === i.signal)?.label ?? i.signal } : {}),
+    })),
     classes: { dwelling: classesFor(r, 'dwelling'), 'public-space': classesFor(r, 'public-space') },
     recentDays,
   };

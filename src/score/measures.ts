@@ -133,7 +133,11 @@ export function scoreCandidate(spec: ScoringSpec, kind: LocationKind, members: I
     const judged = applies && (reportersKnown || !REPORTER_MEASURES.has(ind.measure));
     const value = judged ? measure(ind, members, ctx) : 0;
     const fired = judged && (ind.min === undefined || value >= ind.min) && (ind.max === undefined || value <= ind.max);
-    return { id: ind.id, label: ind.label, value, weight: fired ? ind.weight : 0, fired, applies, judged };
+    return {
+      id: ind.id, label: ind.label, value, weight: fired ? ind.weight : 0, fired, applies, judged, measure: ind.measure,
+      ...(ind.weeks !== undefined ? { weeks: ind.weeks } : {}), ...(ind.windowDays !== undefined ? { windowDays: ind.windowDays } : {}),
+      ...(ind.signalLabel !== undefined ? { signalLabel: ind.signalLabel } : {}),
+    };
   });
   const score = indicators.reduce((s, i) => s + i.weight, 0);
   const byId = new Map(indicators.map((i) => [i.id, i]));

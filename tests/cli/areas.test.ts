@@ -48,8 +48,9 @@ describe('--areas', () => {
     const e = await runCli(['export', '--by', 'area', '--include-dwellings', '--db', db, '--out', teams]);
     expect(e.code).toBe(0);
     const files = readdirSync(teams).filter((f) => !f.startsWith('.')).sort();
-    expect(files).toContain('buiten-gebieden.csv');
-    expect(files.every((f) => /^(G\d\d-gebied-\d\d|G99-park-en-haven|buiten-gebieden)\.csv$/.test(f))).toBe(true);
+    const period = j.run.period.label.replace(/[^\w.-]+/g, '_');
+    expect(files).toContain(`buiten-gebieden_${period}.csv`);
+    expect(files.every((f) => /^(G\d\d-gebied-\d\d|G99-park-en-haven|buiten-gebieden)_[\d.-]+\.csv$/.test(f))).toBe(true);
     const rows = files.reduce((n, f) => n + readFileSync(join(teams, f), 'utf8').trim().split('\n').length - 1, 0);
     expect(rows).toBe(j.hotspots.length);
   });
@@ -71,6 +72,6 @@ describe('--areas', () => {
     const j = JSON.parse((await runCli(['screen', join(dir, 'signalen-public.csv'), '--now', truth.now, '--out', join(dir, 'out'), '--db', db, '--json'])).stdout);
     expect(j.hotspots.filter((h: { area?: string }) => h.area === 'Centrum').length).toBeGreaterThan(0);
     await runCli(['export', '--by', 'area', '--db', db, '--out', join(dir, 'teams')]);
-    expect(readdirSync(join(dir, 'teams'))).toContain('centrum.csv');
+    expect(readdirSync(join(dir, 'teams'))).toContain(`centrum_${j.run.period.label}.csv`);
   });
 });

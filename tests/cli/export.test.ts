@@ -6,6 +6,8 @@ import * as library from '../../src/index.js';
 import { NOW, runCli, tempDir } from '../helpers.js';
 
 let db: string;
+/** The demo run's period, which every export file name carries. */
+const PERIOD = '2024-11-25..2026-11-23';
 beforeAll(async () => {
   db = join(tempDir(), 'h.sqlite');
   const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', 'fixtures/demo/politie.mapping.yaml',
@@ -19,12 +21,13 @@ describe('export for the gebiedsteams', () => {
     const r = await runCli(['export', '--db', db, '--out', out]);
     expect(r.stdout).toMatch(/run 1: \d+ file\(s\); 20 dwelling\(s\) left out \(use --include-dwellings\)/);
     const files = readdirSync(out).sort();
-    expect(files).toContain('WK093500-centrum.csv');
-    const bytes = readFileSync(join(out, 'WK093500-centrum.csv'));
+    expect(files).toContain(`WK093500-centrum_${PERIOD}.csv`);
+    const bytes = readFileSync(join(out, `WK093500-centrum_${PERIOD}.csv`));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\n');
-    expect(lines[0]).toBe('rang;sleutel;soort;klasse;score;plaats;buurt;wijk;meldingen;melders;weken_actief;eerste_melding;laatste_melding;piekmoment;trend;verandering;signalen;kanttekeningen');
-    expect(lines[1]).toMatch(/^1;HS-\d{4};openbare ruimte;(hotspot|aandachtslocatie);\d+;.*;\d{2}-\d{2}-\d{4};\d{2}-\d{2}-\d{4};/);
+    expect(lines[0]).toBe('rang;sleutel;soort;klasse;score;plaats;buurt;wijk;meldingen;melders;weken_actief;eerste_melding;laatste_melding;piekmoment;trend;verandering;redenen;tegengehouden_door;kanttekeningen;periode;run;gemaakt_op');
+    expect(lines[1]).toMatch(/^1;HS-\d{4};openbare ruimte;(hotspot|aandachtslocatie);\d+;.*;\d{2}-\d{2}-\d{4};\d{2}-\d{2}-\d{4};[a-z]+dag \d{2}:\d{2} tot /);
+    expect(lines[1]).toMatch(new RegExp(`;${PERIOD.replaceAll('.', '\\.')};1;23-11-2026$`));
     for (const f of files) expect(readFileSync(join(out, f), 'utf8')).not.toMatch(/;woning;/);
   });
 
@@ -33,14 +36,27 @@ describe('export for the gebiedsteams', () => {
     await runCli(['export', '--db', db, '--out', out, '--include-dwellings', '--lang', 'en', '--by', 'buurt']);
     const all = visible(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
     expect(all).toMatch(/;dwelling;/);
-    expect(all).toContain('rank;key;kind;class;score;place;buurt;wijk;reports;reporters;active_weeks;first_report;last_report;peak_hottime;trend;change;indicators');
-    expect(visible(out).every((f) => /^BU\d{8}(-[a-z0-9-]+)?\.csv$/.test(f))).toBe(true);
+    expect(all).toContain('rank;key;kind;class;score;place;buurt;wijk;reports;reporters;active_weeks;first_report;last_report;peak_hottime;trend;change;reasons;held_back_by;caveats;period;run;created');
+    expect(visible(out).every((f) => /^BU\d{8}(-[a-z0-9-]+)?_2024-11-25\.\.2026-11-23\.csv$/.test(f))).toBe(true);
+    expect(all).toMatch(/;Vrijthof, Binnenstad;.*;"[^"]*different reporters[^"]*";one-off peak: \d+ % in the 2 busiest weeks;/);
+    expect(all).not.toMatch(/meldingen|melders|drukste|tot (ma|di|wo|do|vr|za|zo)/); // no Dutch in the English export (the rules' own labels aside)
+  });
+
+  it('says, for the carnaval watch item and the one-complainer address, why they are not hotspots', async () => {
+    const out = tempDir();
+    await runCli(['export', '--db', db, '--out', out, '--by', 'buurt', '--include-dwellings']);
+    const rows = visible(out).flatMap((f) => readFileSync(join(out, f), 'utf8').split('\n'));
+    const vrijthof = rows.find((l) => l.includes(';Vrijthof, Binnenstad;'))!;
+    expect(vrijthof).toMatch(/;aandachtslocatie;/);
+    expect(vrijthof).toMatch(/;"\d+ meldingen; \d+ verschillende melders; in \d+ weken gemeld; gemeld bij 2 bronnen";eenmalige piek: \d+ % in de 2 drukste weken;/);
+    const oneComplainer = rows.find((l) => l.includes('Scharnerweg 88,'))!;
+    expect(oneComplainer).toMatch(/;vooral één melder: 100 %;/);
   });
 
   it('names stadsdelen after the wijk without "Buitenwijk"', async () => {
     const out = tempDir();
     await runCli(['export', '--db', db, '--out', out, '--by', 'stadsdeel']);
-    expect(readdirSync(out)).toContain('WK093502-west.csv');
+    expect(readdirSync(out)).toContain(`WK093502-west_${PERIOD}.csv`);
   });
 
   it('says when there is nothing to export, and never creates a history on a typo', async () => {
@@ -58,7 +74,7 @@ describe('export for the gebiedsteams', () => {
 
   it('says so when a run knows no areas and everything lands in buiten-gebieden', async () => {
     const r = await runCli(['export', '--db', db, '--out', tempDir(), '--by', 'area']);
-    expect(r.stdout).toMatch(/buiten-gebieden\.csv +\d+ row\(s\)\n[\s\S]*note: run 1 knows no areas[\s\S]*--areas FILE/);
+    expect(r.stdout).toMatch(/buiten-gebieden_2024-11-25\.\.2026-11-23\.csv +\d+ row\(s\)\n[\s\S]*note: run 1 knows no areas[\s\S]*--areas FILE/);
   });
 
   it('owns its files in a folder: a new export replaces its earlier files there, and touches nothing else', async () => {

@@ -37,8 +37,8 @@ export function exportCommand(ctx: CommandContext): Command {
       for (const f of r.files) io.stdout.write(`${f.path}  ${f.rows} row(s)\n`);
       const left = r.leftOutDwellings > 0 ? `; ${r.leftOutDwellings} dwelling(s) left out (use --include-dwellings)` : '';
       io.stdout.write(`run ${r.runId}: ${r.files.length} file(s)${left}\n`);
-      if (flags.by === 'area' && r.files.length > 0 && r.files.every((f) => basename(f.path) === `${OUTSIDE_AREAS}.csv`)) {
-        io.stdout.write(`note: run ${r.runId} knows no areas, so every place is in ${OUTSIDE_AREAS}.csv; screen with --areas FILE (or a mapping's fields.area), or export --by wijk\n`);
+      if (flags.by === 'area' && r.files.length > 0 && r.files.every((f) => basename(f.path).startsWith(`${OUTSIDE_AREAS}_`))) {
+        io.stdout.write(`note: run ${r.runId} knows no areas, so every place is in ${basename(r.files[0]!.path)}; screen with --areas FILE (or a mapping's fields.area), or export --by wijk\n`);
       }
     });
 }
