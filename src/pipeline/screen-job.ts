@@ -8,6 +8,8 @@ export interface ScreenJobOptions extends Omit<ScreenOptions, 'rejectsPath'> {
   /** Output folder (made when missing). */
   outDir: string;
   formats: readonly FileFormat[];
+  /** hotspots.csv and hotspot-reports.csv as Dutch Excel opens them (--excel). */
+  excel?: boolean;
   /** Keep the run in this history file; none when undefined. */
   history?: { dbPath: string; options: unknown };
 }
@@ -41,7 +43,7 @@ export async function runScreenJob(o: ScreenJobOptions): Promise<ScreenJobResult
     const screening = session ? withHistory(result.screening, session.result) : result.screening;
     const t1 = performance.now();
     o.onStage?.('report');
-    await writeScreeningFiles(staged.dir, screening, o.formats, () => reportHtml({ ...result, screening }), (name) => o.onStage?.(`report:${name}`));
+    await writeScreeningFiles(staged.dir, screening, o.formats, () => reportHtml({ ...result, screening }), (name) => o.onStage?.(`report:${name}`), !!o.excel);
     o.signal?.throwIfAborted();
     o.onStage?.('publish');
     const files = staged.publish('screen');

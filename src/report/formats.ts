@@ -1,7 +1,7 @@
 import type { Hotspot, HotspotChange, Screening } from '../model/screening.js';
 import type { Caveat } from '../model/scoring.js';
 import { rdToWgs84 } from '../geo/rd.js';
-import { formatLocalIso } from '../util/time.js';
+import { formatLocalIso, toWallTime } from '../util/time.js';
 
 /** Fixed precision so outputs are byte-identical across runs and machines. */
 export const round = (v: number, digits: number) => {
@@ -71,11 +71,19 @@ export function firedText(h: Hotspot): string {
   return h.indicators.filter((i) => i.fired).map((i) => `${i.id}=${round(i.value, 2)} (${i.weight >= 0 ? '+' : ''}${round(i.weight, 2)})`).join('; ');
 }
 
-/** Rows of hotspots.csv, in rank order. */
-export function hotspotRows(s: Screening): unknown[][] {
+/** "dd-mm-jjjj hh:mm", local, as Dutch Excel reads a date and time. */
+function excelTime(ms: number): string {
+  const w = toWallTime(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(w.day)}-${two(w.month)}-${w.year} ${two(w.hour)}:${two(w.minute)}`;
+}
+
+/** Rows of hotspots.csv, in rank order; `excel`: times as dd-mm-jjjj hh:mm. */
+export function hotspotRows(s: Screening, excel = false): unknown[][] {
+  const time = excel ? excelTime : (ms: number) => formatLocalIso(ms);
   return s.hotspots.map((h, k) => [
     k + 1, h.id, h.kind, h.class, round(h.score, 4), h.reports, h.reporters, h.activeWeeks,
-    formatLocalIso(h.firstMs), formatLocalIso(h.lastMs), h.place, h.street ?? '', h.address ?? '', h.buurt ?? '', h.wijk ?? '',
+    time(h.firstMs), time(h.lastMs), h.place, h.street ?? '', h.address ?? '', h.buurt ?? '', h.wijk ?? '',
     h.area ?? '', h.otherAreas.join('; '),
     round(h.centroid.x, 1), round(h.centroid.y, 1), round(h.centroid.lat, 6), round(h.centroid.lon, 6), round(h.radiusM, 1),
     firedText(h), h.peakHottime?.label ?? '', h.giStar ? round(h.giStar.z, 4) : '', h.giStar ? round(h.giStar.q, 6) : '',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Screening } from '../model/screening.js';
-import { ensureDir, openCsvWriter, writeFileAtomic } from './write.js';
+import { ensureDir, EXCEL_CSV, openCsvWriter, writeFileAtomic } from './write.js';
 import { HOTSPOT_COLUMNS, HOTSPOT_REPORT_COLUMNS, hotspotReportRows, hotspotRows, hotspotsGeoJson, screeningJson } from './formats.js';
 
 export const FILE_FORMATS = ['csv', 'json', 'geojson', 'html'] as const;
@@ -8,19 +8,22 @@ export type FileFormat = (typeof FILE_FORMATS)[number];
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** Writes the screening's files into `dir` (each atomically); returns the paths written. */
+/**
+ * Writes the screening's files into `dir` (each atomically); returns the paths written. `excel`:
+ * the CSV files as Dutch Excel opens them (byte order mark, `;`, decimal commas, dd-mm-jjjj times).
+ */
 export async function writeScreeningFiles(
-  dir: string, s: Screening, formats: readonly FileFormat[], html?: () => string, beforeFile?: (name: string) => void,
+  dir: string, s: Screening, formats: readonly FileFormat[], html?: () => string, beforeFile?: (name: string) => void, excel = false,
 ): Promise<string[]> {
   ensureDir(dir);
   const written: string[] = [];
   if (formats.includes('csv')) {
     for (const [name, columns, rows] of [
-      ['hotspots.csv', HOTSPOT_COLUMNS, hotspotRows(s)],
+      ['hotspots.csv', HOTSPOT_COLUMNS, hotspotRows(s, excel)],
       ['hotspot-reports.csv', HOTSPOT_REPORT_COLUMNS, hotspotReportRows(s)],
     ] as const) {
       beforeFile?.(name);
-      const w = openCsvWriter(join(dir, name), columns);
+      const w = openCsvWriter(join(dir, name), columns, excel ? EXCEL_CSV : {});
       for (const row of rows) await w.write(row);
       await w.commit();
       written.push(join(dir, name));

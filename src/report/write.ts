@@ -152,7 +152,12 @@ export interface CsvWriteOptions {
   /** Text encoding of the file; Windows-1252 only for fixtures that imitate Dutch Excel exports. */
   encoding?: 'utf-8' | 'windows-1252';
   mode?: number;
+  /** Numbers with a decimal comma (12,5), as Dutch Excel reads them; they stay numbers, never neutralised. */
+  decimalComma?: boolean;
 }
+
+/** The options that make a CSV open cleanly in Dutch Excel: a byte order mark, `;`, decimal commas. */
+export const EXCEL_CSV: CsvWriteOptions = { delimiter: ';', bom: true, decimalComma: true };
 
 /**
  * Streams rows into a CSV file, every text cell neutralised against formula injection.
@@ -166,7 +171,8 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
   if (out !== file) out.pipe(file);
   // Quoted as RFC 4180 asks (and csv-stringify did): a cell holding the delimiter, a quote or a line break.
   const needsQuotes = (c: string) => c.includes(delimiter) || c.includes('"') || c.includes('\n') || c.includes('\r');
-  const field = (v: unknown) => { const c = csvCell(v); return needsQuotes(c) ? `"${c.replace(/"/g, '""')}"` : c; };
+  const cellOf = opts.decimalComma ? (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v).replace('.', ',') : csvCell(v)) : csvCell;
+  const field = (v: unknown) => { const c = cellOf(v); return needsQuotes(c) ? `"${c.replace(/"/g, '""')}"` : c; };
   let buffer = opts.bom ? '\uFEFF' : '';
   let failed: unknown;
   // A write error (missing folder, full disk) must end a wait for 'drain', not hang it.

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { parse } from 'csv-parse/sync';
 import { writeScenario, type ScenarioTruth } from '../../src/scenario/write.js';
 import { evaluateScreening } from '../../src/scenario/evaluate.js';
 import { NOW, runCli, tempDir } from '../helpers.js';
@@ -225,5 +226,24 @@ describe('screen table in a terminal', () => {
     const longest = Math.max(...wide.stdout.split('\n').map((l) => l.length));
     expect(longest).toBeGreaterThan(150);
     expect(wide.stdout).toMatch(/Lanakerweg 258A, 6219WH Maastricht, Lanakerveld/);
+  });
+});
+
+describe('screen --excel', () => {
+  it('writes hotspots.csv as Dutch Excel opens it: BOM, semicolons, decimal commas, dd-mm-jjjj times (hotspots-csv-garbles-accents)', async () => {
+    const out = tempDir();
+    const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', MAPPING, '--now', NOW, '--out', out, '--no-history', '--excel', '--quiet']);
+    expect(r.code).toBe(0);
+    const bytes = readFileSync(join(out, 'hotspots.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, first] = parse(bytes.toString('utf8').slice(1), { delimiter: ';' }) as string[][];
+    expect(header).toContain('lat');
+    const col = (name: string) => first![header!.indexOf(name)]!;
+    expect(col('first')).toMatch(/^\d{2}-\d{2}-\d{4} \d{2}:\d{2}$/);
+    expect(col('lat')).toMatch(/^5\d,\d+$/);
+    expect(col('gi_star_z')).toMatch(/^-?\d+(,\d+)?$/); // a number, never neutralised like text
+    const all = bytes.toString('utf8');
+    expect(all).toContain('Avenue Céramique');
+    expect(readFileSync(join(out, 'hotspot-reports.csv'), 'utf8')).toMatch(/^\uFEFFhotspot_id;report_id\n/);
   });
 });
