@@ -111,20 +111,33 @@ export function* hotspotReportRows(s: Screening): Generator<unknown[]> {
   for (const h of s.hotspots) for (const id of h.reportIds) yield [h.id, id];
 }
 
-/** hotspots.geojson: per hotspot a hull polygon (or point) and a centroid point, WGS84. */
+/** A hotspot's GeoJSON properties: the CSV's columns. */
+function geoProperties(h: Hotspot, k: number) {
+  const { reportIds: _ids, indicators: _ind, ...rest } = hotspotJson(h);
+  return { rank: k + 1, ...rest, indicators_fired: firedText(h) };
+}
+
+/**
+ * hotspots.geojson: one point per hotspot (its centroid), WGS84, so that GIS reads one layer of one
+ * geometry type. The areas are in hotspot-areas.geojson.
+ */
 export function hotspotsGeoJson(s: Screening) {
+  const features = s.hotspots.map((h, k) => ({
+    type: 'Feature', id: h.id, geometry: { type: 'Point', coordinates: [round(h.centroid.lon, 6), round(h.centroid.lat, 6)] }, properties: geoProperties(h, k),
+  }));
+  return { type: 'FeatureCollection', features };
+}
+
+/**
+ * hotspot-areas.geojson: the convex hull of each hotspot's reports as a polygon, WGS84. A place
+ * whose reports lie on fewer than three distinct points not on one line (most dwellings) has no
+ * area: it is only a point in hotspots.geojson.
+ */
+export function hotspotAreasGeoJson(s: Screening) {
   const features = s.hotspots.flatMap((h, k) => {
-    const { reportIds: _ids, indicators: _ind, ...rest } = hotspotJson(h);
-    const properties = { rank: k + 1, ...rest, indicators_fired: firedText(h) };
     const ring = h.hullRd.map(([x, y]) => rdToWgs84(x, y)).map(([lon, lat]) => [round(lon, 6), round(lat, 6)]);
-    const centroid = { type: 'Point', coordinates: [round(h.centroid.lon, 6), round(h.centroid.lat, 6)] };
-    const area = ring.length >= 3
-      ? { type: 'Polygon', coordinates: [[...ring, ring[0]!]] }
-      : ring.length === 2 ? { type: 'LineString', coordinates: ring } : centroid;
-    return [
-      { type: 'Feature', id: `${h.id}/area`, geometry: area, properties: { ...properties, feature: 'area' } },
-      { type: 'Feature', id: `${h.id}/centroid`, geometry: centroid, properties: { ...properties, feature: 'centroid' } },
-    ];
+    if (ring.length < 3) return [];
+    return [{ type: 'Feature', id: h.id, geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] }, properties: geoProperties(h, k) }];
   });
   return { type: 'FeatureCollection', features };
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Screening } from '../model/screening.js';
 import { ensureDir, EXCEL_CSV, openCsvWriter, writeFileAtomic } from './write.js';
-import { HOTSPOT_COLUMNS, HOTSPOT_REPORT_COLUMNS, hotspotReportRows, hotspotRows, hotspotsGeoJson, screeningJson } from './formats.js';
+import { HOTSPOT_COLUMNS, HOTSPOT_REPORT_COLUMNS, hotspotAreasGeoJson, hotspotReportRows, hotspotRows, hotspotsGeoJson, screeningJson } from './formats.js';
 
 export const FILE_FORMATS = ['csv', 'json', 'geojson', 'html'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
@@ -30,9 +30,11 @@ export async function writeScreeningFiles(
     }
   }
   if (formats.includes('geojson')) {
-    beforeFile?.('hotspots.geojson');
-    writeFileAtomic(join(dir, 'hotspots.geojson'), json(hotspotsGeoJson(s)));
-    written.push(join(dir, 'hotspots.geojson'));
+    for (const [name, doc] of [['hotspots.geojson', hotspotsGeoJson], ['hotspot-areas.geojson', hotspotAreasGeoJson]] as const) {
+      beforeFile?.(name);
+      writeFileAtomic(join(dir, name), json(doc(s)));
+      written.push(join(dir, name));
+    }
   }
   if (formats.includes('json')) {
     beforeFile?.('screening.json');

@@ -80,9 +80,16 @@ describe('screen on the generated two-year scenario (both exports)', () => {
     expect(csv[1]).toMatch(/^1,/);
     const links = readFileSync(join(out, 'hotspot-reports.csv'), 'utf8').trim().split('\n');
     expect(links.length - 1).toBe(json.hotspots.reduce((n, h) => n + h.reportIds.length, 0));
+    // One geometry type per file, as GIS reads a layer (geojson-mixed-geometry-types): points, and areas apart.
     const geo = JSON.parse(readFileSync(join(out, 'hotspots.geojson'), 'utf8'));
-    expect(geo.features).toHaveLength(2 * json.hotspots.length);
-    const polygon = geo.features.find((f: { geometry: { type: string } }) => f.geometry.type === 'Polygon');
+    expect(geo.features).toHaveLength(json.hotspots.length);
+    expect(new Set(geo.features.map((f: { geometry: { type: string } }) => f.geometry.type))).toEqual(new Set(['Point']));
+    const areas = JSON.parse(readFileSync(join(out, 'hotspot-areas.geojson'), 'utf8'));
+    expect(new Set(areas.features.map((f: { geometry: { type: string } }) => f.geometry.type))).toEqual(new Set(['Polygon']));
+    const publicSpace = json.hotspots.filter((h) => h.kind === 'public-space').length;
+    expect(areas.features.length).toBeGreaterThanOrEqual(publicSpace);
+    expect(areas.features.length).toBeLessThanOrEqual(json.hotspots.length);
+    const polygon = areas.features[0];
     const [lon, lat] = polygon.geometry.coordinates[0][0];
     expect(lon).toBeGreaterThan(5.6); expect(lon).toBeLessThan(5.8);
     expect(lat).toBeGreaterThan(50.8); expect(lat).toBeLessThan(50.9);
@@ -90,7 +97,7 @@ describe('screen on the generated two-year scenario (both exports)', () => {
 
   it('writes no free text, reporter identifier or phone number to any output', () => {
     const files = readdirSync(out);
-    expect(files.sort()).toEqual(['.hotspots-manifest.json', 'hotspot-reports.csv', 'hotspots.csv', 'hotspots.geojson', 'rejects.csv', 'screening.json']);
+    expect(files.sort()).toEqual(['.hotspots-manifest.json', 'hotspot-areas.geojson', 'hotspot-reports.csv', 'hotspots.csv', 'hotspots.geojson', 'rejects.csv', 'screening.json']);
     for (const f of files) {
       const text = readFileSync(join(out, f), 'utf8');
       expect(text, f).not.toMatch(/@example\.nl|06-\d{8}|Melder|gedeald|intimideert|Jan de Vries/);
@@ -182,7 +189,7 @@ describe('screen: periods, formats, errors', () => {
   it('writes only the formats asked for', async () => {
     const out = tempDir();
     await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--out', out, '--format', 'geojson']);
-    expect(readdirSync(out).sort()).toEqual(['.hotspots-manifest.json', 'hotspots.geojson', 'rejects.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.hotspots-manifest.json', 'hotspot-areas.geojson', 'hotspots.geojson', 'rejects.csv']);
   });
 
   it('refuses unknown formats, bad periods and rules with errors', async () => {

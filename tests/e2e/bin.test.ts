@@ -34,7 +34,7 @@ describe('the real binary', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/\d+ hotspots, \d+ to watch; files in /);
-    for (const f of ['hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'screening.json', 'rejects.csv']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'hotspot-areas.geojson', 'screening.json', 'rejects.csv']) expect(existsSync(join(out, f))).toBe(true);
   });
 
   it('creates the pseudonym key file owner-only on first use', () => {

@@ -77,7 +77,7 @@ export function screenCommand(ctx: CommandContext): Command {
   const cmd = new Command('screen')
     .summary('screen exports into ranked, explained hotspot candidates (the main job)')
     .description('Ingests the exports, applies the indicator rules, clusters reports into public-space hotspots and dwellings,\n'
-      + 'and writes hotspots.csv, hotspot-reports.csv, hotspots.geojson, screening.json and rejects.csv into --out.')
+      + 'and writes hotspots.csv, hotspot-reports.csv, hotspots.geojson, hotspot-areas.geojson, screening.json and rejects.csv into --out.')
     .argument('<files...>', 'CSV exports')
     .option('--rules <file>', 'indicator rules (default: the bundled rules/default.yaml)')
     .option('--from <date>', 'start of the period (yyyy-MM-dd, local)')
