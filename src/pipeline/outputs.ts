@@ -2,13 +2,14 @@
 export { writeScreeningFiles, FILE_FORMATS, type FileFormat } from '../report/outputs.js';
 export { screeningJson, changeText, CAVEAT_TEXT } from '../report/formats.js';
 
-import { screeningHtml } from '../report/html.js';
+import { REPORT_TOP, screeningHtml } from '../report/html.js';
+import type { Lang } from '../report/words.js';
 import { hourProfile } from '../score/aoristic.js';
 import { weekIndex } from '../util/period.js';
 import type { ScreenResult } from './screen.js';
 
-/** Builds report.html from a screening and its screened reports. */
-export function reportHtml(result: ScreenResult): string {
+/** Builds report.html from a screening and its screened reports, in one language (default Dutch). */
+export function reportHtml(result: ScreenResult, lang: Lang = 'nl'): string {
   const store = result.store;
   const cols = store.columns();
   const all = Int32Array.from({ length: store.size }, (_, i) => i);
@@ -18,5 +19,5 @@ export function reportHtml(result: ScreenResult): string {
     overallHours: hourProfile(all, cols),
     rejected: result.ingest.totals.rejected,
     ...(result.areaMap ? { outlines: result.areaMap.areas } : {}),
-  }, weekIndex);
+  }, weekIndex, REPORT_TOP, lang);
 }

@@ -3,6 +3,7 @@ import { beginRecording, withHistory, type HistorySession } from './history.js';
 import { reportHtml, writeScreeningFiles, type FileFormat } from './outputs.js';
 import { rejectsPathIn } from './validate.js';
 import { stageOutput } from '../report/write.js';
+import type { Lang } from '../report/words.js';
 
 export interface ScreenJobOptions extends Omit<ScreenOptions, 'rejectsPath'> {
   /** Output folder (made when missing). */
@@ -10,6 +11,8 @@ export interface ScreenJobOptions extends Omit<ScreenOptions, 'rejectsPath'> {
   formats: readonly FileFormat[];
   /** hotspots.csv and hotspot-reports.csv as Dutch Excel opens them (--excel). */
   excel?: boolean;
+  /** Language of report.html (--lang); default Dutch. */
+  lang?: Lang;
   /** Keep the run in this history file; none when undefined. */
   history?: { dbPath: string; options: unknown };
 }
@@ -43,7 +46,7 @@ export async function runScreenJob(o: ScreenJobOptions): Promise<ScreenJobResult
     const screening = session ? withHistory(result.screening, session.result) : result.screening;
     const t1 = performance.now();
     o.onStage?.('report');
-    await writeScreeningFiles(staged.dir, screening, o.formats, () => reportHtml({ ...result, screening }), (name) => o.onStage?.(`report:${name}`), !!o.excel);
+    await writeScreeningFiles(staged.dir, screening, o.formats, () => reportHtml({ ...result, screening }, o.lang), (name) => o.onStage?.(`report:${name}`), !!o.excel);
     o.signal?.throwIfAborted();
     o.onStage?.('publish');
     const files = staged.publish('screen');

@@ -1,7 +1,8 @@
 import { areaName } from '../geo/areas.js';
 import type { HotspotChange, StoredHotspot } from '../model/screening.js';
 import { formatLocalDate } from '../util/time.js';
-import { hottimeWords, reasonsOf, type Lang, type ReasonInput } from './reasons.js';
+import { hottimeWords, reasonsOf, type ReasonInput } from './reasons.js';
+import { changeWords, term, type Lang } from './words.js';
 
 /** A hotspot of a stored run, as the gebiedsteam export reads it: with its change and parsed indicators. */
 export interface ExportHotspot extends Omit<StoredHotspot, 'indicatorsJson'> {
@@ -28,32 +29,12 @@ const HEADERS: Record<Lang, string[]> = {
     'period', 'run', 'created'],
 };
 
-const WORDS: Record<Lang, Record<string, string>> = {
-  nl: {
-    'public-space': 'openbare ruimte', dwelling: 'woning', hotspot: 'hotspot', watch: 'aandachtslocatie',
-    new: 'nieuw', consecutive: 'opeenvolgend', intensifying: 'toenemend', persistent: 'aanhoudend', diminishing: 'afnemend',
-    sporadic: 'sporadisch', oscillating: 'wisselend', historical: 'voormalig', 'no-pattern': 'geen patroon', 'too-short': 'te kort',
-    up: 'hoger', down: 'lager', same: 'gelijk', from: 'was',
-    'reporters-unknown': 'melders onbekend: controleren op een enkele melder', 'gone-quiet': 'stil gevallen: geen melding in de laatste weken',
-  },
-  en: {
-    'public-space': 'public space', dwelling: 'dwelling', from: 'from',
-    'reporters-unknown': 'reporters unknown: check for a single complainer', 'gone-quiet': 'gone quiet: no report in the last weeks',
-  },
-};
-
-const word = (lang: Lang, w: string) => WORDS[lang][w] ?? w;
+const word = term;
 
 /** dd-mm-jjjj, as Dutch Excel shows dates. */
 function dutchDate(iso: string): string {
   const [y, m, d] = formatLocalDate(Date.parse(iso)).split('-');
   return `${d}-${m}-${y}`;
-}
-
-/** "nieuw", "hoger (was 9)", "lager (was 12)", "gelijk" (or the English words). */
-function changeWords(change: HotspotChange, lang: Lang): string {
-  const status = word(lang, change.status);
-  return change.status === 'up' || change.status === 'down' ? `${status} (${word(lang, 'from')} ${change.previousScore})` : status;
 }
 
 /** File name of the hotspots that lie in no area of the map, so the files add up to the whole. */

@@ -1,7 +1,98 @@
 import type { Hotspot, Screening } from '../model/screening.js';
-import { DAY_NAMES, formatLocalIso, HOURS_PER_WEEK } from '../util/time.js';
+import { formatLocalIso, HOURS_PER_WEEK } from '../util/time.js';
 import { areaName } from '../geo/areas.js';
-import { changeText, firedText, round } from './formats.js';
+import { round } from './formats.js';
+import { hottimeWords, reasonsOf } from './reasons.js';
+import { changeWords, DAY_ABBREVIATIONS, term, type Lang } from './words.js';
+
+/** Every text of report.html, per language: one language per page (values in words too, see words.ts). */
+interface HtmlText {
+  title: string;
+  summary: (hot: number, watch: number, rules: string, from: string, to: string) => string;
+  map: string;
+  mapNote: string;
+  noPoints: string;
+  mapTitle: (score: number, cls: string) => string;
+  ranking: string;
+  columns: [string, string, string, string, string, string, string, string, string, string, string, string];
+  heldBack: string;
+  rankingNote: (fdr: string) => string;
+  more: (n: number) => string;
+  moreNote: (top: number) => string;
+  compactColumns: [string, string, string, string, string, string];
+  hottimes: string;
+  allReports: string;
+  aoristicNote: string;
+  busiest: string;
+  eventDays: string;
+  reportsPer4Weeks: string;
+  provenance: string;
+  provenanceColumns: [string, string, string, string, string, string];
+  funnel: (f: Screening['funnel'], rejected: number) => string;
+  candidates: (c: Screening['candidates']) => string;
+  rulesSha: string;
+  historyRun: (run: number, previous?: number) => string;
+  madeBy: string;
+}
+
+const TEXT: Record<Lang, HtmlText> = {
+  nl: {
+    title: 'Hotspots',
+    summary: (hot, watch, rules, from, to) => `${hot} hotspots, ${watch} aandachtslocaties · regels <b>${rules}</b> · periode ${from} tot ${to}`,
+    map: 'Kaart',
+    mapNote: 'Gescreende meldingen (punten, of dichtheid bij grote aantallen), hotspotgebieden (rood: hotspot, oranje: aandachtslocatie), genummerd op rang; RD-coördinaten.',
+    noPoints: 'Geen punten om te tonen.',
+    mapTitle: (score, cls) => `score ${score}, ${cls}`,
+    ranking: 'Hotspots op volgorde',
+    columns: ['#', 'sleutel', 'soort', 'plaats', 'score', 'klasse', 'meldingen', 'melders', 'weken', 'piekmoment', 'trend', 'waarom'],
+    heldBack: 'tegengehouden door',
+    rankingNote: (fdr) => `* op een significante Getis-Ord Gi*-hotcel (FDR ${fdr}). Trendlijn: meldingen per 4 weken over de periode.`,
+    more: (n) => `nog ${n} plaatsen`,
+    moreNote: (top) => `De eerste ${top} staan hierboven uitgewerkt; hotspots.csv heeft elke plaats met haar redenen.`,
+    compactColumns: ['#', 'sleutel', 'plaats', 'score', 'klasse', 'meldingen'],
+    hottimes: 'Piekmomenten',
+    allReports: 'Alle gescreende meldingen',
+    aoristicNote: 'aoristisch profiel per uur van de week, maandag bovenaan',
+    busiest: 'drukste uren',
+    eventDays: 'piekdagen',
+    reportsPer4Weeks: 'meldingen per 4 weken',
+    provenance: 'Herkomst',
+    provenanceColumns: ['invoer', 'sha256', 'gelezen', 'geaccepteerd', 'afgewezen', 'dubbel'],
+    funnel: (f, rejected) => `Geaccepteerd ${f.accepted} = gescreend ${f.screened} + buiten de regels ${f.outOfScope} + buiten de periode ${f.outsidePeriod}; ${rejected} rijen afgewezen (zie rejects.csv).`,
+    candidates: (c) => `Kandidaten: ${c.publicSpace} clusters in de openbare ruimte, ${c.dwellings} woningen, ${c.belowWatch} onder de drempel.`,
+    rulesSha: 'Regels sha256',
+    historyRun: (run, previous) => ` Historie: run ${run}${previous !== undefined ? `, vergeleken met run ${previous}` : ''}.`,
+    madeBy: 'Gemaakt met overlast-hotspots. Er staat geen vrije tekst en geen gegevens van melders in.',
+  },
+  en: {
+    title: 'Hotspots',
+    summary: (hot, watch, rules, from, to) => `${hot} hotspots, ${watch} to watch · rules <b>${rules}</b> · period ${from} to ${to}`,
+    map: 'Map',
+    mapNote: 'Screened reports (dots, or density for large sets), hotspot areas (red: hotspot, orange: watch), numbered by rank; RD New coordinates.',
+    noPoints: 'No points to map.',
+    mapTitle: (score, cls) => `score ${score}, ${cls}`,
+    ranking: 'Ranked hotspots',
+    columns: ['#', 'key', 'kind', 'place', 'score', 'class', 'reports', 'reporters', 'weeks', 'peak hottime', 'trend', 'why'],
+    heldBack: 'held back by',
+    rankingNote: (fdr) => `* on a significant Getis-Ord Gi* hot cell (FDR ${fdr}). Trend line: reports per 4 weeks over the period.`,
+    more: (n) => `${n} more places`,
+    moreNote: (top) => `The first ${top} are shown in detail; hotspots.csv has every place with its reasons.`,
+    compactColumns: ['#', 'key', 'place', 'score', 'class', 'reports'],
+    hottimes: 'Hot times',
+    allReports: 'All screened reports',
+    aoristicNote: 'aoristic hour-of-week profile, Monday on top',
+    busiest: 'busiest hours',
+    eventDays: 'event days',
+    reportsPer4Weeks: 'reports per 4 weeks',
+    provenance: 'Provenance',
+    provenanceColumns: ['input', 'sha256', 'read', 'accepted', 'rejected', 'duplicates'],
+    funnel: (f, rejected) => `Accepted ${f.accepted} = screened ${f.screened} + out of scope ${f.outOfScope} + outside the period ${f.outsidePeriod}; ${rejected} rows rejected (see rejects.csv).`,
+    candidates: (c) => `Candidates: ${c.publicSpace} public-space clusters, ${c.dwellings} dwellings, ${c.belowWatch} below watch.`,
+    rulesSha: 'Rules sha256',
+    historyRun: (run, previous) => ` History run ${run}${previous !== undefined ? `, compared with run ${previous}` : ''}.`,
+    madeBy: 'Made by overlast-hotspots. No free text or reporter data is shown.',
+  },
+};
 
 /** What the HTML report draws besides the screening: the screened points and the overall hot times. */
 export interface HtmlExtras {
@@ -32,9 +123,9 @@ function bounds(s: Screening, e: HtmlExtras) {
   return { minX: minX - pad, minY: minY - pad, maxX: maxX + pad, maxY: maxY + pad };
 }
 
-function mapSvg(s: Screening, e: HtmlExtras): string {
+function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang): string {
   const b = bounds(s, e);
-  if (!Number.isFinite(b.minX)) return '<p>No points to map.</p>';
+  if (!Number.isFinite(b.minX)) return `<p>${t.noPoints}</p>`;
   const scale = Math.min(MAP_W / (b.maxX - b.minX), MAP_H / (b.maxY - b.minY));
   const px = (x: number) => round((x - b.minX) * scale, 1), py = (y: number) => round((b.maxY - y) * scale, 1);
   const w = round((b.maxX - b.minX) * scale, 0), h = round((b.maxY - b.minY) * scale, 0);
@@ -57,7 +148,7 @@ function mapSvg(s: Screening, e: HtmlExtras): string {
   s.hotspots.forEach((hs, k) => {
     const cls = `${hs.class} ${hs.kind}`;
     const label = k < REPORT_TOP ? `<text class="hs-label" x="${px(hs.centroid.x) + 6}" y="${py(hs.centroid.y) - 6}">${k + 1}</text>` : '';
-    const title = `<title>${esc(`${k + 1}. ${hs.history?.key ?? hs.id} ${hs.place} (score ${hs.score}, ${hs.class})`)}</title>`;
+    const title = `<title>${esc(`${k + 1}. ${hs.history?.key ?? hs.id} ${hs.place} (${t.mapTitle(hs.score, term(lang, hs.class))})`)}</title>`;
     if (hs.hullRd.length >= 3) {
       parts.push(`<g class="${cls}"><polygon points="${hs.hullRd.map(([x, y]) => `${px(x)},${py(y)}`).join(' ')}"/>${title}${label}</g>`);
     } else {
@@ -95,16 +186,17 @@ function buurtLabels(e: HtmlExtras, located: number[], px: (x: number) => number
 }
 
 /** A 7 x 24 hour-of-week heatmap as SVG, Monday on top. */
-export function heatmapSvg(hours: ArrayLike<number>, cellPx = 10): string {
+export function heatmapSvg(hours: ArrayLike<number>, lang: Lang = 'nl', cellPx = 10): string {
+  const days = DAY_ABBREVIATIONS[lang];
   let max = 0;
   for (let k = 0; k < HOURS_PER_WEEK; k++) max = Math.max(max, hours[k]!);
   const cells: string[] = [];
   for (let d = 0; d < 7; d++) {
-    cells.push(`<text x="0" y="${d * cellPx + cellPx - 2}">${DAY_NAMES[d]}</text>`);
+    cells.push(`<text x="0" y="${d * cellPx + cellPx - 2}">${days[d]}</text>`);
     for (let h = 0; h < 24; h++) {
       const v = hours[d * 24 + h]!;
       const o = max > 0 ? round(v / max, 2) : 0;
-      cells.push(`<rect x="${16 + h * cellPx}" y="${d * cellPx}" width="${cellPx - 1}" height="${cellPx - 1}" fill-opacity="${round(0.05 + 0.95 * o, 2)}"><title>${DAY_NAMES[d]} ${h}:00 ${round(v, 2)}</title></rect>`);
+      cells.push(`<rect x="${16 + h * cellPx}" y="${d * cellPx}" width="${cellPx - 1}" height="${cellPx - 1}" fill-opacity="${round(0.05 + 0.95 * o, 2)}"><title>${days[d]} ${h}:00 ${round(v, 2)}</title></rect>`);
     }
   }
   const hoursAxis = [0, 6, 12, 18].map((h) => `<text x="${16 + h * cellPx}" y="${7 * cellPx + 9}">${h}</text>`).join('');
@@ -112,7 +204,7 @@ export function heatmapSvg(hours: ArrayLike<number>, cellPx = 10): string {
 }
 
 /** A sparkline of reports per 4-week step over the period. */
-export function sparklineSvg(h: Hotspot, period: Screening['period'], weekOf: (ms: number) => number): string {
+export function sparklineSvg(h: Hotspot, period: Screening['period'], weekOf: (ms: number) => number, caption = TEXT.nl.reportsPer4Weeks): string {
   const first = weekOf(period.fromMs), last = weekOf(period.toMs - 1);
   const steps = Math.max(1, Math.ceil((last - first + 1) / 4));
   const series = new Array<number>(steps).fill(0);
@@ -122,7 +214,7 @@ export function sparklineSvg(h: Hotspot, period: Screening['period'], weekOf: (m
   }
   const max = Math.max(1, ...series), wPx = 120, hPx = 24;
   const pts = series.map((v, k) => `${round((k / Math.max(1, steps - 1)) * wPx, 1)},${round(hPx - (v / max) * (hPx - 2) - 1, 1)}`).join(' ');
-  return `<svg class="spark" width="${wPx}" height="${hPx}"><polyline points="${pts}"/><title>reports per 4 weeks: ${series.join(', ')}</title></svg>`;
+  return `<svg class="spark" width="${wPx}" height="${hPx}"><polyline points="${pts}"/><title>${caption}: ${series.join(', ')}</title></svg>`;
 }
 
 const CSS = `
@@ -149,47 +241,57 @@ code{font-size:12px}`;
 /** Places shown in detail (reasons, trend line, heatmap) in report.html; the rest in a compact table. */
 export const REPORT_TOP = 50;
 
-/** report.html: one self-contained page (no network needed): map, ranked table, hot times, provenance. */
-export function screeningHtml(s: Screening, e: HtmlExtras, weekOf: (ms: number) => number, top = REPORT_TOP): string {
+/** The reasons a place is listed, and what held it back, in sentences. */
+function whyHtml(h: Hotspot, t: HtmlText, lang: Lang): string {
+  const { reasons, guards } = reasonsOf(h.indicators, lang);
+  const caveats = h.caveats.map((c) => term(lang, c));
+  return [esc(reasons.join('; ')), ...(guards.length > 0 ? [`<br><b>${t.heldBack}:</b> ${esc(guards.join('; '))}`] : []),
+    ...(caveats.length > 0 ? [`<br><i>${esc(caveats.join('; '))}</i>`] : [])].join('');
+}
+
+/** report.html: one self-contained page (no network needed) in one language: map, ranked table, hot times, provenance. */
+export function screeningHtml(s: Screening, e: HtmlExtras, weekOf: (ms: number) => number, top = REPORT_TOP, lang: Lang = 'nl'): string {
+  const t = TEXT[lang];
   const hot = s.hotspots.filter((h) => h.class === 'hotspot').length;
   const detailed = s.hotspots.slice(0, top);
   const rest = s.hotspots.slice(top);
+  const head = (cols: readonly string[]) => `<thead><tr>${cols.map((c) => `<th>${c}</th>`).join('')}</tr></thead>`;
+  const hottime = (h: Hotspot) => (h.peakHottime ? hottimeWords(h.peakHottime.label, lang) : '');
   const rows = detailed.map((h, k) => `<tr class="${h.class}-row">
     <td class="num">${k + 1}</td><td><b>${esc(h.history?.key ?? h.id)}</b><br><span class="small muted">${esc(h.id)}</span></td>
-    <td>${h.kind === 'dwelling' ? 'woning' : 'openbare ruimte'}</td><td>${esc(h.place)}</td>
-    <td class="num"><b>${h.score}</b>${h.giStar?.significant ? ' *' : ''}</td><td><span class="tag ${h.class}">${h.class}</span></td>
+    <td>${term(lang, h.kind)}</td><td>${esc(h.place)}</td>
+    <td class="num"><b>${h.score}</b>${h.giStar?.significant ? ' *' : ''}</td><td><span class="tag ${h.class}">${term(lang, h.class)}</span></td>
     <td class="num">${h.reports}</td><td class="num">${h.reporters}</td><td class="num">${h.activeWeeks}</td>
-    <td>${esc(h.peakHottime?.label ?? '')}</td><td>${sparklineSvg(h, s.period, weekOf)}<br><span class="small">${esc(h.history?.trend ?? '')}${h.history ? ` · ${esc(changeText(h.history.change))}` : ''}</span></td>
-    <td class="small">${esc(firedText(h))}</td></tr>`).join('\n');
-  const compact = rest.map((h, k) => `<tr class="${h.class}-row"><td class="num">${top + k + 1}</td><td>${esc(h.history?.key ?? h.id)}</td><td>${esc(h.place)}</td><td class="num">${h.score}</td><td>${h.class}</td><td class="num">${h.reports}</td></tr>`).join('\n');
+    <td>${esc(hottime(h))}</td><td>${sparklineSvg(h, s.period, weekOf, t.reportsPer4Weeks)}<br><span class="small">${esc(h.history ? term(lang, h.history.trend) : '')}${h.history ? ` · ${esc(changeWords(h.history.change, lang))}` : ''}</span></td>
+    <td class="small">${whyHtml(h, t, lang)}</td></tr>`).join('\n');
+  const compact = rest.map((h, k) => `<tr class="${h.class}-row"><td class="num">${top + k + 1}</td><td>${esc(h.history?.key ?? h.id)}</td><td>${esc(h.place)}</td><td class="num">${h.score}</td><td>${term(lang, h.class)}</td><td class="num">${h.reports}</td></tr>`).join('\n');
   const cards = detailed.map((h, k) => `<div class="card"><b>${k + 1}. ${esc(h.history?.key ?? h.id)}</b> <span class="small">${esc(h.place)}</span><br>
-    ${heatmapSvg(h.hourProfile)}<div class="small muted">busiest: ${esc(h.peakHottime?.label ?? '-')}${h.eventDays.length > 0 ? `; event days: ${esc(h.eventDays.map((d) => d.date).join(', '))}` : ''}</div></div>`).join('\n');
+    ${heatmapSvg(h.hourProfile, lang)}<div class="small muted">${t.busiest}: ${esc(hottime(h) || '-')}${h.eventDays.length > 0 ? `; ${t.eventDays}: ${esc(h.eventDays.map((d) => d.date).join(', '))}` : ''}</div></div>`).join('\n');
   const inputs = s.inputs.map((i) => `<tr><td><code>${esc(i.path)}</code></td><td><code>${esc(i.sha256.slice(0, 16))}…</code></td><td class="num">${i.read}</td><td class="num">${i.accepted}</td><td class="num">${i.rejected}</td><td class="num">${i.duplicates}</td></tr>`).join('');
-  const f = s.funnel;
   return `<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Hotspots ${esc(s.period.label)}</title><style>${CSS}</style></head><body>
-<h1>Hotspots ${esc(s.period.label)}</h1>
-<div class="muted">${hot} hotspots, ${s.hotspots.length - hot} to watch · rules <b>${esc(s.rules.name)}</b> · period ${esc(formatLocalIso(s.period.fromMs))} to ${esc(formatLocalIso(s.period.toMs))}</div>
-<h2 id="map">Map</h2>
-<p class="small muted">Screened reports (dots, or density for large sets), hotspot areas (red: hotspot, orange: watch), numbered by rank; RD New coordinates.</p>
-${mapSvg(s, e)}
-<h2 id="ranking">Ranked hotspots</h2>
-<table><thead><tr><th>#</th><th>key</th><th>kind</th><th>place</th><th>score</th><th>class</th><th>reports</th><th>reporters</th><th>weeks</th><th>peak hottime</th><th>trend</th><th>why (fired indicators: value, points)</th></tr></thead>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${t.title} ${esc(s.period.label)}</title><style>${CSS}</style></head><body>
+<h1>${t.title} ${esc(s.period.label)}</h1>
+<div class="muted">${t.summary(hot, s.hotspots.length - hot, esc(s.rules.name), esc(formatLocalIso(s.period.fromMs)), esc(formatLocalIso(s.period.toMs)))}</div>
+<h2 id="map">${t.map}</h2>
+<p class="small muted">${t.mapNote}</p>
+${mapSvg(s, e, t, lang)}
+<h2 id="ranking">${t.ranking}</h2>
+<table>${head(t.columns)}
 <tbody>${rows}</tbody></table>
-<p class="small muted">* on a significant Getis-Ord Gi* hot cell (FDR ${s.grid?.fdr ?? '-'}). Trend line: reports per 4 weeks over the period.</p>
-${rest.length > 0 ? `<h2 id="more">${rest.length} more places</h2>
-<p class="small muted">The first ${top} are shown in detail; hotspots.csv has every place with its reasons.</p>
-<table><thead><tr><th>#</th><th>key</th><th>place</th><th>score</th><th>class</th><th>reports</th></tr></thead><tbody>${compact}</tbody></table>` : ''}
-<h2 id="hottimes">Hot times</h2>
-<div class="grid"><div class="card"><b>All screened reports</b><br>${heatmapSvg(e.overallHours)}<div class="small muted">aoristic hour-of-week profile, Monday on top</div></div>
+<p class="small muted">${t.rankingNote(String(s.grid?.fdr ?? '-'))}</p>
+${rest.length > 0 ? `<h2 id="more">${t.more(rest.length)}</h2>
+<p class="small muted">${t.moreNote(top)}</p>
+<table>${head(t.compactColumns)}<tbody>${compact}</tbody></table>` : ''}
+<h2 id="hottimes">${t.hottimes}</h2>
+<div class="grid"><div class="card"><b>${t.allReports}</b><br>${heatmapSvg(e.overallHours, lang)}<div class="small muted">${t.aoristicNote}</div></div>
 ${cards}</div>
-<h2 id="provenance">Provenance</h2>
-<table><thead><tr><th>input</th><th>sha256</th><th>read</th><th>accepted</th><th>rejected</th><th>duplicates</th></tr></thead><tbody>${inputs}</tbody></table>
-<p class="small">Accepted ${f.accepted} = screened ${f.screened} + out of scope ${f.outOfScope} + outside the period ${f.outsidePeriod}; ${e.rejected} rows rejected (see rejects.csv).
-Candidates: ${s.candidates.publicSpace} public-space clusters, ${s.candidates.dwellings} dwellings, ${s.candidates.belowWatch} below watch.
-Rules sha256 <code>${esc(s.rules.sha256)}</code>.${s.history ? ` History run ${s.history.runId}${s.history.previousRunId !== undefined ? `, compared with run ${s.history.previousRunId}` : ''}.` : ''}
-Made by overlast-hotspots. No free text or reporter data is shown.</p>
+<h2 id="provenance">${t.provenance}</h2>
+<table>${head(t.provenanceColumns)}<tbody>${inputs}</tbody></table>
+<p class="small">${t.funnel(s.funnel, e.rejected)}
+${t.candidates(s.candidates)}
+${t.rulesSha} <code>${esc(s.rules.sha256)}</code>.${s.history ? t.historyRun(s.history.runId, s.history.previousRunId) : ''}
+${t.madeBy}</p>
 </body></html>
 `;
 }

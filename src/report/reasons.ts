@@ -1,7 +1,7 @@
 import type { Measure } from '../model/scoring.js';
+import type { Lang } from './words.js';
 
-/** The language of a people-facing output (report, exports). */
-export type Lang = 'nl' | 'en';
+export type { Lang };
 
 /** What a reason is made from: an indicator's outcome as a screening or the history holds it. */
 export interface ReasonInput {

@@ -34,6 +34,7 @@ interface ScreenFlags extends InputFlags {
   areaField?: string;
   wide?: boolean;
   excel?: boolean;
+  lang: 'nl' | 'en';
 }
 
 const FORMATS = ['table', 'csv', 'json', 'geojson', 'html'] as const;
@@ -89,6 +90,7 @@ export function screenCommand(ctx: CommandContext): Command {
     .option('--out <dir>', 'output folder; {date} and {period} are filled in (dated folders for cron)', 'hotspots-out')
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')} (html: a self-contained report.html)`, DEFAULT_FORMATS)
     .option('--json', 'print screening.json on stdout instead of the table')
+    .addOption(new Option('--lang <lang>', 'language of report.html (words, reasons, weekdays); the terminal stays English').choices(['nl', 'en']).default('nl'))
     .option('--excel', 'write hotspots.csv and hotspot-reports.csv as Dutch Excel opens them: byte order mark, ";", decimal commas, dd-mm-jjjj times')
     .option('--wide', 'print the table whole, however wide (default: fit the terminal, cutting place names with …)')
     .option('--timings', 'print the time each stage took to stderr (for benchmarks)')
@@ -110,7 +112,7 @@ export function screenCommand(ctx: CommandContext): Command {
       ...buildIngestOptions(settings), files, rules, period, maxRejectRate: maxRejectRate(flags),
       ...(flags.window ? { windowDays: parseWindowFlag(flags.window) } : {}),
       ...(flags.areas ? { areas: loadAreaMap(io.cwd, flags.areas, flags.areaField) } : {}),
-      outDir: resolve(io.cwd, outName), formats: formats.filter((f): f is FileFormat => f !== 'table'), excel: !!flags.excel,
+      outDir: resolve(io.cwd, outName), formats: formats.filter((f): f is FileFormat => f !== 'table'), excel: !!flags.excel, lang: flags.lang,
       onProgress: (file, rows) => progress.update(`reading ${file}: ${rows.toLocaleString('en-US')} rows`),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(flags.history ? { history: { dbPath: historyPath(io.cwd, io.env, flags.db), options: { files, map: flags.map ?? [], profile: flags.profile, rules: flags.rules ?? null, period: flags.period ?? null, from: flags.from ?? null, to: flags.to ?? null } } } : {}),

@@ -1,0 +1,40 @@
+import type { HotspotChange } from '../model/screening.js';
+
+/** The language of a people-facing output (report.html, the gebiedsteam exports). */
+export type Lang = 'nl' | 'en';
+
+/** The values people read, per language: kinds, classes, trends, changes, caveats. */
+const TERMS: Record<Lang, Record<string, string>> = {
+  nl: {
+    'public-space': 'openbare ruimte', dwelling: 'woning', hotspot: 'hotspot', watch: 'aandachtslocatie',
+    new: 'nieuw', consecutive: 'opeenvolgend', intensifying: 'toenemend', persistent: 'aanhoudend', diminishing: 'afnemend',
+    sporadic: 'sporadisch', oscillating: 'wisselend', historical: 'voormalig', 'no-pattern': 'geen patroon', 'too-short': 'te kort',
+    up: 'hoger', down: 'lager', same: 'gelijk', from: 'was',
+    'reporters-unknown': 'melders onbekend: controleren op een enkele melder', 'gone-quiet': 'stil gevallen: geen melding in de laatste weken',
+  },
+  en: {
+    'public-space': 'public space', dwelling: 'dwelling', hotspot: 'hotspot', watch: 'watch',
+    new: 'new', consecutive: 'consecutive', intensifying: 'intensifying', persistent: 'persistent', diminishing: 'diminishing',
+    sporadic: 'sporadic', oscillating: 'oscillating', historical: 'historical', 'no-pattern': 'no pattern', 'too-short': 'too short',
+    up: 'up', down: 'down', same: 'same', from: 'from',
+    'reporters-unknown': 'reporters unknown: check for a single complainer', 'gone-quiet': 'gone quiet: no report in the last weeks',
+  },
+};
+
+/** A value in words in `lang` (a value the catalogue does not know, as it is). */
+export const term = (lang: Lang, value: string): string => TERMS[lang][value] ?? value;
+
+/** The keys of the vocabulary, per language (a test checks both have the same). */
+export const termKeys = (lang: Lang): string[] => Object.keys(TERMS[lang]);
+
+/** "nieuw", "hoger (was 9)", "lager (was 12)", "gelijk" (or the English words). */
+export function changeWords(change: HotspotChange, lang: Lang): string {
+  const status = term(lang, change.status);
+  return change.status === 'up' || change.status === 'down' ? `${status} (${term(lang, 'from')} ${change.previousScore})` : status;
+}
+
+/** Weekday abbreviations, Monday first. */
+export const DAY_ABBREVIATIONS: Record<Lang, readonly string[]> = {
+  nl: ['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'],
+  en: ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'],
+};
