@@ -15,5 +15,5 @@ export { loadRules, type LoadedRules } from './rules/load.js';
 export { rulesSchema, type Rules } from './rules/schema.js';
 export { UserError, isUserError } from './util/errors.js';
 export { main } from './cli/main.js';
-export type { Report, Theme } from './model/report.js';
+export type { Report, Theme } from './model/incoming.js';
 export type { Hotspot, Screening } from './model/screening.js';

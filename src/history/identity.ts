@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Ring } from '../geo/hull.js';
-import { legacyPostcodeKey } from '../model/report.js';
+import { legacyPostcodeKey } from '../model/incoming.js';
 
 /**
  * A hotspot as identity matching sees it: kind, centroid and hull in RD metres, and for dwellings

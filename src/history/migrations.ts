@@ -1,7 +1,7 @@
 import type { Db } from './db.js';
 import { dwellingHash } from './identity.js';
 import { splitAddress } from '../model/address.js';
-import { dwellingKeys } from '../model/report.js';
+import { dwellingKeys } from '../model/incoming.js';
 
 /**
  * Numbered, append-only schema migrations. Never edit one that has shipped: add the next.

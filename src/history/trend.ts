@@ -1,6 +1,6 @@
 import { mannKendall, type MannKendall } from '../stats/mann-kendall.js';
 import type { Db } from './db.js';
-import { runPeriods, weeklyCounts } from './store.js';
+import { runPeriods, weeklyCounts } from './runs.js';
 import { weekIndex } from '../util/period.js';
 
 /**

@@ -1,4 +1,4 @@
-import { reportAddressKey, type Report } from '../model/report.js';
+import { reportAddressKey, type Report } from '../model/incoming.js';
 import type { ReportBatch } from '../model/batch.js';
 
 /** Remembers what was seen across all files of a run: same source + id, or time + place + category. */

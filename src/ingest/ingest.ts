@@ -14,7 +14,7 @@ import { BatchBuilder, precisionAt, themeAt, type Classify, type ReportBatch } f
 import { CsvTokenizer } from './tokenize.js';
 import { parseNumber } from './fields.js';
 import { inBBox, NL_BBOX } from '../geo/rd.js';
-import type { Theme } from '../model/report.js';
+import type { Theme } from '../model/incoming.js';
 import type { TimePrecision } from '../util/dates.js';
 import type { BBox } from '../geo/rd.js';
 import { UserError, type Problem } from '../util/errors.js';

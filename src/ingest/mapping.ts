@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { THEMES } from '../model/report.js';
+import { THEMES } from '../model/incoming.js';
 import { compileDatePattern } from '../util/dates.js';
 import { assertTimeZone, DEFAULT_TIME_ZONE } from '../util/time.js';
 import { parseWithSchema, readLocatedFile, type LocatedFile } from '../util/config-file.js';

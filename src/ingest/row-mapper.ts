@@ -4,7 +4,7 @@ import { placeTheme, themeClassifier } from './themes.js';
 import {
   cleanStreet, normaliseBuurt, normalisePostcode, normaliseWijk, parseHouseNumber, parseNumber, pseudonymiser, splitAddress, wijkOfBuurt,
 } from './fields.js';
-import type { Address, Point, Report } from '../model/report.js';
+import type { Address, Point, Report } from '../model/incoming.js';
 import { autoDateParser, compileDatePattern, excelSerialTime, type ParsedTime, type TimeParser } from '../util/dates.js';
 import { inBBox, NL_BBOX, NL_RD_BOUNDS, rdInnerRect, rdToWgs84, wgs84ToRd, type BBox } from '../geo/rd.js';
 import { clip } from '../util/text.js';

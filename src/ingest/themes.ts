@@ -1,4 +1,4 @@
-import type { Theme } from '../model/report.js';
+import type { Theme } from '../model/incoming.js';
 import { escapeRegExp, foldText } from '../util/text.js';
 
 /**

@@ -1,4 +1,4 @@
-import { dwellingKeysOf, THEMES, type Report, type Theme } from './report.js';
+import { dwellingKeysOf, THEMES, type Report, type Theme } from './incoming.js';
 import type { TimePrecision } from '../util/dates.js';
 
 /** Time precisions by code (ReportBatch.precision). */

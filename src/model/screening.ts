@@ -1,5 +1,5 @@
 import type { Caveat, LocationKind, Measure } from './scoring.js';
-import type { Theme } from './report.js';
+import type { Theme } from './incoming.js';
 
 export interface IndicatorOutcome {
   id: string;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openDb } from '../history/db.js';
-import { listRuns, previousRunId, runHotspots } from '../history/store.js';
+import { listRuns, previousRunId, runHotspots } from '../history/runs.js';
 import { areaFileName, exportTables, type AreaLevel, type ExportHotspot, type ExportRun, type Lang } from '../report/export.js';
 
 export { OUTSIDE_AREAS } from '../report/export.js';

@@ -5,7 +5,7 @@ import { openDb, type Db } from '../history/db.js';
 import {
   getRun, keyCentroids, knownKeys, listRuns, previousRunId, pruneRuns, recordRun, runHotspots, setTrends,
   type HotspotRecord, type RunRow, type StoredHotspot,
-} from '../history/store.js';
+} from '../history/runs.js';
 import { trendsOver, STEP_WEEKS } from '../history/trend.js';
 import { dwellingHash, matchKeys, postcodeHash } from '../history/identity.js';
 import { changeSince, type HotspotHistory, type Screening } from '../model/screening.js';

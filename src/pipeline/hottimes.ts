@@ -1,7 +1,7 @@
 import { runScreen, type ScreenOptions } from './screen.js';
 import { hourProfile } from '../score/aoristic.js';
 import { HOURS_PER_WEEK, monthProfile, nameWindow, peakWindow } from '../score/hottime.js';
-import { THEMES } from '../model/report.js';
+import { THEMES } from '../model/incoming.js';
 import { areaName } from '../geo/areas.js';
 import type { Screening } from '../model/screening.js';
 import { formatPeriodDate } from '../util/period.js';

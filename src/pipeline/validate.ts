@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Deduplicator, ingestFile, totalsOf, workerPoolFor, type FileSummary, type IngestOptions, type IngestTotals, type RejectRow } from '../ingest/ingest.js';
 import { openCsvWriter, type AtomicCsvWriter } from '../report/write.js';
-import type { Theme } from '../model/report.js';
+import type { Theme } from '../model/incoming.js';
 import type { ReportBatch } from '../model/batch.js';
 import { formatLocalIso } from '../util/time.js';
 

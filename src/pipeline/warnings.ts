@@ -1,4 +1,4 @@
-import type { Theme } from '../model/report.js';
+import type { Theme } from '../model/incoming.js';
 import { dwellingKeyAt, themeAt, type ReportBatch } from '../model/batch.js';
 import { REPORTER_MEASURES, type LocationKind } from '../model/scoring.js';
 import type { IndicatorOutcome, Screening, ScreeningWarning } from '../model/screening.js';

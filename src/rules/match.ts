@@ -1,6 +1,6 @@
 import type { Condition, Rules } from './schema.js';
 import { weekdayNumber } from './schema.js';
-import { reportAddressKey, type Report } from '../model/report.js';
+import { reportAddressKey, type Report } from '../model/incoming.js';
 import { IN_DWELLING_SCOPE, IN_PUBLIC_SCOPE, type LocationKind } from '../model/scoring.js';
 import { scopeFor } from './resolve.js';
 import { escapeRegExp, foldText } from '../util/text.js';

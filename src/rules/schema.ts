@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { THEMES } from '../model/report.js';
+import { THEMES } from '../model/incoming.js';
 import { KINDS, MEASURES } from '../model/scoring.js';
 import { DURATION_PATTERN } from '../util/period.js';
 

@@ -1,7 +1,7 @@
 import { Random } from './random.js';
 import { CITY } from './city.js';
 import type { Channel, ScenarioReport } from './generate.js';
-import type { Theme } from '../model/report.js';
+import type { Theme } from '../model/incoming.js';
 import { formatLocalIso, toWallTime } from '../util/time.js';
 
 /**

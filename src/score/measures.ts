@@ -1,4 +1,4 @@
-import type { StoreColumns } from '../model/store.js';
+import type { StoreColumns } from '../model/columns.js';
 import { REPORTER_MEASURES, type Caveat, type IndicatorSpec, type LocationKind, type ScoringSpec, type ClassSpec } from '../model/scoring.js';
 import type { IndicatorOutcome } from '../model/screening.js';
 

@@ -136,7 +136,7 @@ describe('a year of cron runs over the scenario', () => {
 describe('robustness of the history file', () => {
   const script = (body: string) => {
     const file = join(tempDir(), 'child.mjs');
-    writeFileSync(file, `import { openDb } from '${process.cwd()}/dist/history/db.js';\nimport { recordRun } from '${process.cwd()}/dist/history/store.js';\n${body}`);
+    writeFileSync(file, `import { openDb } from '${process.cwd()}/dist/history/db.js';\nimport { recordRun } from '${process.cwd()}/dist/history/runs.js';\n${body}`);
     return file;
   };
   const runBody = (db: string, key: string, kill = false) => `

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { splitAddress } from '../../src/model/address.js';
-import { dwellingKeys } from '../../src/model/report.js';
-import { ReportStore } from '../../src/model/store.js';
-import type { Address, Report } from '../../src/model/report.js';
+import { dwellingKeys } from '../../src/model/incoming.js';
+import { ReportStore } from '../../src/model/columns.js';
+import type { Address, Report } from '../../src/model/incoming.js';
 
 describe('splitAddress', () => {
   it.each([

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, openDb, schemaVersion } from '../../src/history/db.js';
 import { LATEST_VERSION } from '../../src/history/migrations.js';
 import { assignKeys, convexOverlap, dwellingHash, postcodeHash, type KnownKey } from '../../src/history/identity.js';
-import { listRuns, pruneRuns, recordRun, runHotspots, weeklyCounts, type HotspotRecord, type RunRecord } from '../../src/history/store.js';
+import { listRuns, pruneRuns, recordRun, runHotspots, weeklyCounts, type HotspotRecord, type RunRecord } from '../../src/history/runs.js';
 import { stepSeries } from '../../src/history/trend.js';
 import { tempDir } from '../helpers.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ReportStore } from '../../src/model/store.js';
+import { ReportStore } from '../../src/model/columns.js';
 import { measure, scoreCandidate, type MeasureContext } from '../../src/score/measures.js';
 import type { IndicatorSpec, ScoringSpec } from '../../src/model/scoring.js';
-import type { Report } from '../../src/model/report.js';
+import type { Report } from '../../src/model/incoming.js';
 import { weekIndex } from '../../src/util/period.js';
 
 const WEEK = 7 * 86_400_000;

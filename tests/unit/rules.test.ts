@@ -6,7 +6,7 @@ import { compileReportTests } from '../../src/rules/match.js';
 import { IN_DWELLING_SCOPE, IN_PUBLIC_SCOPE } from '../../src/model/scoring.js';
 import { explainRules } from '../../src/rules/explain.js';
 import { isUserError, formatProblem, type UserError } from '../../src/util/errors.js';
-import type { Report } from '../../src/model/report.js';
+import type { Report } from '../../src/model/incoming.js';
 import { tempDir } from '../helpers.js';
 
 const DEFAULT = 'rules/default.yaml';

@@ -1,4 +1,4 @@
-import { THEMES, type Report, type Theme } from './report.js';
+import { THEMES, type Report, type Theme } from './incoming.js';
 import { BatchBuilder, PRECISIONS, type ReportBatch } from './batch.js';
 
 /** Interns strings to small integers so a million reports hold numbers, not copies. */
