@@ -1,7 +1,7 @@
 import type { HotspotChange } from '../model/screening.js';
+import type { Lang } from '../model/lang.js';
 
-/** The language of a people-facing output (report.html, the gebiedsteam exports). */
-export type Lang = 'nl' | 'en';
+export type { Lang };
 
 /** The values people read, per language: kinds, classes, trends, changes, caveats. */
 const TERMS: Record<Lang, Record<string, string>> = {

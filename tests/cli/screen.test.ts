@@ -204,7 +204,8 @@ describe('screen: periods, formats, errors', () => {
 describe('rules commands', () => {
   it('checks, explains and describes rules', async () => {
     expect((await runCli(['rules', 'check'])).stdout).toMatch(/^rules\/default\.yaml: ok \(4 signals, 16 indicators; sha256 [0-9a-f]{12}\)\n$/);
-    expect((await runCli(['rules', 'explain'])).stdout).toContain('Indicators (per location');
+    expect((await runCli(['rules', 'explain'])).stdout).toContain('Indicatoren (per plek');
+    expect((await runCli(['rules', 'explain', '--lang', 'en'])).stdout).toContain('Indicators (per location');
     expect(JSON.parse((await runCli(['rules', 'schema'])).stdout).title).toBe('overlast-hotspots rules file');
     const bad = await runCli(['rules', 'check', 'fixtures/defects/bad-mapping.yaml']);
     expect(bad.code).toBe(2);

@@ -124,14 +124,14 @@ describe('signals', () => {
 
 describe('explainRules', () => {
   it('states each kind\'s scope and classes, the window, signals and indicators in plain language', () => {
-    const text = explainRules(loadRules(DEFAULT).rules);
+    const text = explainRules(loadRules(DEFAULT).rules, 'en');
     expect(text).toContain('Dwellings (woonoverlast): 5 or more reports at one address');
     expect(text).toContain('Reports counted: those where theme is woon or geluid or vervuiling or personen or verward or drugs or alcohol or jeugd or overig.');
     expect(text).toContain('Reports counted: those where theme is drugs or personen or jeugd or verward or alcohol or woon.');
     expect(text).toMatch(/hotspot: score at least 7, and herhaald, meerdere-melders, aanhoudend-woning, verspreid fire, unless eenmalige-piek-woning or een-melder-woning fires\./);
     expect(text).toMatch(/hotspot: score at least 8, and herhaald, meerdere-melders, aanhoudend fire, unless eenmalige-piek or een-melder or puntconcentratie fires\./);
     expect(text).toContain('a period shorter than 26 weeks');
-    expect(text).toContain('"melders onbekend"');
+    expect(text).toContain('"reporters unknown"');
     expect(text).toContain('meerdere-melders (+2): meerdere melders (3 of meer); fires when the number of distinct reporters is at least 3.');
     expect(text).toContain('een-melder-woning (-3)');
     expect(text).toContain('recent (+1): recent gemeld (laatste 28 dagen van de periode); fires when the number of reports in the last 4 weeks of the period is at least 1.');

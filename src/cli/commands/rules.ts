@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import type { Lang } from '../../model/lang.js';
 import type { CommandContext } from '../context.js';
 import { loadRulesFile } from '../../pipeline/inputs.js';
 import { explainRules } from '../../rules/explain.js';
@@ -16,10 +17,11 @@ export function rulesCommand(ctx: CommandContext): Command {
       ctx.io.stdout.write(`${loaded.file}: ok (${r.signals.length} signals, ${r.indicators.length} indicators; sha256 ${loaded.sha256.slice(0, 12)})\n`);
     }));
   rules.addCommand(new Command('explain')
-    .description('print the rules in plain language')
+    .description('print the rules in plain language (Dutch, or English with --lang en)')
     .argument('[file]', 'rules file (default: the bundled rules)')
-    .action((file: string | undefined) => {
-      ctx.io.stdout.write(explainRules(loadRulesFile(ctx.io.cwd, file).rules));
+    .addOption(new Option('--lang <lang>', 'language of the explanation; the rules\' own labels are shown as written').choices(['nl', 'en']).default('nl'))
+    .action((file: string | undefined, flags: { lang: Lang }) => {
+      ctx.io.stdout.write(explainRules(loadRulesFile(ctx.io.cwd, file).rules, flags.lang));
     }));
   rules.addCommand(new Command('schema')
     .description('print the JSON Schema of rules files, for editors')
