@@ -105,6 +105,13 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     up: carryDwellingKeys,
   },
+  {
+    version: 5,
+    name: 'the hour-of-week profile of each hotspot, for the area pages',
+    sql: `
+      ALTER TABLE hotspots ADD COLUMN hours_json TEXT;  -- 168 aoristic weights, Monday 00:00 first; NULL before schema 5
+    `,
+  },
 ];
 
 /**

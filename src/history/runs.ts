@@ -22,6 +22,8 @@ export interface HotspotRecord extends Placed, HotspotSummary {
   giSignificant?: boolean;
   /** [ISO week index, reports] for the weeks with reports. */
   weekly: Array<[number, number]>;
+  /** Aoristic weight per hour of the week (168, Monday 00:00 first). */
+  hours?: readonly number[];
 }
 
 export interface RunRecord {
@@ -85,8 +87,8 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
     }
     const keys = assignKeys(run.hotspots, knownKeys(db), run.distanceM);
     const insertHotspot = db.prepare(`INSERT INTO hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
-      x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant, caveats, area, area_code)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant, caveats, area, area_code, hours_json)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertWeek = db.prepare('INSERT INTO hotspot_weeks (run_id, key, week, reports) VALUES (?, ?, ?, ?)');
     const upsertKey = db.prepare(`INSERT INTO hotspot_keys (key, kind, x, y, hull_json, address_hash, postcode_hash, first_run_id, last_run_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -97,7 +99,7 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
       insertHotspot.run(runId, key, h.candidateId, h.rank, h.kind, h.class, h.score, h.reports, h.reporters, h.activeWeeks, h.first, h.last,
         h.x, h.y, h.lat, h.lon, h.radiusM, JSON.stringify(h.hull), h.place, h.address ?? null, h.buurt ?? null, h.wijk ?? null,
         JSON.stringify(h.indicators), h.peakHottime ?? null, h.giZ ?? null, h.giSignificant === undefined ? null : Number(h.giSignificant),
-        h.caveats.join(',') || null, h.area ?? null, h.areaCode ?? null);
+        h.caveats.join(',') || null, h.area ?? null, h.areaCode ?? null, h.hours ? JSON.stringify(h.hours) : null);
       for (const [week, reports] of h.weekly) insertWeek.run(runId, key, week, reports);
       upsertKey.run(key, h.kind, h.x, h.y, JSON.stringify(h.hull), h.addressHash ?? null, h.postcodeHash ?? null, runId, runId);
       onHotspot?.(i);
@@ -150,7 +152,8 @@ export function getRun(db: Db, id: number): RunRow | undefined {
 /** The hotspots of a run, by rank. */
 export function runHotspots(db: Db, runId: number): StoredHotspot[] {
   return (db.prepare(`SELECT key, rank, kind, class, score, reports, reporters, active_weeks AS activeWeeks, first, last, place, address,
-    buurt, wijk, area, area_code AS areaCode, peak_hottime AS peakHottime, trend, indicators_json AS indicatorsJson, COALESCE(caveats, '') AS caveats FROM hotspots WHERE run_id = ? ORDER BY rank`).all(runId)) as StoredHotspot[];
+    buurt, wijk, area, area_code AS areaCode, peak_hottime AS peakHottime, trend, indicators_json AS indicatorsJson, COALESCE(caveats, '') AS caveats,
+    x, y, hull_json AS hullJson, hours_json AS hoursJson FROM hotspots WHERE run_id = ? ORDER BY rank`).all(runId)) as StoredHotspot[];
 }
 
 /**

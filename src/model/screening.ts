@@ -179,4 +179,10 @@ export interface StoredHotspot extends HotspotSummary {
   indicatorsJson: string;
   /** Comma-separated caveats (reporters-unknown, gone-quiet); empty when none. */
   caveats: string;
+  /** Centroid and convex hull (RD metres; the hull as JSON [[x, y], ...]). */
+  x: number;
+  y: number;
+  hullJson: string;
+  /** The 168 hour-of-week weights as JSON; null for runs recorded before schema 5. */
+  hoursJson: string | null;
 }

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { openDb } from '../history/db.js';
-import { listRuns, previousRunId, runHotspots } from '../history/runs.js';
+import { listRuns, previousRunId, runHotspots, weeklyCounts } from '../history/runs.js';
 import { areaFileName, exportTables, type AreaLevel, type ExportHotspot, type ExportRun, type Lang } from '../report/export.js';
 
 export { OUTSIDE_AREAS } from '../report/export.js';
-import { openCsvWriter, stageOutput } from '../report/write.js';
+import { openCsvWriter, stageOutput, writeFileAtomic } from '../report/write.js';
+import { areaPageHtml } from '../report/area-page.js';
+import type { AreaMap } from '../geo/area-map.js';
 import { UserError } from '../util/errors.js';
 import { changeSince } from '../model/screening.js';
 
@@ -16,6 +18,10 @@ export interface ExportOptions {
   includeDwellings: boolean;
   /** Run number; default the latest. */
   run?: number;
+  /** csv (default), and html: a page per area for the team's meeting. */
+  formats?: ReadonlyArray<'csv' | 'html'>;
+  /** The run's --areas map, for the outlines on the area pages (--by area). */
+  areaMap?: AreaMap;
 }
 
 /**
@@ -29,12 +35,14 @@ export async function exportForTeams(o: ExportOptions): Promise<{ runId: number;
   let hotspots: ExportHotspot[];
   let runId: number;
   let exportRun: ExportRun;
+  let weekly: Map<string, Map<number, number>>;
   try {
     const runs = listRuns(db);
     const run = o.run === undefined ? runs[runs.length - 1] : runs.find((r) => r.id === o.run);
     if (!run) throw new UserError(o.run === undefined ? `no runs in ${o.dbPath}` : `no run ${o.run} in ${o.dbPath}`, { hint: 'run `hotspots screen` first, or see `hotspots history list`' });
     runId = run.id;
-    exportRun = { id: run.id, periodLabel: run.periodLabel, createdAt: run.createdAt };
+    exportRun = { id: run.id, periodLabel: run.periodLabel, periodFrom: run.periodFrom, periodTo: run.periodTo, createdAt: run.createdAt };
+    weekly = weeklyCounts(db, [run.id]);
     const prev = previousRunId(db, run.id);
     const before = new Map((prev === undefined ? [] : runHotspots(db, prev)).map((h) => [h.key, h]));
     hotspots = runHotspots(db, run.id).map((h) => ({ ...h, change: changeSince(h.score, before.get(h.key)), indicators: JSON.parse(h.indicatorsJson) }));
@@ -46,12 +54,21 @@ export async function exportForTeams(o: ExportOptions): Promise<{ runId: number;
   const staged = stageOutput(o.outDir);
   try {
     const files: Array<{ path: string; rows: number }> = [];
-    for (const { area, rows } of tables.areas) {
-      const name = areaFileName(area, exportRun.periodLabel);
-      const w = openCsvWriter(join(staged.dir, name), tables.header, { delimiter: ';', bom: true });
-      for (const row of rows) await w.write(row);
-      await w.commit();
-      files.push({ path: join(o.outDir, name), rows: rows.length });
+    const formats = o.formats ?? ['csv'];
+    for (const { area, rows, hotspots: inArea } of tables.areas) {
+      if (formats.includes('csv')) {
+        const name = areaFileName(area, exportRun.periodLabel);
+        const w = openCsvWriter(join(staged.dir, name), tables.header, { delimiter: ';', bom: true });
+        for (const row of rows) await w.write(row);
+        await w.commit();
+        files.push({ path: join(o.outDir, name), rows: rows.length });
+      }
+      if (formats.includes('html')) {
+        const name = areaFileName(area, exportRun.periodLabel, 'html');
+        const outline = o.by === 'area' ? o.areaMap?.areas.find((a) => a.code === area.code)?.polygons : undefined;
+        writeFileAtomic(join(staged.dir, name), areaPageHtml({ area, run: exportRun, hotspots: inArea, weekly, lang: o.lang, ...(outline ? { outline } : {}) }));
+        files.push({ path: join(o.outDir, name), rows: rows.length });
+      }
     }
     staged.publish('export');
     return { runId, files, leftOutDwellings: tables.leftOutDwellings };

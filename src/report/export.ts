@@ -16,6 +16,9 @@ export type { Lang };
 export interface ExportRun {
   id: number;
   periodLabel: string;
+  /** The period, ISO instants (end exclusive). */
+  periodFrom: string;
+  periodTo: string;
   createdAt: string;
 }
 export type AreaLevel = 'wijk' | 'buurt' | 'stadsdeel' | 'area';
@@ -53,12 +56,12 @@ function areaOf(h: ExportHotspot, level: AreaLevel): { code: string; name: strin
   return { code, name: level === 'stadsdeel' ? name.replace(/^Buitenwijk /, '') : name };
 }
 
-/** File name for an area and the run's period: WK093500-centrum_2026-W47.csv */
-export function areaFileName(area: { code: string; name: string }, periodLabel: string): string {
+/** File name for an area and the run's period: WK093500-centrum_2026-W47.csv (`ext` html: its page). */
+export function areaFileName(area: { code: string; name: string }, periodLabel: string, ext: 'csv' | 'html' = 'csv'): string {
   const slugOf = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   const code = slugOf(area.code) === slugOf(area.name) ? slugOf(area.code) : area.code.replace(/[^\w.-]+/g, '-');
   const slug = slugOf(area.name);
-  return `${code}${slug && slug !== code ? `-${slug}` : ''}_${periodLabel.replace(/[^\w.-]+/g, '_')}.csv`;
+  return `${code}${slug && slug !== code ? `-${slug}` : ''}_${periodLabel.replace(/[^\w.-]+/g, '_')}.${ext}`;
 }
 
 /**
@@ -67,13 +70,14 @@ export function areaFileName(area: { code: string; name: string }, periodLabel: 
  * the history to begin with.
  */
 export function exportTables(hotspots: readonly ExportHotspot[], level: AreaLevel, lang: Lang, includeDwellings: boolean, run: ExportRun) {
-  const areas = new Map<string, { area: { code: string; name: string }; rows: unknown[][] }>();
+  const areas = new Map<string, { area: { code: string; name: string }; rows: unknown[][]; hotspots: ExportHotspot[] }>();
   let leftOutDwellings = 0;
   for (const h of hotspots) {
     if (h.kind === 'dwelling' && !includeDwellings) { leftOutDwellings++; continue; }
     const area = areaOf(h, level);
     let entry = areas.get(area.code);
-    if (!entry) areas.set(area.code, (entry = { area, rows: [] }));
+    if (!entry) areas.set(area.code, (entry = { area, rows: [], hotspots: [] }));
+    entry.hotspots.push(h);
     entry.rows.push([
       entry.rows.length + 1, h.key, word(lang, h.kind), word(lang, h.class), h.score, h.place,
       h.buurt ? `${h.buurt}${areaName(h.buurt) ? ` ${areaName(h.buurt)}` : ''}` : '', h.wijk ? `${h.wijk}${areaName(h.wijk) ? ` ${areaName(h.wijk)}` : ''}` : '',

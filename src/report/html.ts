@@ -2,7 +2,7 @@ import type { Hotspot, Screening } from '../model/screening.js';
 import { formatLocalIso, HOURS_PER_WEEK } from '../util/time.js';
 import { areaName } from '../geo/areas.js';
 import { round } from './formats.js';
-import { hottimeWords, reasonsOf } from './reasons.js';
+import { hottimeWords, reasonsOf, type ReasonInput } from './reasons.js';
 import { changeWords, DAY_ABBREVIATIONS, term, type Lang } from './words.js';
 
 /** Every text of report.html, per language: one language per page (values in words too, see words.ts). */
@@ -203,13 +203,12 @@ export function heatmapSvg(hours: ArrayLike<number>, lang: Lang = 'nl', cellPx =
   return `<svg class="heat" width="${16 + 24 * cellPx}" height="${7 * cellPx + 11}">${cells.join('')}${hoursAxis}</svg>`;
 }
 
-/** A sparkline of reports per 4-week step over the period. */
-export function sparklineSvg(h: Hotspot, period: Screening['period'], weekOf: (ms: number) => number, caption = TEXT.nl.reportsPer4Weeks): string {
-  const first = weekOf(period.fromMs), last = weekOf(period.toMs - 1);
-  const steps = Math.max(1, Math.ceil((last - first + 1) / 4));
+/** A sparkline of reports per 4-week step over the weeks `firstWeek..lastWeek` (ISO week indexes). */
+export function sparklineSvg(weekly: ReadonlyArray<readonly [number, number]>, firstWeek: number, lastWeek: number, caption = TEXT.nl.reportsPer4Weeks): string {
+  const steps = Math.max(1, Math.ceil((lastWeek - firstWeek + 1) / 4));
   const series = new Array<number>(steps).fill(0);
-  for (const [w, n] of h.weekly) {
-    const k = steps - 1 - Math.floor((last - w) / 4);
+  for (const [w, n] of weekly) {
+    const k = steps - 1 - Math.floor((lastWeek - w) / 4);
     if (k >= 0 && k < steps) series[k]! += n;
   }
   const max = Math.max(1, ...series), wPx = 120, hPx = 24;
@@ -217,7 +216,7 @@ export function sparklineSvg(h: Hotspot, period: Screening['period'], weekOf: (m
   return `<svg class="spark" width="${wPx}" height="${hPx}"><polyline points="${pts}"/><title>${caption}: ${series.join(', ')}</title></svg>`;
 }
 
-const CSS = `
+export const CSS = `
 body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2433;max-width:1400px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 .muted{color:#5b6476}.small{font-size:12px}
@@ -241,12 +240,12 @@ code{font-size:12px}`;
 /** Places shown in detail (reasons, trend line, heatmap) in report.html; the rest in a compact table. */
 export const REPORT_TOP = 50;
 
-/** The reasons a place is listed, and what held it back, in sentences. */
-function whyHtml(h: Hotspot, t: HtmlText, lang: Lang): string {
-  const { reasons, guards } = reasonsOf(h.indicators, lang);
-  const caveats = h.caveats.map((c) => term(lang, c));
-  return [esc(reasons.join('; ')), ...(guards.length > 0 ? [`<br><b>${t.heldBack}:</b> ${esc(guards.join('; '))}`] : []),
-    ...(caveats.length > 0 ? [`<br><i>${esc(caveats.join('; '))}</i>`] : [])].join('');
+/** The reasons a place is listed, what held it back, and its caveats, in sentences (HTML). */
+export function whyHtml(indicators: readonly ReasonInput[], caveats: readonly string[], lang: Lang): string {
+  const { reasons, guards } = reasonsOf(indicators, lang);
+  const notes = caveats.map((c) => term(lang, c));
+  return [esc(reasons.join('; ')), ...(guards.length > 0 ? [`<br><b>${TEXT[lang].heldBack}:</b> ${esc(guards.join('; '))}`] : []),
+    ...(notes.length > 0 ? [`<br><i>${esc(notes.join('; '))}</i>`] : [])].join('');
 }
 
 /** report.html: one self-contained page (no network needed) in one language: map, ranked table, hot times, provenance. */
@@ -262,8 +261,8 @@ export function screeningHtml(s: Screening, e: HtmlExtras, weekOf: (ms: number) 
     <td>${term(lang, h.kind)}</td><td>${esc(h.place)}</td>
     <td class="num"><b>${h.score}</b>${h.giStar?.significant ? ' *' : ''}</td><td><span class="tag ${h.class}">${term(lang, h.class)}</span></td>
     <td class="num">${h.reports}</td><td class="num">${h.reporters}</td><td class="num">${h.activeWeeks}</td>
-    <td>${esc(hottime(h))}</td><td>${sparklineSvg(h, s.period, weekOf, t.reportsPer4Weeks)}<br><span class="small">${esc(h.history ? term(lang, h.history.trend) : '')}${h.history ? ` · ${esc(changeWords(h.history.change, lang))}` : ''}</span></td>
-    <td class="small">${whyHtml(h, t, lang)}</td></tr>`).join('\n');
+    <td>${esc(hottime(h))}</td><td>${sparklineSvg(h.weekly, weekOf(s.period.fromMs), weekOf(s.period.toMs - 1), t.reportsPer4Weeks)}<br><span class="small">${esc(h.history ? term(lang, h.history.trend) : '')}${h.history ? ` · ${esc(changeWords(h.history.change, lang))}` : ''}</span></td>
+    <td class="small">${whyHtml(h.indicators, h.caveats, lang)}</td></tr>`).join('\n');
   const compact = rest.map((h, k) => `<tr class="${h.class}-row"><td class="num">${top + k + 1}</td><td>${esc(h.history?.key ?? h.id)}</td><td>${esc(h.place)}</td><td class="num">${h.score}</td><td>${term(lang, h.class)}</td><td class="num">${h.reports}</td></tr>`).join('\n');
   const cards = detailed.map((h, k) => `<div class="card"><b>${k + 1}. ${esc(h.history?.key ?? h.id)}</b> <span class="small">${esc(h.place)}</span><br>
     ${heatmapSvg(h.hourProfile, lang)}<div class="small muted">${t.busiest}: ${esc(hottime(h) || '-')}${h.eventDays.length > 0 ? `; ${t.eventDays}: ${esc(h.eventDays.map((d) => d.date).join(', '))}` : ''}</div></div>`).join('\n');

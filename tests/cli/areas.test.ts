@@ -53,6 +53,11 @@ describe('--areas', () => {
     expect(files.every((f) => /^(G\d\d-gebied-\d\d|G99-park-en-haven|buiten-gebieden)_[\d.-]+\.csv$/.test(f))).toBe(true);
     const rows = files.reduce((n, f) => n + readFileSync(join(teams, f), 'utf8').trim().split('\n').length - 1, 0);
     expect(rows).toBe(j.hotspots.length);
+    const pages = join(dir, 'pages');
+    await runCli(['export', '--by', 'area', '--include-dwellings', '--db', db, '--out', pages, '--format', 'html', '--areas', areaMap()]);
+    const withOutline = readdirSync(pages).filter((f) => f.startsWith('G')).map((f) => readFileSync(join(pages, f), 'utf8'));
+    expect(withOutline.length).toBeGreaterThan(0);
+    for (const page of withOutline) expect(page).toContain('<g class="outlines">');
   });
 
   it('refuses a map without polygons or without a name property, saying what to do', async () => {

@@ -53,6 +53,29 @@ describe('export for the gebiedsteams', () => {
     expect(oneComplainer).toMatch(/;vooral één melder: 100 %;/);
   });
 
+  it('writes a self-contained page per area for the team\'s meeting, printable on A4, that says why the carnaval item is no hotspot', async () => {
+    const out = tempDir();
+    const r = await runCli(['export', '--db', db, '--out', out, '--by', 'buurt', '--format', 'csv,html']);
+    expect(r.code).toBe(0);
+    const pages = visible(out).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBe(visible(out).filter((f) => f.endsWith('.csv')).length);
+    const binnenstad = readFileSync(join(out, pages.find((f) => f.startsWith('BU09350000-binnenstad_'))!), 'utf8');
+    expect(binnenstad).toContain('<html lang="nl">');
+    expect(binnenstad).toMatch(/Periode 2024-11-25\.\.2026-11-23 · run 1 · gemaakt op 23-11-2026/);
+    expect(binnenstad).toMatch(/Vrijthof, Binnenstad[\s\S]*aandachtslocatie[\s\S]*tegengehouden door:<\/b> eenmalige piek: \d+ % in de 2 drukste weken/);
+    expect(binnenstad).toContain('<svg class="heat"');
+    expect(binnenstad).toContain('<svg class="spark"');
+    expect(binnenstad).toContain('<svg class="map area-map"');
+    expect(binnenstad).toContain('@page{size:A4 portrait');
+    expect(binnenstad).not.toMatch(/<script|<link|https?:\/\//); // self-contained, offline
+    const en = tempDir();
+    await runCli(['export', '--db', db, '--out', en, '--by', 'buurt', '--format', 'html', '--lang', 'en']);
+    expect(visible(en).every((f) => f.endsWith('.html'))).toBe(true);
+    const page = readFileSync(join(en, visible(en).find((f) => f.startsWith('BU09350000-'))!), 'utf8');
+    expect(page).toMatch(/held back by:<\/b> one-off peak: \d+ % in the 2 busiest weeks/);
+    expect(page).not.toMatch(/aandachtslocatie|tegengehouden|meldingen per/);
+  });
+
   it('names stadsdelen after the wijk without "Buitenwijk"', async () => {
     const out = tempDir();
     await runCli(['export', '--db', db, '--out', out, '--by', 'stadsdeel']);

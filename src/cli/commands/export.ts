@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { historyPath } from '../../pipeline/history.js';
 import { exportForTeams, OUTSIDE_AREAS } from '../../pipeline/export.js';
+import { loadAreaMap } from '../../pipeline/inputs.js';
 import { UserError } from '../../util/errors.js';
 
 interface ExportFlags {
@@ -12,9 +13,20 @@ interface ExportFlags {
   out: string;
   db?: string;
   run?: string;
+  format: string;
+  areas?: string;
+  areaField?: string;
 }
 
-/** `hotspots export --by wijk`: one Excel-friendly CSV per area for the gebiedsteams. */
+/** --format for export: csv, html or both. */
+function exportFormats(text: string): Array<'csv' | 'html'> {
+  const list = text.split(',').map((f) => f.trim()).filter(Boolean);
+  const bad = list.filter((f) => f !== 'csv' && f !== 'html');
+  if (bad.length > 0 || list.length === 0) throw new UserError(`--format: unknown format ${bad.map((b) => `"${b}"`).join(', ') || '(none)'}`, { hint: 'choose csv, html or csv,html' });
+  return list as Array<'csv' | 'html'>;
+}
+
+/** `hotspots export --by wijk`: one Excel-friendly CSV (and with --format html a page) per area for the gebiedsteams. */
 export function exportCommand(ctx: CommandContext): Command {
   return new Command('export')
     .summary('one CSV per wijk, buurt, stadsdeel or area for the gebiedsteams (from the history)')
@@ -26,18 +38,22 @@ export function exportCommand(ctx: CommandContext): Command {
     .option('--out <dir>', 'output folder', 'gebiedsteams')
     .option('--run <n>', 'run number (default: the latest)')
     .option('--db <file>', 'history file (default $HOTSPOTS_DB or ./hotspots.sqlite)')
+    .option('--format <list>', 'csv, html (one self-contained page per area for the team\'s meeting, printable on A4), or csv,html', 'csv')
+    .option('--areas <file>', 'the --areas map the run was screened with: its outlines on the area pages (--by area)')
+    .option('--area-field <name[,code]>', 'properties holding the area name (and code) in --areas')
     .action(async (flags: ExportFlags) => {
       const { io } = ctx;
       const run = flags.run === undefined ? undefined : Number(flags.run);
       if (run !== undefined && (!Number.isInteger(run) || run < 1)) throw new UserError(`--run: "${flags.run}" is not a run number`);
       const r = await exportForTeams({
         dbPath: historyPath(io.cwd, io.env, flags.db), outDir: resolve(io.cwd, flags.out), by: flags.by, lang: flags.lang,
-        includeDwellings: !!flags.includeDwellings, ...(run !== undefined ? { run } : {}),
+        includeDwellings: !!flags.includeDwellings, ...(run !== undefined ? { run } : {}), formats: exportFormats(flags.format),
+        ...(flags.areas ? { areaMap: loadAreaMap(io.cwd, flags.areas, flags.areaField) } : {}),
       });
       for (const f of r.files) io.stdout.write(`${f.path}  ${f.rows} row(s)\n`);
       const left = r.leftOutDwellings > 0 ? `; ${r.leftOutDwellings} dwelling(s) left out (use --include-dwellings)` : '';
       io.stdout.write(`run ${r.runId}: ${r.files.length} file(s)${left}\n`);
-      if (flags.by === 'area' && r.files.length > 0 && r.files.every((f) => basename(f.path).startsWith(`${OUTSIDE_AREAS}_`))) {
+      if (flags.by === 'area' && r.files.length > 0 && r.files.every((f) => basename(f.path).startsWith(`${OUTSIDE_AREAS}_`)) && r.files[0]) {
         io.stdout.write(`note: run ${r.runId} knows no areas, so every place is in ${basename(r.files[0]!.path)}; screen with --areas FILE (or a mapping's fields.area), or export --by wijk\n`);
       }
     });
