@@ -1,5 +1,5 @@
 import type { ExportHotspot, ExportRun } from './export.js';
-import { CSS, heatmapSvg, sparklineSvg, whyHtml } from './html.js';
+import { CSS, heatmapSvg, LabelPlacer, sparklineSvg, whyHtml } from './html.js';
 import { round } from './formats.js';
 import { hottimeWords } from './reasons.js';
 import { changeWords, term, type Lang } from './words.js';
@@ -64,7 +64,7 @@ const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCode
 /** A4, portrait: the page prints for the team's meeting. */
 const PRINT_CSS = `
 @page{size:A4 portrait;margin:12mm}
-@media print{body{margin:0;max-width:none;font-size:11px}.card{break-inside:avoid}tr{break-inside:avoid}h2{break-after:avoid}}
+@media print{body{font-size:11px}}
 .area-map{width:100%;max-width:720px;height:auto}`;
 
 /** The area's hotspots (and its outline) on a small map, numbered by rank. */
@@ -79,9 +79,11 @@ function areaMapSvg(p: AreaPage, t: PageText): string {
   const px = (x: number) => round((x - minX) * scale, 1), py = (y: number) => round((maxY - y) * scale, 1);
   const ring = (r: ReadonlyArray<readonly [number, number]>) => r.map(([x, y]) => `${px(x)},${py(y)}`).join(' ');
   const outline = p.outline ? `<g class="outlines">${p.outline.map((poly) => poly.map((r) => `<polygon points="${ring(r)}"/>`).join('')).join('')}</g>` : '';
+  const placer = new LabelPlacer();
   const places = p.hotspots.map((h, k) => {
     const shape = hulls[k]!.length >= 3 ? `<polygon points="${ring(hulls[k]!)}"/>` : `<circle class="hs" cx="${px(h.x)}" cy="${py(h.y)}" r="6"/>`;
-    return `<g class="${h.class}">${shape}<text class="hs-label" x="${px(h.x) + 7}" y="${py(h.y) - 7}">${k + 1}</text><title>${esc(`${k + 1}. ${h.key} ${h.place}`)}</title></g>`;
+    const spot = placer.place(px(h.x), py(h.y), String(k + 1).length * 7 + 2, 11);
+    return `<g class="${h.class}">${shape}${spot ? `<text class="hs-label" x="${spot.x}" y="${spot.y}">${k + 1}</text>` : ''}<title>${esc(`${k + 1}. ${h.key} ${h.place}`)}</title></g>`;
   }).join('');
   const w = round((maxX - minX) * scale, 0), hPx = round((maxY - minY) * scale, 0);
   return `<h2>${t.map}</h2><p class="small muted">${t.mapNote}</p><svg class="map area-map" viewBox="0 0 ${w} ${hPx}" width="${w}" height="${hPx}">${outline}${places}</svg>`;

@@ -33,6 +33,7 @@ interface HtmlText {
   rulesSha: string;
   historyRun: (run: number, previous?: number) => string;
   madeBy: string;
+  legend: { reports: string; hotspot: string; watch: string; outline: string; click: string };
 }
 
 const TEXT: Record<Lang, HtmlText> = {
@@ -63,6 +64,7 @@ const TEXT: Record<Lang, HtmlText> = {
     rulesSha: 'Regels sha256',
     historyRun: (run, previous) => ` Historie: run ${run}${previous !== undefined ? `, vergeleken met run ${previous}` : ''}.`,
     madeBy: 'Gemaakt met overlast-hotspots. Er staat geen vrije tekst en geen gegevens van melders in.',
+    legend: { reports: 'melding (of dichtheid)', hotspot: 'hotspot', watch: 'aandachtslocatie', outline: 'gebiedsgrens', click: 'klik op een gebied voor zijn rij in de tabel' },
   },
   en: {
     title: 'Hotspots',
@@ -91,6 +93,7 @@ const TEXT: Record<Lang, HtmlText> = {
     rulesSha: 'Rules sha256',
     historyRun: (run, previous) => ` History run ${run}${previous !== undefined ? `, compared with run ${previous}` : ''}.`,
     madeBy: 'Made by overlast-hotspots. No free text or reporter data is shown.',
+    legend: { reports: 'report (or density)', hotspot: 'hotspot', watch: 'watch', outline: 'area boundary', click: 'click an area for its row in the table' },
   },
 };
 
@@ -123,7 +126,7 @@ function bounds(s: Screening, e: HtmlExtras) {
   return { minX: minX - pad, minY: minY - pad, maxX: maxX + pad, maxY: maxY + pad };
 }
 
-function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang): string {
+function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang, top: number): string {
   const b = bounds(s, e);
   if (!Number.isFinite(b.minX)) return `<p>${t.noPoints}</p>`;
   const scale = Math.min(MAP_W / (b.maxX - b.minX), MAP_H / (b.maxY - b.minY));
@@ -144,17 +147,20 @@ function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang): string {
       return `<rect x="${px(cx * cell)}" y="${py((cy + 1) * cell)}" width="${round(cell * scale, 1)}" height="${round(cell * scale, 1)}" fill-opacity="${round(0.15 + 0.85 * Math.sqrt(n / max), 2)}"/>`;
     }).join('')}</g>`);
   }
-  parts.push(buurtLabels(e, located, px, py));
+  const placer = new LabelPlacer();
+  const labels: string[] = [];
   s.hotspots.forEach((hs, k) => {
     const cls = `${hs.class} ${hs.kind}`;
-    const label = k < REPORT_TOP ? `<text class="hs-label" x="${px(hs.centroid.x) + 6}" y="${py(hs.centroid.y) - 6}">${k + 1}</text>` : '';
+    const spot = k < top ? placer.place(px(hs.centroid.x), py(hs.centroid.y), String(k + 1).length * 7 + 2, 11) : null;
+    if (spot) labels.push(`<text class="hs-label" x="${spot.x}" y="${spot.y}">${k + 1}</text>`);
     const title = `<title>${esc(`${k + 1}. ${hs.history?.key ?? hs.id} ${hs.place} (${t.mapTitle(hs.score, term(lang, hs.class))})`)}</title>`;
-    if (hs.hullRd.length >= 3) {
-      parts.push(`<g class="${cls}"><polygon points="${hs.hullRd.map(([x, y]) => `${px(x)},${py(y)}`).join(' ')}"/>${title}${label}</g>`);
-    } else {
-      parts.push(`<g class="${cls}"><circle class="hs" cx="${px(hs.centroid.x)}" cy="${py(hs.centroid.y)}" r="5"/>${title}${label}</g>`);
-    }
+    const shape = hs.hullRd.length >= 3
+      ? `<polygon points="${hs.hullRd.map(([x, y]) => `${px(x)},${py(y)}`).join(' ')}"/>`
+      : `<circle class="hs" cx="${px(hs.centroid.x)}" cy="${py(hs.centroid.y)}" r="5"/>`;
+    // A detailed place links to its row in the table.
+    parts.push(k < top ? `<a href="#hs-${k + 1}"><g class="${cls}">${shape}${title}</g></a>` : `<g class="${cls}">${shape}${title}</g>`);
   });
+  parts.push(buurtLabels(e, located, px, py, placer), `<g class="hs-labels">${labels.join('')}</g>`);
   const barM = niceLength((b.maxX - b.minX) / 5);
   parts.push(`<g class="scale"><line x1="10" y1="${h - 12}" x2="${10 + barM * scale}" y2="${h - 12}"/><text x="10" y="${h - 18}">${barM >= 1000 ? `${barM / 1000} km` : `${barM} m`}</text></g>`);
   return `<svg class="map" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="map of reports and hotspots (RD New)">${parts.join('')}</svg>`;
@@ -172,7 +178,28 @@ function niceLength(m: number): number {
 }
 
 /** One label per buurt at the mean of its reports, with the CBS name where known. */
-function buurtLabels(e: HtmlExtras, located: number[], px: (x: number) => number, py: (y: number) => number): string {
+/**
+ * Places map labels without overlap: each label tries a few spots around its anchor (right above,
+ * right below, left above, left below, above, below) and takes the first free one; a label with no
+ * free spot is left out (its place keeps its tooltip and its number in the table).
+ */
+export class LabelPlacer {
+  private readonly boxes: Array<[number, number, number, number]> = [];
+
+  /** The text position (x, baseline y) for a label of `w` x `h` pixels at anchor (ax, ay), or null. */
+  place(ax: number, ay: number, w: number, h: number): { x: number; y: number } | null {
+    const spots: Array<[number, number]> = [[ax + 6, ay - 6], [ax + 6, ay + h + 4], [ax - 6 - w, ay - 6], [ax - 6 - w, ay + h + 4], [ax - w / 2, ay - 10], [ax - w / 2, ay + h + 8]];
+    for (const [x, y] of spots) {
+      const box: [number, number, number, number] = [x, y - h, x + w, y];
+      if (this.boxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) continue;
+      this.boxes.push(box);
+      return { x: round(x, 1), y: round(y, 1) };
+    }
+    return null;
+  }
+}
+
+function buurtLabels(e: HtmlExtras, located: number[], px: (x: number) => number, py: (y: number) => number, placer: LabelPlacer): string {
   const sums = new Map<string, [number, number, number]>();
   for (const i of located) {
     const b = e.buurtOf(i);
@@ -181,8 +208,26 @@ function buurtLabels(e: HtmlExtras, located: number[], px: (x: number) => number
     s[0] += e.x[i]!; s[1] += e.y[i]!; s[2]++;
     sums.set(b, s);
   }
-  return `<g class="buurt-labels">${[...sums].filter(([, s]) => s[2] >= 5).map(([b, [sx, sy, n]]) =>
-    `<text x="${px(sx / n)}" y="${py(sy / n)}">${esc(areaName(b) ?? b)}</text>`).join('')}</g>`;
+  // Busiest buurten first: when names would overlap, the larger one is named.
+  const named = [...sums].filter(([, s]) => s[2] >= 5).sort((a, b) => b[1][2] - a[1][2] || (a[0] < b[0] ? -1 : 1)).flatMap(([b, [sx, sy, n]]) => {
+    const name = areaName(b) ?? b;
+    const w = name.length * 5.5, cx = px(sx / n), cy = py(sy / n);
+    const spot = placer.place(cx - w / 2 - 6, cy + 10, w, 10); // first choice: centred on the buurt's middle
+    return spot ? [`<text x="${round(spot.x + w / 2, 1)}" y="${spot.y}">${esc(name)}</text>`] : [];
+  });
+  return `<g class="buurt-labels">${named.join('')}</g>`;
+}
+
+/** What the map's marks mean. */
+function legendHtml(t: HtmlText, places: boolean, outlines: boolean): string {
+  const item = (swatch: string, text: string) => `<span class="legend-item"><svg width="14" height="14">${swatch}</svg> ${text}</span>`;
+  return `<div class="legend small">${[
+    item('<circle cx="7" cy="7" r="2.5" fill="#4a6fa5" fill-opacity=".6"/>', t.legend.reports),
+    ...(places ? [item('<rect x="1" y="1" width="12" height="12" fill="#c62828" fill-opacity=".3" stroke="#c62828"/>', t.legend.hotspot),
+      item('<rect x="1" y="1" width="12" height="12" fill="#ef9f00" fill-opacity=".3" stroke="#ef9f00"/>', t.legend.watch)] : []),
+    ...(outlines ? [item('<rect x="1" y="1" width="12" height="12" fill="none" stroke="#777" stroke-dasharray="3 2"/>', t.legend.outline)] : []),
+    `<span class="legend-item">${t.legend.click}</span>`,
+  ].join(' ')}</div>`;
 }
 
 /** A 7 x 24 hour-of-week heatmap as SVG, Monday on top. */
@@ -223,7 +268,10 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e3e6ec;padding:5px 6px;text-align:left;vertical-align:top}
 th{background:#f4f6f9;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .hotspot-row td:first-child{border-left:4px solid #c62828}.watch-row td:first-child{border-left:4px solid #ef9f00}
-.map{border:1px solid #d5d9e0;background:#fbfcfd;max-width:100%;height:auto}
+.map{border:1px solid #d5d9e0;background:#fbfcfd;width:100%;height:auto}
+.legend{margin:4px 0 8px}.legend-item{margin-right:14px;white-space:nowrap}.legend svg{vertical-align:middle}
+tr:target td{background:#fff7d6}
+@media print{body{margin:0;max-width:none}.card,tr{break-inside:avoid}h2{break-after:avoid}a{color:inherit;text-decoration:none}}
 .dots circle{fill:#4a6fa5;fill-opacity:.35}.density rect{fill:#4a6fa5}.outlines polygon{fill:none;stroke:#777;stroke-width:1;stroke-dasharray:4 2}
 .buurt-labels text{font-size:10px;fill:#6b7385;text-anchor:middle}
 g.hotspot polygon,g.hotspot circle.hs{fill:#c62828;fill-opacity:.25;stroke:#c62828;stroke-width:1.5}
@@ -256,7 +304,7 @@ export function screeningHtml(s: Screening, e: HtmlExtras, weekOf: (ms: number) 
   const rest = s.hotspots.slice(top);
   const head = (cols: readonly string[]) => `<thead><tr>${cols.map((c) => `<th>${c}</th>`).join('')}</tr></thead>`;
   const hottime = (h: Hotspot) => (h.peakHottime ? hottimeWords(h.peakHottime.label, lang) : '');
-  const rows = detailed.map((h, k) => `<tr class="${h.class}-row">
+  const rows = detailed.map((h, k) => `<tr class="${h.class}-row" id="hs-${k + 1}">
     <td class="num">${k + 1}</td><td><b>${esc(h.history?.key ?? h.id)}</b><br><span class="small muted">${esc(h.id)}</span></td>
     <td>${term(lang, h.kind)}</td><td>${esc(h.place)}</td>
     <td class="num"><b>${h.score}</b>${h.giStar?.significant ? ' *' : ''}</td><td><span class="tag ${h.class}">${term(lang, h.class)}</span></td>
@@ -274,7 +322,8 @@ export function screeningHtml(s: Screening, e: HtmlExtras, weekOf: (ms: number) 
 <div class="muted">${t.summary(hot, s.hotspots.length - hot, esc(s.rules.name), esc(formatLocalIso(s.period.fromMs)), esc(formatLocalIso(s.period.toMs)))}</div>
 <h2 id="map">${t.map}</h2>
 <p class="small muted">${t.mapNote}</p>
-${mapSvg(s, e, t, lang)}
+${mapSvg(s, e, t, lang, top)}
+${legendHtml(t, s.hotspots.length > 0, !!e.outlines)}
 <h2 id="ranking">${t.ranking}</h2>
 <table>${head(t.columns)}
 <tbody>${rows}</tbody></table>

@@ -35,6 +35,14 @@ describe('one language per report (report-html-mixes-english-headings-and-dutch-
     for (const word of ['Kaart', 'aandachtslocatie', 'openbare ruimte', 'zaterdag', 'meldingen', 'tegengehouden', 'drukste', 'Herkomst']) expect(text).not.toContain(word);
   });
 
+  it('links every detailed place on the map to its row, and has a legend', async () => {
+    const html = await report();
+    const links = [...html.matchAll(/<a href="#(hs-\d+)">/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(10);
+    for (const id of links) expect(html).toContain(`id="${id}"`);
+    expect(html).toMatch(/<div class="legend small">[\s\S]*hotspot[\s\S]*aandachtslocatie/);
+  });
+
   it('has every value word in both languages', () => {
     expect(termKeys('en').sort()).toEqual(termKeys('nl').sort());
   });

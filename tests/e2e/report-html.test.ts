@@ -24,7 +24,7 @@ describe('report.html', () => {
     for (const part of ['<svg class="map"', 'id="ranking"', '<svg class="heat"', '<svg class="spark"', 'id="provenance"', 'Binnenstad', 'fixtures/demo/meldingen.csv']) {
       expect(html).toContain(part);
     }
-    expect((html.match(/<tr class="(hotspot|watch)-row">/g) ?? []).length).toBe(screening.hotspots.length);
+    expect((html.match(/<tr class="(hotspot|watch)-row"( id="hs-\d+")?>/g) ?? []).length).toBe(screening.hotspots.length);
     expect((html.match(/<svg class="heat"/g) ?? []).length).toBe(screening.hotspots.length + 1);
     expect(html).not.toMatch(/@example\.nl|gedeald|Jan de Vries/);
   });
