@@ -9,7 +9,7 @@ import { weekIndex } from '../util/period.js';
 import type { ScreenResult } from './screen.js';
 
 /** Builds report.html from a screening and its screened reports, in one language (default Dutch). */
-export function reportHtml(result: ScreenResult, lang: Lang = 'nl'): string {
+export function reportHtml(result: ScreenResult, lang: Lang = 'nl', top = REPORT_TOP): string {
   const store = result.store;
   const cols = store.columns();
   const all = Int32Array.from({ length: store.size }, (_, i) => i);
@@ -19,5 +19,5 @@ export function reportHtml(result: ScreenResult, lang: Lang = 'nl'): string {
     overallHours: hourProfile(all, cols),
     rejected: result.ingest.totals.rejected,
     ...(result.areaMap ? { outlines: result.areaMap.areas } : {}),
-  }, weekIndex, REPORT_TOP, lang);
+  }, weekIndex, top, lang);
 }

@@ -13,6 +13,8 @@ export interface ScreenJobOptions extends Omit<ScreenOptions, 'rejectsPath'> {
   excel?: boolean;
   /** Language of report.html (--lang); default Dutch. */
   lang?: Lang;
+  /** Places shown in detail in report.html (--report-top); default 50. */
+  reportTop?: number;
   /** Keep the run in this history file; none when undefined. */
   history?: { dbPath: string; options: unknown };
 }
@@ -46,7 +48,7 @@ export async function runScreenJob(o: ScreenJobOptions): Promise<ScreenJobResult
     const screening = session ? withHistory(result.screening, session.result) : result.screening;
     const t1 = performance.now();
     o.onStage?.('report');
-    await writeScreeningFiles(staged.dir, screening, o.formats, () => reportHtml({ ...result, screening }, o.lang), (name) => o.onStage?.(`report:${name}`), !!o.excel);
+    await writeScreeningFiles(staged.dir, screening, o.formats, () => reportHtml({ ...result, screening }, o.lang, o.reportTop), (name) => o.onStage?.(`report:${name}`), !!o.excel);
     o.signal?.throwIfAborted();
     o.onStage?.('publish');
     const files = staged.publish('screen');

@@ -43,6 +43,15 @@ describe('one language per report (report-html-mixes-english-headings-and-dutch-
     expect(html).toMatch(/<div class="legend small">[\s\S]*hotspot[\s\S]*aandachtslocatie/);
   });
 
+  it('shows --report-top places in detail and the rest in a compact table', async () => {
+    const out = tempDir();
+    await runCli(['screen', ...FILES, '--out', out, '--format', 'html', '--quiet', '--report-top', '5']);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect((html.match(/ id="hs-\d+"/g) ?? []).length).toBe(5);
+    expect(html).toMatch(/<h2 id="more">nog \d+ plaatsen<\/h2>/);
+    expect((await runCli(['screen', ...FILES, '--out', tempDir(), '--report-top', 'many'])).code).toBe(2);
+  });
+
   it('has every value word in both languages', () => {
     expect(termKeys('en').sort()).toEqual(termKeys('nl').sort());
   });

@@ -35,6 +35,7 @@ interface ScreenFlags extends InputFlags {
   wide?: boolean;
   excel?: boolean;
   lang: 'nl' | 'en';
+  reportTop?: string;
 }
 
 const FORMATS = ['table', 'csv', 'json', 'geojson', 'html'] as const;
@@ -45,6 +46,13 @@ function parseFormats(text: string): Array<(typeof FORMATS)[number]> {
   const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (bad.length > 0) throw new UserError(`--format: unknown format ${bad.map((b) => `"${b}"`).join(', ')}`, { hint: `choose from ${FORMATS.join(', ')}` });
   return list as Array<(typeof FORMATS)[number]>;
+}
+
+/** --report-top: a whole number of places, 0 or more. */
+function parseReportTop(text: string): number {
+  const n = Number(text.trim());
+  if (!Number.isInteger(n) || n < 0) throw new UserError(`--report-top: "${text}" is not a number of places`, { hint: 'e.g. --report-top 100; 0 shows every place in the compact table' });
+  return n;
 }
 
 /**
@@ -91,6 +99,7 @@ export function screenCommand(ctx: CommandContext): Command {
     .option('--format <list>', `comma-separated: ${FORMATS.join(', ')} (html: a self-contained report.html)`, DEFAULT_FORMATS)
     .option('--json', 'print screening.json on stdout instead of the table')
     .addOption(new Option('--lang <lang>', 'language of report.html (words, reasons, weekdays); the terminal stays English').choices(['nl', 'en']).default('nl'))
+    .option('--report-top <n>', 'places shown in detail in report.html (map number, reasons, heatmap); the rest in a compact table', '50')
     .option('--excel', 'write hotspots.csv and hotspot-reports.csv as Dutch Excel opens them: byte order mark, ";", decimal commas, dd-mm-jjjj times')
     .option('--wide', 'print the table whole, however wide (default: fit the terminal, cutting place names with …)')
     .option('--timings', 'print the time each stage took to stderr (for benchmarks)')
@@ -112,7 +121,7 @@ export function screenCommand(ctx: CommandContext): Command {
       ...buildIngestOptions(settings), files, rules, period, maxRejectRate: maxRejectRate(flags),
       ...(flags.window ? { windowDays: parseWindowFlag(flags.window) } : {}),
       ...(flags.areas ? { areas: loadAreaMap(io.cwd, flags.areas, flags.areaField) } : {}),
-      outDir: resolve(io.cwd, outName), formats: formats.filter((f): f is FileFormat => f !== 'table'), excel: !!flags.excel, lang: flags.lang,
+      outDir: resolve(io.cwd, outName), formats: formats.filter((f): f is FileFormat => f !== 'table'), excel: !!flags.excel, lang: flags.lang, reportTop: parseReportTop(flags.reportTop ?? '50'),
       onProgress: (file, rows) => progress.update(`reading ${file}: ${rows.toLocaleString('en-US')} rows`),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(flags.history ? { history: { dbPath: historyPath(io.cwd, io.env, flags.db), options: { files, map: flags.map ?? [], profile: flags.profile, rules: flags.rules ?? null, period: flags.period ?? null, from: flags.from ?? null, to: flags.to ?? null } } } : {}),
