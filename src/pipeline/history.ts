@@ -164,6 +164,25 @@ export function historyRun(dbPath: string, id: number): { run: RunRow; hotspots:
   } finally { db.close(); }
 }
 
+/** `history list --json`, schema version 2 (version 1 was the bare array of runs). */
+export const historyRunsJson = (runs: readonly RunRow[]) => ({ schemaVersion: 2, runs });
+
+/**
+ * `history show --json`, schema version 2: the run and its hotspots, with the stored JSON columns
+ * (indicators, hull, hour profile) as values, not as strings inside the JSON.
+ */
+export function historyRunJson(r: { run: RunRow; hotspots: StoredHotspot[] }) {
+  return {
+    schemaVersion: 2,
+    run: r.run,
+    hotspots: r.hotspots.map(({ indicatorsJson, hullJson, hoursJson, caveats, ...h }) => ({
+      ...h, caveats: caveats.split(',').filter(Boolean),
+      indicators: JSON.parse(indicatorsJson) as unknown[], hull: JSON.parse(hullJson) as Array<[number, number]>,
+      hours: hoursJson ? (JSON.parse(hoursJson) as number[]) : null,
+    })),
+  };
+}
+
 /**
  * For `history prune --older-than`: removes runs whose period ended before the cutoff, and the keys
  * only they used. `dryRun` lists them and changes nothing; removing every run needs `all`.

@@ -45,7 +45,8 @@ describe('screen keeps a history', () => {
     const again = JSON.parse((await screen(db, '2026-11-15')).stdout);
     expect(again.run.history).toMatchObject({ runId: 1, replaced: true });
     const list = JSON.parse((await runCli(['history', 'list', '--db', db, '--json'])).stdout);
-    expect(list).toHaveLength(1);
+    expect(list.schemaVersion).toBe(2);
+    expect(list.runs).toHaveLength(1);
   });
 
   it('lists, shows and prunes runs', async () => {
@@ -57,7 +58,12 @@ describe('screen keeps a history', () => {
     expect((await runCli(['history', 'show', '9', '--db', db])).stderr).toMatch(/no run 9/);
     const pruned = await runCli(['history', 'prune', '--older-than', '10d', '--db', db, '--now', '2026-11-20T00:00:00+01:00']);
     expect(pruned.stdout).toMatch(/^removed 1 run\(s\) whose period ended before 2026-11-10/);
-    expect(JSON.parse((await runCli(['history', 'list', '--db', db, '--json'])).stdout).map((r: { id: number }) => r.id)).toEqual([2]);
+    expect(JSON.parse((await runCli(['history', 'list', '--db', db, '--json'])).stdout).runs.map((r: { id: number }) => r.id)).toEqual([2]);
+    const shown = JSON.parse((await runCli(['history', 'show', '2', '--db', db, '--json'])).stdout);
+    expect(shown.schemaVersion).toBe(2);
+    expect(shown.hotspots[0]).toMatchObject({ key: expect.stringMatching(/^HS-\d{4}$/), caveats: expect.any(Array), indicators: expect.any(Array), hull: expect.any(Array) });
+    expect(shown.hotspots[0].hours).toHaveLength(168);
+    expect(JSON.stringify(shown)).not.toMatch(/Json"/); // no JSON strings inside the JSON
   });
 
   it('never creates a history on a typo: read commands need an existing file', async () => {
@@ -79,7 +85,7 @@ describe('screen keeps a history', () => {
     const refused = await runCli(['history', 'prune', '--older-than', '0d', '--db', db, '--now', '2026-11-30T00:00:00+01:00']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/would remove every run \(2\)[\s\S]*--dry-run[\s\S]*--yes/);
-    expect(JSON.parse((await runCli(['history', 'list', '--db', db, '--json'])).stdout)).toHaveLength(2);
+    expect(JSON.parse((await runCli(['history', 'list', '--db', db, '--json'])).stdout).runs).toHaveLength(2);
     const all = await runCli(['history', 'prune', '--older-than', '0d', '--db', db, '--yes', '--now', '2026-11-30T00:00:00+01:00']);
     expect(all.stdout).toMatch(/^removed 2 run\(s\)/);
   });

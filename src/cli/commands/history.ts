@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { historyPath, historyPrune, historyRun, historyRuns } from '../../pipeline/history.js';
+import { historyPath, historyPrune, historyRun, historyRunJson, historyRuns, historyRunsJson } from '../../pipeline/history.js';
 import { UserError } from '../../util/errors.js';
 import { parseNow } from '../options.js';
 import { formatLocalDate } from '../../util/time.js';
@@ -27,7 +27,7 @@ export function historyCommand(ctx: CommandContext): Command {
   history.addCommand(new Command('list').description('list the runs in the history').option(...dbOption).option('--json', 'as JSON')
     .action((flags: { db?: string; json?: boolean }) => {
       const runs = historyRuns(historyPath(io.cwd, io.env, flags.db));
-      if (flags.json) { io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`); return; }
+      if (flags.json) { io.stdout.write(`${JSON.stringify(historyRunsJson(runs), null, 2)}\n`); return; }
       if (runs.length === 0) { io.stdout.write('no runs yet\n'); return; }
       const range = (from: string, to: string) => `${formatLocalDate(Date.parse(from))}..${formatLocalDate(Date.parse(to) - 1)}`;
       io.stdout.write(`${'run'.padStart(4)}  ${'period'.padEnd(32)} ${'judged over'.padEnd(22)} ${'hotspots'.padStart(8)} ${'watch'.padStart(5)}  rules\n`);
@@ -43,7 +43,7 @@ export function historyCommand(ctx: CommandContext): Command {
       const id = Number(run);
       if (!Number.isInteger(id) || id < 1) throw new UserError(`"${run}" is not a run number`, { hint: 'see `hotspots history list`' });
       const r = historyRun(historyPath(io.cwd, io.env, flags.db), id);
-      if (flags.json) { io.stdout.write(`${JSON.stringify(r, null, 2)}\n`); return; }
+      if (flags.json) { io.stdout.write(`${JSON.stringify(historyRunJson(r), null, 2)}\n`); return; }
       io.stdout.write(`run ${r.run.id}: ${r.run.periodLabel}, rules ${r.run.rulesName}, inputs ${r.run.inputs.map((i) => i.path).join(', ')}\n`);
       for (const h of r.hotspots) {
         io.stdout.write(`${String(h.rank).padStart(3)}  ${h.key.padEnd(8)} ${h.class.padEnd(7)} ${String(h.score).padStart(5)}  ${String(h.reports).padStart(4)} reports  ${(h.trend ?? '').padEnd(12)} ${h.place}\n`);

@@ -37,7 +37,7 @@ export function trendCommand(ctx: CommandContext): Command {
         latestClass: t.latest.get(key)?.class ?? null, stepWeeks: STEP_WEEKS, series: v.series,
         mannKendall: { s: v.trend.mk.s, z: Number(v.trend.mk.z.toFixed(4)), p: Number(v.trend.mk.p.toFixed(6)) },
       }));
-      if (flags.json) { io.stdout.write(`${JSON.stringify({ runs: t.runs.map((r) => r.id), trends: rows }, null, 2)}\n`); return; }
+      if (flags.json) { io.stdout.write(`${JSON.stringify({ schemaVersion: 1, runs: t.runs.map((r) => r.id), trends: rows }, null, 2)}\n`); return; }
       if (rows.length === 0) { io.stdout.write('no hotspots in the history yet\n'); return; }
       io.stdout.write(`${t.runs.length} run(s); reports per ${STEP_WEEKS} weeks, oldest left\n`);
       for (const r of rows) {
