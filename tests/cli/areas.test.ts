@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeSignalenPublic } from '../../src/scenario/write.js';
+import { writeSignalenPublic } from '../../tools/scenario/write.js';
 import { NOW, runCli, tempDir } from '../helpers.js';
 
 /**

@@ -7,7 +7,7 @@ import { runScreenJob } from '../../src/pipeline/screen-job.js';
 import { buildIngestOptions, loadRulesFile } from '../../src/pipeline/inputs.js';
 import { historyPath } from '../../src/pipeline/history.js';
 import { setWriteFault } from '../../src/report/write.js';
-import { writeScenario } from '../../src/scenario/write.js';
+import { writeScenario } from '../../tools/scenario/write.js';
 import { KEY_ENV, NOW, runCli, tempDir } from '../helpers.js';
 
 /**

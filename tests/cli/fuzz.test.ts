@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fuzz, fuzzBases, judge, MUTATIONS } from '../../src/scenario/fuzz.js';
+import { fuzz, fuzzBases, judge, MUTATIONS } from '../../tools/scenario/fuzz.js';
 import { tempDir } from '../helpers.js';
 
 /** A slice of `npm run fuzz` (which runs 10,000 cases): 200 mutated exports through validate and screen. */

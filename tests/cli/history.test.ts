@@ -3,8 +3,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { writeScenario, type ScenarioTruth } from '../../src/scenario/write.js';
-import { simulateCron, trendHitRate } from '../../src/scenario/cron.js';
+import { writeScenario, type ScenarioTruth } from '../../tools/scenario/write.js';
+import { simulateCron, trendHitRate } from '../../tools/scenario/cron.js';
 import { buildIngestOptions, loadRulesFile } from '../../src/pipeline/inputs.js';
 import { KEY_ENV, runCli, tempDir } from '../helpers.js';
 

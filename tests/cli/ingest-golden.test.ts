@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeScenario, type ScenarioTruth } from '../../src/scenario/write.js';
+import { writeScenario, type ScenarioTruth } from '../../tools/scenario/write.js';
 import { defect, NOW, runCli, tempDir } from '../helpers.js';
 
 /**

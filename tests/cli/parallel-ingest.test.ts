@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastRecordEnd } from '../../src/ingest/read-csv.js';
 import { NOW, runCli, tempDir } from '../helpers.js';
-import { Random } from '../../src/scenario/random.js';
+import { Random } from '../../tools/scenario/random.js';
 
 /**
  * Reading a file in slices on worker threads must give exactly what reading it on one thread

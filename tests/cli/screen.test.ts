@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parse } from 'csv-parse/sync';
-import { writeScenario, type ScenarioTruth } from '../../src/scenario/write.js';
-import { evaluateScreening } from '../../src/scenario/evaluate.js';
+import { writeScenario, type ScenarioTruth } from '../../tools/scenario/write.js';
+import { evaluateScreening } from '../../tools/scenario/evaluate.js';
 import { NOW, runCli, tempDir } from '../helpers.js';
 
 const MAPPING = 'fixtures/demo/politie.mapping.yaml';

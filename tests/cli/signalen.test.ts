@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeScenario, writeSignalenPublic, type ScenarioTruth } from '../../src/scenario/write.js';
-import { evaluateScreening } from '../../src/scenario/evaluate.js';
+import { writeScenario, writeSignalenPublic, type ScenarioTruth } from '../../tools/scenario/write.js';
+import { evaluateScreening } from '../../tools/scenario/evaluate.js';
 import { defect, runCli, tempDir } from '../helpers.js';
 
 /**

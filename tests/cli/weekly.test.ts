@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioTruth } from '../../src/scenario/write.js';
+import type { ScenarioTruth } from '../../tools/scenario/write.js';
 import { runCli, tempDir } from '../helpers.js';
 
 /**

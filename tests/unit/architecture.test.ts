@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
  * import each other; one module owns each outside thing.
  */
 const SRC = resolve('src');
-// scenario/ is a dev tool (fixtures, cron simulation) on top: it may use everything, nothing in the product uses it.
-const LAYER: Record<string, number> = { 'index.ts': 6, scenario: 5, cli: 4, pipeline: 3, ingest: 2, rules: 2, cluster: 2, score: 2, history: 2, report: 2, geo: 1, model: 1, stats: 1, util: 0 };
+// The test-data generator lives in tools/scenario, outside the product (it is not in the npm package).
+const LAYER: Record<string, number> = { 'index.ts': 6, cli: 4, pipeline: 3, ingest: 2, rules: 2, cluster: 2, score: 2, history: 2, report: 2, geo: 1, model: 1, stats: 1, util: 0 };
 const STAGES = new Set(['ingest', 'rules', 'cluster', 'score', 'history', 'report']);
 
 function files(dir: string): string[] {
@@ -46,6 +46,10 @@ describe('architecture', () => {
     const bad = all.filter((f) => area(f) !== 'cli')
       .filter((f) => /from 'commander'|from 'chalk'|process\.exit|process\.argv/.test(readFileSync(f, 'utf8')));
     expect(bad.map((f) => relative(SRC, f))).toEqual([]);
+  });
+
+  it('ships no dev tools: nothing in src imports tools/', () => {
+    expect(all.filter((f) => /from '(\.\.\/)+tools\//.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f))).toEqual([]);
   });
 
   it('writes files only from report/write.ts and opens SQLite only in history/db.ts', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dbscan, NOISE } from '../../src/cluster/dbscan.js';
 import { convexHull, convexHullOf, inConvexRing } from '../../src/geo/hull.js';
-import { Random } from '../../src/scenario/random.js';
+import { Random } from '../../tools/scenario/random.js';
 
 const f64 = (a: number[]) => Float64Array.from(a);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import proj4 from 'proj4';
 import { inBBox, NL_BBOX, parseBBox, RD_NEW_PROJ4, rdInnerRect, rdToWgs84, wgs84ToRd } from '../../src/geo/rd.js';
-import { Random } from '../../src/scenario/random.js';
+import { Random } from '../../tools/scenario/random.js';
 
 // Reference values from the research notes on RD New (proj4js, with +towgs84).
 describe('RD New <-> WGS84', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { CsvTokenizer } from '../../src/ingest/tokenize.js';
-import { Random } from '../../src/scenario/random.js';
+import { Random } from '../../tools/scenario/random.js';
 
 /** Tokenizes text whole, or in chunks of the given sizes: the result must not depend on where chunks end. */
 function tokenize(text: string, delimiter = ',', chunks?: number[], skipLines = 0, maxRecordChars = 1 << 20) {

@@ -1,8 +1,8 @@
-import { runScreen, type ScreenOptions } from '../pipeline/screen.js';
-import { historyTrends, recordScreening } from '../pipeline/history.js';
+import { runScreen, type ScreenOptions } from '../../src/pipeline/screen.js';
+import { historyTrends, recordScreening } from '../../src/pipeline/history.js';
 import type { ScenarioPlan, TrendPattern } from './generate.js';
-import { localMidnight } from '../util/period.js';
-import { toWallTime } from '../util/time.js';
+import { localMidnight } from '../../src/util/period.js';
+import { toWallTime } from '../../src/util/time.js';
 
 /** The trend categories a planted pattern may rightly come out as. */
 export const EXPECTED_TREND: Record<TrendPattern, readonly string[]> = {
