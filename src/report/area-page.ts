@@ -1,5 +1,5 @@
 import type { ExportHotspot, ExportRun } from './export.js';
-import { CSS, heatmapSvg, LabelPlacer, sparklineSvg, whyHtml } from './html.js';
+import { CSS, esc, heatmapSvg, LabelPlacer, sparklineSvg, whyHtml } from './html.js';
 import { round } from './formats.js';
 import { hottimeWords } from './reasons.js';
 import { changeWords, term, type Lang } from './words.js';
@@ -58,8 +58,6 @@ const TEXT: Record<Lang, PageText> = {
     footer: 'Made by overlast-hotspots from the history. No free text or reporter data is shown.',
   },
 };
-
-const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A4, portrait: the page prints for the team's meeting. */
 const PRINT_CSS = `

@@ -32,8 +32,6 @@ const HEADERS: Record<Lang, string[]> = {
     'period', 'run', 'created'],
 };
 
-const word = term;
-
 /** dd-mm-jjjj, as Dutch Excel shows dates. */
 function dutchDate(iso: string): string {
   const [y, m, d] = formatLocalDate(Date.parse(iso)).split('-');
@@ -79,12 +77,12 @@ export function exportTables(hotspots: readonly ExportHotspot[], level: AreaLeve
     if (!entry) areas.set(area.code, (entry = { area, rows: [], hotspots: [] }));
     entry.hotspots.push(h);
     entry.rows.push([
-      entry.rows.length + 1, h.key, word(lang, h.kind), word(lang, h.class), h.score, h.place,
+      entry.rows.length + 1, h.key, term(lang, h.kind), term(lang, h.class), h.score, h.place,
       h.buurt ? `${h.buurt}${areaName(h.buurt) ? ` ${areaName(h.buurt)}` : ''}` : '', h.wijk ? `${h.wijk}${areaName(h.wijk) ? ` ${areaName(h.wijk)}` : ''}` : '',
       h.reports, h.reporters, h.activeWeeks, dutchOrIso(h.first, lang), dutchOrIso(h.last, lang), h.peakHottime ? hottimeWords(h.peakHottime, lang) : '',
-      h.trend ? word(lang, h.trend) : '', changeWords(h.change, lang),
+      h.trend ? term(lang, h.trend) : '', changeWords(h.change, lang),
       reasonsOf(h.indicators, lang).reasons.join('; '), reasonsOf(h.indicators, lang).guards.join('; '),
-      h.caveats.split(',').filter(Boolean).map((c) => word(lang, c)).join(' | '),
+      h.caveats.split(',').filter(Boolean).map((c) => term(lang, c)).join(' | '),
       run.periodLabel, run.id, dutchOrIso(run.createdAt, lang),
     ]);
   }

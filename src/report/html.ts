@@ -110,7 +110,8 @@ export interface HtmlExtras {
   outlines?: ReadonlyArray<{ name: string; polygons: ReadonlyArray<ReadonlyArray<ReadonlyArray<readonly [number, number]>>> }>;
 }
 
-const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text made safe inside HTML (also in attributes). */
+export const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** Largest number of report dots drawn; above it the map shows a density grid. */
 const MAX_DOTS = 20_000;
 const MAP_W = 900, MAP_H = 700;
