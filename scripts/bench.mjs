@@ -77,7 +77,7 @@ async function compareWithCsvParse(path) {
 
 /** The screening read by worker threads must write exactly the files one thread writes. */
 function compareOutputs(a, b) {
-  const names = ['screening.json', 'rejects.csv', 'hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'hotspot-areas.geojson', 'report.html'];
+  const names = ['screening.json', 'rejects.csv', 'hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'hotspot-areas.geojson', 'density.geojson', 'report.html'];
   const differ = names.filter((n) => !readFileSync(join(a, n)).equals(readFileSync(join(b, n))));
   return differ.length === 0 ? `screen with worker threads and with one thread: ${names.join(', ')} byte-identical` : `screen with worker threads and with one thread DIFFER in ${differ.join(', ')}`;
 }

@@ -18,6 +18,7 @@ export function reportHtml(result: ScreenResult, lang: Lang = 'nl', top = REPORT
     buurtOf: (i) => (cols.buurt[i]! >= 0 ? store.areas.values[cols.buurt[i]!] : undefined),
     overallHours: hourProfile(all, cols),
     rejected: result.ingest.totals.rejected,
+    density: result.density,
     ...(result.areaMap ? { outlines: result.areaMap.areas } : {}),
   }, weekIndex, top, lang);
 }

@@ -48,7 +48,10 @@ export async function runScreenJob(o: ScreenJobOptions): Promise<ScreenJobResult
     const screening = session ? withHistory(result.screening, session.result) : result.screening;
     const t1 = performance.now();
     o.onStage?.('report');
-    await writeScreeningFiles(staged.dir, screening, o.formats, () => reportHtml({ ...result, screening }, o.lang, o.reportTop), (name) => o.onStage?.(`report:${name}`), !!o.excel);
+    await writeScreeningFiles(staged.dir, screening, o.formats, {
+      html: () => reportHtml({ ...result, screening }, o.lang, o.reportTop), beforeFile: (name) => o.onStage?.(`report:${name}`),
+      excel: !!o.excel, density: result.density,
+    });
     o.signal?.throwIfAborted();
     o.onStage?.('publish');
     const files = staged.publish('screen');

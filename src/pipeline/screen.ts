@@ -7,6 +7,7 @@ import { scoreCandidate, type MeasureContext, type ScoredCandidate } from '../sc
 import { scoringSpecOf, windowDaysOf } from '../rules/resolve.js';
 import { InputCensus, screeningWarnings, type BelowWatch } from './warnings.js';
 import { cellAt, giStarGrid, isHotCell, type GiStarGrid } from '../score/grid.js';
+import { densitySurface, type DensityGrid } from '../score/kde.js';
 import { eventDays, peakWindow } from '../score/hottime.js';
 import { hourProfile } from '../score/aoristic.js';
 import { ReportStore, type StoreColumns } from '../model/columns.js';
@@ -58,6 +59,8 @@ export interface ScreenResult {
   timingsMs: Record<'ingest' | 'cluster' | 'grid' | 'score', number>;
   /** The --areas map, for drawing its outlines. */
   areaMap?: AreaMap;
+  /** Kernel density of the screened reports (null with fewer than 3 located). */
+  density: DensityGrid | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -118,6 +121,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   opts.signal?.throwIfAborted();
   opts.onStage?.('grid');
   const grid = giStarGrid(cols.x, cols.y, { ...(rules.grid.cellSizeM ? { cellSizeM: rules.grid.cellSizeM } : {}), fdr: rules.grid.fdr });
+  const density = densitySurface(cols.x, cols.y, grid?.cellSizeM ?? rules.grid.cellSizeM);
   const t3 = performance.now();
   opts.signal?.throwIfAborted();
   opts.onStage?.('score');
@@ -143,7 +147,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
     warnings: [],
   };
   screening.warnings = screeningWarnings({ screening, rules, census, belowWatch, relative: !!opts.period.relative });
-  return { ingest, store, timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 }, screening, ...(opts.areas ? { areaMap: opts.areas } : {}) };
+  return { ingest, store, density, timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 }, screening, ...(opts.areas ? { areaMap: opts.areas } : {}) };
 }
 
 /** The area a screened report's point lies in (--areas overrides the source's area), counting the outcome. */

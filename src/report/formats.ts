@@ -2,6 +2,7 @@ import type { Hotspot, HotspotChange, Screening } from '../model/screening.js';
 import type { Caveat } from '../model/scoring.js';
 import { rdToWgs84 } from '../geo/rd.js';
 import { formatLocalIso, toWallTime } from '../util/time.js';
+import type { DensityGrid } from '../model/density.js';
 
 /** Fixed precision so outputs are byte-identical across runs and machines. */
 export const round = (v: number, digits: number) => {
@@ -140,4 +141,28 @@ export function hotspotAreasGeoJson(s: Screening) {
     return [{ type: 'Feature', id: h.id, geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] }, properties: geoProperties(h, k) }];
   });
   return { type: 'FeatureCollection', features };
+}
+
+/**
+ * density.geojson: the kernel density surface as square cells (WGS84 polygons of the RD cells)
+ * with their value in reports per km²; cells no report's kernel reaches (0) are left out.
+ */
+export function densityGeoJson(d: DensityGrid) {
+  const features: unknown[] = [];
+  for (let r = 0; r < d.rows; r++) {
+    for (let k = 0; k < d.cols; k++) {
+      const v = d.perKm2[r * d.cols + k]!;
+      if (v <= 0) continue;
+      const x0 = d.originX + k * d.cellSizeM, y0 = d.originY + r * d.cellSizeM, x1 = x0 + d.cellSizeM, y1 = y0 + d.cellSizeM;
+      const ring = ([[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]] as const).map(([x, y]) => rdToWgs84(x, y)).map(([lon, lat]) => [round(lon, 6), round(lat, 6)]);
+      features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { kde_per_km2: Number(v.toPrecision(6)), row: r, col: k } });
+    }
+  }
+  return { type: 'FeatureCollection', properties: { kernel: 'quartic', bandwidth_m: round(d.bandwidthM, 1), cell_size_m: d.cellSizeM }, features };
+}
+
+/** density.geojson as text: one cell per line (thousands of cells; indented it would be three times the size). */
+export function densityGeoJsonText(d: DensityGrid): string {
+  const { features, ...head } = densityGeoJson(d);
+  return `${JSON.stringify(head).slice(0, -1)},"features":[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
 }

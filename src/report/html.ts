@@ -1,5 +1,6 @@
 import type { Hotspot, Screening } from '../model/screening.js';
 import { formatLocalIso, HOURS_PER_WEEK } from '../util/time.js';
+import type { DensityGrid } from '../model/density.js';
 import { areaName } from '../geo/areas.js';
 import { round } from './formats.js';
 import { hottimeWords, reasonsOf, type ReasonInput } from './reasons.js';
@@ -33,7 +34,7 @@ interface HtmlText {
   rulesSha: string;
   historyRun: (run: number, previous?: number) => string;
   madeBy: string;
-  legend: { reports: string; hotspot: string; watch: string; outline: string; click: string };
+  legend: { reports: string; density: string; hotspot: string; watch: string; outline: string; click: string };
 }
 
 const TEXT: Record<Lang, HtmlText> = {
@@ -64,7 +65,7 @@ const TEXT: Record<Lang, HtmlText> = {
     rulesSha: 'Regels sha256',
     historyRun: (run, previous) => ` Historie: run ${run}${previous !== undefined ? `, vergeleken met run ${previous}` : ''}.`,
     madeBy: 'Gemaakt met overlast-hotspots. Er staat geen vrije tekst en geen gegevens van melders in.',
-    legend: { reports: 'melding (of dichtheid)', hotspot: 'hotspot', watch: 'aandachtslocatie', outline: 'gebiedsgrens', click: 'klik op een gebied voor zijn rij in de tabel' },
+    legend: { reports: 'melding (of dichtheid)', density: 'kerndichtheid (quartic)', hotspot: 'hotspot', watch: 'aandachtslocatie', outline: 'gebiedsgrens', click: 'klik op een gebied voor zijn rij in de tabel' },
   },
   en: {
     title: 'Hotspots',
@@ -93,7 +94,7 @@ const TEXT: Record<Lang, HtmlText> = {
     rulesSha: 'Rules sha256',
     historyRun: (run, previous) => ` History run ${run}${previous !== undefined ? `, compared with run ${previous}` : ''}.`,
     madeBy: 'Made by overlast-hotspots. No free text or reporter data is shown.',
-    legend: { reports: 'report (or density)', hotspot: 'hotspot', watch: 'watch', outline: 'area boundary', click: 'click an area for its row in the table' },
+    legend: { reports: 'report (or density)', density: 'kernel density (quartic)', hotspot: 'hotspot', watch: 'watch', outline: 'area boundary', click: 'click an area for its row in the table' },
   },
 };
 
@@ -106,6 +107,8 @@ export interface HtmlExtras {
   buurtOf: (i: number) => string | undefined;
   overallHours: Float64Array;
   rejected: number;
+  /** The kernel density surface, drawn under the reports and hotspot areas. */
+  density?: DensityGrid | null;
   /** With --areas: the areas' outlines in RD metres, drawn under the reports. */
   outlines?: ReadonlyArray<{ name: string; polygons: ReadonlyArray<ReadonlyArray<ReadonlyArray<readonly [number, number]>>> }>;
 }
@@ -134,6 +137,7 @@ function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang, top: numbe
   const px = (x: number) => round((x - b.minX) * scale, 1), py = (y: number) => round((b.maxY - y) * scale, 1);
   const w = round((b.maxX - b.minX) * scale, 0), h = round((b.maxY - b.minY) * scale, 0);
   const parts: string[] = [];
+  if (e.density) parts.push(densitySvg(e.density, px, py, scale));
   if (e.outlines) parts.push(outlineSvg(e.outlines, px, py));
   const located: number[] = [];
   for (let i = 0; i < e.x.length; i++) if (Number.isFinite(e.x[i]!)) located.push(i);
@@ -219,11 +223,29 @@ function buurtLabels(e: HtmlExtras, located: number[], px: (x: number) => number
   return `<g class="buurt-labels">${named.join('')}</g>`;
 }
 
+/** The density surface as shaded cells (those above 5 % of the highest), darker = denser. */
+function densitySvg(d: DensityGrid, px: (x: number) => number, py: (y: number) => number, scale: number): string {
+  let max = 0;
+  for (const v of d.perKm2) max = Math.max(max, v);
+  if (max <= 0) return '';
+  const size = round(d.cellSizeM * scale, 2);
+  const cells: string[] = [];
+  for (let r = 0; r < d.rows; r++) {
+    for (let k = 0; k < d.cols; k++) {
+      const v = d.perKm2[r * d.cols + k]!;
+      if (v < max * 0.05) continue;
+      cells.push(`<rect x="${px(d.originX + k * d.cellSizeM)}" y="${py(d.originY + (r + 1) * d.cellSizeM)}" width="${size}" height="${size}" fill-opacity="${round(0.08 + 0.6 * (v / max), 2)}"/>`);
+    }
+  }
+  return `<g class="kde">${cells.join('')}</g>`;
+}
+
 /** What the map's marks mean. */
 function legendHtml(t: HtmlText, places: boolean, outlines: boolean): string {
   const item = (swatch: string, text: string) => `<span class="legend-item"><svg width="14" height="14">${swatch}</svg> ${text}</span>`;
   return `<div class="legend small">${[
     item('<circle cx="7" cy="7" r="2.5" fill="#4a6fa5" fill-opacity=".6"/>', t.legend.reports),
+    item('<rect x="1" y="1" width="12" height="12" fill="#7b1fa2" fill-opacity=".45"/>', t.legend.density),
     ...(places ? [item('<rect x="1" y="1" width="12" height="12" fill="#c62828" fill-opacity=".3" stroke="#c62828"/>', t.legend.hotspot),
       item('<rect x="1" y="1" width="12" height="12" fill="#ef9f00" fill-opacity=".3" stroke="#ef9f00"/>', t.legend.watch)] : []),
     ...(outlines ? [item('<rect x="1" y="1" width="12" height="12" fill="none" stroke="#777" stroke-dasharray="3 2"/>', t.legend.outline)] : []),
@@ -273,7 +295,7 @@ th{background:#f4f6f9;font-weight:600}td.num{text-align:right;font-variant-numer
 .legend{margin:4px 0 8px}.legend-item{margin-right:14px;white-space:nowrap}.legend svg{vertical-align:middle}
 tr:target td{background:#fff7d6}
 @media print{body{margin:0;max-width:none}.card,tr{break-inside:avoid}h2{break-after:avoid}a{color:inherit;text-decoration:none}}
-.dots circle{fill:#4a6fa5;fill-opacity:.35}.density rect{fill:#4a6fa5}.outlines polygon{fill:none;stroke:#777;stroke-width:1;stroke-dasharray:4 2}
+.kde rect{fill:#7b1fa2}.dots circle{fill:#4a6fa5;fill-opacity:.35}.density rect{fill:#4a6fa5}.outlines polygon{fill:none;stroke:#777;stroke-width:1;stroke-dasharray:4 2}
 .buurt-labels text{font-size:10px;fill:#6b7385;text-anchor:middle}
 g.hotspot polygon,g.hotspot circle.hs{fill:#c62828;fill-opacity:.25;stroke:#c62828;stroke-width:1.5}
 g.watch polygon,g.watch circle.hs{fill:#ef9f00;fill-opacity:.25;stroke:#ef9f00;stroke-width:1.5}

@@ -1,20 +1,29 @@
 import { join } from 'node:path';
 import type { Screening } from '../model/screening.js';
 import { ensureDir, EXCEL_CSV, openCsvWriter, writeFileAtomic } from './write.js';
-import { HOTSPOT_COLUMNS, HOTSPOT_REPORT_COLUMNS, hotspotAreasGeoJson, hotspotReportRows, hotspotRows, hotspotsGeoJson, screeningJson } from './formats.js';
+import { densityGeoJsonText, HOTSPOT_COLUMNS, HOTSPOT_REPORT_COLUMNS, hotspotAreasGeoJson, hotspotReportRows, hotspotRows, hotspotsGeoJson, screeningJson } from './formats.js';
+import type { DensityGrid } from '../model/density.js';
 
 export const FILE_FORMATS = ['csv', 'json', 'geojson', 'html'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/**
- * Writes the screening's files into `dir` (each atomically); returns the paths written. `excel`:
- * the CSV files as Dutch Excel opens them (byte order mark, `;`, decimal commas, dd-mm-jjjj times).
- */
-export async function writeScreeningFiles(
-  dir: string, s: Screening, formats: readonly FileFormat[], html?: () => string, beforeFile?: (name: string) => void, excel = false,
-): Promise<string[]> {
+/** What the files are written with besides the screening. */
+export interface WriteOptions {
+  /** Builds report.html (called only when html is asked for). */
+  html?: () => string;
+  /** Called before each file (tests make it throw). */
+  beforeFile?: (name: string) => void;
+  /** The CSV files as Dutch Excel opens them (byte order mark, `;`, decimal commas, dd-mm-jjjj times). */
+  excel?: boolean;
+  /** The kernel density surface, written with the GeoJSON files as density.geojson. */
+  density?: DensityGrid | null;
+}
+
+/** Writes the screening's files into `dir` (each atomically); returns the paths written. */
+export async function writeScreeningFiles(dir: string, s: Screening, formats: readonly FileFormat[], o: WriteOptions = {}): Promise<string[]> {
+  const { html, beforeFile, excel = false, density } = o;
   ensureDir(dir);
   const written: string[] = [];
   if (formats.includes('csv')) {
@@ -30,9 +39,11 @@ export async function writeScreeningFiles(
     }
   }
   if (formats.includes('geojson')) {
-    for (const [name, doc] of [['hotspots.geojson', hotspotsGeoJson], ['hotspot-areas.geojson', hotspotAreasGeoJson]] as const) {
+    const docs: Array<[string, () => string]> = [['hotspots.geojson', () => json(hotspotsGeoJson(s))], ['hotspot-areas.geojson', () => json(hotspotAreasGeoJson(s))],
+      ...(density ? [['density.geojson', () => densityGeoJsonText(density)] as [string, () => string]] : [])];
+    for (const [name, text] of docs) {
       beforeFile?.(name);
-      writeFileAtomic(join(dir, name), json(doc(s)));
+      writeFileAtomic(join(dir, name), text());
       written.push(join(dir, name));
     }
   }

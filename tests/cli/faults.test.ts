@@ -56,7 +56,7 @@ afterEach(() => setWriteFault(undefined));
 
 describe('faults at every stage leave no trace', () => {
   const stages = ['ingest', 'cluster', 'grid', 'score', 'history', 'report', 'report:hotspots.csv', 'report:hotspot-reports.csv',
-    'report:hotspots.geojson', 'report:hotspot-areas.geojson', 'report:screening.json', 'report:report.html', 'publish'];
+    'report:hotspots.geojson', 'report:hotspot-areas.geojson', 'report:density.geojson', 'report:screening.json', 'report:report.html', 'publish'];
   it.each(stages)('an exception at %s', async (stage) => {
     const before = await earlierRun();
     const base = buildIngestOptions({ cwd: process.cwd(), env: KEY_ENV, nowMs: Date.parse(NOW) });
@@ -68,7 +68,7 @@ describe('faults at every stage leave no trace', () => {
     await unchanged(before);
   });
 
-  const files = ['rejects.csv', 'hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'hotspot-areas.geojson', 'screening.json', 'report.html'];
+  const files = ['rejects.csv', 'hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'hotspot-areas.geojson', 'density.geojson', 'screening.json', 'report.html'];
   for (const code of ['ENOSPC', 'EACCES']) {
     it.each(files.flatMap((f) => [[f, 'write'], [f, 'rename']]))(`${code} writing %s (%s)`, async (file, op) => {
       const before = await earlierRun();

@@ -40,7 +40,8 @@ describe('one language per report (report-html-mixes-english-headings-and-dutch-
     const links = [...html.matchAll(/<a href="#(hs-\d+)">/g)].map((m) => m[1]);
     expect(links.length).toBeGreaterThan(10);
     for (const id of links) expect(html).toContain(`id="${id}"`);
-    expect(html).toMatch(/<div class="legend small">[\s\S]*hotspot[\s\S]*aandachtslocatie/);
+    expect(html).toMatch(/<div class="legend small">[\s\S]*kerndichtheid[\s\S]*hotspot[\s\S]*aandachtslocatie/);
+    expect(html).toMatch(/<g class="kde"><rect /); // the density surface under the reports and the areas
   });
 
   it('shows --report-top places in detail and the rest in a compact table', async () => {

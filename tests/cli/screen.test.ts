@@ -89,6 +89,10 @@ describe('screen on the generated two-year scenario (both exports)', () => {
     const publicSpace = json.hotspots.filter((h) => h.kind === 'public-space').length;
     expect(areas.features.length).toBeGreaterThanOrEqual(publicSpace);
     expect(areas.features.length).toBeLessThanOrEqual(json.hotspots.length);
+    const density = JSON.parse(readFileSync(join(out, 'density.geojson'), 'utf8'));
+    expect(density.properties).toMatchObject({ kernel: 'quartic', cell_size_m: expect.any(Number), bandwidth_m: expect.any(Number) });
+    expect(density.features.length).toBeGreaterThan(100);
+    expect(density.features.every((f: { geometry: { type: string }; properties: { kde_per_km2: number } }) => f.geometry.type === 'Polygon' && f.properties.kde_per_km2 > 0)).toBe(true);
     const polygon = areas.features[0];
     const [lon, lat] = polygon.geometry.coordinates[0][0];
     expect(lon).toBeGreaterThan(5.6); expect(lon).toBeLessThan(5.8);
@@ -97,7 +101,7 @@ describe('screen on the generated two-year scenario (both exports)', () => {
 
   it('writes no free text, reporter identifier or phone number to any output', () => {
     const files = readdirSync(out);
-    expect(files.sort()).toEqual(['.hotspots-manifest.json', 'hotspot-areas.geojson', 'hotspot-reports.csv', 'hotspots.csv', 'hotspots.geojson', 'rejects.csv', 'screening.json']);
+    expect(files.sort()).toEqual(['.hotspots-manifest.json', 'density.geojson', 'hotspot-areas.geojson', 'hotspot-reports.csv', 'hotspots.csv', 'hotspots.geojson', 'rejects.csv', 'screening.json']);
     for (const f of files) {
       const text = readFileSync(join(out, f), 'utf8');
       expect(text, f).not.toMatch(/@example\.nl|06-\d{8}|Melder|gedeald|intimideert|Jan de Vries/);
@@ -189,7 +193,7 @@ describe('screen: periods, formats, errors', () => {
   it('writes only the formats asked for', async () => {
     const out = tempDir();
     await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--out', out, '--format', 'geojson']);
-    expect(readdirSync(out).sort()).toEqual(['.hotspots-manifest.json', 'hotspot-areas.geojson', 'hotspots.geojson', 'rejects.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.hotspots-manifest.json', 'density.geojson', 'hotspot-areas.geojson', 'hotspots.geojson', 'rejects.csv']);
   });
 
   it('refuses unknown formats, bad periods and rules with errors', async () => {
