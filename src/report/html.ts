@@ -168,7 +168,7 @@ function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang, top: numbe
   parts.push(buurtLabels(e, located, px, py, placer), `<g class="hs-labels">${labels.join('')}</g>`);
   const barM = niceLength((b.maxX - b.minX) / 5);
   parts.push(`<g class="scale"><line x1="10" y1="${h - 12}" x2="${10 + barM * scale}" y2="${h - 12}"/><text x="10" y="${h - 18}">${barM >= 1000 ? `${barM / 1000} km` : `${barM} m`}</text></g>`);
-  return `<svg class="map" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="map of reports and hotspots (RD New)">${parts.join('')}</svg>`;
+  return `<svg class="map" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(t.map)} (RD)">${parts.join('')}</svg>`;
 }
 
 /** The area map's outlines (every ring, holes included) with each area's name in a tooltip. */
