@@ -1,5 +1,5 @@
 /** Output writing as the CLI sees it: re-exported from the report stage. */
-export { writeScreeningFiles, FILE_FORMATS, type FileFormat } from '../report/outputs.js';
+export { writeScreeningFiles, FILE_FORMATS, formatsHelp, parseFormatList, type FileFormat, type OutputFormat } from '../report/outputs.js';
 export { screeningJson, changeText, CAVEAT_TEXT } from '../report/formats.js';
 
 import { REPORT_TOP, screeningHtml } from '../report/html.js';

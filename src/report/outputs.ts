@@ -1,10 +1,48 @@
 import { join } from 'node:path';
 import type { Screening } from '../model/screening.js';
 import { ensureDir, EXCEL_CSV, openCsvWriter, writeFileAtomic } from './write.js';
+import { UserError } from '../util/errors.js';
 import { densityGeoJsonText, HOTSPOT_COLUMNS, HOTSPOT_REPORT_COLUMNS, hotspotAreasGeoJson, hotspotReportRows, hotspotRows, hotspotsGeoJson, screeningJson } from './formats.js';
 import type { DensityGrid } from '../model/density.js';
 
-export const FILE_FORMATS = ['csv', 'json', 'geojson', 'html'] as const;
+/**
+ * Every output format, and what each command writes for it: one registry that `screen` and
+ * `export` both read for their --format (as mapshaper keeps one map of its exporters).
+ */
+export const OUTPUT_FORMATS = {
+  table: { screen: 'the ranked table on the terminal' },
+  csv: { screen: 'hotspots.csv and hotspot-reports.csv', export: 'one CSV per area' },
+  json: { screen: 'screening.json' },
+  geojson: { screen: 'hotspots.geojson, hotspot-areas.geojson and density.geojson' },
+  html: { screen: 'report.html', export: 'one printable page per area' },
+} as const satisfies Record<string, Partial<Record<FormatCommand, string>>>;
+
+export type FormatCommand = 'screen' | 'export';
+export type OutputFormat = keyof typeof OUTPUT_FORMATS;
+
+/** The formats a command writes. */
+export function formatsOf(command: FormatCommand): OutputFormat[] {
+  return (Object.keys(OUTPUT_FORMATS) as OutputFormat[]).filter((f) => command in OUTPUT_FORMATS[f]);
+}
+
+/** --format's help text for a command: each format and what it writes. */
+export function formatsHelp(command: FormatCommand): string {
+  return formatsOf(command).map((f) => `${f} (${(OUTPUT_FORMATS[f] as Partial<Record<FormatCommand, string>>)[command]})`).join(', ');
+}
+
+/** Parses a comma-separated --format for a command; an unknown or empty list is a user error. */
+export function parseFormatList(text: string, command: FormatCommand): OutputFormat[] {
+  const list = text.split(',').map((f) => f.trim()).filter(Boolean);
+  const known = formatsOf(command);
+  const bad = list.filter((f) => !(known as string[]).includes(f));
+  if (bad.length > 0 || list.length === 0) {
+    throw new UserError(`--format: ${bad.length > 0 ? `unknown format ${bad.map((b) => `"${b}"`).join(', ')}` : 'no format given'}`, { hint: `choose from ${known.join(', ')}` });
+  }
+  return list as OutputFormat[];
+}
+
+/** The formats `screen` writes as files (all but the terminal table). */
+export const FILE_FORMATS = ['csv', 'json', 'geojson', 'html'] as const satisfies readonly OutputFormat[];
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;

@@ -48,3 +48,14 @@ describe('report/write', () => {
     expect(readFileSync(path, 'utf8')).toBe('b');
   });
 });
+
+describe('output formats', () => {
+  it('come from one registry that screen and export both read', async () => {
+    const { formatsOf, parseFormatList } = await import('../../src/report/outputs.js');
+    expect(formatsOf('screen')).toEqual(['table', 'csv', 'json', 'geojson', 'html']);
+    expect(formatsOf('export')).toEqual(['csv', 'html']);
+    expect(parseFormatList('csv, html', 'export')).toEqual(['csv', 'html']);
+    expect(() => parseFormatList('json', 'export')).toThrow(/unknown format "json"/);
+    expect(() => parseFormatList('', 'screen')).toThrow(/no format given/);
+  });
+});

@@ -4,6 +4,7 @@ import type { CommandContext } from '../context.js';
 import { historyPath } from '../../pipeline/history.js';
 import { exportForTeams, OUTSIDE_AREAS } from '../../pipeline/export.js';
 import { loadAreaMap } from '../../pipeline/inputs.js';
+import { formatsHelp, parseFormatList } from '../../pipeline/outputs.js';
 import { UserError } from '../../util/errors.js';
 
 interface ExportFlags {
@@ -18,13 +19,6 @@ interface ExportFlags {
   areaField?: string;
 }
 
-/** --format for export: csv, html or both. */
-function exportFormats(text: string): Array<'csv' | 'html'> {
-  const list = text.split(',').map((f) => f.trim()).filter(Boolean);
-  const bad = list.filter((f) => f !== 'csv' && f !== 'html');
-  if (bad.length > 0 || list.length === 0) throw new UserError(`--format: unknown format ${bad.map((b) => `"${b}"`).join(', ') || '(none)'}`, { hint: 'choose csv, html or csv,html' });
-  return list as Array<'csv' | 'html'>;
-}
 
 /** `hotspots export --by wijk`: one Excel-friendly CSV (and with --format html a page) per area for the gebiedsteams. */
 export function exportCommand(ctx: CommandContext): Command {
@@ -38,7 +32,7 @@ export function exportCommand(ctx: CommandContext): Command {
     .option('--out <dir>', 'output folder', 'gebiedsteams')
     .option('--run <n>', 'run number (default: the latest)')
     .option('--db <file>', 'history file (default $HOTSPOTS_DB or ./hotspots.sqlite)')
-    .option('--format <list>', 'csv, html (one self-contained page per area for the team\'s meeting, printable on A4), or csv,html', 'csv')
+    .option('--format <list>', `comma-separated: ${formatsHelp('export')}`, 'csv')
     .option('--areas <file>', 'the --areas map the run was screened with: its outlines on the area pages (--by area)')
     .option('--area-field <name[,code]>', 'properties holding the area name (and code) in --areas')
     .action(async (flags: ExportFlags) => {
@@ -47,7 +41,7 @@ export function exportCommand(ctx: CommandContext): Command {
       if (run !== undefined && (!Number.isInteger(run) || run < 1)) throw new UserError(`--run: "${flags.run}" is not a run number`);
       const r = await exportForTeams({
         dbPath: historyPath(io.cwd, io.env, flags.db), outDir: resolve(io.cwd, flags.out), by: flags.by, lang: flags.lang,
-        includeDwellings: !!flags.includeDwellings, ...(run !== undefined ? { run } : {}), formats: exportFormats(flags.format),
+        includeDwellings: !!flags.includeDwellings, ...(run !== undefined ? { run } : {}), formats: parseFormatList(flags.format, 'export') as Array<'csv' | 'html'>,
         ...(flags.areas ? { areaMap: loadAreaMap(io.cwd, flags.areas, flags.areaField) } : {}),
       });
       for (const f of r.files) io.stdout.write(`${f.path}  ${f.rows} row(s)\n`);

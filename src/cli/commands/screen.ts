@@ -8,7 +8,7 @@ import { EXIT } from '../exit-codes.js';
 import { buildIngestOptions, loadAreaMap, loadRulesFile } from '../../pipeline/inputs.js';
 import { runScreenJob } from '../../pipeline/screen-job.js';
 import { historyPath } from '../../pipeline/history.js';
-import { screeningJson, type FileFormat } from '../../pipeline/outputs.js';
+import { formatsHelp, parseFormatList, screeningJson, type FileFormat } from '../../pipeline/outputs.js';
 import { parseBoundary, parsePeriod, parseWindowFlag } from '../../util/period.js';
 import type { ScreenPeriod } from '../../pipeline/screen.js';
 import { UserError } from '../../util/errors.js';
@@ -38,15 +38,7 @@ interface ScreenFlags extends InputFlags {
   reportTop?: string;
 }
 
-const FORMATS = ['table', 'csv', 'json', 'geojson', 'html'] as const;
 const DEFAULT_FORMATS = 'table,csv,json,geojson';
-
-function parseFormats(text: string): Array<(typeof FORMATS)[number]> {
-  const list = text.split(',').map((f) => f.trim()).filter(Boolean);
-  const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (bad.length > 0) throw new UserError(`--format: unknown format ${bad.map((b) => `"${b}"`).join(', ')}`, { hint: `choose from ${FORMATS.join(', ')}` });
-  return list as Array<(typeof FORMATS)[number]>;
-}
 
 /** --report-top: a whole number of places, 0 or more. */
 function parseReportTop(text: string): number {
@@ -96,7 +88,7 @@ export function screenCommand(ctx: CommandContext): Command {
     .option('--area-field <name[,code]>', 'properties holding the area name (and code) in --areas (default statnaam/statcode, buurtnaam, wijknaam, name/code)')
     .option('--window <duration>', 'evidence window for a period shorter than it, as 13w or 91d (default: the rules\' window, 26w)')
     .option('--out <dir>', 'output folder; {date} and {period} are filled in (dated folders for cron)', 'hotspots-out')
-    .option('--format <list>', `comma-separated: ${FORMATS.join(', ')} (html: a self-contained report.html)`, DEFAULT_FORMATS)
+    .option('--format <list>', `comma-separated: ${formatsHelp('screen')}`, DEFAULT_FORMATS)
     .option('--json', 'print screening.json on stdout instead of the table')
     .addOption(new Option('--lang <lang>', 'language of report.html (words, reasons, weekdays); the terminal stays English').choices(['nl', 'en']).default('nl'))
     .option('--report-top <n>', 'places shown in detail in report.html (map number, reasons, heatmap); the rest in a compact table', '50')
@@ -110,7 +102,7 @@ export function screenCommand(ctx: CommandContext): Command {
   for (const o of inputOptions()) cmd.addOption(o);
   return cmd.action(async (files: string[], flags: ScreenFlags) => {
     const { io } = ctx;
-    const formats = parseFormats(flags.format);
+    const formats = parseFormatList(flags.format, 'screen');
     const settings = ingestSettings(flags, io);
     const rules = loadRulesFile(io.cwd, flags.rules);
     const period = periodOf(flags, settings.nowMs);
