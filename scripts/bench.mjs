@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeScenario } from '../build/tools/scenario/write.js';
+import { writeScenario } from '../build/scenario/write.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string' }, keep: { type: 'boolean' } } });
 const sizes = (values.sizes ?? '100000,1000000').split(',').map(Number);

@@ -6,8 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeScenario } from '../build/tools/scenario/write.js';
-import { simulateCron, trendHitRate } from '../build/tools/scenario/cron.js';
+import { writeScenario } from '../build/scenario/write.js';
+import { simulateCron, trendHitRate } from '../build/scenario/cron.js';
 import { buildIngestOptions, loadRulesFile } from '../dist/pipeline/inputs.js';
 
 const { values } = parseArgs({ options: { seed: { type: 'string' }, runs: { type: 'string' }, every: { type: 'string' } } });

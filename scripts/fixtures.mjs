@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeScenario } from '../build/tools/scenario/write.js';
+import { writeScenario } from '../build/scenario/write.js';
 
 const { values } = parseArgs({ options: { seed: { type: 'string' }, scale: { type: 'string' }, out: { type: 'string' } } });
 const out = values.out ?? 'fixtures/demo';

@@ -4,7 +4,7 @@
 // and checks that there is never an internal error and that every count adds up.
 // Usage: npm run fuzz [-- --cases 10000 --seed 1]
 import { parseArgs } from 'node:util';
-import { fuzz, fuzzBases } from '../build/tools/scenario/fuzz.js';
+import { fuzz, fuzzBases } from '../build/scenario/fuzz.js';
 
 const { values } = parseArgs({ options: { cases: { type: 'string' }, seed: { type: 'string' } } });
 const cases = Number(values.cases ?? 10_000);

@@ -1,8 +1,8 @@
-import { runScreen, type ScreenOptions } from '../../src/pipeline/screen.js';
-import { historyTrends, recordScreening } from '../../src/pipeline/history.js';
+import { runScreen, type ScreenOptions } from '../../dist/pipeline/screen.js';
+import { historyTrends, recordScreening } from '../../dist/pipeline/history.js';
 import type { ScenarioPlan, TrendPattern } from './generate.js';
-import { localMidnight } from '../../src/util/period.js';
-import { toWallTime } from '../../src/util/time.js';
+import { localMidnight } from '../../dist/util/period.js';
+import { toWallTime } from '../../dist/util/time.js';
 
 /** The trend categories a planted pattern may rightly come out as. */
 export const EXPECTED_TREND: Record<TrendPattern, readonly string[]> = {

@@ -1,8 +1,8 @@
 import { Random } from './random.js';
 import { CITY } from './city.js';
 import type { Channel, ScenarioReport } from './generate.js';
-import type { Theme } from '../../src/model/incoming.js';
-import { formatLocalIso, toWallTime } from '../../src/util/time.js';
+import type { Theme } from '../../dist/model/incoming.js';
+import { formatLocalIso, toWallTime } from '../../dist/util/time.js';
 
 /**
  * Turns scenario reports into the CSV rows two real sources would export: a municipal MOR

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Random } from './random.js';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/io.js';
-import { writeFileAtomic } from '../../src/report/write.js';
+import { main } from '../../dist/cli/main.js';
+import { memoryIo } from '../../dist/cli/io.js';
+import { writeFileAtomic } from '../../dist/report/write.js';
 
 /**
  * A mutation fuzzer for the readers: real exports, mutated the way files get damaged (random bytes,

@@ -1,7 +1,7 @@
 import { Random } from './random.js';
 import { CITY_HALL, STREETS, type Street } from './city.js';
-import { wallTimeToUtc, DEFAULT_TIME_ZONE } from '../../src/util/time.js';
-import type { Theme } from '../../src/model/incoming.js';
+import { wallTimeToUtc, DEFAULT_TIME_ZONE } from '../../dist/util/time.js';
+import type { Theme } from '../../dist/model/incoming.js';
 
 /**
  * A seeded two-year city scenario with known truth: planted public-space hotspots (with trend

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { generateReports, planScenario, type ScenarioOptions, type ScenarioPlan } from './generate.js';
 import { exportRows, GEMEENTE_HEADER, POLITIE_HEADER, SIGNALEN_PUBLIC_HEADER, signalenPublicRows, type DefectCounts, type SourceMode } from './exports.js';
-import { rdToWgs84 } from '../../src/geo/rd.js';
-import { areaName } from '../../src/geo/areas.js';
-import { wijkOfBuurt } from '../../src/ingest/fields.js';
-import { openCsvWriter, writeFileAtomic } from '../../src/report/write.js';
-import { formatLocalIso } from '../../src/util/time.js';
+import { rdToWgs84 } from '../../dist/geo/rd.js';
+import { areaName } from '../../dist/geo/areas.js';
+import { wijkOfBuurt } from '../../dist/ingest/fields.js';
+import { openCsvWriter, writeFileAtomic } from '../../dist/report/write.js';
+import { formatLocalIso } from '../../dist/util/time.js';
 
 export interface ScenarioTruth {
   seed: number;
