@@ -72,3 +72,16 @@ export function migrate(db: Db, path = '(history)', to = LATEST_VERSION): void {
 export function writeTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
+
+/**
+ * A new SQLite file that is not a history (a GeoPackage): `fill` runs in one transaction, and the file
+ * is closed after. This module stays the one that opens SQLite files.
+ */
+export function writeSqliteFile(path: string, fill: (db: Db) => void): void {
+  const db = new (sqlite())(path);
+  try {
+    db.transaction(() => fill(db))();
+  } finally {
+    db.close();
+  }
+}

@@ -4,6 +4,13 @@ import { reportHtml, writeScreeningFiles, type FileFormat } from './outputs.js';
 import { rejectsPathIn } from './validate.js';
 import { stageOutput } from '../report/write.js';
 import type { Lang } from '../report/words.js';
+import { join } from 'node:path';
+import { writeSqliteFile } from '../history/db.js';
+import { writeGeoPackage, type GpkgContent } from '../report/gpkg.js';
+import { isHotCell } from '../score/grid.js';
+import { THEMES } from '../model/incoming.js';
+import { formatLocalDate } from '../util/time.js';
+import type { Screening } from '../model/screening.js';
 
 export interface ScreenJobOptions extends Omit<ScreenOptions, 'rejectsPath'> {
   /** Output folder (made when missing). */
@@ -24,6 +31,17 @@ export interface ScreenJobResult extends ScreenResult {
   /** Whether hotspots appeared that the previous run did not have. */
   newHotspots: boolean;
   timingsMs: ScreenResult['timingsMs'] & { history: number; report: number };
+}
+
+/** What hotspots.gpkg holds: the hotspots, the screened reports (id, theme, day), the Gi* cells and the density. */
+function geoPackageContent(result: ScreenResult, screening: Screening, nowMs: number): GpkgContent {
+  const cols = result.store.columns();
+  const g = result.giGrid;
+  return {
+    screening, createdIso: new Date(nowMs).toISOString(), density: result.density,
+    reports: { x: cols.x, y: cols.y, ids: result.store.ids, theme: (i) => THEMES[cols.theme[i]!]!, day: (i) => formatLocalDate(cols.reportedAt[i]!) },
+    grid: g ? { ...g, hot: (k) => isHotCell(g, k) } : null,
+  };
 }
 
 /**
@@ -52,6 +70,10 @@ export async function runScreenJob(o: ScreenJobOptions): Promise<ScreenJobResult
       html: () => reportHtml({ ...result, screening }, o.lang, o.reportTop), beforeFile: (name) => o.onStage?.(`report:${name}`),
       excel: !!o.excel, density: result.density,
     });
+    if (o.formats.includes('gpkg')) {
+      o.onStage?.('report:hotspots.gpkg');
+      writeSqliteFile(join(staged.dir, 'hotspots.gpkg'), (db) => writeGeoPackage(db, geoPackageContent(result, screening, o.nowMs)));
+    }
     o.signal?.throwIfAborted();
     o.onStage?.('publish');
     const files = staged.publish('screen');

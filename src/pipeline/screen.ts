@@ -61,6 +61,8 @@ export interface ScreenResult {
   areaMap?: AreaMap;
   /** Kernel density of the screened reports (null with fewer than 3 located). */
   density: DensityGrid | null;
+  /** The Gi* grid (null with too few points). */
+  giGrid: GiStarGrid | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -147,7 +149,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
     warnings: [],
   };
   screening.warnings = screeningWarnings({ screening, rules, census, belowWatch, relative: !!opts.period.relative });
-  return { ingest, store, density, timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 }, screening, ...(opts.areas ? { areaMap: opts.areas } : {}) };
+  return { ingest, store, density, giGrid: grid, timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 }, screening, ...(opts.areas ? { areaMap: opts.areas } : {}) };
 }
 
 /** The area a screened report's point lies in (--areas overrides the source's area), counting the outcome. */

@@ -15,6 +15,7 @@ export const OUTPUT_FORMATS = {
   json: { screen: 'screening.json' },
   geojson: { screen: 'hotspots.geojson, hotspot-areas.geojson and density.geojson' },
   html: { screen: 'report.html', export: 'one printable page per area' },
+  gpkg: { screen: 'hotspots.gpkg, a GeoPackage for QGIS: areas, points, reports, Gi* cells, density, in RD New' },
 } as const satisfies Record<string, Partial<Record<FormatCommand, string>>>;
 
 export type FormatCommand = 'screen' | 'export';
@@ -42,7 +43,7 @@ export function parseFormatList(text: string, command: FormatCommand): OutputFor
 }
 
 /** The formats `screen` writes as files (all but the terminal table). */
-export const FILE_FORMATS = ['csv', 'json', 'geojson', 'html'] as const satisfies readonly OutputFormat[];
+export const FILE_FORMATS = ['csv', 'json', 'geojson', 'html', 'gpkg'] as const satisfies readonly OutputFormat[];
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -59,7 +60,7 @@ export interface WriteOptions {
   density?: DensityGrid | null;
 }
 
-/** Writes the screening's files into `dir` (each atomically); returns the paths written. */
+/** Writes the screening's files into `dir` (each atomically); returns the paths written. The GeoPackage is not written here (it is an SQLite file: see pipeline/screen-job.ts). */
 export async function writeScreeningFiles(dir: string, s: Screening, formats: readonly FileFormat[], o: WriteOptions = {}): Promise<string[]> {
   const { html, beforeFile, excel = false, density } = o;
   ensureDir(dir);

@@ -52,7 +52,7 @@ describe('report/write', () => {
 describe('output formats', () => {
   it('come from one registry that screen and export both read', async () => {
     const { formatsOf, parseFormatList } = await import('../../src/report/outputs.js');
-    expect(formatsOf('screen')).toEqual(['table', 'csv', 'json', 'geojson', 'html']);
+    expect(formatsOf('screen')).toEqual(['table', 'csv', 'json', 'geojson', 'html', 'gpkg']);
     expect(formatsOf('export')).toEqual(['csv', 'html']);
     expect(parseFormatList('csv, html', 'export')).toEqual(['csv', 'html']);
     expect(() => parseFormatList('json', 'export')).toThrow(/unknown format "json"/);
