@@ -8,7 +8,7 @@ import type { ScreeningWarning } from '../model/screening.js';
 import { formatProblem, type UserError } from '../util/errors.js';
 import { escapeControls } from '../util/text.js';
 import { formatLocalDate } from '../util/time.js';
-import { renderTable, type Column } from './table.js';
+import { fit, renderTable, type Column } from './table.js';
 
 /** Colour only on a TTY, and never when NO_COLOR is set (https://no-color.org). */
 export function colourFor(stream: OutStream, env: Io['env']): ChalkInstance {
@@ -102,8 +102,7 @@ function warningLines(warnings: readonly ScreeningWarning[], c: ChalkInstance): 
 
 /** Pads or cuts text to a width (for the terminal table). */
 function cell(raw: string, width: number): string {
-  const text = printable(raw);
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+  return fit(printable(raw), width).padEnd(width);
 }
 
 /** How wide a table may be (see tableWidth), and whether to cut nothing (--wide). */

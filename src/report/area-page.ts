@@ -1,10 +1,9 @@
-import type { ExportHotspot, ExportRun } from './export.js';
+import { dutchOrIso, type ExportHotspot, type ExportRun } from './export.js';
 import { CSS, esc, heatmapSvg, LabelPlacer, sparklineSvg, whyHtml } from './html.js';
 import { round } from './formats.js';
 import { hottimeWords } from './reasons.js';
 import { changeWords, term, type Lang } from './words.js';
 import { weekIndex } from '../util/period.js';
-import { formatLocalDate } from '../util/time.js';
 
 /** An area's outline in RD metres (polygons of rings), when the run's --areas map is given to export. */
 export type Outline = ReadonlyArray<ReadonlyArray<ReadonlyArray<readonly [number, number]>>>;
@@ -96,7 +95,6 @@ export function areaPageHtml(p: AreaPage): string {
   const t = TEXT[p.lang];
   const lang = p.lang;
   const title = `${p.area.name || p.area.code}${p.area.name && p.area.code !== p.area.name ? ` (${p.area.code})` : ''}`;
-  const date = (iso: string) => { const [y, m, d] = formatLocalDate(Date.parse(iso)).split('-'); return lang === 'nl' ? `${d}-${m}-${y}` : `${y}-${m}-${d}`; };
   const firstWeek = weekIndex(Date.parse(p.run.periodFrom)), lastWeek = weekIndex(Date.parse(p.run.periodTo) - 1);
   const rows = p.hotspots.map((h, k) => {
     const why = whyHtml(h.indicators, h.caveats.split(',').filter(Boolean), lang);
@@ -121,7 +119,7 @@ export function areaPageHtml(p: AreaPage): string {
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} · ${esc(p.run.periodLabel)}</title><style>${CSS}${PRINT_CSS}</style></head><body>
 <h1>${esc(title)}</h1>
-<div class="muted">${esc(t.intro(p.run.periodLabel, p.run.id, date(p.run.createdAt)))}</div>
+<div class="muted">${esc(t.intro(p.run.periodLabel, p.run.id, dutchOrIso(p.run.createdAt, lang)))}</div>
 ${body}
 <p class="small muted">${t.footer}</p>
 </body></html>

@@ -89,6 +89,7 @@ export function exportTables(hotspots: readonly ExportHotspot[], level: AreaLeve
   return { header: HEADERS[lang], areas: [...areas.values()].sort((a, b) => (a.area.code < b.area.code ? -1 : 1)), leftOutDwellings };
 }
 
-function dutchOrIso(iso: string, lang: Lang): string {
+/** A date as the language's readers write it: dd-mm-jjjj in Dutch, yyyy-mm-dd otherwise. */
+export function dutchOrIso(iso: string, lang: Lang): string {
   return lang === 'nl' ? dutchDate(iso) : formatLocalDate(Date.parse(iso));
 }

@@ -1,5 +1,5 @@
 import type { Measure } from '../model/scoring.js';
-import type { Lang } from './words.js';
+import { DAY_ABBREVIATIONS, type Lang } from './words.js';
 
 export type { Lang };
 
@@ -98,7 +98,6 @@ const DAYS: Record<Lang, readonly string[]> = {
   nl: ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
   en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
 };
-const DAY_CODES = ['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'];
 
 /**
  * A busiest window ("vr-za 22:00-01:00", see nameWindow) in words: "vrijdag 22:00 tot zaterdag
@@ -106,7 +105,7 @@ const DAY_CODES = ['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'];
  */
 export function hottimeWords(label: string, lang: Lang): string {
   const m = /^([a-z]{2})(?:-([a-z]{2}))? (\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(label);
-  const from = m ? DAY_CODES.indexOf(m[1]!) : -1, to = m?.[2] ? DAY_CODES.indexOf(m[2]) : from;
+  const from = m ? DAY_ABBREVIATIONS.nl.indexOf(m[1]!) : -1, to = m?.[2] ? DAY_ABBREVIATIONS.nl.indexOf(m[2]) : from;
   if (!m || from < 0 || to < 0) return label;
   const until = lang === 'nl' ? 'tot' : 'to';
   return to === from ? `${DAYS[lang][from]} ${m[3]} ${until} ${m[4]}` : `${DAYS[lang][from]} ${m[3]} ${until} ${DAYS[lang][to]} ${m[4]}`;

@@ -1,5 +1,6 @@
 import type { HotspotChange } from '../model/screening.js';
 import type { Lang } from '../model/lang.js';
+import { DAY_NAMES } from '../util/time.js';
 
 export type { Lang };
 
@@ -35,6 +36,6 @@ export function changeWords(change: HotspotChange, lang: Lang): string {
 
 /** Weekday abbreviations, Monday first. */
 export const DAY_ABBREVIATIONS: Record<Lang, readonly string[]> = {
-  nl: ['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'],
+  nl: DAY_NAMES, // the days in the busiest-hours labels (nameWindow)
   en: ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'],
 };
