@@ -22,7 +22,9 @@ function run(label, args, rows) {
   const rssFile = join(root, 'rss');
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', './scripts/rss-report.mjs', 'bin/hotspots.js', ...args], {
-    env: { ...env, BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 64 << 20,
+    env: { ...env, BENCH_RSS_FILE: rssFile },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
   });
   const wallS = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${label} failed (${r.status}): ${r.stderr}`);
@@ -37,7 +39,8 @@ function run(label, args, rows) {
  */
 async function bareTokenizerPass(paths, rows) {
   const start = process.hrtime.bigint();
-  let records = 0, fields = 0;
+  let records = 0,
+    fields = 0;
   for (const path of paths) {
     let quoted = false;
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
@@ -45,12 +48,22 @@ async function bareTokenizerPass(paths, rows) {
         const b = chunk[i];
         if (b === 34) quoted = !quoted;
         else if (!quoted && (b === 44 || b === 59)) fields++;
-        else if (!quoted && b === 10) { records++; fields++; }
+        else if (!quoted && b === 10) {
+          records++;
+          fields++;
+        }
       }
     }
   }
   const wallS = Number(process.hrtime.bigint() - start) / 1e9;
-  return { label: `bare tokenizer pass (${records.toLocaleString('en-US')} records, ${fields.toLocaleString('en-US')} fields)`, rows, wallS, rowsPerS: rows / wallS, rssMiB: process.memoryUsage().rss / 2 ** 20, stages: null };
+  return {
+    label: `bare tokenizer pass (${records.toLocaleString('en-US')} records, ${fields.toLocaleString('en-US')} fields)`,
+    rows,
+    wallS,
+    rowsPerS: rows / wallS,
+    rssMiB: process.memoryUsage().rss / 2 ** 20,
+    stages: null,
+  };
 }
 
 /**
@@ -61,25 +74,53 @@ async function compareWithCsvParse(path) {
   const { parse } = await import('csv-parse');
   const { CsvTokenizer } = await import('../dist/ingest/tokenize.js');
   const digest = () => createHash('sha256');
-  const ours = digest(), theirs = digest();
-  let nOurs = 0, nTheirs = 0;
+  const ours = digest(),
+    theirs = digest();
+  let nOurs = 0,
+    nTheirs = 0;
   const tok = new CsvTokenizer(',');
   const decoder = new TextDecoder('utf-8');
-  const feed = (out) => { for (const r of out.rows) { nOurs++; ours.update(`${r.line}\u0001${r.cells.join('\u0002')}\n`); } };
+  const feed = (out) => {
+    for (const r of out.rows) {
+      nOurs++;
+      ours.update(`${r.line}\u0001${r.cells.join('\u0002')}\n`);
+    }
+  };
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) feed(tok.push(decoder.decode(chunk, { stream: true })));
   feed(tok.push(decoder.decode(), true));
-  const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
-    on_record: (cells, ctx) => ({ line: ctx.lines - cells.reduce((n, c) => n + (c.split('\n').length - 1), 0), cells }) }));
-  for await (const r of parser) { nTheirs++; theirs.update(`${r.line}\u0001${r.cells.join('\u0002')}\n`); }
+  const parser = createReadStream(path).pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      on_record: (cells, ctx) => ({ line: ctx.lines - cells.reduce((n, c) => n + (c.split('\n').length - 1), 0), cells }),
+    }),
+  );
+  for await (const r of parser) {
+    nTheirs++;
+    theirs.update(`${r.line}\u0001${r.cells.join('\u0002')}\n`);
+  }
   const same = nOurs === nTheirs && ours.digest('hex') === theirs.digest('hex');
   return `${path.split('/').pop()}: ${nOurs.toLocaleString('en-US')} records; CsvTokenizer and csv-parse ${same ? 'agree on every record, cell and line' : 'DIFFER'}`;
 }
 
 /** The screening read by worker threads must write exactly the files one thread writes. */
 function compareOutputs(a, b) {
-  const names = ['screening.json', 'rejects.csv', 'hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'hotspot-areas.geojson', 'density.geojson', 'report.html'];
+  const names = [
+    'screening.json',
+    'rejects.csv',
+    'hotspots.csv',
+    'hotspot-reports.csv',
+    'hotspots.geojson',
+    'hotspot-areas.geojson',
+    'density.geojson',
+    'report.html',
+  ];
   const differ = names.filter((n) => !readFileSync(join(a, n)).equals(readFileSync(join(b, n))));
-  return differ.length === 0 ? `screen with worker threads and with one thread: ${names.join(', ')} byte-identical` : `screen with worker threads and with one thread DIFFER in ${differ.join(', ')}`;
+  return differ.length === 0
+    ? `screen with worker threads and with one thread: ${names.join(', ')} byte-identical`
+    : `screen with worker threads and with one thread DIFFER in ${differ.join(', ')}`;
 }
 
 const results = [];
@@ -91,10 +132,27 @@ for (const target of sizes) {
   const truth = await writeScenario(dir, { seed: 99, scale: target / ROWS_PER_SCALE });
   const rows = truth.rows.gemeente + truth.rows.politie;
   console.error(`generated ${rows.toLocaleString('en-US')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const files = [join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml', '--now', truth.now];
+  const files = [
+    join(dir, 'meldingen.csv'),
+    join(dir, 'politie-export.csv'),
+    '--map',
+    'fixtures/demo/politie.mapping.yaml',
+    '--now',
+    truth.now,
+  ];
   results.push(await bareTokenizerPass([files[0], files[1]], rows));
   results.push(run('validate', ['validate', ...files, '--json'], rows));
-  const screenArgs = (name) => ['screen', ...files, '--out', join(dir, name), '--format', 'csv,json,geojson,html', '--db', join(dir, `${name}.sqlite`), '--timings'];
+  const screenArgs = (name) => [
+    'screen',
+    ...files,
+    '--out',
+    join(dir, name),
+    '--format',
+    'csv,json,geojson,html',
+    '--db',
+    join(dir, `${name}.sqlite`),
+    '--timings',
+  ];
   results.push(run('screen', screenArgs('out'), rows));
   results.push(run('screen --jobs 0 (one thread)', [...screenArgs('out-one-thread'), '--jobs', '0'], rows));
   comparisons.push(await compareWithCsvParse(files[0]));
@@ -106,17 +164,31 @@ console.log('|---|---:|---:|---:|---:|---:|');
 let bare = 1;
 for (const r of results) {
   if (r.label.startsWith('bare')) bare = r.wallS;
-  console.log(`| ${r.label} | ${r.rows.toLocaleString('en-US')} | ${r.wallS.toFixed(1)} | ${(r.wallS / bare).toFixed(1)} | ${Math.round(r.rowsPerS).toLocaleString('en-US')} | ${r.rssMiB.toFixed(0)} |`);
+  console.log(
+    `| ${r.label} | ${r.rows.toLocaleString('en-US')} | ${r.wallS.toFixed(1)} | ${(r.wallS / bare).toFixed(1)} | ${Math.round(r.rowsPerS).toLocaleString('en-US')} | ${r.rssMiB.toFixed(0)} |`,
+  );
 }
 for (const c of comparisons) console.log(c);
 const staged = results.filter((r) => r.stages);
 if (staged.length > 0) {
   console.log('\nscreen stages (seconds, share of the stages):');
-  console.log('| run | rows | ' + Object.keys(staged[0].stages).join(' | ') + ' |');
-  console.log('|---|---:|' + Object.keys(staged[0].stages).map(() => '---:').join('|') + '|');
+  console.log(`| run | rows | ${Object.keys(staged[0].stages).join(' | ')} |`);
+  console.log(
+    '|---|---:|' +
+      Object.keys(staged[0].stages)
+        .map(() => '---:')
+        .join('|') +
+      '|',
+  );
   for (const r of staged) {
     const total = Object.values(r.stages).reduce((a, b) => a + b, 0);
-    console.log(`| ${r.label} | ${r.rows.toLocaleString('en-US')} | ` + Object.values(r.stages).map((ms) => `${(ms / 1000).toFixed(1)} (${Math.round((ms / total) * 100)} %)`).join(' | ') + ' |');
+    console.log(
+      `| ${r.label} | ${r.rows.toLocaleString('en-US')} | ` +
+        Object.values(r.stages)
+          .map((ms) => `${(ms / 1000).toFixed(1)} (${Math.round((ms / total) * 100)} %)`)
+          .join(' | ') +
+        ' |',
+    );
   }
 }
 if (!values.keep) rmSync(root, { recursive: true, force: true });

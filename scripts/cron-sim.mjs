@@ -18,12 +18,20 @@ const started = Date.now();
 const trends = await simulateCron({
   base: {
     ...buildIngestOptions({ cwd: process.cwd(), env, nowMs: Date.parse(truth.now), mapFiles: ['fixtures/demo/politie.mapping.yaml'] }),
-    files: [join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv')], rules: loadRulesFile(process.cwd()), maxRejectRate: 1,
+    files: [join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv')],
+    rules: loadRulesFile(process.cwd()),
+    maxRejectRate: 1,
   },
-  dbPath: join(dir, 'history.sqlite'), lastRun: { year: 2026, month: 11, day: 23 },
-  runs: Number(values.runs ?? 52), everyWeeks: Number(values.every ?? 1), windowWeeks: 26,
+  dbPath: join(dir, 'history.sqlite'),
+  lastRun: { year: 2026, month: 11, day: 23 },
+  runs: Number(values.runs ?? 52),
+  everyWeeks: Number(values.every ?? 1),
+  windowWeeks: 26,
 });
 const categories = new Map([...trends.trends].map(([k, v]) => [k, v.trend.category]));
 const { rows, hitRate } = trendHitRate(truth, trends.centroids, categories);
-for (const r of rows) console.log(`${r.id} ${r.pattern.padEnd(12)} -> ${(r.key ?? '-').padEnd(8)} ${r.category.padEnd(12)} ${r.hit ? 'hit' : 'MISS'}`);
-console.log(`${trends.runs.length} runs in ${((Date.now() - started) / 1000).toFixed(1)} s; trend hit rate ${(hitRate * 100).toFixed(0)} % (${rows.filter((r) => r.hit).length}/${rows.length})`);
+for (const r of rows)
+  console.log(`${r.id} ${r.pattern.padEnd(12)} -> ${(r.key ?? '-').padEnd(8)} ${r.category.padEnd(12)} ${r.hit ? 'hit' : 'MISS'}`);
+console.log(
+  `${trends.runs.length} runs in ${((Date.now() - started) / 1000).toFixed(1)} s; trend hit rate ${(hitRate * 100).toFixed(0)} % (${rows.filter((r) => r.hit).length}/${rows.length})`,
+);

@@ -12,6 +12,13 @@ const seed = Number(values.seed ?? 1);
 const started = Date.now();
 const { runs, failures, codes } = await fuzz(fuzzBases(process.cwd()), cases, seed);
 for (const f of failures.slice(0, 30)) console.log(`FAIL ${f.command} ${f.mutation} on ${f.base}: ${f.problem} (kept ${f.file})`);
-console.log(Object.entries(codes).sort().map(([k, n]) => `${k}: ${n}`).join(', '));
-console.log(`${cases.toLocaleString('en-US')} cases, ${runs.toLocaleString('en-US')} runs in ${((Date.now() - started) / 1000).toFixed(1)} s: ${failures.length} failure(s)`);
+console.log(
+  Object.entries(codes)
+    .sort()
+    .map(([k, n]) => `${k}: ${n}`)
+    .join(', '),
+);
+console.log(
+  `${cases.toLocaleString('en-US')} cases, ${runs.toLocaleString('en-US')} runs in ${((Date.now() - started) / 1000).toFixed(1)} s: ${failures.length} failure(s)`,
+);
 process.exitCode = failures.length > 0 ? 1 : 0;

@@ -8,4 +8,7 @@ const KEY = 'test-key-0123456789abcdef';
 const before = readFileSync('README.md', 'utf8');
 const after = await renderReadme(before, KEY);
 if (after === before) console.log('README examples are up to date');
-else { writeFileSync('README.md', after); console.log('README examples rewritten; review `git diff README.md`'); }
+else {
+  writeFileSync('README.md', after);
+  console.log('README examples rewritten; review `git diff README.md`');
+}

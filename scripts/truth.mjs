@@ -22,7 +22,13 @@ const MAPPING = 'fixtures/demo/politie.mapping.yaml';
 
 async function screen(files, nowIso) {
   const opts = buildIngestOptions({ cwd: process.cwd(), env, nowMs: Date.parse(nowIso), mapFiles: [MAPPING] });
-  const { screening } = await runScreen({ ...opts, files, rules: loadRulesFile(process.cwd()), maxRejectRate: 1, period: { openEndAtNow: true } });
+  const { screening } = await runScreen({
+    ...opts,
+    files,
+    rules: loadRulesFile(process.cwd()),
+    maxRejectRate: 1,
+    period: { openEndAtNow: true },
+  });
   return screeningJson(screening).hotspots;
 }
 
@@ -31,12 +37,24 @@ for (const seed of seeds) {
   for (const sources of ['split', 'each']) {
     const dir = mkdtempSync(join(tmpdir(), 'hotspots-truth-'));
     const truth = await writeScenario(dir, { seed, sources });
-    const shapes = sources === 'split'
-      ? [['split', [join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv')]]]
-      : [['gemeente', [join(dir, 'meldingen.csv')]], ['politie', [join(dir, 'politie-export.csv')]]];
+    const shapes =
+      sources === 'split'
+        ? [['split', [join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv')]]]
+        : [
+            ['gemeente', [join(dir, 'meldingen.csv')]],
+            ['politie', [join(dir, 'politie-export.csv')]],
+          ];
     for (const [shape, files] of shapes) {
       const e = evaluateScreening(truth, await screen(files, truth.now));
-      rows.push({ seed, shape, publicSpace: e.found.publicSpace, dwellings: e.found.dwellings, decoys: e.decoysAsHotspot, unexplained: e.unexplained.length, missed: e.missed });
+      rows.push({
+        seed,
+        shape,
+        publicSpace: e.found.publicSpace,
+        dwellings: e.found.dwellings,
+        decoys: e.decoysAsHotspot,
+        unexplained: e.unexplained.length,
+        missed: e.missed,
+      });
     }
     rmSync(dir, { recursive: true, force: true });
   }
@@ -45,6 +63,8 @@ if (values.json) console.log(JSON.stringify(rows, null, 2));
 else {
   console.log('seed      export    public space  dwellings  decoys as hotspot  unexplained  missed');
   for (const r of rows) {
-    console.log(`${String(r.seed).padEnd(9)} ${r.shape.padEnd(9)} ${`${r.publicSpace}/15`.padStart(12)} ${`${r.dwellings}/19`.padStart(10)}  ${(r.decoys.join(',') || '-').padEnd(17)}  ${String(r.unexplained).padStart(11)}  ${r.missed.join(' ')}`);
+    console.log(
+      `${String(r.seed).padEnd(9)} ${r.shape.padEnd(9)} ${`${r.publicSpace}/15`.padStart(12)} ${`${r.dwellings}/19`.padStart(10)}  ${(r.decoys.join(',') || '-').padEnd(17)}  ${String(r.unexplained).padStart(11)}  ${r.missed.join(' ')}`,
+    );
   }
 }

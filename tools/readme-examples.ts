@@ -33,14 +33,26 @@ export function findExamples(readme: string): Example[] {
     if (!m || !rows[i + 1]!.startsWith('```') || !rows[i + 2]!.startsWith('$ npx hotspots ')) continue;
     const commandLines: string[] = [];
     let k = i + 2;
-    for (; ; k++) { commandLines.push(rows[k]!); if (!rows[k]!.endsWith('\\')) break; }
+    for (; ; k++) {
+      commandLines.push(rows[k]!);
+      if (!rows[k]!.endsWith('\\')) break;
+    }
     let end = k + 1;
     while (end < rows.length && !rows[end]!.startsWith('```')) end++;
-    const command = commandLines.map((l) => l.replace(/\\$/, '')).join(' ').replace(/^\$ npx hotspots /, '').trim().split(/\s+/);
-    const lines = m[1]!.split(',').map((r) => r.trim()).filter(Boolean).map((r): [number, number] => {
-      const [a, b] = r.split('-').map(Number);
-      return [a!, b ?? a!];
-    });
+    const command = commandLines
+      .map((l) => l.replace(/\\$/, ''))
+      .join(' ')
+      .replace(/^\$ npx hotspots /, '')
+      .trim()
+      .split(/\s+/);
+    const lines = m[1]!
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean)
+      .map((r): [number, number] => {
+        const [a, b] = r.split('-').map(Number);
+        return [a!, b ?? a!];
+      });
     out.push({ fence: i + 1, end: end + 1, command, commandLines, lines });
   }
   return out;

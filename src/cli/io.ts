@@ -30,7 +30,9 @@ export function nodeIo(signal?: AbortSignal): Io {
 }
 
 /** Collects output in memory, for in-process CLI tests. */
-export function memoryIo(opts: { env?: Record<string, string | undefined>; now?: Date; cwd?: string; tty?: boolean; columns?: number; signal?: AbortSignal } = {}) {
+export function memoryIo(
+  opts: { env?: Record<string, string | undefined>; now?: Date; cwd?: string; tty?: boolean; columns?: number; signal?: AbortSignal } = {},
+) {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = {

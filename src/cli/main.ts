@@ -31,7 +31,8 @@ export function buildProgram(ctx: CommandContext): Command {
 
 /** Routes a command's (and its subcommands') output to the io port and errors to exit codes. */
 function adapt(cmd: Command, ctx: CommandContext): Command {
-  cmd.exitOverride()
+  cmd
+    .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(escapeControls(s)) })
     .showHelpAfterError('(run with --help for usage)');
   for (const sub of cmd.commands) adapt(sub, ctx);
@@ -65,7 +66,7 @@ function reportError(err: unknown, io: Io): number {
     io.stderr.write(formatUserError(err, colourFor(io.stderr, io.env)));
     return EXIT.couldNotRun;
   }
-  const stack = err instanceof Error ? err.stack ?? err.message : String(err);
+  const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
   io.stderr.write(`internal error (a bug in hotspots; please report it with the command you ran):\n${escapeControls(stack)}\n`);
   return EXIT.couldNotRun;
 }

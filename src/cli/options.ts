@@ -7,8 +7,10 @@ import { isCalendarDate } from '../util/period.js';
 /** Options every command that reads exports shares, declared once. */
 export function inputOptions(): Option[] {
   return [
-    new Option('--map <file>', 'mapping file (YAML/JSON) naming the source columns; repeatable: each input uses the first that fits')
-      .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+    new Option(
+      '--map <file>',
+      'mapping file (YAML/JSON) naming the source columns; repeatable: each input uses the first that fits',
+    ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     new Option('--profile <name>', 'built-in column profile').choices(['auto', ...PROFILE_NAMES]).default('auto'),
     new Option('--encoding <enc>', 'override the sniffed encoding').choices(['utf-8', 'windows-1252', 'utf-16le']),
     new Option('--delimiter <char>', 'override the sniffed delimiter (use "\\t" for tab)'),
@@ -16,9 +18,18 @@ export function inputOptions(): Option[] {
     new Option('--max-reject-rate <rate>', 'share of rejected rows that makes the run exit 1, as 0.05 or 5%').default('5%'),
     new Option('--now <time>', 'the current time (ISO 8601), for reproducible runs and tests'),
     new Option('--sheet <name>', 'Excel (.xlsx) inputs: the sheet to read (default the first)'),
-    new Option('--tz <zone>', 'zone of local times without an offset, for every input (default: the profile\'s; Europe/Amsterdam, police.uk Europe/London)'),
-    new Option('--jobs <n>', 'worker threads that read CSV inputs of 16 MB and more (default: one per core, at most 4; 0 reads on the main thread)'),
-    new Option('--key-file <file>', 'pseudonym key file (default ~/.config/overlast-hotspots/pseudonym.key; env HOTSPOTS_PSEUDONYM_KEY wins)'),
+    new Option(
+      '--tz <zone>',
+      "zone of local times without an offset, for every input (default: the profile's; Europe/Amsterdam, police.uk Europe/London)",
+    ),
+    new Option(
+      '--jobs <n>',
+      'worker threads that read CSV inputs of 16 MB and more (default: one per core, at most 4; 0 reads on the main thread)',
+    ),
+    new Option(
+      '--key-file <file>',
+      'pseudonym key file (default ~/.config/overlast-hotspots/pseudonym.key; env HOTSPOTS_PSEUDONYM_KEY wins)',
+    ),
   ];
 }
 
@@ -39,7 +50,10 @@ export interface InputFlags {
 /** Parses --jobs: a whole number of worker threads, 0 to 16. */
 export function parseJobs(text: string): number {
   const n = Number(text.trim());
-  if (!Number.isInteger(n) || n < 0 || n > 16) throw new UserError(`--jobs: "${text}" is not a number of threads from 0 to 16`, { hint: 'e.g. --jobs 0 to read on the main thread, --jobs 3 on a 4-core machine' });
+  if (!Number.isInteger(n) || n < 0 || n > 16)
+    throw new UserError(`--jobs: "${text}" is not a number of threads from 0 to 16`, {
+      hint: 'e.g. --jobs 0 to read on the main thread, --jobs 3 on a 4-core machine',
+    });
   return n;
 }
 
@@ -55,7 +69,10 @@ export function parseRate(text: string): number {
 
 export function parseBBoxFlag(text: string): BBox {
   const b = parseBBox(text);
-  if (!b) throw new UserError(`--bbox: "${text}" is not minLon,minLat,maxLon,maxLat`, { hint: 'e.g. --bbox 5.63,50.80,5.77,50.92 for Maastricht' });
+  if (!b)
+    throw new UserError(`--bbox: "${text}" is not minLon,minLat,maxLon,maxLat`, {
+      hint: 'e.g. --bbox 5.63,50.80,5.77,50.92 for Maastricht',
+    });
   return b;
 }
 

@@ -8,7 +8,7 @@ import type { ScreeningWarning } from '../model/screening.js';
 import { formatProblem, type UserError } from '../util/errors.js';
 import { escapeControls } from '../util/text.js';
 import { formatLocalDate } from '../util/time.js';
-import { fit, renderTable, type Column } from './table.js';
+import { fitWidth, renderTable, type Column } from './table.js';
 
 /** Colour only on a TTY, and never when NO_COLOR is set (https://no-color.org). */
 export function colourFor(stream: OutStream, env: Io['env']): ChalkInstance {
@@ -34,15 +34,26 @@ function reasonLines(title: string, list: ReasonCount[], c: ChalkInstance): stri
   const width = Math.max(...list.map((r) => r.code.length));
   return [
     `  ${title}:`,
-    ...list.map((r) => `    ${c.bold(int(r.count).padStart(7))}  ${r.code.padEnd(width)}  ${printable(r.reason)}  ${c.dim(`(lines ${r.firstLines.join(', ')}${r.count > r.firstLines.length ? ', ...' : ''})`)}`),
+    ...list.map(
+      (r) =>
+        `    ${c.bold(int(r.count).padStart(7))}  ${r.code.padEnd(width)}  ${printable(r.reason)}  ${c.dim(`(lines ${r.firstLines.join(', ')}${r.count > r.firstLines.length ? ', ...' : ''})`)}`,
+    ),
   ];
 }
 
 function fileBlock(f: FileSummary, c: ChalkInstance): string[] {
   const d = f.dialect;
-  const dates = f.firstReportedAt === null ? 'no dates' : `${formatLocalDate(f.firstReportedAt, f.timeZone)} .. ${formatLocalDate(f.lastReportedAt!, f.timeZone)}`;
-  const themes = Object.entries(f.themes).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${int(n)}`).join(', ');
-  const precision = Object.entries(f.precision).map(([p, n]) => `${p} ${int(n)}`).join(', ');
+  const dates =
+    f.firstReportedAt === null
+      ? 'no dates'
+      : `${formatLocalDate(f.firstReportedAt, f.timeZone)} .. ${formatLocalDate(f.lastReportedAt!, f.timeZone)}`;
+  const themes = Object.entries(f.themes)
+    .sort((a, b) => b[1] - a[1])
+    .map(([t, n]) => `${t} ${int(n)}`)
+    .join(', ');
+  const precision = Object.entries(f.precision)
+    .map(([p, n]) => `${p} ${int(n)}`)
+    .join(', ');
   return [
     c.bold(printable(f.path)),
     `  profile ${f.profile}; ${formatText(d)}, ${d.header ? 'header row' : 'no header'}, ${d.columns} columns`,
@@ -64,7 +75,9 @@ function categoryLines(f: FileSummary): string[] {
   return [
     '  categories -> theme:',
     ...shown.map((c) => `    ${int(c.reports).padStart(7)}  ${cell(c.category || '(no category)', width)}  -> ${c.theme}`),
-    ...(f.categories.length > shown.length ? [`    ... and ${int(f.categories.length - shown.length)} more (validate --json lists them)`] : []),
+    ...(f.categories.length > shown.length
+      ? [`    ... and ${int(f.categories.length - shown.length)} more (validate --json lists them)`]
+      : []),
   ];
 }
 
@@ -76,7 +89,9 @@ export function formatIngestSummary(result: IngestRunResult, c: ChalkInstance): 
     ? c.red(`reject rate ${pct(t.rejectRate)} is over the maximum ${pct(result.maxRejectRate)}`)
     : c.green(`reject rate ${pct(t.rejectRate)} (maximum ${pct(result.maxRejectRate)})`);
   const excluded = t.excluded > 0 ? ` (${int(t.excluded)} excluded on purpose, not counted in the reject rate)` : '';
-  lines.push(`total: read ${int(t.read)} = accepted ${int(t.accepted)} + rejected ${int(t.rejected)}${excluded} + duplicates ${int(t.duplicates)}; ${verdict}`);
+  lines.push(
+    `total: read ${int(t.read)} = accepted ${int(t.accepted)} + rejected ${int(t.rejected)}${excluded} + duplicates ${int(t.duplicates)}; ${verdict}`,
+  );
   if (result.rejectsPath) lines.push(`rejected and duplicate rows listed in ${result.rejectsPath}`);
   return `${lines.join('\n')}\n`;
 }
@@ -102,7 +117,7 @@ function warningLines(warnings: readonly ScreeningWarning[], c: ChalkInstance): 
 
 /** Pads or cuts text to a width (for the terminal table). */
 function cell(raw: string, width: number): string {
-  return fit(printable(raw), width).padEnd(width);
+  return fitWidth(printable(raw), width).padEnd(width);
 }
 
 /** How wide a table may be (see tableWidth), and whether to cut nothing (--wide). */
@@ -129,33 +144,67 @@ function hotspotTable(s: ScreenResult['screening'], c: ChalkInstance, view: Tabl
     { header: 'mld', align: 'right' },
     { header: 'wk', align: 'right' },
     { header: 'peak hottime', drop: 2 },
-    ...(withHistory ? [{ header: 'trend', drop: 3 }, { header: 'change', drop: 1 }] : []),
-    { header: 'indicators', min: 24, shrink: 1, drop: 4, colour: (t) => t.replace(/(^|\s)(-\S+)/g, (_, sp: string, w: string) => sp + c.dim(w)).replace(/\[[^\]]*\]?/g, (m) => c.yellow(m)) },
+    ...(withHistory
+      ? [
+          { header: 'trend', drop: 3 },
+          { header: 'change', drop: 1 },
+        ]
+      : []),
+    {
+      header: 'indicators',
+      min: 24,
+      shrink: 1,
+      drop: 4,
+      colour: (t) => t.replace(/(^|\s)(-\S+)/g, (_, sp: string, w: string) => sp + c.dim(w)).replace(/\[[^\]]*\]?/g, (m) => c.yellow(m)),
+    },
   ];
   const rows = s.hotspots.map((h, k) => [
-    String(k + 1), h.history?.key ?? h.id, h.kind === 'dwelling' ? 'woning' : 'plek', printable(h.place),
-    `${h.score}${h.giStar?.significant ? '*' : ' '}`, h.class, String(h.reports), String(h.reporters), String(h.activeWeeks),
+    String(k + 1),
+    h.history?.key ?? h.id,
+    h.kind === 'dwelling' ? 'woning' : 'plek',
+    printable(h.place),
+    `${h.score}${h.giStar?.significant ? '*' : ' '}`,
+    h.class,
+    String(h.reports),
+    String(h.reporters),
+    String(h.activeWeeks),
     h.peakHottime?.label ?? '',
     ...(withHistory ? [h.history?.trend ?? '', h.history ? changeText(h.history.change) : ''] : []),
-    [...h.indicators.filter((i) => i.fired).map((i) => (i.weight < 0 ? `-${i.id}` : i.id)), ...h.caveats.map((k) => `[${CAVEAT_TEXT[k]}]`)].join(' '),
+    [
+      ...h.indicators.filter((i) => i.fired).map((i) => (i.weight < 0 ? `-${i.id}` : i.id)),
+      ...h.caveats.map((k) => `[${CAVEAT_TEXT[k]}]`),
+    ].join(' '),
   ]);
   return renderTable(columns, rows, { ...view, bold: (t) => c.bold(t) });
 }
 
 /** The ranked hotspot table plus a short provenance block, as `screen` prints it. */
-export function formatScreening(result: ScreenResult, c: ChalkInstance, outDir: string, view: TableView = { width: Infinity, wide: false }): string {
+export function formatScreening(
+  result: ScreenResult,
+  c: ChalkInstance,
+  outDir: string,
+  view: TableView = { width: Infinity, wide: false },
+): string {
   const s = result.screening;
   const t = result.ingest.totals;
   const f = s.funnel;
   const e = s.period.evidence;
   const lines = [
     c.bold(`Screening ${s.period.label} with rules "${s.rules.name}"`),
-    ...(s.period.endsAtData ? [`  the period ends at the last report (${formatLocalDate(s.period.toMs - 1)}); pass --period, --to or --now for another end`] : []),
-    ...(e.windowDays !== null ? [`  judged over the ${e.windowDays % 7 === 0 ? `${e.windowDays / 7} weeks` : `${e.windowDays} days`} up to the period's end: ${formatLocalDate(e.fromMs)}..${formatLocalDate(e.toMs - 1)}`] : []),
+    ...(s.period.endsAtData
+      ? [`  the period ends at the last report (${formatLocalDate(s.period.toMs - 1)}); pass --period, --to or --now for another end`]
+      : []),
+    ...(e.windowDays !== null
+      ? [
+          `  judged over the ${e.windowDays % 7 === 0 ? `${e.windowDays / 7} weeks` : `${e.windowDays} days`} up to the period's end: ${formatLocalDate(e.fromMs)}..${formatLocalDate(e.toMs - 1)}`,
+        ]
+      : []),
     `  reports: read ${int(t.read)} = accepted ${int(t.accepted)} + rejected ${int(t.rejected)} + duplicates ${int(t.duplicates)}`,
     `  accepted ${int(f.accepted)} = screened ${int(f.screened)} + out of scope ${int(f.outOfScope)} + outside the ${e.windowDays !== null ? 'window' : 'period'} ${int(f.outsidePeriod)}`,
     `  candidates: ${int(s.candidates.publicSpace)} public-space clusters, ${int(s.candidates.dwellings)} dwellings; ${int(s.candidates.belowWatch)} below "watch"`,
-    s.grid ? `  Gi* grid: ${s.grid.cellSizeM} m cells, ${int(s.grid.hotCells)} of ${int(s.grid.cells)} significantly hot (FDR ${s.grid.fdr})` : '  Gi* grid: too few points',
+    s.grid
+      ? `  Gi* grid: ${s.grid.cellSizeM} m cells, ${int(s.grid.hotCells)} of ${int(s.grid.cells)} significantly hot (FDR ${s.grid.fdr})`
+      : '  Gi* grid: too few points',
     ...warningLines(s.warnings, c),
     '',
   ];
@@ -168,9 +217,14 @@ export function formatScreening(result: ScreenResult, c: ChalkInstance, outDir: 
   if (s.history) {
     const gone = s.history.gone.map((g) => `${g.key} (${g.place})`).join(', ');
     const compared = s.history.previousRunId !== undefined ? `compared with run ${s.history.previousRunId}` : 'first run in the history';
-    lines.push(`history: run ${s.history.runId}${s.history.replaced ? ' (replaced the earlier run of the same inputs, rules and period)' : ''}; ${compared}${gone ? `; gone: ${gone}` : ''}`);
+    lines.push(
+      `history: run ${s.history.runId}${s.history.replaced ? ' (replaced the earlier run of the same inputs, rules and period)' : ''}; ${compared}${gone ? `; gone: ${gone}` : ''}`,
+    );
   }
   lines.push(`${hot} hotspots, ${s.hotspots.length - hot} to watch; files in ${outDir}/`);
-  if (result.ingest.overThreshold) lines.push(c.red(`reject rate ${pct(t.rejectRate)} is over the maximum ${pct(result.ingest.maxRejectRate)}; see ${outDir}/rejects.csv`));
+  if (result.ingest.overThreshold)
+    lines.push(
+      c.red(`reject rate ${pct(t.rejectRate)} is over the maximum ${pct(result.ingest.maxRejectRate)}; see ${outDir}/rejects.csv`),
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -22,12 +22,17 @@ export interface Column {
 const GAP = 2;
 
 /** Cuts text to a width, with an ellipsis when it was longer. */
-export function fit(text: string, width: number): string {
+export function fitWidth(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
 }
 
 /** The columns to show and their widths, for a terminal `width` characters wide (Infinity: no limit). */
-export function layout(columns: readonly Column[], rows: readonly string[][], width: number, wide: boolean): { shown: number[]; widths: number[] } {
+export function layout(
+  columns: readonly Column[],
+  rows: readonly string[][],
+  width: number,
+  wide: boolean,
+): { shown: number[]; widths: number[] } {
   const natural = columns.map((c, k) => {
     const w = Math.max(c.header.length, ...rows.map((r) => r[k]!.length));
     return wide || c.max === undefined ? w : Math.min(w, c.max);
@@ -39,11 +44,16 @@ export function layout(columns: readonly Column[], rows: readonly string[][], wi
   // Leave columns out while even their narrowest does not fit, then cut the shrinkable ones.
   const narrowest = (k: number) => Math.min(widths[k]!, columns[k]!.min ?? widths[k]!);
   const narrowTotal = () => shown.reduce((s, k) => s + narrowest(k), 0) + GAP * (shown.length - 1);
-  for (const k of columns.map((_, k) => k).filter((k) => columns[k]!.drop !== undefined).sort((a, b) => columns[a]!.drop! - columns[b]!.drop!)) {
+  for (const k of columns
+    .map((_, k) => k)
+    .filter((k) => columns[k]!.drop !== undefined)
+    .sort((a, b) => columns[a]!.drop! - columns[b]!.drop!)) {
     if (narrowTotal() <= width) break;
     shown = shown.filter((s) => s !== k);
   }
-  for (const k of shown.filter((k) => columns[k]!.min !== undefined).sort((a, b) => (columns[a]!.shrink ?? 0) - (columns[b]!.shrink ?? 0))) {
+  for (const k of shown
+    .filter((k) => columns[k]!.min !== undefined)
+    .sort((a, b) => (columns[a]!.shrink ?? 0) - (columns[b]!.shrink ?? 0))) {
     const over = total() - width;
     if (over <= 0) break;
     widths[k] = Math.max(narrowest(k), widths[k]! - over);
@@ -52,19 +62,27 @@ export function layout(columns: readonly Column[], rows: readonly string[][], wi
 }
 
 /** Renders a header line and rows; `bold` styles the header. */
-export function renderTable(columns: readonly Column[], rows: readonly string[][], o: { width: number; wide: boolean; bold: (s: string) => string }): string[] {
+export function renderTable(
+  columns: readonly Column[],
+  rows: readonly string[][],
+  o: { width: number; wide: boolean; bold: (s: string) => string },
+): string[] {
   const { shown, widths } = layout(columns, rows, o.width, o.wide);
   const pad = (text: string, k: number) => {
-    const t = fit(text, widths[k]!);
+    const t = fitWidth(text, widths[k]!);
     return columns[k]!.align === 'right' ? t.padStart(widths[k]!) : t.padEnd(widths[k]!);
   };
   const line = (cells: string[]) => cells.join(' '.repeat(GAP)).trimEnd();
   return [
     o.bold(line(shown.map((k) => pad(columns[k]!.header, k)))),
-    ...rows.map((row, r) => line(shown.map((k) => {
-      const cell = pad(row[k]!, k);
-      return columns[k]!.colour ? columns[k]!.colour!(cell, r) : cell;
-    }))),
+    ...rows.map((row, r) =>
+      line(
+        shown.map((k) => {
+          const cell = pad(row[k]!, k);
+          return columns[k]!.colour ? columns[k]!.colour!(cell, r) : cell;
+        }),
+      ),
+    ),
   ];
 }
 

@@ -28,8 +28,13 @@ interface CellIndex {
 
 function buildCells(x: Float64Array, y: Float64Array, side: number): CellIndex {
   const n = x.length;
-  let minX = Infinity, minY = Infinity;
-  for (let i = 0; i < n; i++) if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) { minX = Math.min(minX, x[i]!); minY = Math.min(minY, y[i]!); }
+  let minX = Infinity,
+    minY = Infinity;
+  for (let i = 0; i < n; i++)
+    if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) {
+      minX = Math.min(minX, x[i]!);
+      minY = Math.min(minY, y[i]!);
+    }
   const stride = 1 << 22; // columns per row in the key; ample for any municipality (4 million cells wide)
   const key = (cx: number, cy: number) => cy * stride + cx;
   const keys = new Float64Array(n).fill(Number.NaN);
@@ -43,7 +48,8 @@ function buildCells(x: Float64Array, y: Float64Array, side: number): CellIndex {
   const starts: number[] = [];
   const lookup = new Map<number, number>();
   const cellOf = new Int32Array(n).fill(-1);
-  const cxs: number[] = [], cys: number[] = [];
+  const cxs: number[] = [],
+    cys: number[] = [];
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     if (k === 0 || keys[i] !== keys[order[k - 1]!]) {
@@ -60,13 +66,19 @@ function buildCells(x: Float64Array, y: Float64Array, side: number): CellIndex {
 
 class UnionFind {
   private readonly parent: Int32Array;
-  constructor(n: number) { this.parent = Int32Array.from({ length: n }, (_, i) => i); }
+  constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+  }
   find(a: number): number {
-    while (this.parent[a] !== a) { this.parent[a] = this.parent[this.parent[a]!]!; a = this.parent[a]!; }
+    while (this.parent[a] !== a) {
+      this.parent[a] = this.parent[this.parent[a]!]!;
+      a = this.parent[a]!;
+    }
     return a;
   }
   union(a: number, b: number): void {
-    const ra = this.find(a), rb = this.find(b);
+    const ra = this.find(a),
+      rb = this.find(b);
     if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
   }
 }
@@ -81,7 +93,12 @@ class UnionFind {
  * are numbered in order of each cluster's first core point in the input, so they are deterministic.
  * NaN coordinates are noise.
  */
-export function dbscan(x: Float64Array, y: Float64Array, epsM: number = DBSCAN_DEFAULTS.epsM, minPoints: number = DBSCAN_DEFAULTS.minPoints): Int32Array {
+export function dbscan(
+  x: Float64Array,
+  y: Float64Array,
+  epsM: number = DBSCAN_DEFAULTS.epsM,
+  minPoints: number = DBSCAN_DEFAULTS.minPoints,
+): Int32Array {
   const n = x.length;
   if (y.length !== n) throw new Error(`dbscan: expected ${n} y values, got ${y.length}`);
   if (!(epsM > 0) || !(minPoints >= 1)) throw new Error(`dbscan: expected epsM > 0 and minPoints >= 1, got ${epsM}, ${minPoints}`);
@@ -91,7 +108,7 @@ export function dbscan(x: Float64Array, y: Float64Array, epsM: number = DBSCAN_D
   if (cells <= 0) return labels;
   const eps2 = epsM * epsM;
   const near = (i: number, j: number) => (x[i]! - x[j]!) ** 2 + (y[i]! - y[j]!) ** 2 <= eps2;
-  const forNearCells = (k: number, visit: (d: number) => boolean | void) => {
+  const forNearCells = (k: number, visit: (d: number) => unknown) => {
     for (const [dx, dy] of NEAR_CELLS) {
       const d = g.lookup.get(g.key(g.cx[k]! + dx, g.cy[k]! + dy));
       if (d !== undefined && visit(d) === true) return;
@@ -100,7 +117,12 @@ export function dbscan(x: Float64Array, y: Float64Array, epsM: number = DBSCAN_D
   const core = markCore(g, cells, minPoints, near, forNearCells);
   const uf = new UnionFind(cells);
   const coreCell = new Uint8Array(cells);
-  for (let k = 0; k < cells; k++) for (let p = g.start[k]!; p < g.start[k + 1]!; p++) if (core[g.order[p]!]) { coreCell[k] = 1; break; }
+  for (let k = 0; k < cells; k++)
+    for (let p = g.start[k]!; p < g.start[k + 1]!; p++)
+      if (core[g.order[p]!]) {
+        coreCell[k] = 1;
+        break;
+      }
   for (let k = 0; k < cells; k++) {
     if (!coreCell[k]) continue;
     forNearCells(k, (d) => {
@@ -118,14 +140,18 @@ export function dbscan(x: Float64Array, y: Float64Array, epsM: number = DBSCAN_D
   }
   for (let i = 0; i < n; i++) {
     if (core[i] || g.cellOf[i]! < 0) continue;
-    let best = -1, bestD = Infinity;
+    let best = -1,
+      bestD = Infinity;
     forNearCells(g.cellOf[i]!, (d) => {
       if (!coreCell[d]) return;
       for (let p = g.start[d]!; p < g.start[d + 1]!; p++) {
         const j = g.order[p]!;
         if (!core[j]) continue;
         const dist = (x[i]! - x[j]!) ** 2 + (y[i]! - y[j]!) ** 2;
-        if (dist <= eps2 && (dist < bestD || (dist === bestD && j < best))) { best = j; bestD = dist; }
+        if (dist <= eps2 && (dist < bestD || (dist === bestD && j < best))) {
+          best = j;
+          bestD = dist;
+        }
       }
     });
     if (best >= 0) labels[i] = labels[best]!;
@@ -135,18 +161,27 @@ export function dbscan(x: Float64Array, y: Float64Array, epsM: number = DBSCAN_D
 
 /** Core points: a full cell is all core; elsewhere count neighbours, stopping at minPoints. */
 function markCore(
-  g: CellIndex, cells: number, minPoints: number, near: (i: number, j: number) => boolean,
-  forNearCells: (k: number, visit: (d: number) => boolean | void) => void,
+  g: CellIndex,
+  cells: number,
+  minPoints: number,
+  near: (i: number, j: number) => boolean,
+  forNearCells: (k: number, visit: (d: number) => unknown) => void,
 ): Uint8Array {
   const core = new Uint8Array(g.cellOf.length);
   for (let k = 0; k < cells; k++) {
     const size = g.start[k + 1]! - g.start[k]!;
     for (let p = g.start[k]!; p < g.start[k + 1]!; p++) {
       const i = g.order[p]!;
-      if (size >= minPoints) { core[i] = 1; continue; }
+      if (size >= minPoints) {
+        core[i] = 1;
+        continue;
+      }
       let count = 0;
       forNearCells(k, (d) => {
-        if (d === k) { count += size; return count >= minPoints; }
+        if (d === k) {
+          count += size;
+          return count >= minPoints;
+        }
         for (let q = g.start[d]!; q < g.start[d + 1]! && count < minPoints; q++) if (near(i, g.order[q]!)) count++;
         return count >= minPoints;
       });

@@ -1,7 +1,6 @@
 import { dbscan, NOISE } from './dbscan.js';
 import { IN_DWELLING_SCOPE, IN_PUBLIC_SCOPE, type LocationKind } from '../model/scoring.js';
 
-
 /** A group of reports that may be a hotspot: a dwelling (one address) or a public-space cluster. */
 export interface Candidate {
   kind: LocationKind;
@@ -23,7 +22,13 @@ export interface LocationOptions {
  * A report belongs to at most one candidate; reports explained by a dwelling do not also make a
  * street corner hot.
  */
-export function findCandidates(x: Float64Array, y: Float64Array, address: Int32Array, scope: Int32Array, opts: LocationOptions): Candidate[] {
+export function findCandidates(
+  x: Float64Array,
+  y: Float64Array,
+  address: Int32Array,
+  scope: Int32Array,
+  opts: LocationOptions,
+): Candidate[] {
   const n = x.length;
   const byAddress = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
@@ -41,8 +46,10 @@ export function findCandidates(x: Float64Array, y: Float64Array, address: Int32A
     candidates.push({ kind: 'dwelling', members: Int32Array.from(list), address: a });
   }
   const rest: number[] = [];
-  for (let i = 0; i < n; i++) if (!taken[i] && scope[i]! & IN_PUBLIC_SCOPE && Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) rest.push(i);
-  const rx = Float64Array.from(rest, (i) => x[i]!), ry = Float64Array.from(rest, (i) => y[i]!);
+  for (let i = 0; i < n; i++)
+    if (!taken[i] && scope[i]! & IN_PUBLIC_SCOPE && Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) rest.push(i);
+  const rx = Float64Array.from(rest, (i) => x[i]!),
+    ry = Float64Array.from(rest, (i) => y[i]!);
   const labels = dbscan(rx, ry, opts.epsM, opts.minPoints);
   const clusters: number[][] = [];
   labels.forEach((label, k) => {

@@ -35,8 +35,15 @@ export const AREA_CODE_FIELDS = ['statcode', 'buurtcode', 'wijkcode', 'gebiedsco
 
 export class AreaMapError extends Error {}
 
-export interface GeoJsonFeature { properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null }
-export interface GeoJsonDoc { type?: string; crs?: { properties?: { name?: string } }; features?: GeoJsonFeature[] }
+export interface GeoJsonFeature {
+  properties?: Record<string, unknown> | null;
+  geometry?: { type?: string; coordinates?: unknown } | null;
+}
+export interface GeoJsonDoc {
+  type?: string;
+  crs?: { properties?: { name?: string } };
+  features?: GeoJsonFeature[];
+}
 
 /** Whether a point lies on the segment a-b (within a millimetre). */
 function onSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): boolean {
@@ -50,9 +57,10 @@ function onSegment(px: number, py: number, ax: number, ay: number, bx: number, b
 function inRing(x: number, y: number, ring: Ring): boolean | 'edge' {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!, [xj, yj] = ring[j]!;
+    const [xi, yi] = ring[i]!,
+      [xj, yj] = ring[j]!;
     if (onSegment(x, y, xj, yj, xi, yi)) return 'edge';
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }
@@ -95,7 +103,8 @@ function detectCrs(doc: GeoJsonDoc): AreaMap['crs'] {
 export function buildAreaMap(doc: GeoJsonDoc, opts: { nameField?: string; codeField?: string } = {}): AreaMap {
   if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw new AreaMapError('not a GeoJSON FeatureCollection');
   const crs = detectCrs(doc);
-  const toRd = crs === 'EPSG:28992' ? (p: readonly number[]): [number, number] => [p[0]!, p[1]!] : (p: readonly number[]) => wgs84ToRd(p[0]!, p[1]!);
+  const toRd =
+    crs === 'EPSG:28992' ? (p: readonly number[]): [number, number] => [p[0]!, p[1]!] : (p: readonly number[]) => wgs84ToRd(p[0]!, p[1]!);
   const areas: Area[] = [];
   doc.features.forEach((f, i) => {
     const polygons = polygonsOf(f.geometry, toRd);
@@ -103,7 +112,9 @@ export function buildAreaMap(doc: GeoJsonDoc, opts: { nameField?: string; codeFi
     const props = f.properties ?? {};
     const name = propertyOf(props, opts.nameField ? [opts.nameField] : AREA_NAME_FIELDS);
     if (name === undefined) {
-      throw new AreaMapError(`feature ${i + 1} has no ${opts.nameField ? `"${opts.nameField}"` : 'name'} property (properties: ${Object.keys(props).join(', ') || 'none'})`);
+      throw new AreaMapError(
+        `feature ${i + 1} has no ${opts.nameField ? `"${opts.nameField}"` : 'name'} property (properties: ${Object.keys(props).join(', ') || 'none'})`,
+      );
     }
     const code = propertyOf(props, opts.codeField ? [opts.codeField] : AREA_CODE_FIELDS) ?? name;
     areas.push({ name, code, polygons });
@@ -111,16 +122,27 @@ export function buildAreaMap(doc: GeoJsonDoc, opts: { nameField?: string; codeFi
   if (areas.length === 0) throw new AreaMapError('no Polygon or MultiPolygon features');
   const index = new Flatbush(areas.reduce((n, a) => n + a.polygons.length, 0));
   const owner: number[] = [];
-  areas.forEach((a, k) => a.polygons.forEach((p) => {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (const [x, y] of p[0]!) { minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y); }
-    index.add(minX, minY, maxX, maxY);
-    owner.push(k);
-  }));
+  areas.forEach((a, k) =>
+    a.polygons.forEach((p) => {
+      let minX = Infinity,
+        minY = Infinity,
+        maxX = -Infinity,
+        maxY = -Infinity;
+      for (const [x, y] of p[0]!) {
+        minX = Math.min(minX, x);
+        minY = Math.min(minY, y);
+        maxX = Math.max(maxX, x);
+        maxY = Math.max(maxY, y);
+      }
+      index.add(minX, minY, maxX, maxY);
+      owner.push(k);
+    }),
+  );
   index.finish();
   const polygonAt = areas.flatMap((a) => a.polygons);
   return {
-    areas, crs,
+    areas,
+    crs,
     areaAt(x, y) {
       if (!Number.isFinite(x) || !Number.isFinite(y)) return -1;
       let best = -1;

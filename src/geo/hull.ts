@@ -26,7 +26,6 @@ export function convexHullOf(xs: Float64Array, ys: Float64Array, idx: ArrayLike<
   const upper = chain(order.length - 1, -1, -1);
   const ring = [...lower.slice(0, -1), ...upper.slice(0, -1)];
   return ring.length >= 3 ? ring : lower; // one or two distinct points, or all on one line: the end points
-
 }
 
 /** Points from this many on are thinned before sorting (below it, sorting them all is as quick). */
@@ -40,9 +39,13 @@ const THIN_FROM = 64;
 function outsideExtremes(xs: Float64Array, ys: Float64Array, idx: ArrayLike<number>): Int32Array {
   const all = Int32Array.from(idx);
   if (all.length < THIN_FROM) return all;
-  let sMin = all[0]!, sMax = sMin, dMin = sMin, dMax = sMin;
+  let sMin = all[0]!,
+    sMax = sMin,
+    dMin = sMin,
+    dMax = sMin;
   for (const i of all) {
-    const s = xs[i]! + ys[i]!, d = xs[i]! - ys[i]!;
+    const s = xs[i]! + ys[i]!,
+      d = xs[i]! - ys[i]!;
     if (s < xs[sMin]! + ys[sMin]!) sMin = i;
     if (s > xs[sMax]! + ys[sMax]!) sMax = i;
     if (d < xs[dMin]! - ys[dMin]!) dMin = i;
@@ -62,7 +65,8 @@ function outsideExtremes(xs: Float64Array, ys: Float64Array, idx: ArrayLike<numb
 
 /** Convex hull of a list of points; see convexHullOf. */
 export function convexHull(points: ReadonlyArray<readonly [number, number]>): Ring {
-  const xs = Float64Array.from(points, (p) => p[0]), ys = Float64Array.from(points, (p) => p[1]);
+  const xs = Float64Array.from(points, (p) => p[0]),
+    ys = Float64Array.from(points, (p) => p[1]);
   return convexHullOf(xs, ys, Int32Array.from(points.keys()));
 }
 
@@ -79,8 +83,10 @@ export function inConvexRing(ring: Ring, x: number, y: number): boolean {
 export function distanceToRing(ring: Ring, x: number, y: number): number {
   let best = Infinity;
   for (let i = 0; i < ring.length; i++) {
-    const [ax, ay] = ring[i]!, [bx, by] = ring[(i + 1) % ring.length]!;
-    const dx = bx - ax, dy = by - ay;
+    const [ax, ay] = ring[i]!,
+      [bx, by] = ring[(i + 1) % ring.length]!;
+    const dx = bx - ax,
+      dy = by - ay;
     const len2 = dx * dx + dy * dy;
     const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2));
     best = Math.min(best, Math.hypot(x - (ax + t * dx), y - (ay + t * dy)));

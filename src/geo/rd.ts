@@ -13,12 +13,19 @@ export const RD_NEW_PROJ4 =
  * plain numbers: proj4 spends most of its time per point on objects and dispatch. The tests check it
  * against proj4 to a millimetre on a grid over the Netherlands (it agrees to the last bits).
  */
-const D2R = 0.01745329251994329577, R2D = 57.29577951308232088;
-const HALF_PI = Math.PI / 2, FORTPI = Math.PI / 4;
+const D2R = Math.PI / 180,
+  R2D = 180 / Math.PI; // what proj4's literals round to
+const HALF_PI = Math.PI / 2,
+  FORTPI = Math.PI / 4;
 /** Arc seconds to radians, as proj4 has it. */
-const SEC_TO_RAD = 4.84813681109535993589914102357e-6;
+const SEC_TO_RAD = 4.84813681109536e-6; // proj4 writes 4.84813681109535993589914102357e-6
 
-interface Ellipsoid { a: number; b: number; es: number; e: number }
+interface Ellipsoid {
+  a: number;
+  b: number;
+  es: number;
+  e: number;
+}
 function ellipsoid(a: number, rf: number): Ellipsoid {
   const b = (1.0 - 1.0 / rf) * a;
   const es = (a * a - b * b) / (a * a);
@@ -28,47 +35,65 @@ const WGS84 = ellipsoid(6378137, 298.257223563);
 const BESSEL = ellipsoid(6377397.155, 299.1528128);
 
 /** +towgs84: translation (m), rotation (arc seconds -> radians), scale (ppm -> factor). */
-const DX = 565.417, DY = 50.3319, DZ = 465.552;
-const RX = -0.398957 * SEC_TO_RAD, RY = 0.343988 * SEC_TO_RAD, RZ = -1.8774 * SEC_TO_RAD;
+const DX = 565.417,
+  DY = 50.3319,
+  DZ = 465.552;
+const RX = -0.398957 * SEC_TO_RAD,
+  RY = 0.343988 * SEC_TO_RAD,
+  RZ = -1.8774 * SEC_TO_RAD;
 const M = 4.0725 / 1000000.0 + 1.0;
 
 /** Oblique stereographic on the Gauss sphere (proj4's sterea and gauss), its constants. */
-const LAT0 = 52.15616055555555 * D2R, LONG0 = 5.38763888888889 * D2R, K0 = 0.9999079, X0 = 155000, Y0 = 463000;
-const srat = (esinp: number, exp: number) => Math.pow((1 - esinp) / (1 + esinp), exp);
+const LAT0 = 52.15616055555555 * D2R,
+  LONG0 = 5.38763888888889 * D2R,
+  K0 = 0.9999079,
+  X0 = 155000,
+  Y0 = 463000;
+const srat = (esinp: number, exp: number) => ((1 - esinp) / (1 + esinp)) ** exp;
 const GAUSS = (() => {
   const { es, e } = BESSEL;
   const sphi = Math.sin(LAT0);
   let cphi = Math.cos(LAT0);
   cphi *= cphi;
   const rc = Math.sqrt(1 - es) / (1 - es * sphi * sphi);
-  const C = Math.sqrt(1 + es * cphi * cphi / (1 - es));
+  const C = Math.sqrt(1 + (es * cphi * cphi) / (1 - es));
   const phic0 = Math.asin(sphi / C);
   const ratexp = 0.5 * C * e;
-  const K = Math.tan(0.5 * phic0 + FORTPI) / (Math.pow(Math.tan(0.5 * LAT0 + FORTPI), C) * srat(e * sphi, ratexp));
+  const K = Math.tan(0.5 * phic0 + FORTPI) / (Math.tan(0.5 * LAT0 + FORTPI) ** C * srat(e * sphi, ratexp));
   return { C, phic0, ratexp, K, sinc0: Math.sin(phic0), cosc0: Math.cos(phic0), R2: 2 * rc };
 })();
 
 /** Geodetic (radians, height 0) to geocentric metres. */
 function toGeocentric(lon: number, lat: number, el: Ellipsoid): [number, number, number] {
-  const sinLat = Math.sin(lat), cosLat = Math.cos(lat);
-  const rn = el.a / Math.sqrt(1.0e0 - el.es * (sinLat * sinLat));
+  const sinLat = Math.sin(lat),
+    cosLat = Math.cos(lat);
+  const rn = el.a / Math.sqrt(1.0 - el.es * (sinLat * sinLat));
   return [rn * cosLat * Math.cos(lon), rn * cosLat * Math.sin(lon), rn * (1 - el.es) * sinLat];
 }
 
 /** Geocentric metres to geodetic radians (the iteration of the University of Hannover, as in proj4). */
 function toGeodetic(x: number, y: number, z: number, el: Ellipsoid): [number, number] {
-  const genau = 1e-12, genau2 = genau * genau, maxiter = 30;
+  const genau = 1e-12,
+    genau2 = genau * genau,
+    maxiter = 30;
   const { a, es } = el;
-  const p = Math.sqrt(x * x + y * y), rr = Math.sqrt(x * x + y * y + z * z);
+  const p = Math.sqrt(x * x + y * y),
+    rr = Math.sqrt(x * x + y * y + z * z);
   const lon = p / a < genau ? 0.0 : Math.atan2(y, x);
-  const ct = z / rr, st = p / rr;
+  const ct = z / rr,
+    st = p / rr;
   let rx = 1.0 / Math.sqrt(1.0 - es * (2.0 - es) * st * st);
-  let cphi0 = st * (1.0 - es) * rx, sphi0 = ct * rx, cphi = cphi0, sphi = sphi0, sdphi: number, iter = 0;
+  let cphi0 = st * (1.0 - es) * rx,
+    sphi0 = ct * rx,
+    cphi = cphi0,
+    sphi = sphi0,
+    sdphi: number,
+    iter = 0;
   do {
     iter++;
     const rn = a / Math.sqrt(1.0 - es * sphi0 * sphi0);
     const height = p * cphi0 + z * sphi0 - rn * (1.0 - es * sphi0 * sphi0);
-    const rk = es * rn / (rn + height);
+    const rk = (es * rn) / (rn + height);
     rx = 1.0 / Math.sqrt(1.0 - rk * (2.0 - rk) * st * st);
     cphi = st * (1.0 - rk) * rx;
     sphi = ct * rx;
@@ -82,39 +107,54 @@ function toGeodetic(x: number, y: number, z: number, el: Ellipsoid): [number, nu
 /** WGS84 longitude/latitude (degrees) to RD New x/y (metres). */
 export function wgs84ToRd(lon: number, lat: number): [number, number] {
   const [gx, gy, gz] = toGeocentric(lon * D2R, lat * D2R, WGS84);
-  const xt = (gx - DX) / M, yt = (gy - DY) / M, zt = (gz - DZ) / M;
+  const xt = (gx - DX) / M,
+    yt = (gy - DY) / M,
+    zt = (gz - DZ) / M;
   const [bl, bp] = toGeodetic(xt + RZ * yt - RY * zt, -RZ * xt + yt + RX * zt, RY * xt - RX * yt + zt, BESSEL);
   const g = GAUSS;
   const dl = bl - LONG0;
-  const lat2 = 2 * Math.atan(g.K * Math.pow(Math.tan(0.5 * bp + FORTPI), g.C) * srat(BESSEL.e * Math.sin(bp), g.ratexp)) - HALF_PI;
+  const lat2 = 2 * Math.atan(g.K * Math.tan(0.5 * bp + FORTPI) ** g.C * srat(BESSEL.e * Math.sin(bp), g.ratexp)) - HALF_PI;
   const lon2 = g.C * dl;
-  const sinc = Math.sin(lat2), cosc = Math.cos(lat2), cosl = Math.cos(lon2);
-  const k = K0 * g.R2 / (1 + g.sinc0 * sinc + g.cosc0 * cosc * cosl);
+  const sinc = Math.sin(lat2),
+    cosc = Math.cos(lat2),
+    cosl = Math.cos(lon2);
+  const k = (K0 * g.R2) / (1 + g.sinc0 * sinc + g.cosc0 * cosc * cosl);
   return [BESSEL.a * (k * cosc * Math.sin(lon2)) + X0, BESSEL.a * (k * (g.cosc0 * sinc - g.sinc0 * cosc * cosl)) + Y0];
 }
 
 /** RD New x/y (metres) to WGS84 longitude/latitude (degrees). */
 export function rdToWgs84(x: number, y: number): [number, number] {
   const g = GAUSS;
-  const px = (x - X0) / BESSEL.a / K0, py = (y - Y0) / BESSEL.a / K0;
+  const px = (x - X0) / BESSEL.a / K0,
+    py = (y - Y0) / BESSEL.a / K0;
   const rho = Math.hypot(px, py);
-  let lon = 0, lat = g.phic0;
+  let lon = 0,
+    lat = g.phic0;
   if (rho) {
     const c = 2 * Math.atan2(rho, g.R2);
-    const sinc = Math.sin(c), cosc = Math.cos(c);
-    lat = Math.asin(cosc * g.sinc0 + py * sinc * g.cosc0 / rho);
+    const sinc = Math.sin(c),
+      cosc = Math.cos(c);
+    lat = Math.asin(cosc * g.sinc0 + (py * sinc * g.cosc0) / rho);
     lon = Math.atan2(px * sinc, rho * g.cosc0 * cosc - py * g.sinc0 * sinc);
   }
   // Gauss sphere back to the Bessel ellipsoid.
-  const num = Math.pow(Math.tan(0.5 * lat + FORTPI) / g.K, 1 / g.C);
+  const num = (Math.tan(0.5 * lat + FORTPI) / g.K) ** (1 / g.C);
   let phi = lat;
   for (let i = 20; i > 0; --i) {
     const next = 2 * Math.atan(num * srat(BESSEL.e * Math.sin(phi), -0.5 * BESSEL.e)) - HALF_PI;
-    if (Math.abs(next - phi) < 1e-14) { phi = next; break; }
+    if (Math.abs(next - phi) < 1e-14) {
+      phi = next;
+      break;
+    }
     phi = next;
   }
   const [bx, by, bz] = toGeocentric(lon / g.C + LONG0, phi, BESSEL);
-  const [wl, wp] = toGeodetic(M * (bx - RZ * by + RY * bz) + DX, M * (RZ * bx + by - RX * bz) + DY, M * (-RY * bx + RX * by + bz) + DZ, WGS84);
+  const [wl, wp] = toGeodetic(
+    M * (bx - RZ * by + RY * bz) + DX,
+    M * (RZ * bx + by - RX * bz) + DY,
+    M * (-RY * bx + RX * by + bz) + DZ,
+    WGS84,
+  );
   return [wl * R2D, wp * R2D];
 }
 
@@ -147,14 +187,20 @@ export function parseBBox(text: string): BBox | null {
  * Points outside the rectangle are checked exactly. Null when the box lies outside RD's use.
  */
 export function rdInnerRect(b: BBox): { minX: number; minY: number; maxX: number; maxY: number } | null {
-  const n = 200, margin = 10;
+  const n = 200,
+    margin = 10;
   const edge = (from: [number, number], to: [number, number]) =>
     Array.from({ length: n + 1 }, (_, k) => wgs84ToRd(from[0] + ((to[0] - from[0]) * k) / n, from[1] + ((to[1] - from[1]) * k) / n));
   const [w, s, e, nth] = b;
-  const left = edge([w, s], [w, nth]), right = edge([e, s], [e, nth]), bottom = edge([w, s], [e, s]), top = edge([w, nth], [e, nth]);
+  const left = edge([w, s], [w, nth]),
+    right = edge([e, s], [e, nth]),
+    bottom = edge([w, s], [e, s]),
+    top = edge([w, nth], [e, nth]);
   const rect = {
-    minX: Math.max(...left.map((p) => p[0])) + margin, maxX: Math.min(...right.map((p) => p[0])) - margin,
-    minY: Math.max(...bottom.map((p) => p[1])) + margin, maxY: Math.min(...top.map((p) => p[1])) - margin,
+    minX: Math.max(...left.map((p) => p[0])) + margin,
+    maxX: Math.min(...right.map((p) => p[0])) - margin,
+    minY: Math.max(...bottom.map((p) => p[1])) + margin,
+    maxY: Math.min(...top.map((p) => p[1])) - margin,
   };
   return Number.isFinite(rect.minX) && rect.minX < rect.maxX && rect.minY < rect.maxY ? rect : null;
 }

@@ -20,11 +20,17 @@ const BUSY_TIMEOUT_MS = 30_000;
  */
 export function openDb(path: string, opts: { migrate?: boolean; create?: boolean } = {}): Db {
   if (path !== ':memory:' && !existsSync(path) && opts.create === false) {
-    throw new UserError(`no history file ${path}`, { hint: 'check --db or HOTSPOTS_DB; `hotspots screen` creates the history on its first run' });
+    throw new UserError(`no history file ${path}`, {
+      hint: 'check --db or HOTSPOTS_DB; `hotspots screen` creates the history on its first run',
+    });
   }
   if (path !== ':memory:' && !existsSync(path)) {
-    try { closeSync(openSync(path, 'a', 0o600)); } catch (err) {
-      throw new UserError(`cannot create history file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { hint: 'check --db or HOTSPOTS_DB' });
+    try {
+      closeSync(openSync(path, 'a', 0o600));
+    } catch (err) {
+      throw new UserError(`cannot create history file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
+        hint: 'check --db or HOTSPOTS_DB',
+      });
     }
   }
   let db: Db;
@@ -52,9 +58,12 @@ export function migrate(db: Db, path = '(history)', to = LATEST_VERSION): void {
   const current = schemaVersion(db);
   if (current > LATEST_VERSION) {
     db.close();
-    throw new UserError(`${path} was written by a newer version of hotspots (schema ${current}; this version knows up to ${LATEST_VERSION})`, {
-      hint: 'upgrade hotspots, or use another --db',
-    });
+    throw new UserError(
+      `${path} was written by a newer version of hotspots (schema ${current}; this version knows up to ${LATEST_VERSION})`,
+      {
+        hint: 'upgrade hotspots, or use another --db',
+      },
+    );
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > to) continue;

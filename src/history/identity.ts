@@ -30,13 +30,20 @@ export const postcodeHash = (postcodeKey: string): string => dwellingHash(legacy
 
 /** Same dwelling: the same address, or the same postcode + number + suffix. */
 function sameDwelling(a: Placed, b: Placed): boolean {
-  return (a.addressHash !== undefined && a.addressHash === b.addressHash) || (a.postcodeHash !== undefined && a.postcodeHash === b.postcodeHash);
+  return (
+    (a.addressHash !== undefined && a.addressHash === b.addressHash) || (a.postcodeHash !== undefined && a.postcodeHash === b.postcodeHash)
+  );
 }
 
 /** Projects a ring on an axis: [min, max]. */
 function project(ring: Ring, ax: number, ay: number): [number, number] {
-  let min = Infinity, max = -Infinity;
-  for (const [x, y] of ring) { const d = x * ax + y * ay; min = Math.min(min, d); max = Math.max(max, d); }
+  let min = Infinity,
+    max = -Infinity;
+  for (const [x, y] of ring) {
+    const d = x * ax + y * ay;
+    min = Math.min(min, d);
+    max = Math.max(max, d);
+  }
   return [min, max];
 }
 
@@ -45,9 +52,12 @@ export function convexOverlap(a: Ring, b: Ring): boolean {
   if (a.length < 3 || b.length < 3) return false;
   for (const ring of [a, b]) {
     for (let i = 0; i < ring.length; i++) {
-      const [x1, y1] = ring[i]!, [x2, y2] = ring[(i + 1) % ring.length]!;
-      const ax = y1 - y2, ay = x2 - x1;
-      const [aMin, aMax] = project(a, ax, ay), [bMin, bMax] = project(b, ax, ay);
+      const [x1, y1] = ring[i]!,
+        [x2, y2] = ring[(i + 1) % ring.length]!;
+      const ax = y1 - y2,
+        ay = x2 - x1;
+      const [aMin, aMax] = project(a, ax, ay),
+        [bMin, bMax] = project(b, ax, ay);
       if (aMax < bMin || bMax < aMin) return false;
     }
   }
@@ -76,9 +86,7 @@ export function matchKeys(news: readonly Placed[], known: readonly KnownKey[], d
     for (const k of known) {
       if (k.kind !== h.kind) continue;
       const d = Math.hypot(h.x - k.x, h.y - k.y);
-      const same = h.kind === 'dwelling'
-        ? sameDwelling(h, k)
-        : d <= distanceM || convexOverlap(h.hull, k.hull);
+      const same = h.kind === 'dwelling' ? sameDwelling(h, k) : d <= distanceM || convexOverlap(h.hull, k.hull);
       if (same) pairs.push({ i, key: k.key, d });
     }
   });

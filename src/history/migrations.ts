@@ -120,9 +120,11 @@ export const MIGRATIONS: readonly Migration[] = [
  * latest address label ("Scharnerweg 88B, 6224JA Maastricht"), so no known dwelling turns "new".
  */
 function carryDwellingKeys(db: Db): void {
-  const rows = db.prepare(`SELECT k.key, k.address_hash AS hash,
+  const rows = db
+    .prepare(`SELECT k.key, k.address_hash AS hash,
       (SELECT h.address FROM hotspots h WHERE h.key = k.key AND h.address IS NOT NULL ORDER BY h.run_id DESC LIMIT 1) AS address
-    FROM hotspot_keys k WHERE k.kind = 'dwelling'`).all() as Array<{ key: string; hash: string | null; address: string | null }>;
+    FROM hotspot_keys k WHERE k.kind = 'dwelling'`)
+    .all() as Array<{ key: string; hash: string | null; address: string | null }>;
   const update = db.prepare('UPDATE hotspot_keys SET postcode_hash = ?, address_hash = ? WHERE key = ?');
   for (const r of rows) {
     const street = dwellingKeys(splitAddress(r.address ?? '')).street;

@@ -71,8 +71,18 @@ export interface RunRow {
 export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) => void): RecordedRun {
   return writeTransaction(db, () => {
     const old = db.prepare('SELECT id FROM runs WHERE run_key = ?').get(run.runKey) as { id: number } | undefined;
-    const values = [run.createdAt, run.period.from, run.period.to, run.period.label, run.rules.name, run.rules.sha256, JSON.stringify(run.inputs), JSON.stringify(run.options),
-      run.evidence.from, run.evidence.to];
+    const values = [
+      run.createdAt,
+      run.period.from,
+      run.period.to,
+      run.period.label,
+      run.rules.name,
+      run.rules.sha256,
+      JSON.stringify(run.inputs),
+      JSON.stringify(run.options),
+      run.evidence.from,
+      run.evidence.to,
+    ];
     let runId: number;
     if (old) {
       // A re-run keeps its run number; its hotspots are written anew.
@@ -82,24 +92,58 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
       db.prepare(`UPDATE runs SET created_at = ?, period_from = ?, period_to = ?, period_label = ?, rules_name = ?, rules_sha256 = ?,
         inputs_json = ?, options_json = ?, evidence_from = ?, evidence_to = ? WHERE id = ?`).run(...values, runId);
     } else {
-      runId = Number(db.prepare(`INSERT INTO runs (run_key, created_at, period_from, period_to, period_label, rules_name, rules_sha256, inputs_json, options_json,
-        evidence_from, evidence_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(run.runKey, ...values).lastInsertRowid);
+      runId = Number(
+        db
+          .prepare(`INSERT INTO runs (run_key, created_at, period_from, period_to, period_label, rules_name, rules_sha256, inputs_json, options_json,
+        evidence_from, evidence_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(run.runKey, ...values).lastInsertRowid,
+      );
     }
     const keys = assignKeys(run.hotspots, knownKeys(db), run.distanceM);
-    const insertHotspot = db.prepare(`INSERT INTO hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
+    const insertHotspot =
+      db.prepare(`INSERT INTO hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
       x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant, caveats, area, area_code, hours_json)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertWeek = db.prepare('INSERT INTO hotspot_weeks (run_id, key, week, reports) VALUES (?, ?, ?, ?)');
-    const upsertKey = db.prepare(`INSERT INTO hotspot_keys (key, kind, x, y, hull_json, address_hash, postcode_hash, first_run_id, last_run_id)
+    const upsertKey =
+      db.prepare(`INSERT INTO hotspot_keys (key, kind, x, y, hull_json, address_hash, postcode_hash, first_run_id, last_run_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(key) DO UPDATE SET x = excluded.x, y = excluded.y, hull_json = excluded.hull_json, last_run_id = excluded.last_run_id,
         address_hash = COALESCE(excluded.address_hash, address_hash), postcode_hash = COALESCE(excluded.postcode_hash, postcode_hash)`);
     run.hotspots.forEach((h, i) => {
       const key = keys[i]!;
-      insertHotspot.run(runId, key, h.candidateId, h.rank, h.kind, h.class, h.score, h.reports, h.reporters, h.activeWeeks, h.first, h.last,
-        h.x, h.y, h.lat, h.lon, h.radiusM, JSON.stringify(h.hull), h.place, h.address ?? null, h.buurt ?? null, h.wijk ?? null,
-        JSON.stringify(h.indicators), h.peakHottime ?? null, h.giZ ?? null, h.giSignificant === undefined ? null : Number(h.giSignificant),
-        h.caveats.join(',') || null, h.area ?? null, h.areaCode ?? null, h.hours ? JSON.stringify(h.hours) : null);
+      insertHotspot.run(
+        runId,
+        key,
+        h.candidateId,
+        h.rank,
+        h.kind,
+        h.class,
+        h.score,
+        h.reports,
+        h.reporters,
+        h.activeWeeks,
+        h.first,
+        h.last,
+        h.x,
+        h.y,
+        h.lat,
+        h.lon,
+        h.radiusM,
+        JSON.stringify(h.hull),
+        h.place,
+        h.address ?? null,
+        h.buurt ?? null,
+        h.wijk ?? null,
+        JSON.stringify(h.indicators),
+        h.peakHottime ?? null,
+        h.giZ ?? null,
+        h.giSignificant === undefined ? null : Number(h.giSignificant),
+        h.caveats.join(',') || null,
+        h.area ?? null,
+        h.areaCode ?? null,
+        h.hours ? JSON.stringify(h.hours) : null,
+      );
       for (const [week, reports] of h.weekly) insertWeek.run(runId, key, week, reports);
       upsertKey.run(key, h.kind, h.x, h.y, JSON.stringify(h.hull), h.addressHash ?? null, h.postcodeHash ?? null, runId, runId);
       onHotspot?.(i);
@@ -110,11 +154,19 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
 
 /** Every key the history knows, with where its place was last. */
 export function knownKeys(db: Db): KnownKey[] {
-  return (db.prepare('SELECT key, kind, x, y, hull_json, address_hash, postcode_hash FROM hotspot_keys').all() as Array<Record<string, unknown>>)
-    .map((r): KnownKey => ({
-      key: r.key as string, kind: r.kind as KnownKey['kind'], x: r.x as number, y: r.y as number, hull: JSON.parse(r.hull_json as string),
-      ...(r.address_hash ? { addressHash: r.address_hash as string } : {}), ...(r.postcode_hash ? { postcodeHash: r.postcode_hash as string } : {}),
-    }));
+  return (
+    db.prepare('SELECT key, kind, x, y, hull_json, address_hash, postcode_hash FROM hotspot_keys').all() as Array<Record<string, unknown>>
+  ).map(
+    (r): KnownKey => ({
+      key: r.key as string,
+      kind: r.kind as KnownKey['kind'],
+      x: r.x as number,
+      y: r.y as number,
+      hull: JSON.parse(r.hull_json as string),
+      ...(r.address_hash ? { addressHash: r.address_hash as string } : {}),
+      ...(r.postcode_hash ? { postcodeHash: r.postcode_hash as string } : {}),
+    }),
+  );
 }
 
 /** Sets the trend category of each hotspot of a run (after the run's series are known). */
@@ -127,11 +179,18 @@ export function setTrends(db: Db, runId: number, trends: ReadonlyMap<string, str
 
 function toRunRow(r: Record<string, unknown>): RunRow {
   return {
-    id: r.id as number, createdAt: r.created_at as string, periodFrom: r.period_from as string, periodTo: r.period_to as string,
+    id: r.id as number,
+    createdAt: r.created_at as string,
+    periodFrom: r.period_from as string,
+    periodTo: r.period_to as string,
     periodLabel: r.period_label as string,
-    evidenceFrom: (r.evidence_from as string | null) ?? (r.period_from as string), evidenceTo: (r.evidence_to as string | null) ?? (r.period_to as string),
-    rulesName: r.rules_name as string, rulesSha256: r.rules_sha256 as string,
-    inputs: JSON.parse(r.inputs_json as string), hotspots: (r.hotspots as number) ?? 0, watch: (r.watch as number) ?? 0,
+    evidenceFrom: (r.evidence_from as string | null) ?? (r.period_from as string),
+    evidenceTo: (r.evidence_to as string | null) ?? (r.period_to as string),
+    rulesName: r.rules_name as string,
+    rulesSha256: r.rules_sha256 as string,
+    inputs: JSON.parse(r.inputs_json as string),
+    hotspots: (r.hotspots as number) ?? 0,
+    watch: (r.watch as number) ?? 0,
   };
 }
 
@@ -148,12 +207,13 @@ export function getRun(db: Db, id: number): RunRow | undefined {
   return r ? toRunRow(r) : undefined;
 }
 
-
 /** The hotspots of a run, by rank. */
 export function runHotspots(db: Db, runId: number): StoredHotspot[] {
-  return (db.prepare(`SELECT key, rank, kind, class, score, reports, reporters, active_weeks AS activeWeeks, first, last, place, address,
+  return db
+    .prepare(`SELECT key, rank, kind, class, score, reports, reporters, active_weeks AS activeWeeks, first, last, place, address,
     buurt, wijk, area, area_code AS areaCode, peak_hottime AS peakHottime, trend, indicators_json AS indicatorsJson, COALESCE(caveats, '') AS caveats,
-    x, y, hull_json AS hullJson, hours_json AS hoursJson FROM hotspots WHERE run_id = ? ORDER BY rank`).all(runId)) as StoredHotspot[];
+    x, y, hull_json AS hullJson, hours_json AS hoursJson FROM hotspots WHERE run_id = ? ORDER BY rank`)
+    .all(runId) as StoredHotspot[];
 }
 
 /**
@@ -163,8 +223,10 @@ export function runHotspots(db: Db, runId: number): StoredHotspot[] {
  */
 export function previousRunId(db: Db, runId: number): number | undefined {
   const lookback = (t: string) => `(COALESCE(${t}.evidence_from, ${t}.period_from) <> ${t}.period_from)`;
-  const r = db.prepare(`SELECT p.id FROM runs p, runs c WHERE c.id = ? AND p.id <> c.id AND p.period_to <= c.period_to
-    AND ${lookback('p')} = ${lookback('c')} ORDER BY p.period_to DESC, p.id DESC LIMIT 1`).get(runId) as { id: number } | undefined;
+  const r = db
+    .prepare(`SELECT p.id FROM runs p, runs c WHERE c.id = ? AND p.id <> c.id AND p.period_to <= c.period_to
+    AND ${lookback('p')} = ${lookback('c')} ORDER BY p.period_to DESC, p.id DESC LIMIT 1`)
+    .get(runId) as { id: number } | undefined;
   return r?.id;
 }
 
@@ -175,8 +237,10 @@ export function previousRunId(db: Db, runId: number): number | undefined {
 export function weeklyCounts(db: Db, runIds: readonly number[]): Map<string, Map<number, number>> {
   const out = new Map<string, Map<number, number>>();
   if (runIds.length === 0) return out;
-  const rows = db.prepare(`SELECT w.key, w.week, w.reports, r.period_to, r.id FROM hotspot_weeks w JOIN runs r ON r.id = w.run_id
-    WHERE w.run_id IN (${runIds.map(() => '?').join(',')}) ORDER BY r.period_to, r.id`).all(...runIds) as Array<{ key: string; week: number; reports: number }>;
+  const rows = db
+    .prepare(`SELECT w.key, w.week, w.reports, r.period_to, r.id FROM hotspot_weeks w JOIN runs r ON r.id = w.run_id
+    WHERE w.run_id IN (${runIds.map(() => '?').join(',')}) ORDER BY r.period_to, r.id`)
+    .all(...runIds) as Array<{ key: string; week: number; reports: number }>;
   for (const r of rows) {
     let m = out.get(r.key);
     if (!m) out.set(r.key, (m = new Map()));
@@ -188,7 +252,10 @@ export function weeklyCounts(db: Db, runIds: readonly number[]): Map<string, Map
 /** The range each run's weekly counts cover: its evidence range (the period, or its lookback window). */
 export function runPeriods(db: Db, runIds: readonly number[]): Array<{ id: number; from: string; to: string }> {
   if (runIds.length === 0) return [];
-  return db.prepare(`SELECT id, COALESCE(evidence_from, period_from) AS "from", COALESCE(evidence_to, period_to) AS "to" FROM runs WHERE id IN (${runIds.map(() => '?').join(',')}) ORDER BY period_to, id`)
+  return db
+    .prepare(
+      `SELECT id, COALESCE(evidence_from, period_from) AS "from", COALESCE(evidence_to, period_to) AS "to" FROM runs WHERE id IN (${runIds.map(() => '?').join(',')}) ORDER BY period_to, id`,
+    )
     .all(...runIds) as Array<{ id: number; from: string; to: string }>;
 }
 

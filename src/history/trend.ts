@@ -11,7 +11,18 @@ import { weekIndex } from '../util/period.js';
  * so "oscillating" means bursts (2+ reports per active step) between long quiet stretches, and
  * "sporadic" low-level on-and-off activity.
  */
-export const TREND_CATEGORIES = ['new', 'consecutive', 'intensifying', 'persistent', 'diminishing', 'sporadic', 'oscillating', 'historical', 'no-pattern', 'too-short'] as const;
+export const TREND_CATEGORIES = [
+  'new',
+  'consecutive',
+  'intensifying',
+  'persistent',
+  'diminishing',
+  'sporadic',
+  'oscillating',
+  'historical',
+  'no-pattern',
+  'too-short',
+] as const;
 export type TrendCategory = (typeof TREND_CATEGORIES)[number];
 
 export const TREND_DEFAULTS = {
@@ -46,12 +57,16 @@ function noiseLevel(c: readonly number[]): number {
 
 /** Lengths of the runs of inactive steps strictly between active steps. */
 function innerGaps(active: boolean[]): number[] {
-  const first = active.indexOf(true), last = active.lastIndexOf(true);
+  const first = active.indexOf(true),
+    last = active.lastIndexOf(true);
   const gaps: number[] = [];
   let run = 0;
   for (let t = first; t <= last; t++) {
     if (!active[t]) run++;
-    else if (run > 0) { gaps.push(run); run = 0; }
+    else if (run > 0) {
+      gaps.push(run);
+      run = 0;
+    }
   }
   return gaps;
 }
@@ -80,7 +95,8 @@ export function classifyTrend(counts: ArrayLike<number>, opts: Partial<typeof TR
   // of the place's usual busy level) does not count as one, as long as such steps are rare (a quarter
   // of the steps before the run at most; a slowly growing place is intensifying, not consecutive).
   const hot = c.map((v) => v >= noiseLevel(c));
-  const nHot = hot.filter(Boolean).length, firstHot = hot.indexOf(true);
+  const nHot = hot.filter(Boolean).length,
+    firstHot = hot.indexOf(true);
   if (hot[T - 1] && nHot === 1) return result('new');
   const quietBefore = firstHot > 0 && active.slice(0, firstHot).filter(Boolean).length / firstHot <= 0.25;
   if (hot[T - 1] && innerGaps(hot).length === 0 && nHot >= 2 && nHot / T < 0.9 && quietBefore) return result('consecutive');
@@ -102,11 +118,18 @@ export const STEP_WEEKS = 4;
  * A key's series of report counts per step over the weeks the runs covered, ending at `lastWeek`.
  * Steps no run covered are left out (a gap in the data is not a zero).
  */
-export function stepSeries(weekly: Map<number, number> | undefined, covered: Set<number>, firstWeek: number, lastWeek: number, stepWeeks = STEP_WEEKS): number[] {
+export function stepSeries(
+  weekly: Map<number, number> | undefined,
+  covered: Set<number>,
+  firstWeek: number,
+  lastWeek: number,
+  stepWeeks = STEP_WEEKS,
+): number[] {
   const series: number[] = [];
   const steps = Math.ceil((lastWeek - firstWeek + 1) / stepWeeks);
   for (let k = steps - 1; k >= 0; k--) {
-    let sum = 0, seen = false;
+    let sum = 0,
+      seen = false;
     for (let w = lastWeek - k * stepWeeks - stepWeeks + 1; w <= lastWeek - k * stepWeeks; w++) {
       if (w < firstWeek || !covered.has(w)) continue;
       seen = true;
@@ -121,9 +144,11 @@ export function stepSeries(weekly: Map<number, number> | undefined, covered: Set
 export function trendsOver(db: Db, runIds: readonly number[], stepWeeks = STEP_WEEKS) {
   const periods = runPeriods(db, runIds);
   const covered = new Set<number>();
-  let first = Infinity, last = -Infinity;
+  let first = Infinity,
+    last = -Infinity;
   for (const p of periods) {
-    const a = weekIndex(Date.parse(p.from)), b = weekIndex(Date.parse(p.to) - 1);
+    const a = weekIndex(Date.parse(p.from)),
+      b = weekIndex(Date.parse(p.to) - 1);
     for (let w = a; w <= b; w++) covered.add(w);
     first = Math.min(first, a);
     last = Math.max(last, b);
@@ -136,4 +161,3 @@ export function trendsOver(db: Db, runIds: readonly number[], stepWeeks = STEP_W
   }
   return out;
 }
-

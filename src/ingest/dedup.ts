@@ -35,6 +35,6 @@ export class Deduplicator {
 export function dedupKey(r: Report): string | undefined {
   if (r.hasSourceId) return undefined;
   if (r.precision !== 'minute' && r.precision !== 'second') return undefined;
-  const where = r.point ? `${Math.round(r.point.x)},${Math.round(r.point.y)}` : reportAddressKey(r) ?? r.address?.street ?? '';
+  const where = r.point ? `${Math.round(r.point.x)},${Math.round(r.point.y)}` : (reportAddressKey(r) ?? r.address?.street ?? '');
   return `${r.reportedAt}\u0000${where}\u0000${r.category}`;
 }

@@ -14,7 +14,8 @@ export function parseNumber(text: string, decimalComma: boolean): number | null 
   if (PLAIN_DECIMAL.test(text) && !(decimalComma && text.includes('.'))) return Number(text);
   let s = text.trim().replace(/\s+/g, '');
   if (s === '') return null;
-  const lastComma = s.lastIndexOf(','), lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(','),
+    lastDot = s.lastIndexOf('.');
   if (lastComma >= 0 && lastDot >= 0) {
     s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
   } else if (lastComma >= 0) {
@@ -56,7 +57,10 @@ export function wijkOfBuurt(buurt: string): string {
 
 /** Cleans a street name: police.uk's "On or near Moor Lane" -> "Moor Lane", "No Location" -> "". */
 export function cleanStreet(text: string): string {
-  const s = text.trim().replace(/^on or near\s+/i, '').replace(/\s+/g, ' ');
+  const s = text
+    .trim()
+    .replace(/^on or near\s+/i, '')
+    .replace(/\s+/g, ' ');
   return /^no location$/i.test(s) ? '' : s;
 }
 

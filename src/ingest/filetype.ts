@@ -4,18 +4,42 @@
  * clear "this is a ... file" instead of a parse error.
  */
 export type FileKind =
-  | 'csv' | 'xlsx' | 'geojson'
-  | 'xls' | 'ods' | 'docx' | 'zip' | 'pdf' | 'png' | 'jpeg' | 'gif' | 'gzip' | 'executable' | 'binary' | 'empty';
+  | 'csv'
+  | 'xlsx'
+  | 'geojson'
+  | 'xls'
+  | 'ods'
+  | 'docx'
+  | 'zip'
+  | 'pdf'
+  | 'png'
+  | 'jpeg'
+  | 'gif'
+  | 'gzip'
+  | 'executable'
+  | 'binary'
+  | 'empty';
 
 /** Kinds the tool reads. */
 export const READABLE_KINDS: ReadonlySet<FileKind> = new Set(['csv', 'xlsx', 'geojson']);
 
 /** A person's name for each kind, for messages ("this looks like a PDF document"). */
 export const KIND_NAMES: Record<FileKind, string> = {
-  csv: 'a CSV file', xlsx: 'an Excel workbook (.xlsx)', geojson: 'a GeoJSON file',
-  xls: 'an old Excel workbook (.xls)', ods: 'an OpenDocument spreadsheet (.ods)', docx: 'a Word document',
-  zip: 'a ZIP archive', pdf: 'a PDF document', png: 'a PNG image', jpeg: 'a JPEG image', gif: 'a GIF image',
-  gzip: 'a gzip-compressed file', executable: 'a program (executable)', binary: 'a binary file', empty: 'an empty file',
+  csv: 'a CSV file',
+  xlsx: 'an Excel workbook (.xlsx)',
+  geojson: 'a GeoJSON file',
+  xls: 'an old Excel workbook (.xls)',
+  ods: 'an OpenDocument spreadsheet (.ods)',
+  docx: 'a Word document',
+  zip: 'a ZIP archive',
+  pdf: 'a PDF document',
+  png: 'a PNG image',
+  jpeg: 'a JPEG image',
+  gif: 'a GIF image',
+  gzip: 'a gzip-compressed file',
+  executable: 'a program (executable)',
+  binary: 'a binary file',
+  empty: 'an empty file',
 };
 
 const startsWith = (b: Uint8Array, bytes: readonly number[]) => bytes.every((v, i) => b[i] === v);
@@ -38,14 +62,17 @@ export function sniffFileKind(sample: Uint8Array): FileKind {
 
 /** Office files are ZIPs; their first entries name what they are. */
 function zipKind(text: string): FileKind {
-  if (text.includes('xl/') || text.includes('[Content_Types].xml') && text.includes('spreadsheetml')) return 'xlsx';
+  if (text.includes('xl/') || (text.includes('[Content_Types].xml') && text.includes('spreadsheetml'))) return 'xlsx';
   if (text.includes('application/vnd.oasis.opendocument.spreadsheet')) return 'ods';
   if (text.includes('word/')) return 'docx';
   return 'zip';
 }
 
 function looksLikeGeoJson(sample: Uint8Array): boolean {
-  const text = new TextDecoder('utf-8').decode(sample.subarray(0, 4096)).replace(/^\uFEFF/, '').trimStart();
+  const text = new TextDecoder('utf-8')
+    .decode(sample.subarray(0, 4096))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return text.startsWith('{') && /"type"\s*:\s*"(FeatureCollection|Feature)"|"features"\s*:/.test(text);
 }
 
@@ -66,10 +93,11 @@ function looksBinary(sample: Uint8Array): boolean {
 export function unreadableKindMessage(kind: FileKind, file: string): { message: string; hint: string } {
   const what = KIND_NAMES[kind];
   if (kind === 'empty') return { message: `${file} is empty`, hint: 'export the data again; the file has no bytes' };
-  const hint = kind === 'xls' || kind === 'ods'
-    ? 'open it in Excel or LibreOffice and save it as CSV (UTF-8) or .xlsx'
-    : kind === 'zip' || kind === 'gzip'
-      ? 'unpack it and pass the CSV, .xlsx or GeoJSON file inside'
-      : 'export the reports as CSV, .xlsx or GeoJSON and pass that file';
+  const hint =
+    kind === 'xls' || kind === 'ods'
+      ? 'open it in Excel or LibreOffice and save it as CSV (UTF-8) or .xlsx'
+      : kind === 'zip' || kind === 'gzip'
+        ? 'unpack it and pass the CSV, .xlsx or GeoJSON file inside'
+        : 'export the reports as CSV, .xlsx or GeoJSON and pass that file';
   return { message: `${file} is ${what}, not an export the tool reads; save it as CSV or .xlsx`, hint };
 }

@@ -75,7 +75,15 @@ export interface FileSummary {
   sha256: string;
   profile: string;
   /** How the file was read: CSV with its dialect, an Excel sheet, or GeoJSON features (line = feature number). */
-  dialect: { format: 'csv' | 'xlsx' | 'geojson'; sheet?: string; encoding: string; bom: boolean; delimiter: string; header: boolean; columns: number };
+  dialect: {
+    format: 'csv' | 'xlsx' | 'geojson';
+    sheet?: string;
+    encoding: string;
+    bom: boolean;
+    delimiter: string;
+    header: boolean;
+    columns: number;
+  };
   read: number;
   accepted: number;
   rejected: number;
@@ -137,9 +145,16 @@ function mappingMisfits(loaded: LoadedMapping, header: readonly string[], file: 
     const pos = loaded.located?.locate(path) ?? {};
     const guess = typeof ref === 'string' ? closest(ref, header) : undefined;
     problems.push({
-      file: loaded.located?.file ?? '(mapping)', ...pos, field: path.join('.'),
+      file: loaded.located?.file ?? '(mapping)',
+      ...pos,
+      field: path.join('.'),
       message: `column ${JSON.stringify(ref)} is not in ${file}`,
-      hint: guess ? `did you mean "${visible(guess, 60)}"?` : `columns are: ${header.slice(0, 15).map((h) => visible(h, 40)).join(', ')}`,
+      hint: guess
+        ? `did you mean "${visible(guess, 60)}"?`
+        : `columns are: ${header
+            .slice(0, 15)
+            .map((h) => visible(h, 40))
+            .join(', ')}`,
     });
   }
   return problems;
@@ -165,10 +180,18 @@ function resolveMapping(headerOf: HeaderOf, file: string, opts: IngestOptions, s
   const wanted = opts.profile && opts.profile !== 'auto' ? opts.profile : detectProfile(header);
   const mapping = builtInMapping(wanted, header, shape);
   if (!mapping || (misfits.length > 0 && wanted === 'generic' && !mapping.fields.point)) {
-    throw new UserError(misfits.length > 0 ? `no mapping fits ${file}` : `${file}: no date column recognised in the header (${header.slice(0, 12).map((h) => visible(h, 40)).join(', ')})`, {
-      problems: misfits,
-      hint: 'write a mapping file naming the columns and pass it with --map (see README, "Mapping files"; `hotspots profiles generic` prints a template)',
-    });
+    throw new UserError(
+      misfits.length > 0
+        ? `no mapping fits ${file}`
+        : `${file}: no date column recognised in the header (${header
+            .slice(0, 12)
+            .map((h) => visible(h, 40))
+            .join(', ')})`,
+      {
+        problems: misfits,
+        hint: 'write a mapping file naming the columns and pass it with --map (see README, "Mapping files"; `hotspots profiles generic` prints a template)',
+      },
+    );
   }
   const notes = misfits.length > 0 ? [`no --map fits this file; read with the ${wanted} profile`] : [];
   for (const [path, ref] of columnRefs(mapping)) {
@@ -209,7 +232,15 @@ async function openTable(fullPath: string, path: string, opts: IngestOptions): P
     const header = opts.mappings?.[0]?.mapping.header ?? true;
     const src = await openXlsx(fullPath, path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), header });
     const r = resolveMapping(() => ({ header: src.header }), path, opts, { kind });
-    const dialect = { format: 'xlsx' as const, sheet: src.sheet, encoding: 'utf-8', bom: false, delimiter: '', header, columns: src.header.length };
+    const dialect = {
+      format: 'xlsx' as const,
+      sheet: src.sheet,
+      encoding: 'utf-8',
+      bom: false,
+      delimiter: '',
+      header,
+      columns: src.header.length,
+    };
     return { ...src, ...r, dialect };
   }
   if (kind === 'geojson') {
@@ -218,13 +249,35 @@ async function openTable(fullPath: string, path: string, opts: IngestOptions): P
     const dialect = { format: 'geojson' as const, encoding: 'utf-8', bom: false, delimiter: '', header: true, columns: src.header.length };
     return { ...src, ...r, dialect };
   }
-  const r = resolveMapping((m) => { const d = dialectFor(sample, opts, m); return { header: headerCells(sample, d), dialect: d }; }, path, opts, { kind: 'csv' });
+  const r = resolveMapping(
+    (m) => {
+      const d = dialectFor(sample, opts, m);
+      return { header: headerCells(sample, d), dialect: d };
+    },
+    path,
+    opts,
+    { kind: 'csv' },
+  );
   const d = r.dialect!;
   const common = { mapping: r.mapping, profile: r.profile, notes: r.notes };
-  const dialect = (columns: number) => ({ format: 'csv' as const, encoding: d.encoding, bom: d.bom, delimiter: d.delimiter, header: d.header, columns });
+  const dialect = (columns: number) => ({
+    format: 'csv' as const,
+    encoding: d.encoding,
+    bom: d.bom,
+    delimiter: d.delimiter,
+    header: d.header,
+    columns,
+  });
   if (jobsFor(opts) > 0 && (await stat(fullPath)).size >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
     const src = await openCsvSlices(fullPath, d, POINT_ORDER_ROWS);
-    return { ...common, header: src.header, rows: startingWith(src.head, emptyRows()), slices: src.slices, sha256: src.sha256, dialect: dialect(src.header.length) };
+    return {
+      ...common,
+      header: src.header,
+      rows: startingWith(src.head, emptyRows()),
+      slices: src.slices,
+      sha256: src.sha256,
+      dialect: dialect(src.header.length),
+    };
   }
   const src = await openCsv(fullPath, d);
   return { ...common, header: src.header, rows: src.rows, sha256: src.sha256, dialect: dialect(src.header.length) };
@@ -245,14 +298,22 @@ const POINT_ORDER_ROWS = 2048;
  * the order that puts more of the first rows inside the area wins. Signalen's datawarehouse writes
  * longitude under `lat`; other exports of the same columns do not; so the order is never assumed.
  */
-export function decidePointOrder(mapping: Mapping, header: readonly string[], rows: readonly CsvRow[], bbox?: BBox): { mapping: Mapping; decided: boolean; note?: string } {
+export function decidePointOrder(
+  mapping: Mapping,
+  header: readonly string[],
+  rows: readonly CsvRow[],
+  bbox?: BBox,
+): { mapping: Mapping; decided: boolean; note?: string } {
   const p = mapping.fields.point;
-  if (!p || p.crs !== 'EPSG:4326' || p.swapped !== 'auto') return { mapping, decided: false };
-  const iLat = columnIndex(header, p.lat), iLon = columnIndex(header, p.lon);
+  if (p?.crs !== 'EPSG:4326' || p.swapped !== 'auto') return { mapping, decided: false };
+  const iLat = columnIndex(header, p.lat),
+    iLon = columnIndex(header, p.lon);
   const area = bbox ?? (mapping.bbox as BBox | undefined) ?? NL_BBOX;
-  let asLabelled = 0, asSwapped = 0;
+  let asLabelled = 0,
+    asSwapped = 0;
   for (const row of rows) {
-    const a = parseNumber(row.cells[iLat] ?? '', mapping.decimalComma), b = parseNumber(row.cells[iLon] ?? '', mapping.decimalComma);
+    const a = parseNumber(row.cells[iLat] ?? '', mapping.decimalComma),
+      b = parseNumber(row.cells[iLon] ?? '', mapping.decimalComma);
     if (a === null || b === null) continue;
     if (inBBox(b, a, area)) asLabelled++;
     else if (inBBox(a, b, area)) asSwapped++;
@@ -282,7 +343,10 @@ class ReasonTally {
 }
 
 function countAccepted(s: FileSummary, b: ReportBatch, j: number, categories: Map<string, Partial<Record<Theme, number>>>): void {
-  const theme = themeAt(b, j), category = b.category[j]!, precision = precisionAt(b, j), at = b.reportedAt[j]!;
+  const theme = themeAt(b, j),
+    category = b.category[j]!,
+    precision = precisionAt(b, j),
+    at = b.reportedAt[j]!;
   s.accepted++;
   s.themes[theme] = (s.themes[theme] ?? 0) + 1;
   const c = categories.get(category);
@@ -298,7 +362,13 @@ function countAccepted(s: FileSummary, b: ReportBatch, j: number, categories: Ma
  * A large CSV file is read by the worker threads of `workers` (made here when not given; the
  * caller of several files passes one pool and closes it).
  */
-export async function ingestFile(path: string, opts: IngestOptions, dedup: Deduplicator, sink: IngestSink, workers?: WorkerPool): Promise<FileSummary> {
+export async function ingestFile(
+  path: string,
+  opts: IngestOptions,
+  dedup: Deduplicator,
+  sink: IngestSink,
+  workers?: WorkerPool,
+): Promise<FileSummary> {
   const rejects = new ReasonTally();
   const warnings = new ReasonTally();
   const fullPath = resolve(opts.cwd ?? '.', path);
@@ -316,14 +386,34 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
   const mapping = opts.timeZone ? { ...order.mapping, timezone: opts.timeZone } : order.mapping;
   const notes = [...src.notes, ...(order.note ? [order.note] : [])];
   const mapperOptions: MapperOptions = {
-    file: path, nowMs: opts.nowMs, pseudonymKey: opts.pseudonymKey, ...(opts.bbox ? { bbox: opts.bbox } : {}),
-    excelSerials: src.dialect.format === 'xlsx', pointOrderDecided: order.decided, ...(opts.omit ? { omit: opts.omit } : {}),
+    file: path,
+    nowMs: opts.nowMs,
+    pseudonymKey: opts.pseudonymKey,
+    ...(opts.bbox ? { bbox: opts.bbox } : {}),
+    excelSerials: src.dialect.format === 'xlsx',
+    pointOrderDecided: order.decided,
+    ...(opts.omit ? { omit: opts.omit } : {}),
   };
   const mapRow = compileRowMapper(mapping, src.header, mapperOptions);
   const s: FileSummary = {
-    path, sha256: '', profile, dialect: src.dialect, mapping, timeZone: mapping.timezone,
-    read: 0, accepted: 0, rejected: 0, duplicates: 0, rejectReasons: [], warnings: [], notes,
-    firstReportedAt: null, lastReportedAt: null, themes: {}, categories: [], precision: {},
+    path,
+    sha256: '',
+    profile,
+    dialect: src.dialect,
+    mapping,
+    timeZone: mapping.timezone,
+    read: 0,
+    accepted: 0,
+    rejected: 0,
+    duplicates: 0,
+    rejectReasons: [],
+    warnings: [],
+    notes,
+    firstReportedAt: null,
+    lastReportedAt: null,
+    themes: {},
+    categories: [],
+    precision: {},
   };
   const categories = new Map<string, Partial<Record<Theme, number>>>();
   const rejectRow = (line: number, r: RowReject, kind: RejectRow['kind'] = 'rejected') => {
@@ -337,14 +427,23 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
     let w = 0;
     for (let k = 0; k < b.rows; k++) {
       s.read++;
-      const line = b.line[k]!, j = b.slot[k]!;
+      const line = b.line[k]!,
+        j = b.slot[k]!;
       let pending: void | Promise<void>;
       if (j < 0) pending = rejectRow(line, b.rejects[-1 - j]!);
       else {
         for (; w < b.warnings.length && b.warnings[w]![0] === k; w++) warnings.add(b.warnings[w]![1], b.warnings[w]![2], line);
         const firstCopy = dedup.check(b, j, line);
         if (firstCopy) {
-          pending = rejectRow(line, { code: 'duplicate', reason: 'same source and id (or, without ids, same minute, place and category) as an earlier row', value: `first at ${firstCopy}` }, 'duplicate');
+          pending = rejectRow(
+            line,
+            {
+              code: 'duplicate',
+              reason: 'same source and id (or, without ids, same minute, place and category) as an earlier row',
+              value: `first at ${firstCopy}`,
+            },
+            'duplicate',
+          );
         } else {
           countAccepted(s, b, j, categories);
           pending = sink.accept(b, j);
@@ -354,14 +453,20 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
     }
   };
   const source = mapping.source ?? mapping.name;
-  const mapHere = (rows: readonly CsvRow[]) => mapRowsInto(new BatchBuilder(path, source, opts.classifier?.classify), rows, src.header.length, mapRow).finish();
+  const mapHere = (rows: readonly CsvRow[]) =>
+    mapRowsInto(new BatchBuilder(path, source, opts.classifier?.classify), rows, src.header.length, mapRow).finish();
   for await (const batch of startingWith(firstBatch, rows)) {
     sink.progress?.(path, s.read);
     await take(mapHere(batch));
   }
   if (src.slices) {
     const init: WorkerInit = {
-      mapping, header: src.header, mapper: mapperOptions, delimiter: src.dialect.delimiter, maxRecordChars: MAX_RECORD_BYTES, source,
+      mapping,
+      header: src.header,
+      mapper: mapperOptions,
+      delimiter: src.dialect.delimiter,
+      maxRecordChars: MAX_RECORD_BYTES,
+      source,
       ...(opts.classifier ? { classifierData: opts.classifier.workerData } : {}),
     };
     const pool = workers ?? workerPoolFor(opts);
@@ -370,7 +475,17 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
       for await (const { slice, batch } of pool.map(src.slices, init, opts.classifier?.workerScript)) {
         sink.progress?.(path, s.read);
         // From a slice the workers could not read cleanly on, read the rest here, from that slice's start.
-        await take(batch ?? mapHere(inLineOrder((here ??= new CsvTokenizer(init.delimiter, { maxRecordChars: MAX_RECORD_BYTES, resume: slice.at })).push(slice.text, slice.final))));
+        await take(
+          batch ??
+            mapHere(
+              inLineOrder(
+                (here ??= new CsvTokenizer(init.delimiter, { maxRecordChars: MAX_RECORD_BYTES, resume: slice.at })).push(
+                  slice.text,
+                  slice.final,
+                ),
+              ),
+            ),
+        );
       }
     } finally {
       if (!workers) await pool.close();
@@ -378,7 +493,10 @@ export async function ingestFile(path: string, opts: IngestOptions, dedup: Dedup
   }
   if (s.read === 0) notes.push('the file has a header but no rows: was the export cut off, or the period empty?');
   s.sha256 = src.sha256();
-  s.categories = [...categories].flatMap(([category, byTheme]) => Object.entries(byTheme).map(([theme, reports]) => ({ category, theme: theme as Theme, reports: reports! })))
+  s.categories = [...categories]
+    .flatMap(([category, byTheme]) =>
+      Object.entries(byTheme).map(([theme, reports]) => ({ category, theme: theme as Theme, reports: reports! })),
+    )
     .sort((a, b) => b.reports - a.reports || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
   s.rejectReasons = rejects.list();
   s.warnings = warnings.list();

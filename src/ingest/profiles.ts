@@ -83,14 +83,73 @@ export const POLICE_UK: MappingInput = {
 
 /** Header names (folded: lower-case, no accents, only a-z0-9) the generic profile recognises. */
 export const GENERIC_ALIASES: Record<string, string[]> = {
-  id: ['id', 'meldingnummer', 'meldingsnummer', 'zaaknummer', 'registratienummer', 'incidentnummer', 'crimeid', 'signalid', 'klachtnummer', 'dossiernummer', 'zaaknr', 'nummer'],
-  reportedAt: ['createdat', 'datummelding', 'meldingsdatum', 'datumtijdmelding', 'datumtijd', 'datumklacht', 'klachtdatum', 'datumontvangst', 'ontvangstdatum',
-    'aanmaakdatum', 'datumaangemaakt', 'datum', 'date', 'reportedat', 'registrdat', 'registratiedatum', 'tijdstip', 'month', 'maand'],
+  id: [
+    'id',
+    'meldingnummer',
+    'meldingsnummer',
+    'zaaknummer',
+    'registratienummer',
+    'incidentnummer',
+    'crimeid',
+    'signalid',
+    'klachtnummer',
+    'dossiernummer',
+    'zaaknr',
+    'nummer',
+  ],
+  reportedAt: [
+    'createdat',
+    'datummelding',
+    'meldingsdatum',
+    'datumtijdmelding',
+    'datumtijd',
+    'datumklacht',
+    'klachtdatum',
+    'datumontvangst',
+    'ontvangstdatum',
+    'aanmaakdatum',
+    'datumaangemaakt',
+    'datum',
+    'date',
+    'reportedat',
+    'registrdat',
+    'registratiedatum',
+    'tijdstip',
+    'month',
+    'maand',
+  ],
   reportedTime: ['tijdstipmelding', 'tijd', 'time', 'tijdmelding'],
-  incidentStart: ['incidentdatestart', 'datumoverlast', 'beginoverlast', 'begindatum', 'incidentstart', 'begintijdincident', 'starttijd', 'begintijd', 'begin'],
+  incidentStart: [
+    'incidentdatestart',
+    'datumoverlast',
+    'beginoverlast',
+    'begindatum',
+    'incidentstart',
+    'begintijdincident',
+    'starttijd',
+    'begintijd',
+    'begin',
+  ],
   incidentEnd: ['incidentdateend', 'eindeoverlast', 'einddatum', 'incidentend', 'eindtijdincident', 'eindtijd', 'eind'],
-  category: ['categorie', 'category', 'hoofdcategorie', 'onderwerp', 'maatschappelijkeklasse', 'incidentcode', 'crimetype', 'soortoverlast', 'typeoverlast',
-    'aardoverlast', 'soortklacht', 'klachtsoort', 'soort', 'type', 'aard', 'classificatie', 'main'],
+  category: [
+    'categorie',
+    'category',
+    'hoofdcategorie',
+    'onderwerp',
+    'maatschappelijkeklasse',
+    'incidentcode',
+    'crimetype',
+    'soortoverlast',
+    'typeoverlast',
+    'aardoverlast',
+    'soortklacht',
+    'klachtsoort',
+    'soort',
+    'type',
+    'aard',
+    'classificatie',
+    'main',
+  ],
   subcategory: ['subcategorie', 'subcategory', 'sub'],
   text: ['omschrijving', 'text', 'tekst', 'description', 'toelichting', 'opmerking', 'klachtomschrijving', 'omschrijvingklacht', 'melding'],
   x: ['x', 'xcoord', 'xcoordinaat', 'rdx', 'x_rd'],
@@ -106,8 +165,23 @@ export const GENERIC_ALIASES: Record<string, string[]> = {
   buurt: ['buurtcode', 'buurt', 'cbsbuurtcode', 'bucode'],
   wijk: ['wijkcode', 'cbswijkcode', 'wkcode'],
   area: ['wijk', 'wijknaam', 'gebied', 'gebiedsnaam', 'stadsdeel', 'area', 'areaname'],
-  reporter: ['melder', 'melderid', 'reporter', 'reporterid', 'email', 'emailmelder', 'melderemail', 'telefoon', 'phone', 'meldertelefoon',
-    'klager', 'klagerid', 'emailklager', 'telefoonklager', 'relatienummer'],
+  reporter: [
+    'melder',
+    'melderid',
+    'reporter',
+    'reporterid',
+    'email',
+    'emailmelder',
+    'melderemail',
+    'telefoon',
+    'phone',
+    'meldertelefoon',
+    'klager',
+    'klagerid',
+    'emailklager',
+    'telefoonklager',
+    'relatienummer',
+  ],
 };
 
 export const PROFILE_NAMES = ['signalen', 'police-uk', 'generic'] as const;
@@ -125,7 +199,7 @@ type SignalenShape = 'datawarehouse' | 'public' | 'geojson';
 
 /** Which Signalen export a header is, by its telltale columns; undefined when none. */
 function signalenShape(cols: ReadonlySet<string>): SignalenShape | undefined {
-  if (cols.has('createdat') && (cols.has('categoryparentname') || cols.has('categoryslug') && cols.has('geometryx'))) return 'geojson';
+  if (cols.has('createdat') && (cols.has('categoryparentname') || (cols.has('categoryslug') && cols.has('geometryx')))) return 'geojson';
   if (!cols.has('createdat') || !cols.has('lat') || !cols.has('lng')) return undefined;
   if (cols.has('incidentdatestart') || cols.has('addressstreet')) return 'datawarehouse';
   if (cols.has('categoryslug') || cols.has('subcategoryslug') || cols.has('subcategory')) return 'public';
@@ -168,11 +242,23 @@ export function genericMapping(header: readonly string[], geometry?: SourceShape
   if (!reportedAt) return null;
   const time = pick('reportedTime');
   const sub = pick('subcategory');
-  const x = pick('x'), y = pick('y'), lat = pick('lat'), lon = pick('lon');
-  const point = geometry ? geometryPoint(geometry)
-    : x && y ? { crs: 'EPSG:28992' as const, x, y } : lat && lon ? { crs: 'EPSG:4326' as const, lat, lon, swapped: 'auto' as const } : undefined;
-  const optional = (field: string) => { const c = pick(field); return c ? { [field]: c } : {}; };
-  const street = optional('street'), houseNumber = optional('houseNumber');
+  const x = pick('x'),
+    y = pick('y'),
+    lat = pick('lat'),
+    lon = pick('lon');
+  const point = geometry
+    ? geometryPoint(geometry)
+    : x && y
+      ? { crs: 'EPSG:28992' as const, x, y }
+      : lat && lon
+        ? { crs: 'EPSG:4326' as const, lat, lon, swapped: 'auto' as const }
+        : undefined;
+  const optional = (field: string) => {
+    const c = pick(field);
+    return c ? { [field]: c } : {};
+  };
+  const street = optional('street'),
+    houseNumber = optional('houseNumber');
   // One address column ("Kerkstraat 12a") only when the street and number have no columns of their own.
   const address = Object.keys(street).length === 0 && Object.keys(houseNumber).length === 0 ? optional('address') : {};
   return defineMapping({
@@ -182,9 +268,20 @@ export function genericMapping(header: readonly string[], geometry?: SourceShape
       reportedAt: time ? { column: reportedAt, time } : reportedAt,
       ...(category ? { category: sub ? [category, sub] : category } : {}),
       ...(point ? { point } : {}),
-      ...optional('id'), ...optional('incidentStart'), ...optional('incidentEnd'), ...optional('text'),
-      ...street, ...houseNumber, ...address, ...optional('houseNumberSuffix'), ...optional('postcode'),
-      ...optional('city'), ...optional('buurt'), ...optional('wijk'), ...optional('reporter'), ...optional('area'),
+      ...optional('id'),
+      ...optional('incidentStart'),
+      ...optional('incidentEnd'),
+      ...optional('text'),
+      ...street,
+      ...houseNumber,
+      ...address,
+      ...optional('houseNumberSuffix'),
+      ...optional('postcode'),
+      ...optional('city'),
+      ...optional('buurt'),
+      ...optional('wijk'),
+      ...optional('reporter'),
+      ...optional('area'),
     },
   });
 }
@@ -197,5 +294,5 @@ export function builtInMapping(name: ProfileName, header: readonly string[], sha
     return defineMapping(which === 'geojson' ? SIGNALEN_GEOJSON : which === 'public' ? SIGNALEN_PUBLIC : SIGNALEN);
   }
   if (name === 'police-uk') return defineMapping(POLICE_UK);
-  return genericMapping(header, shape.kind === 'geojson' ? shape.crs ?? 'EPSG:4326' : undefined);
+  return genericMapping(header, shape.kind === 'geojson' ? (shape.crs ?? 'EPSG:4326') : undefined);
 }

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { CsvTokenizer, type Resume } from './tokenize.js';
 import { SAMPLE_BYTES, type Dialect } from './sniff.js';
 import { UserError } from '../util/errors.js';
@@ -38,18 +38,25 @@ export function openError(displayPath: string, err: unknown): UserError {
   const code = (err as NodeJS.ErrnoException).code ?? String(err);
   const file = visible(displayPath);
   switch (code) {
-    case 'ENOENT': return new UserError(`cannot open ${file}: no such file`, { hint: 'check the path and the spelling (quote names with spaces)' });
+    case 'ENOENT':
+      return new UserError(`cannot open ${file}: no such file`, { hint: 'check the path and the spelling (quote names with spaces)' });
     case 'EACCES':
-    case 'EPERM': return new UserError(`cannot read ${file}: no permission`, { hint: `check the file's owner and permissions (ls -l "${file}"), or copy it somewhere you can read` });
-    case 'EISDIR': return new UserError(`${file} is a folder, not a file`, { hint: `pass the export files inside it, e.g. "${file}"/*.csv` });
-    case 'ENOTDIR': return new UserError(`cannot open ${file}: a part of the path is a file, not a folder`, { hint: 'check the path' });
-    default: return new UserError(`cannot read ${file}: ${code}`, { hint: 'check that the file exists and can be read' });
+    case 'EPERM':
+      return new UserError(`cannot read ${file}: no permission`, {
+        hint: `check the file's owner and permissions (ls -l "${file}"), or copy it somewhere you can read`,
+      });
+    case 'EISDIR':
+      return new UserError(`${file} is a folder, not a file`, { hint: `pass the export files inside it, e.g. "${file}"/*.csv` });
+    case 'ENOTDIR':
+      return new UserError(`cannot open ${file}: a part of the path is a file, not a folder`, { hint: 'check the path' });
+    default:
+      return new UserError(`cannot read ${file}: ${code}`, { hint: 'check that the file exists and can be read' });
   }
 }
 
 /** The first 64 KB of a file, for sniffing; a missing, unreadable or folder path is a user error. */
 export async function readSample(path: string, displayPath = path): Promise<Uint8Array> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(path, 'r');
     if ((await handle.stat()).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
@@ -105,11 +112,13 @@ async function* decodedPieces(path: string, dialect: Dialect, hash: Hash): Async
   yield { text: decoder.decode(), final: true };
 }
 
-const newTokenizer = (dialect: Dialect) => new CsvTokenizer(dialect.delimiter, { skipLines: dialect.skipLines, maxRecordChars: MAX_RECORD_BYTES });
+const newTokenizer = (dialect: Dialect) =>
+  new CsvTokenizer(dialect.delimiter, { skipLines: dialect.skipLines, maxRecordChars: MAX_RECORD_BYTES });
 
 /** A tokenizer's records and the records it could not read, as rows in file order. */
 export function inLineOrder(out: { rows: CsvRow[]; problems: CsvParseProblem[] }): CsvRow[] {
-  return out.problems.length === 0 ? out.rows
+  return out.problems.length === 0
+    ? out.rows
     : [...out.rows, ...out.problems.map((p) => ({ line: p.line, cells: [], problem: p.message }))].sort((x, y) => x.line - y.line);
 }
 
@@ -165,13 +174,17 @@ export async function openCsvSlices(path: string, dialect: Dialect, headRows: nu
   const tokenizer = newTokenizer(dialect);
   const pieces = decodedPieces(path, dialect, hash);
   const head: CsvRow[] = [];
-  let ended = false, firstBatchRows = 0;
+  let ended = false,
+    firstBatchRows = 0;
   // Not a for-await loop: leaving one would close `pieces`, which the slices go on with.
   for (let next = await pieces.next(); !next.done; next = await pieces.next()) {
     const rows = inLineOrder(tokenizer.push(next.value.text, next.value.final));
     firstBatchRows ||= rows.length;
     head.push(...rows);
-    if (next.value.final) { ended = true; break; }
+    if (next.value.final) {
+      ended = true;
+      break;
+    }
     if (head.length > headRows && tokenizer.resumePoint()) break;
   }
   const header = takeHeader(head, dialect, firstBatchRows);
@@ -187,7 +200,10 @@ export async function openCsvSlices(path: string, dialect: Dialect, headRows: nu
         return;
       }
       const cut = lastRecordEnd(text, nl) || (text.length > MAX_CARRY_CHARS ? text.length : 0);
-      if (cut === 0) { carry = text; continue; }
+      if (cut === 0) {
+        carry = text;
+        continue;
+      }
       const slice = text.slice(0, cut);
       carry = text.slice(cut);
       yield { text: slice, at, final: false };
@@ -229,4 +245,3 @@ export async function* startingWith(first: CsvRow[], rest: AsyncIterable<CsvRow[
   if (first.length > 0) yield first;
   yield* rest;
 }
-

@@ -22,11 +22,19 @@ const BATCH_ROWS = 2048;
 export const GEOMETRY_X = 'geometry.x';
 export const GEOMETRY_Y = 'geometry.y';
 
-interface Feature { type?: string; id?: unknown; geometry?: { type?: string; coordinates?: unknown } | null; properties?: Record<string, unknown> | null }
+interface Feature {
+  type?: string;
+  id?: unknown;
+  geometry?: { type?: string; coordinates?: unknown } | null;
+  properties?: Record<string, unknown> | null;
+}
 
 /** Flattens nested properties: {category: {parent: {name}}} -> category.parent.name. */
 function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
-  if (value === null || value === undefined) { if (prefix) out.set(prefix, ''); return; }
+  if (value === null || value === undefined) {
+    if (prefix) out.set(prefix, '');
+    return;
+  }
   if (typeof value === 'object' && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
     return;
@@ -36,7 +44,7 @@ function flatten(value: unknown, prefix: string, out: Map<string, string>): void
 
 function pointOf(f: Feature): [string, string] {
   const g = f.geometry;
-  if (!g || g.type !== 'Point' || !Array.isArray(g.coordinates)) return ['', ''];
+  if (g?.type !== 'Point' || !Array.isArray(g.coordinates)) return ['', ''];
   const [x, y] = g.coordinates as unknown[];
   return [typeof x === 'number' ? String(x) : '', typeof y === 'number' ? String(y) : ''];
 }
@@ -61,15 +69,27 @@ export async function openGeoJson(path: string, file: string): Promise<GeoJsonSo
   } catch (err) {
     throw new UserError(`${file}: not valid JSON: ${(err as Error).message}`, { hint: 'export the layer again as GeoJSON' });
   }
-  const features: Feature[] = doc.type === 'FeatureCollection' && Array.isArray(doc.features) ? doc.features
-    : doc.type === 'Feature' ? [doc as Feature] : [];
+  const features: Feature[] =
+    doc.type === 'FeatureCollection' && Array.isArray(doc.features) ? doc.features : doc.type === 'Feature' ? [doc as Feature] : [];
   if (features.length === 0 && doc.type !== 'FeatureCollection') {
-    throw new UserError(`${file}: GeoJSON without features (type ${JSON.stringify(doc.type)})`, { hint: 'pass a FeatureCollection of report points' });
+    throw new UserError(`${file}: GeoJSON without features (type ${JSON.stringify(doc.type)})`, {
+      hint: 'pass a FeatureCollection of report points',
+    });
   }
-  const flat = features.map((f) => { const m = new Map<string, string>(); flatten(f.properties ?? {}, '', m); if (f.id !== undefined) m.set('id', String(f.id)); return m; });
+  const flat = features.map((f) => {
+    const m = new Map<string, string>();
+    flatten(f.properties ?? {}, '', m);
+    if (f.id !== undefined) m.set('id', String(f.id));
+    return m;
+  });
   const keys: string[] = [];
   const known = new Set<string>();
-  for (const m of flat) for (const k of m.keys()) if (!known.has(k)) { known.add(k); keys.push(k); }
+  for (const m of flat)
+    for (const k of m.keys())
+      if (!known.has(k)) {
+        known.add(k);
+        keys.push(k);
+      }
   const header = [...keys, GEOMETRY_X, GEOMETRY_Y];
   const rows = (async function* () {
     for (let start = 0; start < features.length; start += BATCH_ROWS) {

@@ -24,7 +24,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 function dateText(d: Date): string {
   const t = new Date(Math.round(d.getTime() / 1000) * 1000); // Excel's float days drift by a millisecond
   const date = `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-  const h = t.getUTCHours(), m = t.getUTCMinutes(), s = t.getUTCSeconds();
+  const h = t.getUTCHours(),
+    m = t.getUTCMinutes(),
+    s = t.getUTCSeconds();
   if (h === 0 && m === 0 && s === 0) return date;
   return `${date} ${pad(h)}:${pad(m)}${s ? `:${pad(s)}` : ''}`;
 }
@@ -69,7 +71,13 @@ export async function openXlsx(path: string, file: string, opts: { sheet?: strin
   const sha = await fileSha256(path);
   // Loaded only for Excel inputs: exceljs and its dependencies take a third of a second to load.
   const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+  const reader = new Excel.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    entries: 'ignore',
+  });
   const sheets = reader[Symbol.asyncIterator]();
   const seen: string[] = [];
   let worksheet: ExcelJS.stream.xlsx.WorksheetReader | undefined;
@@ -77,11 +85,18 @@ export async function openXlsx(path: string, file: string, opts: { sheet?: strin
     for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
       const ws = next.value as ExcelJS.stream.xlsx.WorksheetReader & { name: string };
       seen.push(ws.name);
-      if (!opts.sheet || ws.name.toLowerCase() === opts.sheet.toLowerCase()) { worksheet = ws; break; }
-      for await (const _row of ws) { /* another sheet: read past it */ }
+      if (!opts.sheet || ws.name.toLowerCase() === opts.sheet.toLowerCase()) {
+        worksheet = ws;
+        break;
+      }
+      for await (const _row of ws) {
+        /* another sheet: read past it */
+      }
     }
   } catch (err) {
-    throw new UserError(`${file}: cannot read the workbook: ${(err as Error).message}`, { hint: 'open it in Excel and save it again as .xlsx, or as CSV' });
+    throw new UserError(`${file}: cannot read the workbook: ${(err as Error).message}`, {
+      hint: 'open it in Excel and save it again as .xlsx, or as CSV',
+    });
   }
   if (!worksheet) {
     throw new UserError(opts.sheet ? `${file} has no sheet "${opts.sheet}"` : `${file} has no sheets`, {
@@ -93,7 +108,10 @@ export async function openXlsx(path: string, file: string, opts: { sheet?: strin
   let first: CsvRow | undefined;
   for (let next = await rows.next(); !next.done; next = await rows.next()) {
     const cells = rowCells(next.value.values);
-    if (cells.some((c) => c.trim() !== '')) { first = { line: next.value.number, cells }; break; }
+    if (cells.some((c) => c.trim() !== '')) {
+      first = { line: next.value.number, cells };
+      break;
+    }
   }
   const useHeader = opts.header !== false;
   const header = !first ? [] : useHeader ? first.cells.map((c) => c.trim()) : first.cells.map((_, i) => `column${i + 1}`);
@@ -104,7 +122,10 @@ export async function openXlsx(path: string, file: string, opts: { sheet?: strin
       if (!cells.some((c) => c.trim() !== '')) continue; // Excel keeps formatted but empty rows
       while (cells.length < header.length) cells.push('');
       batch.push({ line: next.value.number, cells });
-      if (batch.length >= BATCH_ROWS) { yield batch; batch = []; }
+      if (batch.length >= BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
     }
     if (batch.length > 0) yield batch;
   })();

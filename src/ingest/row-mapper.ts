@@ -2,7 +2,15 @@ import { basename } from 'node:path';
 import type { Mapping, ColumnRef, TimeField } from './mapping.js';
 import { placeTheme, themeClassifier } from './themes.js';
 import {
-  cleanStreet, normaliseBuurt, normalisePostcode, normaliseWijk, parseHouseNumber, parseNumber, pseudonymiser, splitAddress, wijkOfBuurt,
+  cleanStreet,
+  normaliseBuurt,
+  normalisePostcode,
+  normaliseWijk,
+  parseHouseNumber,
+  parseNumber,
+  pseudonymiser,
+  splitAddress,
+  wijkOfBuurt,
 } from './fields.js';
 import type { Address, Point, Report } from '../model/incoming.js';
 import { autoDateParser, compileDatePattern, excelSerialTime, type ParsedTime, type TimeParser } from '../util/dates.js';
@@ -37,9 +45,7 @@ export interface MapperOptions {
   omit?: ReadonlyArray<'text' | 'reporter'>;
 }
 
-export type RowResult =
-  | { ok: true; report: Report; warnings: RowWarning[] }
-  | { ok: false; reject: RowReject };
+export type RowResult = { ok: true; report: Report; warnings: RowWarning[] } | { ok: false; reject: RowReject };
 
 /** Reject code of rows a mapping's `exclude` rule removes on purpose (not a data problem). */
 export const EXCLUDED = 'excluded';
@@ -84,12 +90,24 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
   /** For short fields that end up in reports (category, street, city): control characters become spaces. */
   const getClean = (ref: ColumnRef | undefined): Getter | undefined => {
     const g = get(ref);
-    return g && ((cells) => { const v = g(cells); return NEEDS_CLEANING.test(v) ? v.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim() : v; });
+    return (
+      g &&
+      ((cells) => {
+        const v = g(cells);
+        return NEEDS_CLEANING.test(v) ? v.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim() : v;
+      })
+    );
   };
   const getMany = (refs: ColumnRef | ColumnRef[] | undefined, sep: string, clean = false): Getter | undefined => {
-    const list = (Array.isArray(refs) ? refs : refs === undefined ? [] : [refs]).map(clean ? getClean : get).filter((g): g is Getter => !!g);
+    const list = (Array.isArray(refs) ? refs : refs === undefined ? [] : [refs])
+      .map(clean ? getClean : get)
+      .filter((g): g is Getter => !!g);
     if (list.length === 0) return undefined;
-    return (cells) => list.map((g) => g(cells)).filter(Boolean).join(sep);
+    return (cells) =>
+      list
+        .map((g) => g(cells))
+        .filter(Boolean)
+        .join(sep);
   };
   const nameOf = (ref: ColumnRef | undefined) =>
     ref === undefined ? undefined : typeof ref === 'number' ? (header[ref - 1] ?? `column${ref}`) : ref;
@@ -122,8 +140,10 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
     if (rawTime === '') return reject('missing-date', 'report date is empty', reportedAt.column);
     const when = reportedAt.parse(rawTime);
     if (!when) return reject('bad-date', `cannot read date${reportedAt.formatHint}`, reportedAt.column, rawTime);
-    if (when.utcMs > opts.nowMs + FUTURE_SLACK_MS) return reject('future-date', 'report date lies in the future', reportedAt.column, rawTime);
-    if (when.utcMs < EARLIEST_MS) return reject('implausible-date', 'report date before 1990 (an Excel default?)', reportedAt.column, rawTime);
+    if (when.utcMs > opts.nowMs + FUTURE_SLACK_MS)
+      return reject('future-date', 'report date lies in the future', reportedAt.column, rawTime);
+    if (when.utcMs < EARLIEST_MS)
+      return reject('implausible-date', 'report date before 1990 (an Excel default?)', reportedAt.column, rawTime);
 
     const warnings: RowWarning[] = [];
     const located = point ? point(cells) : { point: undefined };
@@ -167,11 +187,19 @@ function reject(code: string, reason: string, column?: string, value?: string): 
   return { ok: false, reject: { code, reason, ...(column ? { column } : {}), ...(value !== undefined ? { value: clip(value) } : {}) } };
 }
 
-interface CompiledTime { read: Getter; parse: TimeParser; column: string; formatHint: string }
+interface CompiledTime {
+  read: Getter;
+  parse: TimeParser;
+  column: string;
+  formatHint: string;
+}
 
 function compileTime(
-  field: TimeField | undefined, zone: string,
-  get: (r: ColumnRef | undefined) => Getter | undefined, nameOf: (r: ColumnRef | undefined) => string | undefined, excelSerials: boolean,
+  field: TimeField | undefined,
+  zone: string,
+  get: (r: ColumnRef | undefined) => Getter | undefined,
+  nameOf: (r: ColumnRef | undefined) => string | undefined,
+  excelSerials: boolean,
 ): CompiledTime | undefined {
   if (field === undefined) return undefined;
   const spec = typeof field === 'object' ? field : { column: field, time: undefined, format: undefined };
@@ -186,14 +214,24 @@ function compileTime(
 }
 
 function readIncidentWindow(
-  report: Report, cells: readonly string[], start: CompiledTime | undefined, end: CompiledTime | undefined, warnings: RowWarning[],
+  report: Report,
+  cells: readonly string[],
+  start: CompiledTime | undefined,
+  end: CompiledTime | undefined,
+  warnings: RowWarning[],
 ): void {
   const read = (t: CompiledTime | undefined): ParsedTime | null | undefined => {
     if (!t) return undefined;
     const raw = t.read(cells);
     if (raw === '') return undefined;
     const parsed = t.parse(raw);
-    if (!parsed) warnings.push({ code: 'bad-incident-date', reason: `incident time ignored: cannot read it${t.formatHint}`, column: t.column, value: clip(raw) });
+    if (!parsed)
+      warnings.push({
+        code: 'bad-incident-date',
+        reason: `incident time ignored: cannot read it${t.formatHint}`,
+        column: t.column,
+        value: clip(raw),
+      });
     return parsed;
   };
   const s = read(start);
@@ -208,20 +246,37 @@ function readIncidentWindow(
 }
 
 function readAreas(
-  report: Report, cells: readonly string[], buurt: Getter | undefined, wijk: Getter | undefined,
-  nameOf: (r: ColumnRef | undefined) => string | undefined, mapping: Mapping, warnings: RowWarning[],
+  report: Report,
+  cells: readonly string[],
+  buurt: Getter | undefined,
+  wijk: Getter | undefined,
+  nameOf: (r: ColumnRef | undefined) => string | undefined,
+  mapping: Mapping,
+  warnings: RowWarning[],
 ): void {
   const b = buurt?.(cells);
   if (b) {
     const code = normaliseBuurt(b);
     if (code) report.buurt = code;
-    else warnings.push({ code: 'bad-buurt-code', reason: 'buurt is not a CBS code like BU09350000; left empty', column: nameOf(mapping.fields.buurt), value: clip(b) });
+    else
+      warnings.push({
+        code: 'bad-buurt-code',
+        reason: 'buurt is not a CBS code like BU09350000; left empty',
+        column: nameOf(mapping.fields.buurt),
+        value: clip(b),
+      });
   }
   const w = wijk?.(cells);
   if (w) {
     const code = normaliseWijk(w);
     if (code) report.wijk = code;
-    else warnings.push({ code: 'bad-wijk-code', reason: 'wijk is not a CBS code like WK093500; left empty', column: nameOf(mapping.fields.wijk), value: clip(w) });
+    else
+      warnings.push({
+        code: 'bad-wijk-code',
+        reason: 'wijk is not a CBS code like WK093500; left empty',
+        column: nameOf(mapping.fields.wijk),
+        value: clip(w),
+      });
   }
   if (!report.wijk && report.buurt) report.wijk = wijkOfBuurt(report.buurt);
 }
@@ -229,26 +284,37 @@ function readAreas(
 type PointResult = { point: Point | undefined } | RowReject;
 
 function compilePoint(
-  mapping: Mapping, get: (r: ColumnRef | undefined) => Getter | undefined,
-  nameOf: (r: ColumnRef | undefined) => string | undefined, bbox: BBox | undefined, orderDecided: boolean,
-): ((cells: readonly string[]) => PointResult) & { columns?: string } | undefined {
+  mapping: Mapping,
+  get: (r: ColumnRef | undefined) => Getter | undefined,
+  nameOf: (r: ColumnRef | undefined) => string | undefined,
+  bbox: BBox | undefined,
+  orderDecided: boolean,
+): (((cells: readonly string[]) => PointResult) & { columns?: string }) | undefined {
   const spec = mapping.fields.point;
   if (!spec) return undefined;
   const dc = mapping.decimalComma;
   const area = bbox ?? NL_BBOX;
   const areaText = bbox ? `the configured bbox [${bbox.join(', ')}]` : 'the Netherlands';
-  const fail = (code: string, reason: string, column: string | undefined, value: string): RowReject =>
-    ({ code, reason, ...(column ? { column } : {}), value: clip(value) });
+  const fail = (code: string, reason: string, column: string | undefined, value: string): RowReject => ({
+    code,
+    reason,
+    ...(column ? { column } : {}),
+    value: clip(value),
+  });
   if (spec.crs === 'EPSG:28992') {
-    const gx = get(spec.x)!, gy = get(spec.y)!;
-    const cx = nameOf(spec.x), cy = nameOf(spec.y);
+    const gx = get(spec.x)!,
+      gy = get(spec.y)!;
+    const cx = nameOf(spec.x),
+      cy = nameOf(spec.y);
     const inner = rdInnerRect(area);
-    const inArea = (x: number, y: number) => (inner !== null && x > inner.minX && x < inner.maxX && y > inner.minY && y < inner.maxY)
-      || inBBox(...rdToWgs84(x, y), area);
+    const inArea = (x: number, y: number) =>
+      (inner !== null && x > inner.minX && x < inner.maxX && y > inner.minY && y < inner.maxY) || inBBox(...rdToWgs84(x, y), area);
     const fn = (cells: readonly string[]): PointResult => {
-      const tx = gx(cells), ty = gy(cells);
+      const tx = gx(cells),
+        ty = gy(cells);
       if (tx === '' && ty === '') return { point: undefined };
-      const x = parseNumber(tx, dc), y = parseNumber(ty, dc);
+      const x = parseNumber(tx, dc),
+        y = parseNumber(ty, dc);
       if (x === null) return fail('bad-coordinate', 'x is not a number', cx, tx);
       if (y === null) return fail('bad-coordinate', 'y is not a number', cy, ty);
       if (x === 0 && y === 0) return fail('zero-coordinates', 'point is (0, 0): a missing location written as zero', cx, `${tx} ${ty}`);
@@ -262,18 +328,23 @@ function compilePoint(
     return Object.assign(fn, { columns: cx });
   }
   const swapped = spec.swapped === true;
-  const gLat = get(swapped ? spec.lon : spec.lat)!, gLon = get(swapped ? spec.lat : spec.lon)!;
-  const cLat = nameOf(swapped ? spec.lon : spec.lat), cLon = nameOf(swapped ? spec.lat : spec.lon);
+  const gLat = get(swapped ? spec.lon : spec.lat)!,
+    gLon = get(swapped ? spec.lat : spec.lon)!;
+  const cLat = nameOf(swapped ? spec.lon : spec.lat),
+    cLon = nameOf(swapped ? spec.lat : spec.lon);
   const swapHint = orderDecided
     ? 'latitude and longitude are in the other order than in the rest of this file; check this row in the source'
     : `latitude and longitude look swapped; set point.swapped: ${!swapped} in the mapping (or leave it out: the order is then decided per file)`;
   const fn = (cells: readonly string[]): PointResult => {
-    const tLat = gLat(cells), tLon = gLon(cells);
+    const tLat = gLat(cells),
+      tLon = gLon(cells);
     if (tLat === '' && tLon === '') return { point: undefined };
-    const lat = parseNumber(tLat, dc), lon = parseNumber(tLon, dc);
+    const lat = parseNumber(tLat, dc),
+      lon = parseNumber(tLon, dc);
     if (lat === null) return fail('bad-coordinate', 'latitude is not a number', cLat, tLat);
     if (lon === null) return fail('bad-coordinate', 'longitude is not a number', cLon, tLon);
-    if (lat === 0 && lon === 0) return fail('zero-coordinates', 'point is (0, 0): a missing location written as zero', cLat, `${tLat} ${tLon}`);
+    if (lat === 0 && lon === 0)
+      return fail('zero-coordinates', 'point is (0, 0): a missing location written as zero', cLat, `${tLat} ${tLon}`);
     if (Math.abs(lat) > 1000 || Math.abs(lon) > 1000) {
       return fail('bad-coordinate', 'values look like RD metres, not degrees; use crs EPSG:28992 with x/y', cLat, `${tLat} ${tLon}`);
     }
@@ -288,31 +359,49 @@ function compilePoint(
 }
 
 function compileAddress(
-  mapping: Mapping, get: (r: ColumnRef | undefined) => Getter | undefined,
+  mapping: Mapping,
+  get: (r: ColumnRef | undefined) => Getter | undefined,
   getMany: (r: ColumnRef | ColumnRef[] | undefined, sep: string) => Getter | undefined,
   nameOf: (r: ColumnRef | undefined) => string | undefined,
 ) {
   const f = mapping.fields;
-  const street = get(f.street), number = get(f.houseNumber), suffix = getMany(f.houseNumberSuffix, '-');
-  const postcode = get(f.postcode), city = get(f.city), whole = get(f.address);
+  const street = get(f.street),
+    number = get(f.houseNumber),
+    suffix = getMany(f.houseNumberSuffix, '-');
+  const postcode = get(f.postcode),
+    city = get(f.city),
+    whole = get(f.address);
   if (!street && !number && !postcode && !city && !whole) return () => undefined;
   return (cells: readonly string[], warnings: RowWarning[]): Address | undefined => {
     const a: Address = {};
     const parts = whole ? splitAddress(cleanStreet(whole(cells))) : {};
     const s = cleanStreet(street?.(cells) ?? '') || parts.street;
     if (s) a.street = s;
-    if (parts.houseNumber !== undefined && !number) Object.assign(a, { houseNumber: parts.houseNumber, ...(parts.suffix ? { suffix: parts.suffix } : {}) });
+    if (parts.houseNumber !== undefined && !number)
+      Object.assign(a, { houseNumber: parts.houseNumber, ...(parts.suffix ? { suffix: parts.suffix } : {}) });
     const n = number?.(cells);
     if (n) {
       const parsed = parseHouseNumber(n, suffix?.(cells) ?? '');
       if (parsed) Object.assign(a, parsed);
-      else warnings.push({ code: 'bad-house-number', reason: 'house number not understood; left empty', column: nameOf(f.houseNumber), value: clip(n) });
+      else
+        warnings.push({
+          code: 'bad-house-number',
+          reason: 'house number not understood; left empty',
+          column: nameOf(f.houseNumber),
+          value: clip(n),
+        });
     }
     const p = postcode?.(cells) || parts.postcode;
     if (p) {
       const pc = normalisePostcode(p);
       if (pc) a.postcode = pc;
-      else warnings.push({ code: 'bad-postcode', reason: 'postcode is not like 1234AB; left empty', column: nameOf(f.postcode), value: clip(p) });
+      else
+        warnings.push({
+          code: 'bad-postcode',
+          reason: 'postcode is not like 1234AB; left empty',
+          column: nameOf(f.postcode),
+          value: clip(p),
+        });
     }
     const c = city?.(cells) || parts.city || mapping.city;
     if (c) a.city = c;
@@ -321,9 +410,7 @@ function compileAddress(
 }
 
 /** A read row after mapping: rejected with a reason, or a report with its warnings. */
-export type MappedRow =
-  | { line: number; reject: RowReject; report?: undefined }
-  | { line: number; report: Report; warnings: RowWarning[] };
+export type MappedRow = { line: number; reject: RowReject; report?: undefined } | { line: number; report: Report; warnings: RowWarning[] };
 
 export type RowMapper = ReturnType<typeof compileRowMapper>;
 
@@ -333,9 +420,13 @@ export type RowMapper = ReturnType<typeof compileRowMapper>;
  */
 export function mapTableRow(row: { line: number; cells: string[]; problem?: string }, columns: number, mapRow: RowMapper): MappedRow {
   const line = row.line;
-  if (row.problem) return { line, reject: { code: 'csv-syntax', reason: 'unreadable CSV record (quotes or record size)', value: row.problem } };
+  if (row.problem)
+    return { line, reject: { code: 'csv-syntax', reason: 'unreadable CSV record (quotes or record size)', value: row.problem } };
   if (columns > 0 && row.cells.length !== columns) {
-    return { line, reject: { code: 'column-count', reason: `row does not have the header's ${columns} columns`, value: `${row.cells.length} columns` } };
+    return {
+      line,
+      reject: { code: 'column-count', reason: `row does not have the header's ${columns} columns`, value: `${row.cells.length} columns` },
+    };
   }
   const r = mapRow(row.cells, line);
   return r.ok ? { line, report: r.report, warnings: r.warnings } : { line, reject: r.reject };

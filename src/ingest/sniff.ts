@@ -96,8 +96,14 @@ export function headerCells(sample: Uint8Array, dialect: Dialect): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (c === '"') {
-      if (quoted && line[i + 1] === '"') { cell += '"'; i++; } else quoted = !quoted;
-    } else if (c === dialect.delimiter && !quoted) { cells.push(cell.trim()); cell = ''; } else cell += c;
+      if (quoted && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (c === dialect.delimiter && !quoted) {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += c;
   }
   cells.push(cell.trim());
   return dialect.header ? cells : cells.map((_, i) => `column${i + 1}`);

@@ -13,8 +13,9 @@ const COMMENTS: Record<string, string> = {
   timezone: 'zone of local times without an offset',
   city: 'city of every address, when the export has no city column',
   bbox: 'accepted area in WGS84 [minLon, minLat, maxLon, maxLat]',
-  id: 'the source\'s report number; rows without one get file:line',
-  reportedAt: 'required: when the report was made; {column, time, format} for a separate time column or a fixed format such as dd-MM-yyyy HH:mm',
+  id: "the source's report number; rows without one get file:line",
+  reportedAt:
+    'required: when the report was made; {column, time, format} for a separate time column or a fixed format such as dd-MM-yyyy HH:mm',
   incidentStart: 'when the nuisance began (hot times use it)',
   incidentEnd: 'when it ended',
   category: 'category column(s); several are joined with " / " (main / sub)',
@@ -68,7 +69,9 @@ function comment(doc: Document): void {
 export function mappingYaml(m: Mapping | MappingInput, title: readonly string[]): string {
   const mapping = mappingSchema.parse(m);
   const doc = new Document(withoutDefaults(mapping));
-  doc.commentBefore = [...title, 'Check it with `hotspots validate FILE --map THIS-FILE`; see README "Mapping files" for every key.'].map((l) => ` ${l}`).join('\n');
+  doc.commentBefore = [...title, 'Check it with `hotspots validate FILE --map THIS-FILE`; see README "Mapping files" for every key.']
+    .map((l) => ` ${l}`)
+    .join('\n');
   comment(doc);
   return doc.toString({ lineWidth: 0 });
 }
@@ -82,9 +85,17 @@ export function genericTemplate(): string {
     name: 'mijn-export',
     source: 'gemeente',
     fields: {
-      id: 'meldingnummer', reportedAt: { column: 'datum_melding', format: 'dd-MM-yyyy HH:mm' }, category: ['hoofdcategorie', 'subcategorie'],
-      text: 'omschrijving', point: { crs: 'EPSG:28992', x: 'x', y: 'y' }, street: 'straat', houseNumber: 'huisnummer', postcode: 'postcode',
-      city: 'woonplaats', buurt: 'buurtcode', reporter: 'melder_email',
+      id: 'meldingnummer',
+      reportedAt: { column: 'datum_melding', format: 'dd-MM-yyyy HH:mm' },
+      category: ['hoofdcategorie', 'subcategorie'],
+      text: 'omschrijving',
+      point: { crs: 'EPSG:28992', x: 'x', y: 'y' },
+      street: 'straat',
+      houseNumber: 'huisnummer',
+      postcode: 'postcode',
+      city: 'woonplaats',
+      buurt: 'buurtcode',
+      reporter: 'melder_email',
     },
   });
   const known = Object.entries(GENERIC_ALIASES).map(([field, aliases]) => `  ${field}: ${aliases.join(', ')}`);

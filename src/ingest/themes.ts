@@ -80,7 +80,8 @@ const has = (text: string, ...words: string[]) => words.some((w) => new RegExp(`
  */
 export function signalenTheme(category: string): Theme | undefined {
   const [mainRaw = '', ...rest] = foldText(category).replace(/-/g, ' ').split(' / ');
-  const main = mainRaw.trim(), sub = rest.join(' / ');
+  const main = mainRaw.trim(),
+    sub = rest.join(' / ');
   if (/^overlast van en door personen( of groepen)?$/.test(main)) {
     if (has(sub, 'drugs')) return 'drugs';
     if (has(sub, 'drank', 'alcohol')) return 'alcohol';
@@ -99,8 +100,21 @@ export function signalenTheme(category: string): Theme | undefined {
   }
   if (main === 'afval') return has(sub, 'huisafval', 'vervuiling', 'vervuild', 'stank') ? 'vervuiling' : 'afval';
   if (main === 'wonen') return 'woon';
-  if (['overlast van dieren', 'overlast dier', 'schoon', 'overlast op het water', 'openbaar groen en water', 'wegen verkeer straatmeubilair',
-    'wegen verkeer en straatmeubilair', 'civiele constructies', 'civiele constructie', 'riolering'].includes(main)) return 'overig';
+  if (
+    [
+      'overlast van dieren',
+      'overlast dier',
+      'schoon',
+      'overlast op het water',
+      'openbaar groen en water',
+      'wegen verkeer straatmeubilair',
+      'wegen verkeer en straatmeubilair',
+      'civiele constructies',
+      'civiele constructie',
+      'riolering',
+    ].includes(main)
+  )
+    return 'overig';
   return undefined;
 }
 
@@ -123,7 +137,8 @@ export function themeClassifier(userRules: ReadonlyArray<{ match: string; theme:
     const hit = cache.get(category);
     if (hit) return hit;
     const folded = foldText(category);
-    const theme = user.find((r) => r.re.test(folded))?.theme ?? signalenTheme(category) ?? BUILT_IN.find((r) => r.re.test(folded))?.theme ?? 'overig';
+    const theme =
+      user.find((r) => r.re.test(folded))?.theme ?? signalenTheme(category) ?? BUILT_IN.find((r) => r.re.test(folded))?.theme ?? 'overig';
     if (cache.size < 10_000) cache.set(category, theme);
     return theme;
   };

@@ -1,6 +1,8 @@
 import type { CsvParseProblem, CsvRow } from './read-csv.js';
 
-const QUOTE = 34, LF = 10, CR = 13;
+const QUOTE = 34,
+  LF = 10,
+  CR = 13;
 
 /** A record boundary inside a file: the 1-based line it is on, and whether lines end in CR alone. */
 export interface Resume {
@@ -60,7 +62,12 @@ export class CsvTokenizer {
   }
 
   /** Adds text; returns the records completed so far. With `final`, the text is the end of the file. */
-  push(text: string, final = false, rows: CsvRow[] = [], problems: CsvParseProblem[] = []): { rows: CsvRow[]; problems: CsvParseProblem[] } {
+  push(
+    text: string,
+    final = false,
+    rows: CsvRow[] = [],
+    problems: CsvParseProblem[] = [],
+  ): { rows: CsvRow[]; problems: CsvParseProblem[] } {
     let s = this.unfinished + text;
     if (!this.started && s.length > 0) {
       this.started = true;
@@ -87,18 +94,24 @@ export class CsvTokenizer {
     while (this.skipLines > 0) {
       const e = this.eol(s, i);
       if (e < 0) return final ? n : i;
-      i = e + 1; this.line++; this.skipLines--;
+      i = e + 1;
+      this.line++;
+      this.skipLines--;
     }
     if (this.skipping) {
       const done = this.skipRest(s, i, final);
-      if (done < 0) { this.line += countNewlines(s, i, n, nl); return n; }
+      if (done < 0) {
+        this.line += countNewlines(s, i, n, nl);
+        return n;
+      }
       this.line += countNewlines(s, i, done, nl);
       i = done;
     }
     while (i < n) {
       const start = i;
       const c0 = s.charCodeAt(i);
-      if (c0 === nl || (c0 === CR && !this.crOnly && s.charCodeAt(i + 1) === LF)) { // an empty line
+      if (c0 === nl || (c0 === CR && !this.crOnly && s.charCodeAt(i + 1) === LF)) {
+        // an empty line
         i += c0 === CR && !this.crOnly ? 2 : 1;
         this.line++;
         continue;
@@ -110,7 +123,10 @@ export class CsvTokenizer {
           problems.push({ line: this.line, message: 'Max Record Size' });
           this.skipping = { quoted: false };
           const done = this.skipRest(s, start, final);
-          if (done < 0) { this.line += countNewlines(s, start, n, nl); return n; }
+          if (done < 0) {
+            this.line += countNewlines(s, start, n, nl);
+            return n;
+          }
           this.line += countNewlines(s, start, done, nl);
           i = done;
           continue;
@@ -138,10 +154,16 @@ export class CsvTokenizer {
     for (let i = from; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c === QUOTE) quoted = !quoted;
-      else if (c === nl && !quoted) { this.skipping = undefined; return i + 1; }
+      else if (c === nl && !quoted) {
+        this.skipping = undefined;
+        return i + 1;
+      }
     }
     this.skipping!.quoted = quoted;
-    if (final) { this.skipping = undefined; return s.length; }
+    if (final) {
+      this.skipping = undefined;
+      return s.length;
+    }
     return -1;
   }
 
@@ -162,7 +184,10 @@ export class CsvTokenizer {
           i = q.end;
           if (i >= n) return final ? { cells, end: n, newlines } : null;
           const c = s.charCodeAt(i);
-          if (c === d) { i++; continue; }
+          if (c === d) {
+            i++;
+            continue;
+          }
           // c is the line end (quoted() only returns at a delimiter or line end)
           return { cells, end: i + (c === CR && !this.crOnly ? 2 : 1), newlines: newlines + 1 };
         }
@@ -182,7 +207,14 @@ export class CsvTokenizer {
       }
       const c = s.charCodeAt(j);
       cells.push(own(s.slice(i, j)));
-      if (c === d) { i = j + 1; if (i >= n && final) { cells.push(''); return { cells, end: n, newlines }; } continue; }
+      if (c === d) {
+        i = j + 1;
+        if (i >= n && final) {
+          cells.push('');
+          return { cells, end: n, newlines };
+        }
+        continue;
+      }
       return { cells, end: j + (c === CR && !this.crOnly ? 2 : 1), newlines: newlines + 1 };
     }
   }
@@ -201,7 +233,11 @@ export class CsvTokenizer {
       const k = s.indexOf('"', j);
       if (k < 0) return null;
       if (k + 1 >= n && !final) return null;
-      if (s.charCodeAt(k + 1) === QUOTE) { value += s.slice(j, k + 1); j = k + 2; continue; }
+      if (s.charCodeAt(k + 1) === QUOTE) {
+        value += s.slice(j, k + 1);
+        j = k + 2;
+        continue;
+      }
       value += s.slice(j, k);
       const c = s.charCodeAt(k + 1);
       const atEnd = k + 1 >= n;
@@ -221,7 +257,7 @@ export class CsvTokenizer {
  * Shorter slices are copies already. The copy made here is a view of a string just as long + 1.
  */
 function own(cell: string): string {
-  return cell.length < 13 ? cell : (' ' + cell).slice(1);
+  return cell.length < 13 ? cell : ` ${cell}`.slice(1);
 }
 
 function countNewlines(s: string, from: number, to: number, nl: number): number {
@@ -236,7 +272,8 @@ function countNewlines(s: string, from: number, to: number, nl: number): number 
  * followed by LF. Undefined until a line break has been seen (or the file ends: then LF).
  */
 function lineEndsInCrOnly(s: string, final: boolean): boolean | undefined {
-  const lf = s.indexOf('\n'), cr = s.indexOf('\r');
+  const lf = s.indexOf('\n'),
+    cr = s.indexOf('\r');
   if (cr >= 0 && (lf < 0 || cr < lf)) {
     if (cr + 1 >= s.length && !final) return undefined;
     return s.charCodeAt(cr + 1) !== LF;

@@ -22,7 +22,7 @@ export function splitAddress(text: string): { street?: string; houseNumber?: num
   let rest = text.replace(/\s+/g, ' ').trim();
   const out: { street?: string; houseNumber?: number; suffix?: string; postcode?: string; city?: string } = {};
   const pc = /^(.*?)[ ,]*\b([1-9]\d{3}) ?([A-Za-z]{2})\b[ ,]*(.*)$/.exec(rest);
-  if (pc && pc[1]) {
+  if (pc?.[1]) {
     out.postcode = `${pc[2]}${pc[3]!.toUpperCase()}`;
     if (pc[4]) out.city = pc[4].trim();
     rest = pc[1].trim();
@@ -42,4 +42,3 @@ export function splitAddress(text: string): { street?: string; houseNumber?: num
   } else if (rest) out.street = rest;
   return out;
 }
-

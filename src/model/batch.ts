@@ -84,7 +84,11 @@ export class BatchBuilder {
   private readonly reports: Report[] = [];
   private readonly keys: Array<string | undefined> = [];
 
-  constructor(private readonly file: string, private readonly source: string, private readonly classify?: Classify) {}
+  constructor(
+    private readonly file: string,
+    private readonly source: string,
+    private readonly classify?: Classify,
+  ) {}
 
   get rows(): number {
     return this.line.length;
@@ -106,16 +110,40 @@ export class BatchBuilder {
   }
 
   finish(): ReportBatch {
-    const rs = this.reports, n = rs.length;
+    const rs = this.reports,
+      n = rs.length;
     const b: ReportBatch = {
-      file: this.file, source: this.source, rows: this.line.length,
-      line: Int32Array.from(this.line), slot: Int32Array.from(this.slot), rejects: this.rejects, warnings: this.warnings,
-      size: n, id: new Array(n), dedupKey: this.keys, bySourceId: new Uint8Array(n),
-      reportedAt: new Float64Array(n), incidentStart: new Float64Array(n), incidentEnd: new Float64Array(n), x: new Float64Array(n), y: new Float64Array(n),
-      precision: new Uint8Array(n), theme: new Uint8Array(n), category: new Array(n), reporter: new Int32Array(n), hasText: new Uint8Array(n),
-      dwellingStreet: new Array(n), dwellingPostcode: new Array(n), addressLabel: new Array(n), fullLabel: new Uint8Array(n),
-      street: new Array(n), buurt: new Array(n), wijk: new Array(n), area: new Array(n),
-      scope: new Int32Array(this.classify ? n : 0), signals: new Int32Array(this.classify ? n : 0),
+      file: this.file,
+      source: this.source,
+      rows: this.line.length,
+      line: Int32Array.from(this.line),
+      slot: Int32Array.from(this.slot),
+      rejects: this.rejects,
+      warnings: this.warnings,
+      size: n,
+      id: new Array(n),
+      dedupKey: this.keys,
+      bySourceId: new Uint8Array(n),
+      reportedAt: new Float64Array(n),
+      incidentStart: new Float64Array(n),
+      incidentEnd: new Float64Array(n),
+      x: new Float64Array(n),
+      y: new Float64Array(n),
+      precision: new Uint8Array(n),
+      theme: new Uint8Array(n),
+      category: new Array(n),
+      reporter: new Int32Array(n),
+      hasText: new Uint8Array(n),
+      dwellingStreet: new Array(n),
+      dwellingPostcode: new Array(n),
+      addressLabel: new Array(n),
+      fullLabel: new Uint8Array(n),
+      street: new Array(n),
+      buurt: new Array(n),
+      wijk: new Array(n),
+      area: new Array(n),
+      scope: new Int32Array(this.classify ? n : 0),
+      signals: new Int32Array(this.classify ? n : 0),
     };
     for (let j = 0; j < n; j++) this.fill(b, j, rs[j]!);
     return b;
@@ -137,7 +165,7 @@ export class BatchBuilder {
     const keys = dwellingKeysOf(r);
     b.dwellingStreet[j] = keys.street;
     b.dwellingPostcode[j] = keys.postcode;
-    b.addressLabel[j] = keys.street ?? keys.postcode ? addressLabel(r) : undefined;
+    b.addressLabel[j] = (keys.street ?? keys.postcode) ? addressLabel(r) : undefined;
     b.fullLabel[j] = r.address?.postcode && r.address.city ? 1 : 0;
     b.street[j] = r.address?.street;
     b.buurt[j] = r.buurt;
@@ -153,7 +181,9 @@ export class BatchBuilder {
 
 /** The buffers of a batch's typed arrays, to move (not copy) it to another thread. */
 export function transferList(b: ReportBatch): ArrayBuffer[] {
-  return Object.values(b).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)).map((v) => v.buffer as ArrayBuffer);
+  return Object.values(b)
+    .filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))
+    .map((v) => v.buffer as ArrayBuffer);
 }
 
 export const themeAt = (b: ReportBatch, j: number): Theme => THEMES[b.theme[j]!]!;

@@ -19,14 +19,22 @@ export class Interner {
 class GrowableF64 {
   data = new Float64Array(1024);
   push(v: number, at: number): void {
-    if (at >= this.data.length) { const d = new Float64Array(this.data.length * 2); d.set(this.data); this.data = d; }
+    if (at >= this.data.length) {
+      const d = new Float64Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
     this.data[at] = v;
   }
 }
 class GrowableI32 {
   data = new Int32Array(1024);
   push(v: number, at: number): void {
-    if (at >= this.data.length) { const d = new Int32Array(this.data.length * 2); d.set(this.data); this.data = d; }
+    if (at >= this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
     this.data[at] = v;
   }
 }
@@ -40,9 +48,22 @@ export class ReportStore {
   size = 0;
   readonly ids: string[] = [];
   private readonly cols = {
-    x: new GrowableF64(), y: new GrowableF64(), reportedAt: new GrowableF64(), incidentStart: new GrowableF64(), incidentEnd: new GrowableF64(),
-    theme: new GrowableI32(), signals: new GrowableI32(), scope: new GrowableI32(), reporter: new GrowableI32(), source: new GrowableI32(),
-    address: new GrowableI32(), street: new GrowableI32(), buurt: new GrowableI32(), wijk: new GrowableI32(), area: new GrowableI32(), exactTime: new GrowableI32(),
+    x: new GrowableF64(),
+    y: new GrowableF64(),
+    reportedAt: new GrowableF64(),
+    incidentStart: new GrowableF64(),
+    incidentEnd: new GrowableF64(),
+    theme: new GrowableI32(),
+    signals: new GrowableI32(),
+    scope: new GrowableI32(),
+    reporter: new GrowableI32(),
+    source: new GrowableI32(),
+    address: new GrowableI32(),
+    street: new GrowableI32(),
+    buurt: new GrowableI32(),
+    wijk: new GrowableI32(),
+    area: new GrowableI32(),
+    exactTime: new GrowableI32(),
   };
   readonly sources = new Interner();
   readonly addresses = new Interner();
@@ -84,7 +105,8 @@ export class ReportStore {
     c.scope.push(b.scope[j]!, i);
     c.reporter.push(b.reporter[j]!, i);
     c.source.push(this.sources.id(b.source), i);
-    const street = b.dwellingStreet[j], postcode = b.dwellingPostcode[j];
+    const street = b.dwellingStreet[j],
+      postcode = b.dwellingPostcode[j];
     const key = street ?? postcode;
     const a = key ? this.addresses.id(key) : -1;
     c.address.push(a, i);
@@ -101,7 +123,9 @@ export class ReportStore {
       if ((this.addressLabels.get(a)?.length ?? -1) < label.length) this.addressLabels.set(a, label);
       if (full) this.fullLabels.add(a);
     }
-    const s = b.street[j], buurt = b.buurt[j], wijk = b.wijk[j];
+    const s = b.street[j],
+      buurt = b.buurt[j],
+      wijk = b.wijk[j];
     c.street.push(s ? this.streets.id(s) : -1, i);
     c.buurt.push(buurt ? this.areas.id(buurt) : -1, i);
     c.wijk.push(wijk ? this.areas.id(wijk) : -1, i);
@@ -112,15 +136,25 @@ export class ReportStore {
 
   /** Column views trimmed to the stored size. */
   columns() {
-    const n = this.size, c = this.cols;
+    const n = this.size,
+      c = this.cols;
     return {
-      x: c.x.data.subarray(0, n), y: c.y.data.subarray(0, n),
-      reportedAt: c.reportedAt.data.subarray(0, n), incidentStart: c.incidentStart.data.subarray(0, n), incidentEnd: c.incidentEnd.data.subarray(0, n),
-      theme: c.theme.data.subarray(0, n), signals: c.signals.data.subarray(0, n), scope: c.scope.data.subarray(0, n),
-      reporter: c.reporter.data.subarray(0, n), source: c.source.data.subarray(0, n),
+      x: c.x.data.subarray(0, n),
+      y: c.y.data.subarray(0, n),
+      reportedAt: c.reportedAt.data.subarray(0, n),
+      incidentStart: c.incidentStart.data.subarray(0, n),
+      incidentEnd: c.incidentEnd.data.subarray(0, n),
+      theme: c.theme.data.subarray(0, n),
+      signals: c.signals.data.subarray(0, n),
+      scope: c.scope.data.subarray(0, n),
+      reporter: c.reporter.data.subarray(0, n),
+      source: c.source.data.subarray(0, n),
       /** Dwelling per report, one key per address however the sources wrote it (see resolveAddresses). */
-      address: this.resolveAddresses(), street: c.street.data.subarray(0, n),
-      buurt: c.buurt.data.subarray(0, n), wijk: c.wijk.data.subarray(0, n), area: c.area.data.subarray(0, n),
+      address: this.resolveAddresses(),
+      street: c.street.data.subarray(0, n),
+      buurt: c.buurt.data.subarray(0, n),
+      wijk: c.wijk.data.subarray(0, n),
+      area: c.area.data.subarray(0, n),
       /** 1 when the time of day is known (not month- or day-only). */
       exactTime: c.exactTime.data.subarray(0, n),
     };
@@ -147,7 +181,10 @@ export class ReportStore {
       let key = k;
       if (key.startsWith('pc:')) key = this.postcodeStreet.get(key) ?? key;
       let t = key === k ? i : this.addresses.id(key);
-      if (!key.startsWith('pc:') && key.endsWith('|')) { const c = withCity.get(key); if (c?.length === 1) t = c[0]!; }
+      if (!key.startsWith('pc:') && key.endsWith('|')) {
+        const c = withCity.get(key);
+        if (c?.length === 1) t = c[0]!;
+      }
       return t;
     });
     target.forEach((t, i) => {

@@ -63,7 +63,10 @@ export interface Report {
 
 /** A street or city name as identity: folded (case, accents), punctuation dropped, spaces collapsed. */
 export function normaliseName(text: string): string {
-  return foldText(text).replace(/['’.]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return foldText(text)
+    .replace(/['’.]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**

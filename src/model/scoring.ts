@@ -11,8 +11,20 @@ export const IN_DWELLING_SCOPE = 1;
 export const IN_PUBLIC_SCOPE = 2;
 
 /** What an indicator can measure over the reports of a location in the period. */
-export const MEASURES = ['reports', 'reporters', 'activeWeeks', 'signalShare', 'signalCount', 'sources',
-  'recentReports', 'peakWeeksShare', 'busiestWeeksShare', 'topReporterShare', 'samePointShare', 'spanWeeks'] as const;
+export const MEASURES = [
+  'reports',
+  'reporters',
+  'activeWeeks',
+  'signalShare',
+  'signalCount',
+  'sources',
+  'recentReports',
+  'peakWeeksShare',
+  'busiestWeeksShare',
+  'topReporterShare',
+  'samePointShare',
+  'spanWeeks',
+] as const;
 
 /** Measures that need to know who reported: not judgeable where reporters are unknown. */
 export const REPORTER_MEASURES: ReadonlySet<Measure> = new Set(['reporters', 'topReporterShare']);

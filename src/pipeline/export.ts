@@ -30,7 +30,9 @@ export interface ExportOptions {
  * manifest says which files an earlier export wrote there; those not written again are removed,
  * and no other file is touched.
  */
-export async function exportForTeams(o: ExportOptions): Promise<{ runId: number; files: Array<{ path: string; rows: number }>; leftOutDwellings: number }> {
+export async function exportForTeams(
+  o: ExportOptions,
+): Promise<{ runId: number; files: Array<{ path: string; rows: number }>; leftOutDwellings: number }> {
   const db = openDb(o.dbPath, { create: false });
   let hotspots: ExportHotspot[];
   let runId: number;
@@ -39,13 +41,20 @@ export async function exportForTeams(o: ExportOptions): Promise<{ runId: number;
   try {
     const runs = listRuns(db);
     const run = o.run === undefined ? runs[runs.length - 1] : runs.find((r) => r.id === o.run);
-    if (!run) throw new UserError(o.run === undefined ? `no runs in ${o.dbPath}` : `no run ${o.run} in ${o.dbPath}`, { hint: 'run `hotspots screen` first, or see `hotspots history list`' });
+    if (!run)
+      throw new UserError(o.run === undefined ? `no runs in ${o.dbPath}` : `no run ${o.run} in ${o.dbPath}`, {
+        hint: 'run `hotspots screen` first, or see `hotspots history list`',
+      });
     runId = run.id;
     exportRun = { id: run.id, periodLabel: run.periodLabel, periodFrom: run.periodFrom, periodTo: run.periodTo, createdAt: run.createdAt };
     weekly = weeklyCounts(db, [run.id]);
     const prev = previousRunId(db, run.id);
     const before = new Map((prev === undefined ? [] : runHotspots(db, prev)).map((h) => [h.key, h]));
-    hotspots = runHotspots(db, run.id).map((h) => ({ ...h, change: changeSince(h.score, before.get(h.key)), indicators: JSON.parse(h.indicatorsJson) }));
+    hotspots = runHotspots(db, run.id).map((h) => ({
+      ...h,
+      change: changeSince(h.score, before.get(h.key)),
+      indicators: JSON.parse(h.indicatorsJson),
+    }));
   } finally {
     db.close();
   }
@@ -66,7 +75,10 @@ export async function exportForTeams(o: ExportOptions): Promise<{ runId: number;
       if (formats.includes('html')) {
         const name = areaFileName(area, exportRun.periodLabel, 'html');
         const outline = o.by === 'area' ? o.areaMap?.areas.find((a) => a.code === area.code)?.polygons : undefined;
-        writeFileAtomic(join(staged.dir, name), areaPageHtml({ area, run: exportRun, hotspots: inArea, weekly, lang: o.lang, ...(outline ? { outline } : {}) }));
+        writeFileAtomic(
+          join(staged.dir, name),
+          areaPageHtml({ area, run: exportRun, hotspots: inArea, weekly, lang: o.lang, ...(outline ? { outline } : {}) }),
+        );
         files.push({ path: join(o.outDir, name), rows: rows.length });
       }
     }

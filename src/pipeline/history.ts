@@ -3,8 +3,18 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDb, type Db } from '../history/db.js';
 import {
-  getRun, keyCentroids, knownKeys, listRuns, previousRunId, pruneRuns, recordRun, runHotspots, setTrends,
-  type HotspotRecord, type RunRow, type StoredHotspot,
+  getRun,
+  keyCentroids,
+  knownKeys,
+  listRuns,
+  previousRunId,
+  pruneRuns,
+  recordRun,
+  runHotspots,
+  setTrends,
+  type HotspotRecord,
+  type RunRow,
+  type StoredHotspot,
 } from '../history/runs.js';
 import { trendsOver, STEP_WEEKS } from '../history/trend.js';
 import { dwellingHash, matchKeys, postcodeHash } from '../history/identity.js';
@@ -34,17 +44,39 @@ export function runKeyOf(s: Screening): string {
 
 function toRecord(s: Screening): HotspotRecord[] {
   return s.hotspots.map((h, k) => ({
-    candidateId: h.id, rank: k + 1, kind: h.kind, class: h.class, score: h.score, reports: h.reports, reporters: h.reporters,
-    activeWeeks: h.activeWeeks, first: new Date(h.firstMs).toISOString(), last: new Date(h.lastMs).toISOString(),
-    x: h.centroid.x, y: h.centroid.y, lat: h.centroid.lat, lon: h.centroid.lon, radiusM: h.radiusM, hull: h.hullRd,
-    place: h.place, ...(h.address ? { address: h.address } : {}), ...(h.addressKey ? { addressHash: dwellingHash(h.addressKey) } : {}),
+    candidateId: h.id,
+    rank: k + 1,
+    kind: h.kind,
+    class: h.class,
+    score: h.score,
+    reports: h.reports,
+    reporters: h.reporters,
+    activeWeeks: h.activeWeeks,
+    first: new Date(h.firstMs).toISOString(),
+    last: new Date(h.lastMs).toISOString(),
+    x: h.centroid.x,
+    y: h.centroid.y,
+    lat: h.centroid.lat,
+    lon: h.centroid.lon,
+    radiusM: h.radiusM,
+    hull: h.hullRd,
+    place: h.place,
+    ...(h.address ? { address: h.address } : {}),
+    ...(h.addressKey ? { addressHash: dwellingHash(h.addressKey) } : {}),
     ...(h.postcodeKey ? { postcodeHash: postcodeHash(h.postcodeKey) } : {}),
-    ...(h.buurt ? { buurt: h.buurt } : {}), ...(h.wijk ? { wijk: h.wijk } : {}),
+    ...(h.buurt ? { buurt: h.buurt } : {}),
+    ...(h.wijk ? { wijk: h.wijk } : {}),
     ...(h.area ? { area: h.area, areaCode: h.areaCode ?? h.area } : {}),
     indicators: h.indicators.map((i) => ({
-      id: i.id, label: i.label, value: i.value, weight: i.weight, fired: i.fired,
-      ...(i.measure ? { measure: i.measure } : {}), ...(i.weeks !== undefined ? { weeks: i.weeks } : {}),
-      ...(i.windowDays !== undefined ? { windowDays: i.windowDays } : {}), ...(i.signalLabel ? { signalLabel: i.signalLabel } : {}),
+      id: i.id,
+      label: i.label,
+      value: i.value,
+      weight: i.weight,
+      fired: i.fired,
+      ...(i.measure ? { measure: i.measure } : {}),
+      ...(i.weeks !== undefined ? { weeks: i.weeks } : {}),
+      ...(i.windowDays !== undefined ? { windowDays: i.windowDays } : {}),
+      ...(i.signalLabel ? { signalLabel: i.signalLabel } : {}),
     })),
     caveats: h.caveats,
     ...(h.peakHottime ? { peakHottime: h.peakHottime.label } : {}),
@@ -92,7 +124,11 @@ export function beginRecording(s: Screening, o: RecordOptions): HistorySession {
   const end = (sql: 'COMMIT' | 'ROLLBACK') => {
     if (!open) return;
     open = false;
-    try { if (db.inTransaction) db.exec(sql); } finally { db.close(); }
+    try {
+      if (db.inTransaction) db.exec(sql);
+    } finally {
+      db.close();
+    }
   };
   try {
     db.exec('BEGIN IMMEDIATE');
@@ -104,16 +140,26 @@ export function beginRecording(s: Screening, o: RecordOptions): HistorySession {
 }
 
 function recordInto(db: Db, s: Screening, o: RecordOptions): HistoryResult {
-  const recorded = recordRun(db, {
-    runKey: runKeyOf(s), createdAt: new Date(o.nowMs).toISOString(),
-    period: { from: new Date(s.period.fromMs).toISOString(), to: new Date(s.period.toMs).toISOString(), label: s.period.label },
-    evidence: { from: new Date(s.period.evidence.fromMs).toISOString(), to: new Date(s.period.evidence.toMs).toISOString() },
-    rules: { name: s.rules.name, sha256: s.rules.sha256 }, inputs: s.inputs, options: o.options, distanceM: o.distanceM,
-    hotspots: toRecord(s),
-  }, o.onHotspot);
+  const recorded = recordRun(
+    db,
+    {
+      runKey: runKeyOf(s),
+      createdAt: new Date(o.nowMs).toISOString(),
+      period: { from: new Date(s.period.fromMs).toISOString(), to: new Date(s.period.toMs).toISOString(), label: s.period.label },
+      evidence: { from: new Date(s.period.evidence.fromMs).toISOString(), to: new Date(s.period.evidence.toMs).toISOString() },
+      rules: { name: s.rules.name, sha256: s.rules.sha256 },
+      inputs: s.inputs,
+      options: o.options,
+      distanceM: o.distanceM,
+      hotspots: toRecord(s),
+    },
+    o.onHotspot,
+  );
   const prevId = previousRunId(db, recorded.runId);
   const previous = new Map((prevId === undefined ? [] : runHotspots(db, prevId)).map((h) => [h.key, h]));
-  const upTo = listRuns(db).filter((r) => Date.parse(r.periodTo) <= s.period.toMs).map((r) => r.id);
+  const upTo = listRuns(db)
+    .filter((r) => Date.parse(r.periodTo) <= s.period.toMs)
+    .map((r) => r.id);
   const trends = trendsOver(db, upTo);
   const current = new Set(recorded.keys);
   const hotspots = s.hotspots.map((h, i): HotspotHistory => {
@@ -124,8 +170,12 @@ function recordInto(db: Db, s: Screening, o: RecordOptions): HistoryResult {
   return {
     hotspots,
     run: {
-      runId: recorded.runId, replaced: recorded.replaced, ...(prevId !== undefined ? { previousRunId: prevId } : {}),
-      gone: [...previous.values()].filter((h) => !current.has(h.key)).map((h) => ({ key: h.key, place: h.place, class: h.class, score: h.score })),
+      runId: recorded.runId,
+      replaced: recorded.replaced,
+      ...(prevId !== undefined ? { previousRunId: prevId } : {}),
+      gone: [...previous.values()]
+        .filter((h) => !current.has(h.key))
+        .map((h) => ({ key: h.key, place: h.place, class: h.class, score: h.score })),
     },
   };
 }
@@ -145,13 +195,21 @@ export function recordScreening(s: Screening, o: RecordOptions): Screening {
 export function historyKeys(s: Screening, dbPath: string, distanceM: number): Array<string | undefined> | undefined {
   if (!existsSync(dbPath)) return undefined;
   const db = openDb(dbPath, { create: false });
-  try { return matchKeys(toRecord(s), knownKeys(db), distanceM); } finally { db.close(); }
+  try {
+    return matchKeys(toRecord(s), knownKeys(db), distanceM);
+  } finally {
+    db.close();
+  }
 }
 
 /** For `history list`. */
 export function historyRuns(dbPath: string): RunRow[] {
   const db = openDb(dbPath, { create: false });
-  try { return listRuns(db); } finally { db.close(); }
+  try {
+    return listRuns(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** For `history show RUN`. */
@@ -161,7 +219,9 @@ export function historyRun(dbPath: string, id: number): { run: RunRow; hotspots:
     const run = getRun(db, id);
     if (!run) throw new UserError(`no run ${id} in ${dbPath}`, { hint: 'see `hotspots history list`' });
     return { run, hotspots: runHotspots(db, id) };
-  } finally { db.close(); }
+  } finally {
+    db.close();
+  }
 }
 
 /** `history list --json`, schema version 2 (version 1 was the bare array of runs). */
@@ -176,8 +236,10 @@ export function historyRunJson(r: { run: RunRow; hotspots: StoredHotspot[] }) {
     schemaVersion: 2,
     run: r.run,
     hotspots: r.hotspots.map(({ indicatorsJson, hullJson, hoursJson, caveats, ...h }) => ({
-      ...h, caveats: caveats.split(',').filter(Boolean),
-      indicators: JSON.parse(indicatorsJson) as unknown[], hull: JSON.parse(hullJson) as Array<[number, number]>,
+      ...h,
+      caveats: caveats.split(',').filter(Boolean),
+      indicators: JSON.parse(indicatorsJson) as unknown[],
+      hull: JSON.parse(hullJson) as Array<[number, number]>,
       hours: hoursJson ? (JSON.parse(hoursJson) as number[]) : null,
     })),
   };
@@ -187,7 +249,11 @@ export function historyRunJson(r: { run: RunRow; hotspots: StoredHotspot[] }) {
  * For `history prune --older-than`: removes runs whose period ended before the cutoff, and the keys
  * only they used. `dryRun` lists them and changes nothing; removing every run needs `all`.
  */
-export function historyPrune(dbPath: string, cutoffMs: number, o: { dryRun?: boolean; all?: boolean } = {}): { runs: RunRow[]; keys: number; removed: boolean } {
+export function historyPrune(
+  dbPath: string,
+  cutoffMs: number,
+  o: { dryRun?: boolean; all?: boolean } = {},
+): { runs: RunRow[]; keys: number; removed: boolean } {
   const db = openDb(dbPath, { create: false });
   try {
     const all = listRuns(db);
@@ -195,10 +261,14 @@ export function historyPrune(dbPath: string, cutoffMs: number, o: { dryRun?: boo
     const doomed = all.filter((r) => r.periodTo < cutoff);
     if (o.dryRun || doomed.length === 0) return { runs: doomed, keys: 0, removed: false };
     if (doomed.length === all.length && !o.all) {
-      throw new UserError(`--older-than would remove every run (${all.length}) from ${dbPath}`, { hint: 'look first with --dry-run; add --yes to remove them all' });
+      throw new UserError(`--older-than would remove every run (${all.length}) from ${dbPath}`, {
+        hint: 'look first with --dry-run; add --yes to remove them all',
+      });
     }
     return { runs: doomed, keys: pruneRuns(db, cutoff).keys, removed: true };
-  } finally { db.close(); }
+  } finally {
+    db.close();
+  }
 }
 
 /** For `trend`: every key's series and category over the chosen runs. */
@@ -209,10 +279,17 @@ export function historyTrends(dbPath: string, select: { runs?: number; fromMs?: 
     if (select.fromMs !== undefined) runs = runs.filter((r) => Date.parse(r.periodTo) > select.fromMs!);
     if (select.toMs !== undefined) runs = runs.filter((r) => Date.parse(r.periodFrom) < select.toMs!);
     if (select.runs !== undefined) runs = runs.slice(-select.runs);
-    const trends = trendsOver(db, runs.map((r) => r.id), stepWeeks);
-    const latest = runs.length > 0 ? new Map(runHotspots(db, runs[runs.length - 1]!.id).map((h) => [h.key, h])) : new Map<string, StoredHotspot>();
+    const trends = trendsOver(
+      db,
+      runs.map((r) => r.id),
+      stepWeeks,
+    );
+    const latest =
+      runs.length > 0 ? new Map(runHotspots(db, runs[runs.length - 1]!.id).map((h) => [h.key, h])) : new Map<string, StoredHotspot>();
     const places = new Map<string, string>();
     for (const r of runs) for (const h of runHotspots(db, r.id)) places.set(h.key, h.place);
     return { runs, trends, latest, places, centroids: keyCentroids(db) };
-  } finally { db.close(); }
+  } finally {
+    db.close();
+  }
 }

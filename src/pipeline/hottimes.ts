@@ -53,7 +53,9 @@ export async function hottimesOf(opts: ScreenOptions, by: HottimeGrouping, keysO
   const named = screening.hotspots.map((h, k) => ({ id: h.id, ...(keys?.[k] ? { key: keys[k] } : {}), place: h.place }));
   const groups: HottimeProfile[] = [];
   if (by === 'hotspot') {
-    screening.hotspots.forEach((h, k) => groups.push({ ...profile(`${named[k]!.key ?? h.id} ${h.place}`, h.reports, h.hourProfile), ...named[k]! }));
+    screening.hotspots.forEach((h, k) =>
+      groups.push({ ...profile(`${named[k]!.key ?? h.id} ${h.place}`, h.reports, h.hourProfile), ...named[k]! }),
+    );
   } else {
     const byKey = new Map<string, number[]>();
     for (let i = 0; i < store.size; i++) {
@@ -82,7 +84,9 @@ export async function hottimesOf(opts: ScreenOptions, by: HottimeGrouping, keysO
 export function hottimesJson(by: HottimeGrouping, main: HottimeSet, other?: HottimeSet, change?: ReturnType<typeof compareProfiles>) {
   const set = (h: HottimeSet) => ({
     period: { label: h.period.label, from: formatPeriodDate(h.period.fromMs), to: formatPeriodDate(h.period.toMs - 1) },
-    overall: h.overall, groups: h.groups, eventDays: h.eventDays,
+    overall: h.overall,
+    groups: h.groups,
+    eventDays: h.eventDays,
   });
   return { schemaVersion: 2, by, ...set(main), ...(other ? { compare: set(other), change } : {}) };
 }
@@ -91,12 +95,25 @@ export function hottimesJson(by: HottimeGrouping, main: HottimeSet, other?: Hott
  * Where the week's weight moved between two profiles: the 3-hour windows whose share rose or fell
  * most (non-overlapping, largest first), in percentage points of the whole week.
  */
-export function compareProfiles(before: readonly number[], after: readonly number[], hours = 3, top = 3): { rose: HottimeChange[]; fell: HottimeChange[] } {
-  const share = (p: readonly number[]) => { const t = p.reduce((a, b) => a + b, 0) || 1; return p.map((v) => v / t); };
-  const a = share(before), b = share(after);
+export function compareProfiles(
+  before: readonly number[],
+  after: readonly number[],
+  hours = 3,
+  top = 3,
+): { rose: HottimeChange[]; fell: HottimeChange[] } {
+  const share = (p: readonly number[]) => {
+    const t = p.reduce((a, b) => a + b, 0) || 1;
+    return p.map((v) => v / t);
+  };
+  const a = share(before),
+    b = share(after);
   const windows = Array.from({ length: HOURS_PER_WEEK }, (_, s) => {
-    let x = 0, y = 0;
-    for (let k = 0; k < hours; k++) { x += a[(s + k) % HOURS_PER_WEEK]!; y += b[(s + k) % HOURS_PER_WEEK]!; }
+    let x = 0,
+      y = 0;
+    for (let k = 0; k < hours; k++) {
+      x += a[(s + k) % HOURS_PER_WEEK]!;
+      y += b[(s + k) % HOURS_PER_WEEK]!;
+    }
     return { start: s, before: x, after: y, change: y - x };
   });
   const pick = (sign: 1 | -1) => {
@@ -107,7 +124,12 @@ export function compareProfiles(before: readonly number[], after: readonly numbe
       const span = Array.from({ length: hours }, (_, k) => (w.start + k) % HOURS_PER_WEEK);
       if (span.some((h) => taken.has(h))) continue;
       span.forEach((h) => taken.add(h));
-      out.push({ window: nameWindow(w.start, hours), before: round(w.before * 100, 1), after: round(w.after * 100, 1), changePt: round(w.change * 100, 1) });
+      out.push({
+        window: nameWindow(w.start, hours),
+        before: round(w.before * 100, 1),
+        after: round(w.after * 100, 1),
+        changePt: round(w.change * 100, 1),
+      });
     }
     return out;
   };

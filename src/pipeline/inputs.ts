@@ -70,13 +70,26 @@ export function loadAreaMap(cwd: string, file: string, field?: string): AreaMap 
     doc = JSON.parse(readFileSync(resolve(cwd, file), 'utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`--areas: cannot read ${file}: ${code ?? (err as Error).message}`, { hint: 'pass a GeoJSON FeatureCollection of the areas (polygons), in WGS84 or RD New' });
+    throw new UserError(`--areas: cannot read ${file}: ${code ?? (err as Error).message}`, {
+      hint: 'pass a GeoJSON FeatureCollection of the areas (polygons), in WGS84 or RD New',
+    });
   }
-  const [nameField, codeField] = (field ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const [nameField, codeField] = (field ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   try {
-    return { ...buildAreaMap(doc as Parameters<typeof buildAreaMap>[0], { ...(nameField ? { nameField } : {}), ...(codeField ? { codeField } : {}) }), file };
+    return {
+      ...buildAreaMap(doc as Parameters<typeof buildAreaMap>[0], {
+        ...(nameField ? { nameField } : {}),
+        ...(codeField ? { codeField } : {}),
+      }),
+      file,
+    };
   } catch (err) {
     if (!(err instanceof AreaMapError)) throw err;
-    throw new UserError(`--areas: ${file}: ${err.message}`, { hint: 'name the property holding the area name with --area-field NAME[,CODE]' });
+    throw new UserError(`--areas: ${file}: ${err.message}`, {
+      hint: 'name the property holding the area name with --area-field NAME[,CODE]',
+    });
   }
 }

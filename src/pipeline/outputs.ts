@@ -13,12 +13,19 @@ export function reportHtml(result: ScreenResult, lang: Lang = 'nl', top = REPORT
   const store = result.store;
   const cols = store.columns();
   const all = Int32Array.from({ length: store.size }, (_, i) => i);
-  return screeningHtml(result.screening, {
-    x: cols.x, y: cols.y,
-    buurtOf: (i) => (cols.buurt[i]! >= 0 ? store.areas.values[cols.buurt[i]!] : undefined),
-    overallHours: hourProfile(all, cols),
-    rejected: result.ingest.totals.rejected,
-    density: result.density,
-    ...(result.areaMap ? { outlines: result.areaMap.areas } : {}),
-  }, weekIndex, top, lang);
+  return screeningHtml(
+    result.screening,
+    {
+      x: cols.x,
+      y: cols.y,
+      buurtOf: (i) => (cols.buurt[i]! >= 0 ? store.areas.values[cols.buurt[i]!] : undefined),
+      overallHours: hourProfile(all, cols),
+      rejected: result.ingest.totals.rejected,
+      density: result.density,
+      ...(result.areaMap ? { outlines: result.areaMap.areas } : {}),
+    },
+    weekIndex,
+    top,
+    lang,
+  );
 }

@@ -38,9 +38,10 @@ export function loadPseudonymKey(env: Record<string, string | undefined>, keyFil
     return new TextEncoder().encode(key);
   } catch (err) {
     throw new UserError(`cannot use pseudonym key file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
-      hint: 'restore the key file from your backup (or fix its permissions: it must be readable by you). Do not simply delete it: a '
-        + 'new key gives every reporter a new pseudonym, so distinct reporters in the history no longer compare with new runs; '
-        + 'only when no backup exists, remove it and a new key is made on the next run',
+      hint:
+        'restore the key file from your backup (or fix its permissions: it must be readable by you). Do not simply delete it: a ' +
+        'new key gives every reporter a new pseudonym, so distinct reporters in the history no longer compare with new runs; ' +
+        'only when no backup exists, remove it and a new key is made on the next run',
     });
   }
 }

@@ -38,8 +38,16 @@ function geoPackageContent(result: ScreenResult, screening: Screening, nowMs: nu
   const cols = result.store.columns();
   const g = result.giGrid;
   return {
-    screening, createdIso: new Date(nowMs).toISOString(), density: result.density,
-    reports: { x: cols.x, y: cols.y, ids: result.store.ids, theme: (i) => THEMES[cols.theme[i]!]!, day: (i) => formatLocalDate(cols.reportedAt[i]!) },
+    screening,
+    createdIso: new Date(nowMs).toISOString(),
+    density: result.density,
+    reports: {
+      x: cols.x,
+      y: cols.y,
+      ids: result.store.ids,
+      theme: (i) => THEMES[cols.theme[i]!]!,
+      day: (i) => formatLocalDate(cols.reportedAt[i]!),
+    },
     grid: g ? { ...g, hot: (k) => isHotCell(g, k) } : null,
   };
 }
@@ -61,14 +69,21 @@ export async function runScreenJob(o: ScreenJobOptions): Promise<ScreenJobResult
     o.onStage?.('history');
     const t0 = performance.now();
     session = o.history
-      ? beginRecording(result.screening, { dbPath: o.history.dbPath, nowMs: o.nowMs, distanceM: o.rules.rules.clustering.epsM, options: o.history.options })
+      ? beginRecording(result.screening, {
+          dbPath: o.history.dbPath,
+          nowMs: o.nowMs,
+          distanceM: o.rules.rules.clustering.epsM,
+          options: o.history.options,
+        })
       : undefined;
     const screening = session ? withHistory(result.screening, session.result) : result.screening;
     const t1 = performance.now();
     o.onStage?.('report');
     await writeScreeningFiles(staged.dir, screening, o.formats, {
-      html: () => reportHtml({ ...result, screening }, o.lang, o.reportTop), beforeFile: (name) => o.onStage?.(`report:${name}`),
-      excel: !!o.excel, density: result.density,
+      html: () => reportHtml({ ...result, screening }, o.lang, o.reportTop),
+      beforeFile: (name) => o.onStage?.(`report:${name}`),
+      excel: !!o.excel,
+      density: result.density,
     });
     if (o.formats.includes('gpkg')) {
       o.onStage?.('report:hotspots.gpkg');

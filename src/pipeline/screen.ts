@@ -75,7 +75,8 @@ const HOUR_MS = 3_600_000;
  * period. A period is shorter than the window by more than an hour (a DST switch can take one off).
  */
 function evidenceRange(p: ScreenPeriod, windowDays: number): { fromMs: number; toMs: number; lookback: boolean } {
-  const fromMs = p.fromMs ?? -Infinity, toMs = p.toMs ?? Infinity;
+  const fromMs = p.fromMs ?? -Infinity,
+    toMs = p.toMs ?? Infinity;
   if (p.lookback && Number.isFinite(fromMs) && Number.isFinite(toMs) && toMs - fromMs < windowDays * DAY_MS - HOUR_MS) {
     const end = toWallTime(toMs);
     return { fromMs: localMidnight(end.year, end.month, end.day - windowDays), toMs, lookback: true };
@@ -101,8 +102,15 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
       funnel.accepted++;
       census.count(b, j);
       const at = b.reportedAt[j]!;
-      if (at < evidence.fromMs || at >= evidence.toMs) { funnel.outsidePeriod++; return; }
-      if (b.scope[j] === 0) { funnel.outOfScope++; census.outOfScope(b, j); return; }
+      if (at < evidence.fromMs || at >= evidence.toMs) {
+        funnel.outsidePeriod++;
+        return;
+      }
+      if (b.scope[j] === 0) {
+        funnel.outOfScope++;
+        census.outOfScope(b, j);
+        return;
+      }
       funnel.screened++;
       if (Number.isNaN(b.x[j]!)) funnel.withoutPoint++;
       store.addFrom(b, j, opts.areas ? areaAt(b, j, opts.areas, areaCounts) : b.area[j]);
@@ -115,9 +123,17 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const cols = store.columns();
   const weekOf = Int32Array.from(cols.reportedAt, (t) => weekIndex(t));
   const spec = scoringSpecOf(rules);
-  const ctx: MeasureContext = { cols, periodEndMs: period.toMs, signalBits: new Map(rules.signals.map((s, i) => [s.id, i])), weekOf, lookback: evidence.lookback };
+  const ctx: MeasureContext = {
+    cols,
+    periodEndMs: period.toMs,
+    signalBits: new Map(rules.signals.map((s, i) => [s.id, i])),
+    weekOf,
+    lookback: evidence.lookback,
+  };
   const candidates = findCandidates(cols.x, cols.y, cols.address, cols.scope, {
-    epsM: rules.clustering.epsM, minPoints: rules.clustering.minPoints, minDwellingReports: rules.dwellings.minReports,
+    epsM: rules.clustering.epsM,
+    minPoints: rules.clustering.minPoints,
+    minDwellingReports: rules.dwellings.minReports,
   });
   const t2 = performance.now();
   opts.signal?.throwIfAborted();
@@ -132,7 +148,10 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const belowWatch: BelowWatch[] = [];
   for (const c of candidates) {
     const scored = scoreCandidate(spec, c.kind, c.members, ctx);
-    if (scored.class === 'none') { belowWatch.push({ kind: c.kind, reports: c.members.length, score: scored.score, indicators: scored.indicators }); continue; }
+    if (scored.class === 'none') {
+      belowWatch.push({ kind: c.kind, reports: c.members.length, score: scored.score, indicators: scored.indicators });
+      continue;
+    }
     hotspots.push(describe(c, scored, store, ctx, grid, periodDays, opts.areas));
   }
   const t4 = performance.now();
@@ -140,24 +159,55 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const screening: Screening = {
     period,
     rules: { name: rules.name, file: opts.rules.file, sha256: opts.rules.sha256 },
-    inputs: ingest.files.map((f) => ({ path: f.path, sha256: f.sha256, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
+    inputs: ingest.files.map((f) => ({
+      path: f.path,
+      sha256: f.sha256,
+      read: f.read,
+      accepted: f.accepted,
+      rejected: f.rejected,
+      duplicates: f.duplicates,
+    })),
     funnel,
-    candidates: { publicSpace: candidates.filter((c) => c.kind === 'public-space').length, dwellings: candidates.filter((c) => c.kind === 'dwelling').length, belowWatch: belowWatch.length },
+    candidates: {
+      publicSpace: candidates.filter((c) => c.kind === 'public-space').length,
+      dwellings: candidates.filter((c) => c.kind === 'dwelling').length,
+      belowWatch: belowWatch.length,
+    },
     grid: grid ? summariseGrid(grid) : null,
     areas: opts.areas ? { file: opts.areas.file, count: opts.areas.areas.length, ...areaCounts } : null,
     hotspots,
     warnings: [],
   };
   screening.warnings = screeningWarnings({ screening, rules, census, belowWatch, relative: !!opts.period.relative });
-  return { ingest, store, density, giGrid: grid, timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 }, screening, ...(opts.areas ? { areaMap: opts.areas } : {}) };
+  return {
+    ingest,
+    store,
+    density,
+    giGrid: grid,
+    timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 },
+    screening,
+    ...(opts.areas ? { areaMap: opts.areas } : {}),
+  };
 }
 
 /** The area a screened report's point lies in (--areas overrides the source's area), counting the outcome. */
-function areaAt(b: ReportBatch, j: number, map: AreaMap, counts: { inside: number; outside: number; withoutPoint: number }): string | undefined {
-  const x = b.x[j]!, y = b.y[j]!;
-  if (Number.isNaN(x)) { counts.withoutPoint++; return undefined; }
+function areaAt(
+  b: ReportBatch,
+  j: number,
+  map: AreaMap,
+  counts: { inside: number; outside: number; withoutPoint: number },
+): string | undefined {
+  const x = b.x[j]!,
+    y = b.y[j]!;
+  if (Number.isNaN(x)) {
+    counts.withoutPoint++;
+    return undefined;
+  }
   const k = map.areaAt(x, y);
-  if (k < 0) { counts.outside++; return undefined; }
+  if (k < 0) {
+    counts.outside++;
+    return undefined;
+  }
   counts.inside++;
   return map.areas[k]!.name;
 }
@@ -166,7 +216,14 @@ function areaAt(b: ReportBatch, j: number, map: AreaMap, counts: { inside: numbe
  * A location's area: with an area map the area of its centroid, else the most common area its
  * reports name; and the other areas its reports touch (sorted).
  */
-function areaOf(m: Int32Array, cols: StoreColumns, store: ReportStore, cx: number, cy: number, map?: AreaMap): Pick<Hotspot, 'area' | 'areaCode' | 'otherAreas'> {
+function areaOf(
+  m: Int32Array,
+  cols: StoreColumns,
+  store: ReportStore,
+  cx: number,
+  cy: number,
+  map?: AreaMap,
+): Pick<Hotspot, 'area' | 'areaCode' | 'otherAreas'> {
   const k = map ? map.areaAt(cx, cy) : -1;
   const own = map ? (k >= 0 ? map.areas[k]! : undefined) : undefined;
   const modeIdx = mode(m, cols.area);
@@ -183,18 +240,26 @@ export function byRank(a: Hotspot, b: Hotspot): number {
 }
 
 /** The period as screened: open ends closed by the data (the first and last accepted report) or the clock. */
-function resolvePeriod(opts: ScreenOptions, census: InputCensus, evidence: ReturnType<typeof evidenceRange>, windowDays: number): Screening['period'] {
-  const first = census.firstReportedAt, last = census.lastReportedAt;
+function resolvePeriod(
+  opts: ScreenOptions,
+  census: InputCensus,
+  evidence: ReturnType<typeof evidenceRange>,
+  windowDays: number,
+): Screening['period'] {
+  const first = census.firstReportedAt,
+    last = census.lastReportedAt;
   const p = opts.period;
   const endsAtData = p.toMs === undefined && !p.openEndAtNow && Number.isFinite(last);
   const toMs = p.toMs ?? (endsAtData ? localMidnightAfter(last) : opts.nowMs);
   const fromMs = p.fromMs ?? (Number.isFinite(first) ? startOfDay(first) : Math.min(opts.nowMs, toMs));
   const explicit = p.fromMs !== undefined || p.toMs !== undefined;
   return {
-    fromMs, toMs, label: p.label ?? `${formatPeriodDate(fromMs)}..${formatPeriodDate(toMs - 1)}`, explicit, endsAtData,
-    evidence: evidence.lookback
-      ? { fromMs: evidence.fromMs, toMs: evidence.toMs, windowDays }
-      : { fromMs, toMs, windowDays: null },
+    fromMs,
+    toMs,
+    label: p.label ?? `${formatPeriodDate(fromMs)}..${formatPeriodDate(toMs - 1)}`,
+    explicit,
+    endsAtData,
+    evidence: evidence.lookback ? { fromMs: evidence.fromMs, toMs: evidence.toMs, windowDays } : { fromMs, toMs, windowDays: null },
   };
 }
 
@@ -218,46 +283,78 @@ function summariseGrid(g: GiStarGrid): NonNullable<Screening['grid']> {
 /** The most frequent non-negative value, ties to the smallest. */
 function mode(members: Int32Array, values: Int32Array): number {
   const counts = new Map<number, number>();
-  let best = -1, bestCount = 0;
+  let best = -1,
+    bestCount = 0;
   for (const i of members) {
     const v = values[i]!;
     if (v < 0) continue;
     const c = (counts.get(v) ?? 0) + 1;
     counts.set(v, c);
-    if (c > bestCount || (c === bestCount && v < best)) { best = v; bestCount = c; }
+    if (c > bestCount || (c === bestCount && v < best)) {
+      best = v;
+      bestCount = c;
+    }
   }
   return best;
 }
 
-function describe(c: Candidate, scored: ScoredCandidate, store: ReportStore, ctx: MeasureContext, grid: GiStarGrid | null, periodDays: number, map?: AreaMap): Hotspot {
+function describe(
+  c: Candidate,
+  scored: ScoredCandidate,
+  store: ReportStore,
+  ctx: MeasureContext,
+  grid: GiStarGrid | null,
+  periodDays: number,
+  map?: AreaMap,
+): Hotspot {
   const m = c.members;
   const cols = ctx.cols;
   const located = m.filter((i) => Number.isFinite(cols.x[i]!));
-  let sx = 0, sy = 0;
-  for (const i of located) { sx += cols.x[i]!; sy += cols.y[i]!; }
-  const cx = sx / located.length, cy = sy / located.length;
+  let sx = 0,
+    sy = 0;
+  for (const i of located) {
+    sx += cols.x[i]!;
+    sy += cols.y[i]!;
+  }
+  const cx = sx / located.length,
+    cy = sy / located.length;
   const [lon, lat] = rdToWgs84(cx, cy);
   let radiusM = 0;
   for (const i of located) radiusM = Math.max(radiusM, Math.hypot(cols.x[i]! - cx, cols.y[i]! - cy));
-  const buurtIdx = mode(m, cols.buurt), wijkIdx = mode(m, cols.wijk), streetIdx = mode(m, cols.street);
+  const buurtIdx = mode(m, cols.buurt),
+    wijkIdx = mode(m, cols.wijk),
+    streetIdx = mode(m, cols.street);
   const buurt = buurtIdx >= 0 ? store.areas.values[buurtIdx] : undefined;
   const wijk = wijkIdx >= 0 ? store.areas.values[wijkIdx] : undefined;
   const street = streetIdx >= 0 ? store.streets.values[streetIdx] : undefined;
   const address = c.kind === 'dwelling' ? store.addressLabels.get(c.address!) : undefined;
   const where = address ?? street ?? `RD ${Math.round(cx)}, ${Math.round(cy)}`;
-  const buurtText = buurt ? areaName(buurt) ?? buurt : undefined;
-  let first = Infinity, last = -Infinity;
-  for (const i of m) { first = Math.min(first, cols.reportedAt[i]!); last = Math.max(last, cols.reportedAt[i]!); }
+  const buurtText = buurt ? (areaName(buurt) ?? buurt) : undefined;
+  let first = Infinity,
+    last = -Infinity;
+  for (const i of m) {
+    first = Math.min(first, cols.reportedAt[i]!);
+    last = Math.max(last, cols.reportedAt[i]!);
+  }
   return {
     id: c.kind === 'dwelling' ? `WO-${shortHash(store.addresses.values[c.address!]!)}` : `PS-${Math.round(cx / 10)}-${Math.round(cy / 10)}`,
-    kind: c.kind, class: scored.class as Hotspot['class'], score: scored.score, indicators: scored.indicators,
+    kind: c.kind,
+    class: scored.class as Hotspot['class'],
+    score: scored.score,
+    indicators: scored.indicators,
     reports: m.length,
     reporters: new Set(Array.from(m, (i) => cols.reporter[i]!).filter((r) => r >= 0)).size,
     activeWeeks: new Set(Array.from(m, (i) => ctx.weekOf[i]!)).size,
-    firstMs: first, lastMs: last,
-    centroid: { x: cx, y: cy, lat, lon }, radiusM, hullRd: convexHullOf(cols.x, cols.y, located),
+    firstMs: first,
+    lastMs: last,
+    centroid: { x: cx, y: cy, lat, lon },
+    radiusM,
+    hullRd: convexHullOf(cols.x, cols.y, located),
     place: buurtText && buurtText !== where ? `${where}, ${buurtText}` : where,
-    ...(street ? { street } : {}), ...(address ? { address } : {}), ...(buurt ? { buurt } : {}), ...(wijk ? { wijk } : {}),
+    ...(street ? { street } : {}),
+    ...(address ? { address } : {}),
+    ...(buurt ? { buurt } : {}),
+    ...(wijk ? { wijk } : {}),
     themes: themeCounts(m, cols),
     ...areaOf(m, cols, store, cx, cy, map),
     ...timesOf(m, cols, periodDays),
@@ -287,7 +384,10 @@ function shortHash(text: string): string {
 
 function themeCounts(m: Int32Array, cols: StoreColumns): Partial<Record<Theme, number>> {
   const out: Partial<Record<Theme, number>> = {};
-  for (const i of m) { const t = THEMES[cols.theme[i]!]!; out[t] = (out[t] ?? 0) + 1; }
+  for (const i of m) {
+    const t = THEMES[cols.theme[i]!]!;
+    out[t] = (out[t] ?? 0) + 1;
+  }
   return out;
 }
 
@@ -295,7 +395,11 @@ function themeCounts(m: Int32Array, cols: StoreColumns): Partial<Record<Theme, n
 function timesOf(m: Int32Array, cols: StoreColumns, periodDays: number): Pick<Hotspot, 'peakHottime' | 'hourProfile' | 'eventDays'> {
   const profile = hourProfile(m, cols);
   const peak = peakWindow(profile, 3);
-  return { ...(peak ? { peakHottime: { label: peak.label, share: peak.share } } : {}), hourProfile: profile, eventDays: eventDays(m, cols, periodDays) };
+  return {
+    ...(peak ? { peakHottime: { label: peak.label, share: peak.share } } : {}),
+    hourProfile: profile,
+    eventDays: eventDays(m, cols, periodDays),
+  };
 }
 
 /** Gi* of the hottest grid cell under the location's reports. */

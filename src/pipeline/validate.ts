@@ -1,5 +1,14 @@
 import { join } from 'node:path';
-import { Deduplicator, ingestFile, totalsOf, workerPoolFor, type FileSummary, type IngestOptions, type IngestTotals, type RejectRow } from '../ingest/ingest.js';
+import {
+  Deduplicator,
+  ingestFile,
+  totalsOf,
+  workerPoolFor,
+  type FileSummary,
+  type IngestOptions,
+  type IngestTotals,
+  type RejectRow,
+} from '../ingest/ingest.js';
 import { openCsvWriter, type AtomicCsvWriter } from '../report/write.js';
 import type { Theme } from '../model/incoming.js';
 import type { ReportBatch } from '../model/batch.js';
@@ -37,7 +46,10 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestRunResult
   const files: FileSummary[] = [];
   const sink = {
     accept: (b: ReportBatch, j: number) => opts.onReport?.(b, j),
-    progress: (file: string, rowsRead: number) => { opts.signal?.throwIfAborted(); opts.onProgress?.(file, rowsRead); },
+    progress: (file: string, rowsRead: number) => {
+      opts.signal?.throwIfAborted();
+      opts.onProgress?.(file, rowsRead);
+    },
     reject: (row: RejectRow) => writer?.write([row.kind, row.file, row.line, row.column ?? '', row.code, row.reason, row.value ?? '']),
   };
   const workers = workerPoolFor(opts);
@@ -52,7 +64,9 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestRunResult
   }
   const totals = totalsOf(files);
   return {
-    files, totals, maxRejectRate: opts.maxRejectRate,
+    files,
+    totals,
+    maxRejectRate: opts.maxRejectRate,
     overThreshold: totals.rejectRate > opts.maxRejectRate,
     rejectsPath: opts.rejectsPath ?? null,
   };

@@ -67,22 +67,37 @@ const PRINT_CSS = `
 /** The area's hotspots (and its outline) on a small map, numbered by rank. */
 function areaMapSvg(p: AreaPage, t: PageText): string {
   const hulls = p.hotspots.map((h) => JSON.parse(h.hullJson) as Array<[number, number]>);
-  const pts: Array<readonly [number, number]> = [...p.hotspots.map((h) => [h.x, h.y] as const), ...hulls.flat(), ...(p.outline?.flat(2) ?? [])];
+  const pts: Array<readonly [number, number]> = [
+    ...p.hotspots.map((h) => [h.x, h.y] as const),
+    ...hulls.flat(),
+    ...(p.outline?.flat(2) ?? []),
+  ];
   if (pts.length === 0) return '';
-  const xs = pts.map((q) => q[0]), ys = pts.map((q) => q[1]);
+  const xs = pts.map((q) => q[0]),
+    ys = pts.map((q) => q[1]);
   const pad = Math.max(80, (Math.max(...xs) - Math.min(...xs)) * 0.08);
-  const minX = Math.min(...xs) - pad, maxX = Math.max(...xs) + pad, minY = Math.min(...ys) - pad, maxY = Math.max(...ys) + pad;
+  const minX = Math.min(...xs) - pad,
+    maxX = Math.max(...xs) + pad,
+    minY = Math.min(...ys) - pad,
+    maxY = Math.max(...ys) + pad;
   const scale = Math.min(720 / (maxX - minX), 480 / (maxY - minY));
-  const px = (x: number) => round((x - minX) * scale, 1), py = (y: number) => round((maxY - y) * scale, 1);
+  const px = (x: number) => round((x - minX) * scale, 1),
+    py = (y: number) => round((maxY - y) * scale, 1);
   const ring = (r: ReadonlyArray<readonly [number, number]>) => r.map(([x, y]) => `${px(x)},${py(y)}`).join(' ');
-  const outline = p.outline ? `<g class="outlines">${p.outline.map((poly) => poly.map((r) => `<polygon points="${ring(r)}"/>`).join('')).join('')}</g>` : '';
+  const outline = p.outline
+    ? `<g class="outlines">${p.outline.map((poly) => poly.map((r) => `<polygon points="${ring(r)}"/>`).join('')).join('')}</g>`
+    : '';
   const placer = new LabelPlacer();
-  const places = p.hotspots.map((h, k) => {
-    const shape = hulls[k]!.length >= 3 ? `<polygon points="${ring(hulls[k]!)}"/>` : `<circle class="hs" cx="${px(h.x)}" cy="${py(h.y)}" r="6"/>`;
-    const spot = placer.place(px(h.x), py(h.y), String(k + 1).length * 7 + 2, 11);
-    return `<g class="${h.class}">${shape}${spot ? `<text class="hs-label" x="${spot.x}" y="${spot.y}">${k + 1}</text>` : ''}<title>${esc(`${k + 1}. ${h.key} ${h.place}`)}</title></g>`;
-  }).join('');
-  const w = round((maxX - minX) * scale, 0), hPx = round((maxY - minY) * scale, 0);
+  const places = p.hotspots
+    .map((h, k) => {
+      const shape =
+        hulls[k]!.length >= 3 ? `<polygon points="${ring(hulls[k]!)}"/>` : `<circle class="hs" cx="${px(h.x)}" cy="${py(h.y)}" r="6"/>`;
+      const spot = placer.place(px(h.x), py(h.y), String(k + 1).length * 7 + 2, 11);
+      return `<g class="${h.class}">${shape}${spot ? `<text class="hs-label" x="${spot.x}" y="${spot.y}">${k + 1}</text>` : ''}<title>${esc(`${k + 1}. ${h.key} ${h.place}`)}</title></g>`;
+    })
+    .join('');
+  const w = round((maxX - minX) * scale, 0),
+    hPx = round((maxY - minY) * scale, 0);
   return `<h2>${t.map}</h2><p class="small muted">${t.mapNote}</p><svg class="map area-map" viewBox="0 0 ${w} ${hPx}" width="${w}" height="${hPx}">${outline}${places}</svg>`;
 }
 
@@ -95,22 +110,30 @@ export function areaPageHtml(p: AreaPage): string {
   const t = TEXT[p.lang];
   const lang = p.lang;
   const title = `${p.area.name || p.area.code}${p.area.name && p.area.code !== p.area.name ? ` (${p.area.code})` : ''}`;
-  const firstWeek = weekIndex(Date.parse(p.run.periodFrom)), lastWeek = weekIndex(Date.parse(p.run.periodTo) - 1);
-  const rows = p.hotspots.map((h, k) => {
-    const why = whyHtml(h.indicators, h.caveats.split(',').filter(Boolean), lang);
-    return `<tr class="${h.class}-row"><td class="num">${k + 1}</td><td><b>${esc(h.key)}</b></td><td>${esc(h.place)}<br><span class="small muted">${esc(term(lang, h.kind))}</span></td>
+  const firstWeek = weekIndex(Date.parse(p.run.periodFrom)),
+    lastWeek = weekIndex(Date.parse(p.run.periodTo) - 1);
+  const rows = p.hotspots
+    .map((h, k) => {
+      const why = whyHtml(h.indicators, h.caveats.split(',').filter(Boolean), lang);
+      return `<tr class="${h.class}-row"><td class="num">${k + 1}</td><td class="key"><b>${esc(h.key)}</b></td><td>${esc(h.place)}<br><span class="small muted">${esc(term(lang, h.kind))}</span></td>
       <td><span class="tag ${h.class}">${esc(term(lang, h.class))}</span></td><td class="num">${h.reports}</td><td class="num">${h.reporters}</td><td class="num">${h.activeWeeks}</td>
       <td>${esc(h.peakHottime ? hottimeWords(h.peakHottime, lang) : '')}</td><td>${esc(h.trend ? term(lang, h.trend) : '')}<br><span class="small">${esc(changeWords(h.change, lang))}</span></td><td class="small">${why}</td></tr>`;
-  }).join('\n');
-  const cards = p.hotspots.map((h, k) => {
-    const hours = h.hoursJson ? (JSON.parse(h.hoursJson) as number[]) : null;
-    const weekly = [...(p.weekly.get(h.key) ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
-    return `<div class="card"><b>${k + 1}. ${esc(h.key)}</b> <span class="small">${esc(h.place)}</span><br>
+    })
+    .join('\n');
+  const cards = p.hotspots
+    .map((h, k) => {
+      const hours = h.hoursJson ? (JSON.parse(h.hoursJson) as number[]) : null;
+      const weekly = [...(p.weekly.get(h.key) ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
+      return `<div class="card"><b>${k + 1}. ${esc(h.key)}</b> <span class="small">${esc(h.place)}</span><br>
       ${hours ? heatmapSvg(hours, lang) : `<div class="small muted">${t.noProfile}</div>`}
       <div class="small muted">${esc(h.peakHottime ? hottimeWords(h.peakHottime, lang) : '-')}</div>
       ${sparklineSvg(weekly, firstWeek, lastWeek, t.reportsPer4Weeks)} <span class="small muted">${t.reportsPer4Weeks}</span></div>`;
-  }).join('\n');
-  const body = p.hotspots.length === 0 ? `<p>${t.none}</p>` : `${areaMapSvg(p, t)}
+    })
+    .join('\n');
+  const body =
+    p.hotspots.length === 0
+      ? `<p>${t.none}</p>`
+      : `${areaMapSvg(p, t)}
 <h2>${t.places}</h2>
 <table><thead><tr>${t.columns.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>
 <h2>${t.hottimes}</h2>

@@ -24,12 +24,54 @@ export interface ExportRun {
 export type AreaLevel = 'wijk' | 'buurt' | 'stadsdeel' | 'area';
 
 const HEADERS: Record<Lang, string[]> = {
-  nl: ['rang', 'sleutel', 'soort', 'klasse', 'score', 'plaats', 'buurt', 'wijk', 'meldingen', 'melders', 'weken_actief',
-    'eerste_melding', 'laatste_melding', 'piekmoment', 'trend', 'verandering', 'redenen', 'tegengehouden_door', 'kanttekeningen',
-    'periode', 'run', 'gemaakt_op'],
-  en: ['rank', 'key', 'kind', 'class', 'score', 'place', 'buurt', 'wijk', 'reports', 'reporters', 'active_weeks',
-    'first_report', 'last_report', 'peak_hottime', 'trend', 'change', 'reasons', 'held_back_by', 'caveats',
-    'period', 'run', 'created'],
+  nl: [
+    'rang',
+    'sleutel',
+    'soort',
+    'klasse',
+    'score',
+    'plaats',
+    'buurt',
+    'wijk',
+    'meldingen',
+    'melders',
+    'weken_actief',
+    'eerste_melding',
+    'laatste_melding',
+    'piekmoment',
+    'trend',
+    'verandering',
+    'redenen',
+    'tegengehouden_door',
+    'kanttekeningen',
+    'periode',
+    'run',
+    'gemaakt_op',
+  ],
+  en: [
+    'rank',
+    'key',
+    'kind',
+    'class',
+    'score',
+    'place',
+    'buurt',
+    'wijk',
+    'reports',
+    'reporters',
+    'active_weeks',
+    'first_report',
+    'last_report',
+    'peak_hottime',
+    'trend',
+    'change',
+    'reasons',
+    'held_back_by',
+    'caveats',
+    'period',
+    'run',
+    'created',
+  ],
 };
 
 /** dd-mm-jjjj, as Dutch Excel shows dates. */
@@ -56,7 +98,13 @@ function areaOf(h: ExportHotspot, level: AreaLevel): { code: string; name: strin
 
 /** File name for an area and the run's period: WK093500-centrum_2026-W47.csv (`ext` html: its page). */
 export function areaFileName(area: { code: string; name: string }, periodLabel: string, ext: 'csv' | 'html' = 'csv'): string {
-  const slugOf = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slugOf = (t: string) =>
+    t
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
   const code = slugOf(area.code) === slugOf(area.name) ? slugOf(area.code) : area.code.replace(/[^\w.-]+/g, '-');
   const slug = slugOf(area.name);
   return `${code}${slug && slug !== code ? `-${slug}` : ''}_${periodLabel.replace(/[^\w.-]+/g, '_')}.${ext}`;
@@ -71,19 +119,41 @@ export function exportTables(hotspots: readonly ExportHotspot[], level: AreaLeve
   const areas = new Map<string, { area: { code: string; name: string }; rows: unknown[][]; hotspots: ExportHotspot[] }>();
   let leftOutDwellings = 0;
   for (const h of hotspots) {
-    if (h.kind === 'dwelling' && !includeDwellings) { leftOutDwellings++; continue; }
+    if (h.kind === 'dwelling' && !includeDwellings) {
+      leftOutDwellings++;
+      continue;
+    }
     const area = areaOf(h, level);
     let entry = areas.get(area.code);
     if (!entry) areas.set(area.code, (entry = { area, rows: [], hotspots: [] }));
     entry.hotspots.push(h);
     entry.rows.push([
-      entry.rows.length + 1, h.key, term(lang, h.kind), term(lang, h.class), h.score, h.place,
-      h.buurt ? `${h.buurt}${areaName(h.buurt) ? ` ${areaName(h.buurt)}` : ''}` : '', h.wijk ? `${h.wijk}${areaName(h.wijk) ? ` ${areaName(h.wijk)}` : ''}` : '',
-      h.reports, h.reporters, h.activeWeeks, dutchOrIso(h.first, lang), dutchOrIso(h.last, lang), h.peakHottime ? hottimeWords(h.peakHottime, lang) : '',
-      h.trend ? term(lang, h.trend) : '', changeWords(h.change, lang),
-      reasonsOf(h.indicators, lang).reasons.join('; '), reasonsOf(h.indicators, lang).guards.join('; '),
-      h.caveats.split(',').filter(Boolean).map((c) => term(lang, c)).join(' | '),
-      run.periodLabel, run.id, dutchOrIso(run.createdAt, lang),
+      entry.rows.length + 1,
+      h.key,
+      term(lang, h.kind),
+      term(lang, h.class),
+      h.score,
+      h.place,
+      h.buurt ? `${h.buurt}${areaName(h.buurt) ? ` ${areaName(h.buurt)}` : ''}` : '',
+      h.wijk ? `${h.wijk}${areaName(h.wijk) ? ` ${areaName(h.wijk)}` : ''}` : '',
+      h.reports,
+      h.reporters,
+      h.activeWeeks,
+      dutchOrIso(h.first, lang),
+      dutchOrIso(h.last, lang),
+      h.peakHottime ? hottimeWords(h.peakHottime, lang) : '',
+      h.trend ? term(lang, h.trend) : '',
+      changeWords(h.change, lang),
+      reasonsOf(h.indicators, lang).reasons.join('; '),
+      reasonsOf(h.indicators, lang).guards.join('; '),
+      h.caveats
+        .split(',')
+        .filter(Boolean)
+        .map((c) => term(lang, c))
+        .join(' | '),
+      run.periodLabel,
+      run.id,
+      dutchOrIso(run.createdAt, lang),
     ]);
   }
   return { header: HEADERS[lang], areas: [...areas.values()].sort((a, b) => (a.area.code < b.area.code ? -1 : 1)), leftOutDwellings };

@@ -11,17 +11,30 @@ export const round = (v: number, digits: number) => {
   return Object.is(r, -0) ? 0 : r;
 };
 
-const indicatorsJson = (h: Hotspot) => h.indicators.map((i) => ({
-  id: i.id, label: i.label, value: round(i.value, 4), weight: round(i.weight, 4), fired: i.fired, applies: i.applies, judged: i.judged,
-}));
+const indicatorsJson = (h: Hotspot) =>
+  h.indicators.map((i) => ({
+    id: i.id,
+    label: i.label,
+    value: round(i.value, 4),
+    weight: round(i.weight, 4),
+    fired: i.fired,
+    applies: i.applies,
+    judged: i.judged,
+  }));
 
 /** One hotspot in the screening.json contract. */
 export function hotspotJson(h: Hotspot) {
   return {
-    id: h.id, kind: h.kind, class: h.class, score: round(h.score, 4),
+    id: h.id,
+    kind: h.kind,
+    class: h.class,
+    score: round(h.score, 4),
     indicators: indicatorsJson(h),
-    reports: h.reports, reporters: h.reporters, activeWeeks: h.activeWeeks,
-    first: formatLocalIso(h.firstMs), last: formatLocalIso(h.lastMs),
+    reports: h.reports,
+    reporters: h.reporters,
+    activeWeeks: h.activeWeeks,
+    first: formatLocalIso(h.firstMs),
+    last: formatLocalIso(h.lastMs),
     centroid: { x: round(h.centroid.x, 1), y: round(h.centroid.y, 1), lat: round(h.centroid.lat, 6), lon: round(h.centroid.lon, 6) },
     radiusM: round(h.radiusM, 1),
     place: h.place,
@@ -34,7 +47,9 @@ export function hotspotJson(h: Hotspot) {
     themes: Object.fromEntries(Object.entries(h.themes).sort(([a], [b]) => a.localeCompare(b))),
     ...(h.peakHottime ? { peakHottime: { label: h.peakHottime.label, share: round(h.peakHottime.share, 4) } } : {}),
     eventDays: h.eventDays.map((d) => ({ date: d.date, reports: d.reports, expected: round(d.expected, 4) })),
-    ...(h.giStar ? { giStar: { z: round(h.giStar.z, 4), p: round(h.giStar.p, 6), q: round(h.giStar.q, 6), significant: h.giStar.significant } } : {}),
+    ...(h.giStar
+      ? { giStar: { z: round(h.giStar.z, 4), p: round(h.giStar.p, 6), q: round(h.giStar.q, 6), significant: h.giStar.significant } }
+      : {}),
     caveats: h.caveats,
     ...(h.history ? { key: h.history.key, trend: h.history.trend, change: h.history.change } : {}),
     reportIds: h.reportIds,
@@ -47,8 +62,15 @@ export function screeningJson(s: Screening) {
     schemaVersion: 1,
     run: {
       period: {
-        from: formatLocalIso(s.period.fromMs), to: formatLocalIso(s.period.toMs), label: s.period.label, endsAtData: s.period.endsAtData,
-        evidence: { from: formatLocalIso(s.period.evidence.fromMs), to: formatLocalIso(s.period.evidence.toMs), windowDays: s.period.evidence.windowDays },
+        from: formatLocalIso(s.period.fromMs),
+        to: formatLocalIso(s.period.toMs),
+        label: s.period.label,
+        endsAtData: s.period.endsAtData,
+        evidence: {
+          from: formatLocalIso(s.period.evidence.fromMs),
+          to: formatLocalIso(s.period.evidence.toMs),
+          windowDays: s.period.evidence.windowDays,
+        },
       },
       rules: { name: s.rules.name, sha256: s.rules.sha256 },
       inputs: s.inputs,
@@ -63,13 +85,46 @@ export function screeningJson(s: Screening) {
   };
 }
 
-export const HOTSPOT_COLUMNS = ['rank', 'id', 'kind', 'class', 'score', 'reports', 'reporters', 'active_weeks', 'first', 'last',
-  'place', 'street', 'address', 'buurt', 'wijk', 'area', 'other_areas', 'x', 'y', 'lat', 'lon', 'radius_m', 'indicators_fired', 'peak_hottime',
-  'gi_star_z', 'gi_star_q', 'gi_star_significant', 'key', 'trend', 'change', 'caveats'] as const;
+export const HOTSPOT_COLUMNS = [
+  'rank',
+  'id',
+  'kind',
+  'class',
+  'score',
+  'reports',
+  'reporters',
+  'active_weeks',
+  'first',
+  'last',
+  'place',
+  'street',
+  'address',
+  'buurt',
+  'wijk',
+  'area',
+  'other_areas',
+  'x',
+  'y',
+  'lat',
+  'lon',
+  'radius_m',
+  'indicators_fired',
+  'peak_hottime',
+  'gi_star_z',
+  'gi_star_q',
+  'gi_star_significant',
+  'key',
+  'trend',
+  'change',
+  'caveats',
+] as const;
 
 /** Fired indicators as one readable cell: "drugs=0.62 (+2); meerdere-melders=14 (+2)". */
 export function firedText(h: Hotspot): string {
-  return h.indicators.filter((i) => i.fired).map((i) => `${i.id}=${round(i.value, 2)} (${i.weight >= 0 ? '+' : ''}${round(i.weight, 2)})`).join('; ');
+  return h.indicators
+    .filter((i) => i.fired)
+    .map((i) => `${i.id}=${round(i.value, 2)} (${i.weight >= 0 ? '+' : ''}${round(i.weight, 2)})`)
+    .join('; ');
 }
 
 /** "dd-mm-jjjj hh:mm", local, as Dutch Excel reads a date and time. */
@@ -83,12 +138,36 @@ function excelTime(ms: number): string {
 export function hotspotRows(s: Screening, excel = false): unknown[][] {
   const time = excel ? excelTime : (ms: number) => formatLocalIso(ms);
   return s.hotspots.map((h, k) => [
-    k + 1, h.id, h.kind, h.class, round(h.score, 4), h.reports, h.reporters, h.activeWeeks,
-    time(h.firstMs), time(h.lastMs), h.place, h.street ?? '', h.address ?? '', h.buurt ?? '', h.wijk ?? '',
-    h.area ?? '', h.otherAreas.join('; '),
-    round(h.centroid.x, 1), round(h.centroid.y, 1), round(h.centroid.lat, 6), round(h.centroid.lon, 6), round(h.radiusM, 1),
-    firedText(h), h.peakHottime?.label ?? '', h.giStar ? round(h.giStar.z, 4) : '', h.giStar ? round(h.giStar.q, 6) : '',
-    h.giStar ? String(h.giStar.significant) : '', h.history?.key ?? '', h.history?.trend ?? '', h.history ? changeText(h.history.change) : '',
+    k + 1,
+    h.id,
+    h.kind,
+    h.class,
+    round(h.score, 4),
+    h.reports,
+    h.reporters,
+    h.activeWeeks,
+    time(h.firstMs),
+    time(h.lastMs),
+    h.place,
+    h.street ?? '',
+    h.address ?? '',
+    h.buurt ?? '',
+    h.wijk ?? '',
+    h.area ?? '',
+    h.otherAreas.join('; '),
+    round(h.centroid.x, 1),
+    round(h.centroid.y, 1),
+    round(h.centroid.lat, 6),
+    round(h.centroid.lon, 6),
+    round(h.radiusM, 1),
+    firedText(h),
+    h.peakHottime?.label ?? '',
+    h.giStar ? round(h.giStar.z, 4) : '',
+    h.giStar ? round(h.giStar.q, 6) : '',
+    h.giStar ? String(h.giStar.significant) : '',
+    h.history?.key ?? '',
+    h.history?.trend ?? '',
+    h.history ? changeText(h.history.change) : '',
     caveatText(h),
   ]);
 }
@@ -124,7 +203,10 @@ function geoProperties(h: Hotspot, k: number) {
  */
 export function hotspotsGeoJson(s: Screening) {
   const features = s.hotspots.map((h, k) => ({
-    type: 'Feature', id: h.id, geometry: { type: 'Point', coordinates: [round(h.centroid.lon, 6), round(h.centroid.lat, 6)] }, properties: geoProperties(h, k),
+    type: 'Feature',
+    id: h.id,
+    geometry: { type: 'Point', coordinates: [round(h.centroid.lon, 6), round(h.centroid.lat, 6)] },
+    properties: geoProperties(h, k),
   }));
   return { type: 'FeatureCollection', features };
 }
@@ -138,7 +220,9 @@ export function hotspotAreasGeoJson(s: Screening) {
   const features = s.hotspots.flatMap((h, k) => {
     const ring = h.hullRd.map(([x, y]) => rdToWgs84(x, y)).map(([lon, lat]) => [round(lon, 6), round(lat, 6)]);
     if (ring.length < 3) return [];
-    return [{ type: 'Feature', id: h.id, geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] }, properties: geoProperties(h, k) }];
+    return [
+      { type: 'Feature', id: h.id, geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] }, properties: geoProperties(h, k) },
+    ];
   });
   return { type: 'FeatureCollection', features };
 }
@@ -153,12 +237,33 @@ export function densityGeoJson(d: DensityGrid) {
     for (let k = 0; k < d.cols; k++) {
       const v = d.perKm2[r * d.cols + k]!;
       if (v <= 0) continue;
-      const x0 = d.originX + k * d.cellSizeM, y0 = d.originY + r * d.cellSizeM, x1 = x0 + d.cellSizeM, y1 = y0 + d.cellSizeM;
-      const ring = ([[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]] as const).map(([x, y]) => rdToWgs84(x, y)).map(([lon, lat]) => [round(lon, 6), round(lat, 6)]);
-      features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { kde_per_km2: Number(v.toPrecision(6)), row: r, col: k } });
+      const x0 = d.originX + k * d.cellSizeM,
+        y0 = d.originY + r * d.cellSizeM,
+        x1 = x0 + d.cellSizeM,
+        y1 = y0 + d.cellSizeM;
+      const ring = (
+        [
+          [x0, y0],
+          [x1, y0],
+          [x1, y1],
+          [x0, y1],
+          [x0, y0],
+        ] as const
+      )
+        .map(([x, y]) => rdToWgs84(x, y))
+        .map(([lon, lat]) => [round(lon, 6), round(lat, 6)]);
+      features.push({
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [ring] },
+        properties: { kde_per_km2: Number(v.toPrecision(6)), row: r, col: k },
+      });
     }
   }
-  return { type: 'FeatureCollection', properties: { kernel: 'quartic', bandwidth_m: round(d.bandwidthM, 1), cell_size_m: d.cellSizeM }, features };
+  return {
+    type: 'FeatureCollection',
+    properties: { kernel: 'quartic', bandwidth_m: round(d.bandwidthM, 1), cell_size_m: d.cellSizeM },
+    features,
+  };
 }
 
 /** density.geojson as text: one cell per line (thousands of cells; indented it would be three times the size). */

@@ -38,14 +38,16 @@ export interface GpkgContent {
   createdIso: string;
 }
 
-const RD_WKT = 'PROJCS["Amersfoort / RD New",GEOGCS["Amersfoort",DATUM["Amersfoort",SPHEROID["Bessel 1841",6377397.155,299.1528128,AUTHORITY["EPSG","7004"]],'
-  + 'TOWGS84[565.417,50.3319,465.552,-0.398957,0.343988,-1.8774,4.0725],AUTHORITY["EPSG","6289"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],'
-  + 'UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4289"]],PROJECTION["Oblique_Stereographic"],'
-  + 'PARAMETER["latitude_of_origin",52.1561605555556],PARAMETER["central_meridian",5.38763888888889],PARAMETER["scale_factor",0.9999079],'
-  + 'PARAMETER["false_easting",155000],PARAMETER["false_northing",463000],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH],'
-  + 'AUTHORITY["EPSG","28992"]]';
-const WGS84_WKT = 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],'
-  + 'PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]';
+const RD_WKT =
+  'PROJCS["Amersfoort / RD New",GEOGCS["Amersfoort",DATUM["Amersfoort",SPHEROID["Bessel 1841",6377397.155,299.1528128,AUTHORITY["EPSG","7004"]],' +
+  'TOWGS84[565.417,50.3319,465.552,-0.398957,0.343988,-1.8774,4.0725],AUTHORITY["EPSG","6289"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],' +
+  'UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4289"]],PROJECTION["Oblique_Stereographic"],' +
+  'PARAMETER["latitude_of_origin",52.1561605555556],PARAMETER["central_meridian",5.38763888888889],PARAMETER["scale_factor",0.9999079],' +
+  'PARAMETER["false_easting",155000],PARAMETER["false_northing",463000],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AXIS["Easting",EAST],AXIS["Northing",NORTH],' +
+  'AUTHORITY["EPSG","28992"]]';
+const WGS84_WKT =
+  'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],' +
+  'PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]';
 const RD = 28992;
 
 type Ring = ReadonlyArray<readonly [number, number]>;
@@ -78,16 +80,27 @@ function polygonBlob(ring: Ring): Buffer {
   wkb.writeUInt32LE(3, 1);
   wkb.writeUInt32LE(1, 5);
   wkb.writeUInt32LE(pts.length, 9);
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
   pts.forEach(([x, y], k) => {
     wkb.writeDoubleLE(x, 13 + k * 16);
     wkb.writeDoubleLE(y, 21 + k * 16);
-    minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
   });
   return gpkgGeometry(wkb, [minX, maxX, minY, maxY]);
 }
 
-const square = (x0: number, y0: number, c: number): Ring => [[x0, y0], [x0 + c, y0], [x0 + c, y0 + c], [x0, y0 + c]];
+const square = (x0: number, y0: number, c: number): Ring => [
+  [x0, y0],
+  [x0 + c, y0],
+  [x0 + c, y0 + c],
+  [x0, y0 + c],
+];
 
 interface Layer {
   table: string;
@@ -98,41 +111,100 @@ interface Layer {
   rows: Array<{ geom: Buffer; values: unknown[]; bbox: [number, number, number, number] }>;
 }
 
-const bboxOfRing = (r: Ring): [number, number, number, number] => [Math.min(...r.map((p) => p[0])), Math.min(...r.map((p) => p[1])), Math.max(...r.map((p) => p[0])), Math.max(...r.map((p) => p[1]))];
+const bboxOfRing = (r: Ring): [number, number, number, number] => [
+  Math.min(...r.map((p) => p[0])),
+  Math.min(...r.map((p) => p[1])),
+  Math.max(...r.map((p) => p[0])),
+  Math.max(...r.map((p) => p[1])),
+];
 
 function layers(c: GpkgContent): Layer[] {
   const hs = c.screening.hotspots;
-  const props = (h: Screening['hotspots'][number], k: number) => [k + 1, h.history?.key ?? null, h.id, h.kind, h.class, h.score, h.reports, h.reporters, h.activeWeeks, h.place, h.peakHottime?.label ?? null];
-  const hsColumns = ['rank INTEGER', 'key TEXT', 'candidate_id TEXT', 'kind TEXT', 'class TEXT', 'score REAL', 'reports INTEGER', 'reporters INTEGER', 'active_weeks INTEGER', 'place TEXT', 'peak_hottime TEXT'];
+  const props = (h: Screening['hotspots'][number], k: number) => [
+    k + 1,
+    h.history?.key ?? null,
+    h.id,
+    h.kind,
+    h.class,
+    h.score,
+    h.reports,
+    h.reporters,
+    h.activeWeeks,
+    h.place,
+    h.peakHottime?.label ?? null,
+  ];
+  const hsColumns = [
+    'rank INTEGER',
+    'key TEXT',
+    'candidate_id TEXT',
+    'kind TEXT',
+    'class TEXT',
+    'score REAL',
+    'reports INTEGER',
+    'reporters INTEGER',
+    'active_weeks INTEGER',
+    'place TEXT',
+    'peak_hottime TEXT',
+  ];
   const out: Layer[] = [
     {
-      table: 'hotspot_areas', geometry: 'POLYGON', description: 'Hotspots and watch items: the convex hull of their reports', columns: hsColumns,
-      rows: hs.flatMap((h, k) => (h.hullRd.length >= 3 ? [{ geom: polygonBlob(h.hullRd), values: props(h, k), bbox: bboxOfRing(h.hullRd) }] : [])),
+      table: 'hotspot_areas',
+      geometry: 'POLYGON',
+      description: 'Hotspots and watch items: the convex hull of their reports',
+      columns: hsColumns,
+      rows: hs.flatMap((h, k) =>
+        h.hullRd.length >= 3 ? [{ geom: polygonBlob(h.hullRd), values: props(h, k), bbox: bboxOfRing(h.hullRd) }] : [],
+      ),
     },
     {
-      table: 'hotspot_points', geometry: 'POINT', description: 'Hotspots and watch items: their centroid', columns: hsColumns,
-      rows: hs.map((h, k) => ({ geom: pointBlob(h.centroid.x, h.centroid.y), values: props(h, k), bbox: [h.centroid.x, h.centroid.y, h.centroid.x, h.centroid.y] })),
+      table: 'hotspot_points',
+      geometry: 'POINT',
+      description: 'Hotspots and watch items: their centroid',
+      columns: hsColumns,
+      rows: hs.map((h, k) => ({
+        geom: pointBlob(h.centroid.x, h.centroid.y),
+        values: props(h, k),
+        bbox: [h.centroid.x, h.centroid.y, h.centroid.x, h.centroid.y],
+      })),
     },
   ];
   const reports: Layer['rows'] = [];
   const r = c.reports;
   for (let i = 0; i < r.x.length; i++) {
     if (!Number.isFinite(r.x[i]!)) continue;
-    reports.push({ geom: pointBlob(r.x[i]!, r.y[i]!), values: [r.ids[i], r.theme(i), r.day(i)], bbox: [r.x[i]!, r.y[i]!, r.x[i]!, r.y[i]!] });
+    reports.push({
+      geom: pointBlob(r.x[i]!, r.y[i]!),
+      values: [r.ids[i], r.theme(i), r.day(i)],
+      bbox: [r.x[i]!, r.y[i]!, r.x[i]!, r.y[i]!],
+    });
   }
-  out.push({ table: 'report_points', geometry: 'POINT', description: 'The screened reports (source id, theme, day; nothing personal)', columns: ['report_id TEXT', 'theme TEXT', 'day TEXT'], rows: reports });
+  out.push({
+    table: 'report_points',
+    geometry: 'POINT',
+    description: 'The screened reports (source id, theme, day; nothing personal)',
+    columns: ['report_id TEXT', 'theme TEXT', 'day TEXT'],
+    rows: reports,
+  });
   if (c.grid) {
-    const g = c.grid, cells: Layer['rows'] = [];
+    const g = c.grid,
+      cells: Layer['rows'] = [];
     for (let cell = 0; cell < g.keptIndex.length; cell++) {
       const k = g.keptIndex[cell]!;
       if (k < 0) continue;
       const ring = square(g.originX + (cell % g.cols) * g.cellSizeM, g.originY + Math.floor(cell / g.cols) * g.cellSizeM, g.cellSizeM);
       cells.push({ geom: polygonBlob(ring), values: [g.counts[k], g.z[k], g.p[k], g.q[k], g.hot(k) ? 1 : 0], bbox: bboxOfRing(ring) });
     }
-    out.push({ table: 'gistar_cells', geometry: 'POLYGON', description: 'Getis-Ord Gi* per grid cell', columns: ['reports INTEGER', 'z REAL', 'p REAL', 'q REAL', 'hot INTEGER'], rows: cells });
+    out.push({
+      table: 'gistar_cells',
+      geometry: 'POLYGON',
+      description: 'Getis-Ord Gi* per grid cell',
+      columns: ['reports INTEGER', 'z REAL', 'p REAL', 'q REAL', 'hot INTEGER'],
+      rows: cells,
+    });
   }
   if (c.density) {
-    const d = c.density, cells: Layer['rows'] = [];
+    const d = c.density,
+      cells: Layer['rows'] = [];
     for (let row = 0; row < d.rows; row++) {
       for (let col = 0; col < d.cols; col++) {
         const v = d.perKm2[row * d.cols + col]!;
@@ -141,7 +213,13 @@ function layers(c: GpkgContent): Layer[] {
         cells.push({ geom: polygonBlob(ring), values: [v], bbox: bboxOfRing(ring) });
       }
     }
-    out.push({ table: 'density_cells', geometry: 'POLYGON', description: `Kernel density, quartic, radius ${Math.round(d.bandwidthM)} m`, columns: ['kde_per_km2 REAL'], rows: cells });
+    out.push({
+      table: 'density_cells',
+      geometry: 'POLYGON',
+      description: `Kernel density, quartic, radius ${Math.round(d.bandwidthM)} m`,
+      columns: ['kde_per_km2 REAL'],
+      rows: cells,
+    });
   }
   return out;
 }
@@ -165,16 +243,38 @@ export function writeGeoPackage(db: SqlPort, c: GpkgContent): void {
   srs.run('WGS 84 geodetic', 4326, 'EPSG', 4326, WGS84_WKT, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
   srs.run('Amersfoort / RD New', RD, 'EPSG', RD, RD_WKT, 'Rijksdriehoekstelsel, with the 7-parameter datum shift to WGS 84');
   for (const layer of layers(c)) {
-    db.exec(`CREATE TABLE ${layer.table} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom ${layer.geometry}, ${layer.columns.join(', ')})`);
-    const insert = db.prepare(`INSERT INTO ${layer.table} (geom, ${layer.columns.map((col) => col.split(' ')[0]).join(', ')}) VALUES (?${', ?'.repeat(layer.columns.length)})`);
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    db.exec(
+      `CREATE TABLE ${layer.table} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom ${layer.geometry}, ${layer.columns.join(', ')})`,
+    );
+    const insert = db.prepare(
+      `INSERT INTO ${layer.table} (geom, ${layer.columns.map((col) => col.split(' ')[0]).join(', ')}) VALUES (?${', ?'.repeat(layer.columns.length)})`,
+    );
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (const row of layer.rows) {
       insert.run(row.geom, ...row.values);
-      minX = Math.min(minX, row.bbox[0]); minY = Math.min(minY, row.bbox[1]); maxX = Math.max(maxX, row.bbox[2]); maxY = Math.max(maxY, row.bbox[3]);
+      minX = Math.min(minX, row.bbox[0]);
+      minY = Math.min(minY, row.bbox[1]);
+      maxX = Math.max(maxX, row.bbox[2]);
+      maxY = Math.max(maxY, row.bbox[3]);
     }
     const has = layer.rows.length > 0;
-    db.prepare('INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(layer.table, 'features', layer.table, layer.description, c.createdIso, has ? minX : null, has ? minY : null, has ? maxX : null, has ? maxY : null, RD);
+    db.prepare(
+      'INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      layer.table,
+      'features',
+      layer.table,
+      layer.description,
+      c.createdIso,
+      has ? minX : null,
+      has ? minY : null,
+      has ? maxX : null,
+      has ? maxY : null,
+      RD,
+    );
     db.prepare('INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)').run(layer.table, 'geom', layer.geometry, RD);
   }
 }

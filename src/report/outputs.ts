@@ -2,7 +2,16 @@ import { join } from 'node:path';
 import type { Screening } from '../model/screening.js';
 import { ensureDir, EXCEL_CSV, openCsvWriter, writeFileAtomic } from './write.js';
 import { UserError } from '../util/errors.js';
-import { densityGeoJsonText, HOTSPOT_COLUMNS, HOTSPOT_REPORT_COLUMNS, hotspotAreasGeoJson, hotspotReportRows, hotspotRows, hotspotsGeoJson, screeningJson } from './formats.js';
+import {
+  densityGeoJsonText,
+  HOTSPOT_COLUMNS,
+  HOTSPOT_REPORT_COLUMNS,
+  hotspotAreasGeoJson,
+  hotspotReportRows,
+  hotspotRows,
+  hotspotsGeoJson,
+  screeningJson,
+} from './formats.js';
 import type { DensityGrid } from '../model/density.js';
 
 /**
@@ -28,16 +37,23 @@ export function formatsOf(command: FormatCommand): OutputFormat[] {
 
 /** --format's help text for a command: each format and what it writes. */
 export function formatsHelp(command: FormatCommand): string {
-  return formatsOf(command).map((f) => `${f} (${(OUTPUT_FORMATS[f] as Partial<Record<FormatCommand, string>>)[command]})`).join(', ');
+  return formatsOf(command)
+    .map((f) => `${f} (${(OUTPUT_FORMATS[f] as Partial<Record<FormatCommand, string>>)[command]})`)
+    .join(', ');
 }
 
 /** Parses a comma-separated --format for a command; an unknown or empty list is a user error. */
 export function parseFormatList(text: string, command: FormatCommand): OutputFormat[] {
-  const list = text.split(',').map((f) => f.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const known = formatsOf(command);
   const bad = list.filter((f) => !(known as string[]).includes(f));
   if (bad.length > 0 || list.length === 0) {
-    throw new UserError(`--format: ${bad.length > 0 ? `unknown format ${bad.map((b) => `"${b}"`).join(', ')}` : 'no format given'}`, { hint: `choose from ${known.join(', ')}` });
+    throw new UserError(`--format: ${bad.length > 0 ? `unknown format ${bad.map((b) => `"${b}"`).join(', ')}` : 'no format given'}`, {
+      hint: `choose from ${known.join(', ')}`,
+    });
   }
   return list as OutputFormat[];
 }
@@ -61,7 +77,12 @@ export interface WriteOptions {
 }
 
 /** Writes the screening's files into `dir` (each atomically); returns the paths written. The GeoPackage is not written here (it is an SQLite file: see pipeline/screen-job.ts). */
-export async function writeScreeningFiles(dir: string, s: Screening, formats: readonly FileFormat[], o: WriteOptions = {}): Promise<string[]> {
+export async function writeScreeningFiles(
+  dir: string,
+  s: Screening,
+  formats: readonly FileFormat[],
+  o: WriteOptions = {},
+): Promise<string[]> {
   const { html, beforeFile, excel = false, density } = o;
   ensureDir(dir);
   const written: string[] = [];
@@ -78,8 +99,11 @@ export async function writeScreeningFiles(dir: string, s: Screening, formats: re
     }
   }
   if (formats.includes('geojson')) {
-    const docs: Array<[string, () => string]> = [['hotspots.geojson', () => json(hotspotsGeoJson(s))], ['hotspot-areas.geojson', () => json(hotspotAreasGeoJson(s))],
-      ...(density ? [['density.geojson', () => densityGeoJsonText(density)] as [string, () => string]] : [])];
+    const docs: Array<[string, () => string]> = [
+      ['hotspots.geojson', () => json(hotspotsGeoJson(s))],
+      ['hotspot-areas.geojson', () => json(hotspotAreasGeoJson(s))],
+      ...(density ? [['density.geojson', () => densityGeoJsonText(density)] as [string, () => string]] : []),
+    ];
     for (const [name, text] of docs) {
       beforeFile?.(name);
       writeFileAtomic(join(dir, name), text());

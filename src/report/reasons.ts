@@ -15,7 +15,13 @@ export interface ReasonInput {
   signalLabel?: string;
 }
 
-interface Args { n: number; pct: number; weeks: number; days: number; signal: string }
+interface Args {
+  n: number;
+  pct: number;
+  weeks: number;
+  days: number;
+  signal: string;
+}
 type Phrase = (a: Args) => string;
 
 /**
@@ -25,28 +31,28 @@ type Phrase = (a: Args) => string;
  */
 export const REASONS: Record<Lang, Record<Measure, Phrase>> = {
   nl: {
-    reports: (a) => `${a.n} meldingen`,
-    reporters: (a) => `${a.n} verschillende melders`,
-    activeWeeks: (a) => `in ${a.n} weken gemeld`,
+    reports: (a) => `${a.n} ${a.n === 1 ? 'melding' : 'meldingen'}`,
+    reporters: (a) => (a.n === 1 ? 'één melder' : `${a.n} verschillende melders`),
+    activeWeeks: (a) => `in ${a.n} ${a.n === 1 ? 'week' : 'weken'} gemeld`,
     spanWeeks: (a) => `${a.n} weken van eerste tot laatste melding`,
-    sources: (a) => `gemeld bij ${a.n} bronnen`,
-    recentReports: (a) => `${a.n} meldingen in de laatste ${a.days} dagen`,
+    sources: (a) => `gemeld bij ${a.n} ${a.n === 1 ? 'bron' : 'bronnen'}`,
+    recentReports: (a) => `${a.n} ${a.n === 1 ? 'melding' : 'meldingen'} in de laatste ${a.days} dagen`,
     signalShare: (a) => `${a.pct} % van de meldingen: ${a.signal}`,
-    signalCount: (a) => `${a.n} meldingen: ${a.signal}`,
+    signalCount: (a) => `${a.n} ${a.n === 1 ? 'melding' : 'meldingen'}: ${a.signal}`,
     peakWeeksShare: (a) => `${a.pct} % in ${a.weeks} opeenvolgende weken`,
     busiestWeeksShare: (a) => `${a.pct} % in de ${a.weeks} drukste weken`,
     topReporterShare: (a) => `${a.pct} % van één melder`,
     samePointShare: (a) => `${a.pct} % op precies één punt`,
   },
   en: {
-    reports: (a) => `${a.n} reports`,
-    reporters: (a) => `${a.n} different reporters`,
-    activeWeeks: (a) => `reported in ${a.n} weeks`,
+    reports: (a) => `${a.n} ${a.n === 1 ? 'report' : 'reports'}`,
+    reporters: (a) => (a.n === 1 ? 'one reporter' : `${a.n} different reporters`),
+    activeWeeks: (a) => `reported in ${a.n} ${a.n === 1 ? 'week' : 'weeks'}`,
     spanWeeks: (a) => `${a.n} weeks from first to last report`,
-    sources: (a) => `reported to ${a.n} sources`,
-    recentReports: (a) => `${a.n} reports in the last ${a.days} days`,
+    sources: (a) => `reported to ${a.n} ${a.n === 1 ? 'source' : 'sources'}`,
+    recentReports: (a) => `${a.n} ${a.n === 1 ? 'report' : 'reports'} in the last ${a.days} days`,
     signalShare: (a) => `${a.pct} % of the reports: ${a.signal}`,
-    signalCount: (a) => `${a.n} reports: ${a.signal}`,
+    signalCount: (a) => `${a.n} ${a.n === 1 ? 'report' : 'reports'}: ${a.signal}`,
     peakWeeksShare: (a) => `${a.pct} % in ${a.weeks} consecutive weeks`,
     busiestWeeksShare: (a) => `${a.pct} % in the ${a.weeks} busiest weeks`,
     topReporterShare: (a) => `${a.pct} % from one reporter`,
@@ -78,7 +84,13 @@ const whole = (x: number) => Math.round(x);
 /** One fired indicator in words; an indicator without a known measure (an old history) as its label and value. */
 export function reasonText(i: ReasonInput, lang: Lang): string {
   if (!i.measure) return `${i.label} (${Number.isInteger(i.value) ? i.value : i.value.toFixed(2)})`;
-  const args: Args = { n: whole(i.value), pct: whole(i.value * 100), weeks: i.weeks ?? 2, days: i.windowDays ?? 28, signal: i.signalLabel ?? i.label };
+  const args: Args = {
+    n: whole(i.value),
+    pct: whole(i.value * 100),
+    weeks: i.weeks ?? 2,
+    days: i.windowDays ?? 28,
+    signal: i.signalLabel ?? i.label,
+  };
   if (i.weight >= 0) return REASONS[lang][i.measure](args);
   const guard = GUARDS[lang][i.measure];
   return guard ? guard(args) : `${i.label}: ${REASONS[lang][i.measure](args)}`;
@@ -105,7 +117,8 @@ const DAYS: Record<Lang, readonly string[]> = {
  */
 export function hottimeWords(label: string, lang: Lang): string {
   const m = /^([a-z]{2})(?:-([a-z]{2}))? (\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(label);
-  const from = m ? DAY_ABBREVIATIONS.nl.indexOf(m[1]!) : -1, to = m?.[2] ? DAY_ABBREVIATIONS.nl.indexOf(m[2]) : from;
+  const from = m ? DAY_ABBREVIATIONS.nl.indexOf(m[1]!) : -1,
+    to = m?.[2] ? DAY_ABBREVIATIONS.nl.indexOf(m[2]) : from;
   if (!m || from < 0 || to < 0) return label;
   const until = lang === 'nl' ? 'tot' : 'to';
   return to === from ? `${DAYS[lang][from]} ${m[3]} ${until} ${m[4]}` : `${DAYS[lang][from]} ${m[3]} ${until} ${DAYS[lang][to]} ${m[4]}`;

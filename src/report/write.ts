@@ -1,6 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import {
-  createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync, writeSync, linkSync, fsyncSync, openSync, closeSync, readdirSync, readFileSync, existsSync,
+  createWriteStream,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+  linkSync,
+  fsyncSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  readFileSync,
+  existsSync,
 } from 'node:fs';
 import { once } from 'node:events';
 import { Transform } from 'node:stream';
@@ -43,7 +55,7 @@ export function ioError(stagedPath: string, err: unknown): UserError {
     ENOSPC: 'the disk is full: free space, or write to another folder',
     EDQUOT: 'the disk quota is used up: free space, or write to another folder',
     EACCES: `no permission to write there: check the folder's owner and permissions (ls -ld "${dirname(path)}"), or write elsewhere`,
-    EPERM: 'the system does not allow writing there: check the folder\'s owner and permissions, or write elsewhere',
+    EPERM: "the system does not allow writing there: check the folder's owner and permissions, or write elsewhere",
     EROFS: 'the file system is read-only: write to another folder',
     ENOENT: 'the folder does not exist: create it, or check the path',
     ENOTDIR: 'a part of the path is a file, not a folder: check the path',
@@ -64,7 +76,11 @@ export function ensureDir(dir: string, mode = 0o755): void {
 
 function fsyncPath(path: string): void {
   const fd = openSync(path, 'r');
-  try { fsyncSync(fd); } finally { closeSync(fd); }
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Characters of a text written at a time: a 60 MB screening.json is never copied into one buffer. */
@@ -79,11 +95,11 @@ function writeAndSync(path: string, content: string | Uint8Array, mode: number):
   }
   const fd = openSync(path, 'w', mode);
   try {
-    for (let k = 0; k < content.length;) {
+    for (let k = 0; k < content.length; ) {
       let end = Math.min(content.length, k + WRITE_CHARS);
       if (end < content.length && isHighSurrogate(content.charCodeAt(end - 1))) end--; // never split a character
       const bytes = Buffer.from(content.slice(k, end), 'utf8');
-      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
       k = end;
     }
     fsyncSync(fd);
@@ -132,8 +148,12 @@ function toWindows1252(): Transform {
   const decoder = new StringDecoder('utf8');
   const encode = (text: string) => Buffer.from(text.replace(/[^\u0000-\u00ff]/g, '?'), 'latin1');
   return new Transform({
-    transform(chunk: Buffer, _enc, done) { done(null, encode(decoder.write(chunk))); },
-    flush(done) { done(null, encode(decoder.end())); },
+    transform(chunk: Buffer, _enc, done) {
+      done(null, encode(decoder.write(chunk)));
+    },
+    flush(done) {
+      done(null, encode(decoder.end()));
+    },
   });
 }
 
@@ -171,12 +191,22 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
   if (out !== file) out.pipe(file);
   // Quoted as RFC 4180 asks (and csv-stringify did): a cell holding the delimiter, a quote or a line break.
   const needsQuotes = (c: string) => c.includes(delimiter) || c.includes('"') || c.includes('\n') || c.includes('\r');
-  const cellOf = opts.decimalComma ? (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v).replace('.', ',') : csvCell(v)) : csvCell;
-  const field = (v: unknown) => { const c = cellOf(v); return needsQuotes(c) ? `"${c.replace(/"/g, '""')}"` : c; };
+  const cellOf = opts.decimalComma
+    ? (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v).replace('.', ',') : csvCell(v))
+    : csvCell;
+  const field = (v: unknown) => {
+    const c = cellOf(v);
+    return needsQuotes(c) ? `"${c.replace(/"/g, '""')}"` : c;
+  };
   let buffer = opts.bom ? '\uFEFF' : '';
   let failed: unknown;
   // A write error (missing folder, full disk) must end a wait for 'drain', not hang it.
-  const failure = new Promise<never>((_, reject) => file.on('error', (err) => { failed = err; reject(ioError(path, err)); }));
+  const failure = new Promise<never>((_, reject) =>
+    file.on('error', (err) => {
+      failed = err;
+      reject(ioError(path, err));
+    }),
+  );
   failure.catch(() => undefined);
   let rows = 0;
   /** Lines are gathered into chunks of about 64 KB: one stream write per chunk, backpressure honoured. */
@@ -187,7 +217,13 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
     if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failure]);
   };
   const push = async (cells: readonly unknown[]) => {
-    if (!failed) { try { check('write', path); } catch (err) { failed = err; } }
+    if (!failed) {
+      try {
+        check('write', path);
+      } catch (err) {
+        failed = err;
+      }
+    }
     if (failed) throw ioError(path, failed);
     let line = '';
     for (let k = 0; k < cells.length; k++) line += (k > 0 ? delimiter : '') + field(cells[k]);
@@ -197,7 +233,9 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
   const ready = push(header);
   ready.catch(() => undefined); // the failure reaches the caller through write() or commit()
   return {
-    get rows() { return rows; },
+    get rows() {
+      return rows;
+    },
     async write(row) {
       await ready;
       rows++;
@@ -205,7 +243,10 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
     },
     async commit() {
       await ready;
-      if (!failed) await flush().catch((err: unknown) => { failed ??= err; });
+      if (!failed)
+        await flush().catch((err: unknown) => {
+          failed ??= err;
+        });
       out.end();
       if (!file.closed) await Promise.race([once(file, 'close'), failure.catch(() => undefined)]);
       if (failed) {
@@ -235,7 +276,12 @@ export const STAGING_DIR = '.hotspots-tmp';
 export const MANIFEST = '.hotspots-manifest.json';
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
@@ -269,13 +315,19 @@ export function stageOutput(outDir: string): StagedOutput {
   ensureDir(dir);
   const discard = () => {
     rmSync(dir, { recursive: true, force: true });
-    try { if (readdirSync(root).length === 0) rmSync(root, { recursive: true, force: true }); } catch { /* already gone */ }
+    try {
+      if (readdirSync(root).length === 0) rmSync(root, { recursive: true, force: true });
+    } catch {
+      /* already gone */
+    }
   };
   return {
     dir,
     discard,
     publish(kind) {
-      const names = readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
+      const names = readdirSync(dir)
+        .filter((n) => !n.startsWith('.'))
+        .sort();
       const backup = join(dir, '.replaced');
       ensureDir(backup);
       const moved: Array<{ name: string; hadOld: boolean }> = [];
@@ -309,7 +361,9 @@ function readManifest(dir: string, kind: string): string[] {
   try {
     const m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Record<string, unknown>;
     const list = m[kind];
-    return Array.isArray(list) ? list.filter((n): n is string => typeof n === 'string' && !n.includes('/') && !n.includes('\\') && !n.startsWith('.')) : [];
+    return Array.isArray(list)
+      ? list.filter((n): n is string => typeof n === 'string' && !n.includes('/') && !n.includes('\\') && !n.startsWith('.'))
+      : [];
   } catch {
     return [];
   }
@@ -317,7 +371,11 @@ function readManifest(dir: string, kind: string): string[] {
 
 function writeManifest(dir: string, kind: string, names: readonly string[]): void {
   let m: Record<string, unknown> = {};
-  try { m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Record<string, unknown>; } catch { /* new folder */ }
+  try {
+    m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Record<string, unknown>;
+  } catch {
+    /* new folder */
+  }
   m[kind] = names;
   writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(m, null, 2)}\n`);
 }

@@ -35,19 +35,30 @@ export function checkRules(r: Rules, located?: LocatedFile): Problem[] {
   if (r.signals.length > 32) at(['signals'], `at most 32 signals, got ${r.signals.length}`);
   r.indicators.forEach((ind, i) => {
     const needsSignal = ind.measure === 'signalShare' || ind.measure === 'signalCount';
-    if (needsSignal && !ind.signal) at(['indicators', i, 'measure'], `${ind.measure} needs a signal`, `add signal: one of ${signalIds.join(', ')}`);
+    if (needsSignal && !ind.signal)
+      at(['indicators', i, 'measure'], `${ind.measure} needs a signal`, `add signal: one of ${signalIds.join(', ')}`);
     if (ind.signal && !signalIds.includes(ind.signal)) {
       const guess = closest(ind.signal, signalIds);
-      at(['indicators', i, 'signal'], `unknown signal "${ind.signal}"`, guess ? `did you mean "${guess}"?` : `signals are: ${signalIds.join(', ') || '(none)'}`);
+      at(
+        ['indicators', i, 'signal'],
+        `unknown signal "${ind.signal}"`,
+        guess ? `did you mean "${guess}"?` : `signals are: ${signalIds.join(', ') || '(none)'}`,
+      );
     }
-    if (ind.signal && !needsSignal) at(['indicators', i, 'signal'], `signal is only used with signalShare or signalCount, not ${ind.measure}`);
-    if ((ind.measure === 'peakWeeksShare' || ind.measure === 'busiestWeeksShare') && !ind.weeks) at(['indicators', i, 'measure'], `${ind.measure} needs weeks`, 'e.g. weeks: 2');
+    if (ind.signal && !needsSignal)
+      at(['indicators', i, 'signal'], `signal is only used with signalShare or signalCount, not ${ind.measure}`);
+    if ((ind.measure === 'peakWeeksShare' || ind.measure === 'busiestWeeksShare') && !ind.weeks)
+      at(['indicators', i, 'measure'], `${ind.measure} needs weeks`, 'e.g. weeks: 2');
     if (ind.min === undefined && ind.max === undefined) at(['indicators', i], 'an indicator needs min or max to know when it fires');
-    if (ind.min !== undefined && ind.max !== undefined && ind.min > ind.max) at(['indicators', i, 'min'], `min ${ind.min} is above max ${ind.max}`);
-    if (/Share$/.test(ind.measure) && ((ind.min ?? 0) > 1 || (ind.max ?? 0) > 1)) at(['indicators', i], `${ind.measure} is a share between 0 and 1`, 'write 30 % as 0.3');
+    if (ind.min !== undefined && ind.max !== undefined && ind.min > ind.max)
+      at(['indicators', i, 'min'], `min ${ind.min} is above max ${ind.max}`);
+    if (/Share$/.test(ind.measure) && ((ind.min ?? 0) > 1 || (ind.max ?? 0) > 1))
+      at(['indicators', i], `${ind.measure} is a share between 0 and 1`, 'write 30 % as 0.3');
   });
   const classBlocks: Array<[PropertyKey[], ClassesRule | undefined]> = [
-    [['classes'], r.classes], [['dwellings', 'classes'], r.dwellings.classes], [['publicSpace', 'classes'], r.publicSpace.classes],
+    [['classes'], r.classes],
+    [['dwellings', 'classes'], r.dwellings.classes],
+    [['publicSpace', 'classes'], r.publicSpace.classes],
   ];
   for (const [path, classes] of classBlocks) {
     if (!classes) continue;
@@ -64,17 +75,29 @@ export function checkRules(r: Rules, located?: LocatedFile): Problem[] {
       at([...path, 'watch', 'minScore'], `watch minScore ${classes.watch.minScore} is above hotspot minScore ${classes.hotspot.minScore}`);
     }
   }
-  for (const [block, name] of [['dwellings', 'dwellings'], ['publicSpace', 'public-space locations']] as const) {
-    if (!r.classes && !r[block].classes) at([block], `no classes for ${name}`, `add ${block}.classes (hotspot and watch), or classes for both kinds`);
+  for (const [block, name] of [
+    ['dwellings', 'dwellings'],
+    ['publicSpace', 'public-space locations'],
+  ] as const) {
+    if (!r.classes && !r[block].classes)
+      at([block], `no classes for ${name}`, `add ${block}.classes (hotspot and watch), or classes for both kinds`);
   }
-  const scopes: Array<[PropertyKey[], readonly Condition[] | undefined]> = [[['scope'], r.scope], [['dwellings', 'scope'], r.dwellings.scope], [['publicSpace', 'scope'], r.publicSpace.scope]];
+  const scopes: Array<[PropertyKey[], readonly Condition[] | undefined]> = [
+    [['scope'], r.scope],
+    [['dwellings', 'scope'], r.dwellings.scope],
+    [['publicSpace', 'scope'], r.publicSpace.scope],
+  ];
   for (const [path, scope] of scopes) {
-    scope?.forEach((c, i) => { if (c.hours && c.hours.from === c.hours.to) at([...path, i, 'hours'], 'an empty hour window (from equals to)'); });
+    scope?.forEach((c, i) => {
+      if (c.hours && c.hours.from === c.hours.to) at([...path, i, 'hours'], 'an empty hour window (from equals to)');
+    });
   }
   if (durationDays(r.recent) > durationDays(r.window)) at(['recent'], `recent (${r.recent}) is longer than the window (${r.window})`);
-  r.signals.forEach((s, i) => s.when.forEach((c, k) => {
-    if (c.hours && c.hours.from === c.hours.to) at(['signals', i, 'when', k, 'hours'], 'an empty hour window (from equals to)');
-  }));
+  r.signals.forEach((s, i) =>
+    s.when.forEach((c, k) => {
+      if (c.hours && c.hours.from === c.hours.to) at(['signals', i, 'when', k, 'hours'], 'an empty hour window (from equals to)');
+    }),
+  );
   return problems;
 }
 

@@ -12,9 +12,15 @@ class Prepared {
   private category_?: string;
   private time_?: { hour: number; weekday: number } | null;
   constructor(readonly r: Report) {}
-  get text(): string { return (this.text_ ??= this.r.text ? foldText(this.r.text) : ''); }
-  get category(): string { return (this.category_ ??= foldText(this.r.category)); }
-  get time(): { hour: number; weekday: number } | null { return this.time_ === undefined ? (this.time_ = localTimeOf(this.r)) : this.time_; }
+  get text(): string {
+    return (this.text_ ??= this.r.text ? foldText(this.r.text) : '');
+  }
+  get category(): string {
+    return (this.category_ ??= foldText(this.r.category));
+  }
+  get time(): { hour: number; weekday: number } | null {
+    return this.time_ === undefined ? (this.time_ = localTimeOf(this.r)) : this.time_;
+  }
 }
 
 type PreparedTest = (p: Prepared) => boolean;
@@ -35,18 +41,36 @@ function localTimeOf(r: Report): { hour: number; weekday: number } | null {
 
 function compileCondition(c: Condition): PreparedTest {
   const tests: PreparedTest[] = [];
-  if (c.themes) { const set = new Set<string>(c.themes); tests.push((p) => set.has(p.r.theme)); }
-  if (c.categories) { const re = wordsRegExp(c.categories); tests.push((p) => re.test(p.category)); }
-  if (c.keywords) { const re = wordsRegExp(c.keywords); tests.push((p) => re.test(p.text)); }
-  if (c.sources) { const set = new Set(c.sources); tests.push((p) => set.has(p.r.source)); }
+  if (c.themes) {
+    const set = new Set<string>(c.themes);
+    tests.push((p) => set.has(p.r.theme));
+  }
+  if (c.categories) {
+    const re = wordsRegExp(c.categories);
+    tests.push((p) => re.test(p.category));
+  }
+  if (c.keywords) {
+    const re = wordsRegExp(c.keywords);
+    tests.push((p) => re.test(p.text));
+  }
+  if (c.sources) {
+    const set = new Set(c.sources);
+    tests.push((p) => set.has(p.r.source));
+  }
   if (c.hours) {
     const { from, to } = c.hours;
     const inWindow = from < to ? (h: number) => h >= from && h < to : (h: number) => h >= from || h < to;
-    tests.push((p) => { const t = p.time; return t !== null && inWindow(t.hour); });
+    tests.push((p) => {
+      const t = p.time;
+      return t !== null && inWindow(t.hour);
+    });
   }
   if (c.weekdays) {
     const days = new Set(c.weekdays.map((d) => weekdayNumber(d)!));
-    tests.push((p) => { const t = p.time; return t !== null && days.has(t.weekday); });
+    tests.push((p) => {
+      const t = p.time;
+      return t !== null && days.has(t.weekday);
+    });
   }
   return (p) => tests.every((t) => t(p));
 }
@@ -63,7 +87,10 @@ function compileAny(conditions: readonly Condition[]): PreparedTest {
  * mask (bit i = rules.signals[i]). Texts are folded once per report.
  */
 export function compileReportTests(rules: Rules): (r: Report) => { scope: number; signals: number } {
-  const compileScope = (kind: LocationKind) => { const s = scopeFor(rules, kind); return s ? compileAny(s) : () => true; };
+  const compileScope = (kind: LocationKind) => {
+    const s = scopeFor(rules, kind);
+    return s ? compileAny(s) : () => true;
+  };
   const dwelling = compileScope('dwelling');
   const publicSpace = compileScope('public-space');
   const signals = rules.signals.map((s) => compileAny(s.when));

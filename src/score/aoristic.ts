@@ -17,11 +17,17 @@ const WEEK_MINUTES = 7 * 24 * 60;
  */
 export function addAoristic(bins: Float64Array, startMs: number, endMs?: number): void {
   const duration = endMs === undefined ? 0 : Math.floor((endMs - startMs) / MINUTE_MS);
-  if (duration <= 1) { bins[hourOfWeek(startMs)]! += 1; return; }
-  if (duration >= WEEK_MINUTES) { for (let k = 0; k < HOURS_PER_WEEK; k++) bins[k]! += 1 / HOURS_PER_WEEK; return; }
+  if (duration <= 1) {
+    bins[hourOfWeek(startMs)]! += 1;
+    return;
+  }
+  if (duration >= WEEK_MINUTES) {
+    for (let k = 0; k < HOURS_PER_WEEK; k++) bins[k]! += 1 / HOURS_PER_WEEK;
+    return;
+  }
   const start = Math.floor(startMs / MINUTE_MS) * MINUTE_MS;
   const end = start + duration * MINUTE_MS;
-  for (let t = start; t < end;) {
+  for (let t = start; t < end; ) {
     const next = Math.min(end, (Math.floor(t / HOUR_MS) + 1) * HOUR_MS);
     bins[hourOfWeek(t)]! += (next - t) / (end - start);
     t = next;
@@ -44,4 +50,3 @@ export function hourProfile(members: ArrayLike<number>, c: TimeColumns): Float64
   }
   return bins;
 }
-

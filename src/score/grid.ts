@@ -45,23 +45,33 @@ export interface GiStarOptions {
  */
 export function giStarGrid(x: Float64Array, y: Float64Array, opts: GiStarOptions = {}): GiStarGrid | null {
   const valid: number[] = [];
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (let i = 0; i < x.length; i++) {
-    const px = x[i]!, py = y[i]!;
+    const px = x[i]!,
+      py = y[i]!;
     if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
     valid.push(i);
-    minX = Math.min(minX, px); maxX = Math.max(maxX, px); minY = Math.min(minY, py); maxY = Math.max(maxY, py);
+    minX = Math.min(minX, px);
+    maxX = Math.max(maxX, px);
+    minY = Math.min(minY, py);
+    maxY = Math.max(maxY, py);
   }
   if (valid.length < 3) return null;
   const cell = Math.max(opts.cellSizeM ?? autoCellSizeM(maxX - minX, maxY - minY), opts.minCellSizeM ?? 10);
-  const originX = minX - cell / 2, originY = minY - cell / 2;
-  const cols = Math.floor((maxX - originX) / cell) + 1, rows = Math.floor((maxY - originY) / cell) + 1;
+  const originX = minX - cell / 2,
+    originY = minY - cell / 2;
+  const cols = Math.floor((maxX - originX) / cell) + 1,
+    rows = Math.floor((maxY - originY) / cell) + 1;
   const hull = convexHullOf(x, y, valid);
   const keptIndex = new Int32Array(cols * rows).fill(-1);
   let kept = 0;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      const cx = originX + (c + 0.5) * cell, cy = originY + (r + 0.5) * cell;
+      const cx = originX + (c + 0.5) * cell,
+        cy = originY + (r + 0.5) * cell;
       const inside = hull.length >= 3 ? inConvexRing(hull, cx, cy) : false;
       if (inside || distanceToRing(hull, cx, cy) <= (cell / 2) * Math.SQRT2) keptIndex[r * cols + c] = kept++;
     }
@@ -78,7 +88,8 @@ export function giStarGrid(x: Float64Array, y: Float64Array, opts: GiStarOptions
       if (k < 0) continue;
       for (let dr = -1; dr <= 1; dr++) {
         for (let dc = -1; dc <= 1; dc++) {
-          const rr = r + dr, cc = c + dc;
+          const rr = r + dr,
+            cc = c + dc;
           if (rr < 0 || cc < 0 || rr >= rows || cc >= cols) continue;
           const j = keptIndex[rr * cols + cc]!;
           if (j >= 0) lists[k]!.push(j);
@@ -93,7 +104,8 @@ export function giStarGrid(x: Float64Array, y: Float64Array, opts: GiStarOptions
 
 /** Position of the kept cell holding (x, y), or -1. */
 export function cellAt(grid: GiStarGrid, x: number, y: number): number {
-  const c = Math.floor((x - grid.originX) / grid.cellSizeM), r = Math.floor((y - grid.originY) / grid.cellSizeM);
+  const c = Math.floor((x - grid.originX) / grid.cellSizeM),
+    r = Math.floor((y - grid.originY) / grid.cellSizeM);
   if (c < 0 || r < 0 || c >= grid.cols || r >= grid.rows) return -1;
   return grid.keptIndex[r * grid.cols + c]!;
 }

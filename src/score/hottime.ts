@@ -13,7 +13,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Names a window of hours in words: "vr 22:00-01:00" or "vr-za 23:00-03:00" (start day first). */
 export function nameWindow(startBin: number, hours: number): string {
   const endBin = (startBin + hours) % HOURS_PER_WEEK;
-  const startDay = Math.floor(startBin / 24), lastDay = Math.floor(((startBin + hours - 1) % HOURS_PER_WEEK) / 24);
+  const startDay = Math.floor(startBin / 24),
+    lastDay = Math.floor(((startBin + hours - 1) % HOURS_PER_WEEK) / 24);
   const days = startDay === lastDay ? DAY_NAMES[startDay] : `${DAY_NAMES[startDay]}-${DAY_NAMES[lastDay]}`;
   return `${days} ${pad(startBin % 24)}:00-${pad(endBin % 24)}:00`;
 }
@@ -26,11 +27,15 @@ export function peakWindow(bins: Float64Array, hours = 3): { startBin: number; h
   let total = 0;
   for (const v of bins) total += v;
   if (total <= 0) return null;
-  let best = -1, bestStart = 0;
+  let best = -1,
+    bestStart = 0;
   for (let s = 0; s < HOURS_PER_WEEK; s++) {
     let sum = 0;
     for (let k = 0; k < hours; k++) sum += bins[(s + k) % HOURS_PER_WEEK]!;
-    if (sum > best + 1e-12) { best = sum; bestStart = s; }
+    if (sum > best + 1e-12) {
+      best = sum;
+      bestStart = s;
+    }
   }
   return { startBin: bestStart, hours, share: best / total, label: nameWindow(bestStart, hours) };
 }
@@ -57,8 +62,12 @@ export function monthProfile(members: ArrayLike<number>, c: TimeColumns): Float6
 
 /** Poisson upper tail P(X >= k) for mean lambda. */
 function poissonTail(k: number, lambda: number): number {
-  let term = Math.exp(-lambda), cdf = 0;
-  for (let j = 0; j < k; j++) { cdf += term; term *= lambda / (j + 1); }
+  let term = Math.exp(-lambda),
+    cdf = 0;
+  for (let j = 0; j < k; j++) {
+    cdf += term;
+    term *= lambda / (j + 1);
+  }
   return Math.max(0, 1 - cdf);
 }
 
@@ -86,6 +95,8 @@ export function eventDays(members: ArrayLike<number>, c: TimeColumns, periodDays
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
   const expected = members.length / Math.max(1, periodDays);
-  return [...perDay].filter(([, n]) => n >= opts.minReports && poissonTail(n, expected) < opts.pMax)
-    .sort(([a], [b]) => a - b).map(([day, reports]) => ({ date: new Date(day * 86_400_000).toISOString().slice(0, 10), reports, expected }));
+  return [...perDay]
+    .filter(([, n]) => n >= opts.minReports && poissonTail(n, expected) < opts.pMax)
+    .sort(([a], [b]) => a - b)
+    .map(([day, reports]) => ({ date: new Date(day * 86_400_000).toISOString().slice(0, 10), reports, expected }));
 }

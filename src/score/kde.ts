@@ -28,12 +28,15 @@ export function bandwidthNrd(values: Float64Array): number {
   for (const v of values) ss += (v - mean) ** 2;
   const sd = Math.sqrt(ss / (n - 1));
   const sorted = Float64Array.from(values).sort();
-  const q = (p: number) => { const h = (n - 1) * p, lo = Math.floor(h); return sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, n - 1)] ?? sorted[lo]!) - sorted[lo]!); };
+  const q = (p: number) => {
+    const h = (n - 1) * p,
+      lo = Math.floor(h);
+    return sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, n - 1)] ?? sorted[lo]!) - sorted[lo]!);
+  };
   const iqr = q(0.75) - q(0.25);
   const spread = iqr > 0 ? Math.min(sd, iqr / 1.34) : sd;
   return 4 * 1.06 * spread * n ** -0.2;
 }
-
 
 /** The density at the centres of a grid of `cols` x `rows` cells (origin at the lower left), reports per km². */
 export function quarticDensity(x: Float64Array, y: Float64Array, grid: Omit<DensityGrid, 'perKm2'>): Float64Array {
@@ -42,17 +45,23 @@ export function quarticDensity(x: Float64Array, y: Float64Array, grid: Omit<Dens
   const norm = (3 / (Math.PI * h * h)) * 1e6; // per m² -> per km²
   const h2 = h * h;
   for (let i = 0; i < x.length; i++) {
-    const px = x[i]!, py = y[i]!;
+    const px = x[i]!,
+      py = y[i]!;
     if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
     // Cells whose centre can lie within h of the point.
-    const c0 = Math.max(0, Math.ceil((px - h - originX) / c - 0.5)), c1 = Math.min(cols - 1, Math.floor((px + h - originX) / c - 0.5));
-    const r0 = Math.max(0, Math.ceil((py - h - originY) / c - 0.5)), r1 = Math.min(rows - 1, Math.floor((py + h - originY) / c - 0.5));
+    const c0 = Math.max(0, Math.ceil((px - h - originX) / c - 0.5)),
+      c1 = Math.min(cols - 1, Math.floor((px + h - originX) / c - 0.5));
+    const r0 = Math.max(0, Math.ceil((py - h - originY) / c - 0.5)),
+      r1 = Math.min(rows - 1, Math.floor((py + h - originY) / c - 0.5));
     for (let r = r0; r <= r1; r++) {
       const dy = originY + (r + 0.5) * c - py;
       for (let k = c0; k <= c1; k++) {
         const dx = originX + (k + 0.5) * c - px;
         const d2 = dx * dx + dy * dy;
-        if (d2 < h2) { const u = 1 - d2 / h2; out[r * cols + k]! += norm * u * u; }
+        if (d2 < h2) {
+          const u = 1 - d2 / h2;
+          out[r * cols + k]! += norm * u * u;
+        }
       }
     }
   }
@@ -66,16 +75,31 @@ export function quarticDensity(x: Float64Array, y: Float64Array, grid: Omit<Dens
  * the radius. Null with fewer than 3 located reports.
  */
 export function densitySurface(x: Float64Array, y: Float64Array, cellSizeM?: number): DensityGrid | null {
-  const xs: number[] = [], ys: number[] = [];
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) { xs.push(x[i]!); ys.push(y[i]!); }
+  const xs: number[] = [],
+    ys: number[] = [];
+  for (let i = 0; i < x.length; i++)
+    if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) {
+      xs.push(x[i]!);
+      ys.push(y[i]!);
+    }
   if (xs.length < 3) return null;
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-  for (let i = 0; i < xs.length; i++) { minX = Math.min(minX, xs[i]!); maxX = Math.max(maxX, xs[i]!); minY = Math.min(minY, ys[i]!); maxY = Math.max(maxY, ys[i]!); }
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
+  for (let i = 0; i < xs.length; i++) {
+    minX = Math.min(minX, xs[i]!);
+    maxX = Math.max(maxX, xs[i]!);
+    minY = Math.min(minY, ys[i]!);
+    maxY = Math.max(maxY, ys[i]!);
+  }
   const c = cellSizeM ?? autoCellSizeM(maxX - minX, maxY - minY);
   const bw = (bandwidthNrd(Float64Array.from(xs)) + bandwidthNrd(Float64Array.from(ys))) / 2;
   const h = Math.max(c, Number.isFinite(bw) && bw > 0 ? bw : c);
-  const originX = Math.floor((minX - h) / c) * c, originY = Math.floor((minY - h) / c) * c;
-  const cols = Math.ceil((maxX + h - originX) / c), rows = Math.ceil((maxY + h - originY) / c);
+  const originX = Math.floor((minX - h) / c) * c,
+    originY = Math.floor((minY - h) / c) * c;
+  const cols = Math.ceil((maxX + h - originX) / c),
+    rows = Math.ceil((maxY + h - originY) / c);
   const grid = { originX, originY, cellSizeM: c, cols, rows, bandwidthM: h };
   return { ...grid, perKm2: quarticDensity(x, y, grid) };
 }

@@ -1,5 +1,12 @@
 import type { StoreColumns } from '../model/columns.js';
-import { REPORTER_MEASURES, type Caveat, type IndicatorSpec, type LocationKind, type ScoringSpec, type ClassSpec } from '../model/scoring.js';
+import {
+  REPORTER_MEASURES,
+  type Caveat,
+  type IndicatorSpec,
+  type LocationKind,
+  type ScoringSpec,
+  type ClassSpec,
+} from '../model/scoring.js';
 import type { IndicatorOutcome } from '../model/screening.js';
 
 /** What scoring needs to know about the period and the signals. */
@@ -27,7 +34,8 @@ function distinct(members: Int32Array, values: Int32Array): number {
 /** Share of the most frequent value among members that have one (`key` gives NaN for none). */
 function topShare(members: Int32Array, key: (i: number) => number): number {
   const counts = new Map<number, number>();
-  let total = 0, best = 0;
+  let total = 0,
+    best = 0;
   for (const i of members) {
     const k = key(i);
     if (Number.isNaN(k)) continue;
@@ -69,10 +77,14 @@ function busiestWeeksShare(members: Int32Array, weekOf: Int32Array, weeks: numbe
 export function measure(ind: IndicatorSpec, members: Int32Array, ctx: MeasureContext): number {
   const c = ctx.cols;
   switch (ind.measure) {
-    case 'reports': return members.length;
-    case 'reporters': return distinct(members, c.reporter);
-    case 'activeWeeks': return new Set(Array.from(members, (i) => ctx.weekOf[i]!)).size;
-    case 'sources': return distinct(members, c.source);
+    case 'reports':
+      return members.length;
+    case 'reporters':
+      return distinct(members, c.reporter);
+    case 'activeWeeks':
+      return new Set(Array.from(members, (i) => ctx.weekOf[i]!)).size;
+    case 'sources':
+      return distinct(members, c.source);
     case 'signalCount':
     case 'signalShare': {
       const bit = ctx.signalBits.get(ind.signal!)!;
@@ -80,20 +92,30 @@ export function measure(ind: IndicatorSpec, members: Int32Array, ctx: MeasureCon
       for (const i of members) if ((c.signals[i]! >>> bit) & 1) k++;
       return ind.measure === 'signalCount' ? k : k / members.length;
     }
-    case 'recentReports': return recentCount(members, ctx, ind.windowDays!);
-    case 'peakWeeksShare': return peakWeeksShare(members, ctx.weekOf, ind.weeks!);
-    case 'busiestWeeksShare': return busiestWeeksShare(members, ctx.weekOf, ind.weeks!);
-    case 'topReporterShare': return topShare(members, (i) => (c.reporter[i]! >= 0 ? c.reporter[i]! : Number.NaN));
-    case 'samePointShare': return topShare(members, (i) => metrePoint(c.x[i]!, c.y[i]!));
-    case 'spanWeeks': return spanWeeks(members, ctx.weekOf);
+    case 'recentReports':
+      return recentCount(members, ctx, ind.windowDays!);
+    case 'peakWeeksShare':
+      return peakWeeksShare(members, ctx.weekOf, ind.weeks!);
+    case 'busiestWeeksShare':
+      return busiestWeeksShare(members, ctx.weekOf, ind.weeks!);
+    case 'topReporterShare':
+      return topShare(members, (i) => (c.reporter[i]! >= 0 ? c.reporter[i]! : Number.NaN));
+    case 'samePointShare':
+      return topShare(members, (i) => metrePoint(c.x[i]!, c.y[i]!));
+    case 'spanWeeks':
+      return spanWeeks(members, ctx.weekOf);
   }
 }
 
 /** Weeks from the first report's ISO week to the last one's, both included (0 without reports). */
 function spanWeeks(members: Int32Array, weekOf: Int32Array): number {
   if (members.length === 0) return 0;
-  let lo = Infinity, hi = -Infinity;
-  for (const i of members) { lo = Math.min(lo, weekOf[i]!); hi = Math.max(hi, weekOf[i]!); }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const i of members) {
+    lo = Math.min(lo, weekOf[i]!);
+    hi = Math.max(hi, weekOf[i]!);
+  }
   return hi - lo + 1;
 }
 
@@ -134,18 +156,32 @@ export function scoreCandidate(spec: ScoringSpec, kind: LocationKind, members: I
     const value = judged ? measure(ind, members, ctx) : 0;
     const fired = judged && (ind.min === undefined || value >= ind.min) && (ind.max === undefined || value <= ind.max);
     return {
-      id: ind.id, label: ind.label, value, weight: fired ? ind.weight : 0, fired, applies, judged, measure: ind.measure,
-      ...(ind.weeks !== undefined ? { weeks: ind.weeks } : {}), ...(ind.windowDays !== undefined ? { windowDays: ind.windowDays } : {}),
+      id: ind.id,
+      label: ind.label,
+      value,
+      weight: fired ? ind.weight : 0,
+      fired,
+      applies,
+      judged,
+      measure: ind.measure,
+      ...(ind.weeks !== undefined ? { weeks: ind.weeks } : {}),
+      ...(ind.windowDays !== undefined ? { windowDays: ind.windowDays } : {}),
       ...(ind.signalLabel !== undefined ? { signalLabel: ind.signalLabel } : {}),
     };
   });
   const score = indicators.reduce((s, i) => s + i.weight, 0);
   const byId = new Map(indicators.map((i) => [i.id, i]));
-  const unjudgedPoints = spec.indicators.reduce((sum, ind, k) => sum + (indicators[k]!.applies && !indicators[k]!.judged ? Math.max(0, ind.weight) : 0), 0);
+  const unjudgedPoints = spec.indicators.reduce(
+    (sum, ind, k) => sum + (indicators[k]!.applies && !indicators[k]!.judged ? Math.max(0, ind.weight) : 0),
+    0,
+  );
   const qualifies = (cls: ClassSpec) =>
-    score >= cls.minScore - unjudgedPoints
-    && cls.require.every((id) => { const r = byId.get(id)!; return !r.applies || !r.judged || r.fired; })
-    && !cls.unless.some((id) => byId.get(id)!.fired);
+    score >= cls.minScore - unjudgedPoints &&
+    cls.require.every((id) => {
+      const r = byId.get(id)!;
+      return !r.applies || !r.judged || r.fired;
+    }) &&
+    !cls.unless.some((id) => byId.get(id)!.fired);
   const classes = spec.classes[kind];
   let klass: ClassName = qualifies(classes.hotspot) ? 'hotspot' : qualifies(classes.watch) ? 'watch' : 'none';
   const caveats: Caveat[] = indicators.some((i) => i.applies && !i.judged) ? ['reporters-unknown'] : [];

@@ -12,7 +12,7 @@ export function normalCdf(z: number): number {
   let c: number;
   if (x > 37) c = 0;
   else {
-    const e = Math.exp(-x * x / 2);
+    const e = Math.exp((-x * x) / 2);
     if (x < 7.07106781186547) {
       let n = 3.52624965998911e-2 * x + 0.700383064443688;
       n = n * x + 6.37396220353165;
@@ -27,7 +27,7 @@ export function normalCdf(z: number): number {
       d = d * x + 637.333633378831;
       d = d * x + 793.826512519948;
       d = d * x + 440.413735824752;
-      c = e * n / d;
+      c = (e * n) / d;
     } else {
       let d = x + 0.65;
       d = x + 4 / d;

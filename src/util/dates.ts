@@ -12,24 +12,89 @@ export interface ParsedTime {
 export type TimeParser = (value: string) => ParsedTime | null;
 
 interface Fields {
-  year: number; month: number; day: number;
-  hour?: number; minute?: number; second?: number; ms?: number;
+  year: number;
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  ms?: number;
   offsetMin?: number; // explicit UTC offset in the text (Z, +01:00, +00)
 }
 
 const TOKENS: Record<string, { re: string; set: (f: Fields, v: string) => void }> = {
-  yyyy: { re: '(\\d{4})', set: (f, v) => { f.year = +v; } },
-  yy: { re: '(\\d{2})', set: (f, v) => { f.year = 2000 + +v; } },
-  MM: { re: '(\\d{2})', set: (f, v) => { f.month = +v; } },
-  M: { re: '(\\d{1,2})', set: (f, v) => { f.month = +v; } },
-  dd: { re: '(\\d{2})', set: (f, v) => { f.day = +v; } },
-  d: { re: '(\\d{1,2})', set: (f, v) => { f.day = +v; } },
-  HH: { re: '(\\d{2})', set: (f, v) => { f.hour = +v; } },
-  H: { re: '(\\d{1,2})', set: (f, v) => { f.hour = +v; } },
-  mm: { re: '(\\d{2})', set: (f, v) => { f.minute = +v; } },
-  ss: { re: '(\\d{2})', set: (f, v) => { f.second = +v; } },
-  SSS: { re: '(\\d{1,9})', set: (f, v) => { f.ms = fractionToMs(v); } },
-  XXX: { re: '(Z|[+-]\\d{2}(?::?\\d{2})?)', set: (f, v) => { f.offsetMin = parseOffset(v); } },
+  yyyy: {
+    re: '(\\d{4})',
+    set: (f, v) => {
+      f.year = +v;
+    },
+  },
+  yy: {
+    re: '(\\d{2})',
+    set: (f, v) => {
+      f.year = 2000 + +v;
+    },
+  },
+  MM: {
+    re: '(\\d{2})',
+    set: (f, v) => {
+      f.month = +v;
+    },
+  },
+  M: {
+    re: '(\\d{1,2})',
+    set: (f, v) => {
+      f.month = +v;
+    },
+  },
+  dd: {
+    re: '(\\d{2})',
+    set: (f, v) => {
+      f.day = +v;
+    },
+  },
+  d: {
+    re: '(\\d{1,2})',
+    set: (f, v) => {
+      f.day = +v;
+    },
+  },
+  HH: {
+    re: '(\\d{2})',
+    set: (f, v) => {
+      f.hour = +v;
+    },
+  },
+  H: {
+    re: '(\\d{1,2})',
+    set: (f, v) => {
+      f.hour = +v;
+    },
+  },
+  mm: {
+    re: '(\\d{2})',
+    set: (f, v) => {
+      f.minute = +v;
+    },
+  },
+  ss: {
+    re: '(\\d{2})',
+    set: (f, v) => {
+      f.second = +v;
+    },
+  },
+  SSS: {
+    re: '(\\d{1,9})',
+    set: (f, v) => {
+      f.ms = fractionToMs(v);
+    },
+  },
+  XXX: {
+    re: '(Z|[+-]\\d{2}(?::?\\d{2})?)',
+    set: (f, v) => {
+      f.offsetMin = parseOffset(v);
+    },
+  },
 };
 const TOKEN_ORDER = ['yyyy', 'yy', 'MM', 'M', 'dd', 'd', 'HH', 'H', 'mm', 'ss', 'SSS', 'XXX'];
 
@@ -103,7 +168,10 @@ export function autoDateParser(zone: string): TimeParser {
     let m = ISO.exec(value);
     if (m) {
       const f: Fields = { year: +m[1]!, month: +m[2]!, day: +m[3]! };
-      if (m[4] !== undefined) { f.hour = +m[4]; f.minute = +m[5]!; }
+      if (m[4] !== undefined) {
+        f.hour = +m[4];
+        f.minute = +m[5]!;
+      }
       if (m[6] !== undefined) f.second = +m[6];
       if (m[7] !== undefined) f.ms = fractionToMs(m[7]);
       if (m[8] !== undefined) f.offsetMin = parseOffset(m[8]);
@@ -114,7 +182,10 @@ export function autoDateParser(zone: string): TimeParser {
     m = DUTCH.exec(value);
     if (m) {
       const f: Fields = { year: +m[3]!, month: +m[2]!, day: +m[1]! };
-      if (m[4] !== undefined) { f.hour = +m[4]; f.minute = +m[5]!; }
+      if (m[4] !== undefined) {
+        f.hour = +m[4];
+        f.minute = +m[5]!;
+      }
       if (m[6] !== undefined) f.second = +m[6];
       return toInstant(f, zone, m[6] !== undefined ? 'second' : m[4] !== undefined ? 'minute' : 'day');
     }
@@ -124,13 +195,17 @@ export function autoDateParser(zone: string): TimeParser {
 
 function toInstant(f: Fields, zone: string, precision: TimePrecision): ParsedTime | null {
   const { year, month, day } = f;
-  const hour = f.hour ?? 0, minute = f.minute ?? 0, second = f.second ?? 0, ms = f.ms ?? 0;
+  const hour = f.hour ?? 0,
+    minute = f.minute ?? 0,
+    second = f.second ?? 0,
+    ms = f.ms ?? 0;
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCDate() !== day) return null; // 31-02, 29-02 outside leap years
-  const utcMs = f.offsetMin !== undefined
-    ? Date.UTC(year, month - 1, day, hour, minute, second, ms) - f.offsetMin * 60_000
-    : wallTimeToUtc(year, month, day, hour, minute, second, ms, zone);
+  const utcMs =
+    f.offsetMin !== undefined
+      ? Date.UTC(year, month - 1, day, hour, minute, second, ms) - f.offsetMin * 60_000
+      : wallTimeToUtc(year, month, day, hour, minute, second, ms, zone);
   return { utcMs, precision };
 }
 
@@ -148,8 +223,12 @@ export function excelSerialTime(value: string, zone: string): ParsedTime | null 
   if (days < 32874 || days > 73051) return null; // 1990-01-01 .. 2100-01-01
   const wall = new Date(EXCEL_EPOCH_MS + Math.round(days * 86_400) * 1000);
   const f: Fields = {
-    year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(),
-    hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds(),
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
   };
   const precision = Number.isInteger(days) ? 'day' : f.second ? 'second' : 'minute';
   return toInstant(f, zone, precision);

@@ -59,5 +59,7 @@ export class Interrupted extends Error {
   constructor(readonly signal: StopSignal) {
     super(`stopped by ${signal}`);
   }
-  get exitCode(): number { return 128 + SIGNAL_NUMBERS[this.signal]; }
+  get exitCode(): number {
+    return 128 + SIGNAL_NUMBERS[this.signal];
+  }
 }

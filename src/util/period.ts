@@ -52,7 +52,10 @@ export function weekIndex(ms: number): number {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const dateLabel = (ms: number) => { const w = toWallTime(ms, zone); return `${w.year}-${pad(w.month)}-${pad(w.day)}`; };
+const dateLabel = (ms: number) => {
+  const w = toWallTime(ms, zone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+};
 
 /**
  * Parses `--period`: `last-week` (the last complete ISO week before now), `last-4-weeks`,
@@ -67,7 +70,13 @@ export function parsePeriod(spec: string, nowMs: number, opts: { ranges?: boolea
     const fromW = toWallTime(toMs, zone);
     const fromMs = localMidnight(fromW.year, fromW.month, fromW.day - 7 * weeks);
     const { year, week } = isoWeekOf(fromMs);
-    return { fromMs, toMs, label: weeks === 1 ? `${year}-W${pad(week)}` : `${dateLabel(fromMs)}..${dateLabel(toMs - 1)}`, relative: true, lookback: true };
+    return {
+      fromMs,
+      toMs,
+      label: weeks === 1 ? `${year}-W${pad(week)}` : `${dateLabel(fromMs)}..${dateLabel(toMs - 1)}`,
+      relative: true,
+      lookback: true,
+    };
   }
   let m = /^(\d{4})-W(\d{2})$/.exec(s);
   if (m) {
@@ -104,7 +113,8 @@ function badPeriodError(spec: string, ranges: boolean): UserError {
 
 /** Parses a `--from`/`--to` date (`yyyy-MM-dd`, local midnight) or ISO time. `--to` dates are inclusive. */
 export function parseBoundary(text: string, flag: '--from' | '--to'): number {
-  const notADate = () => new UserError(`${flag}: "${text}" is not a date`, { hint: 'write yyyy-MM-dd (local, Europe/Amsterdam) or an ISO time with offset' });
+  const notADate = () =>
+    new UserError(`${flag}: "${text}" is not a date`, { hint: 'write yyyy-MM-dd (local, Europe/Amsterdam) or an ISO time with offset' });
   const m = /^(\d{4})-(\d{2})-(\d{2})(T.*)?$/.exec(text.trim());
   if (!m || !isCalendarDate(+m[1]!, +m[2]!, +m[3]!)) throw notADate();
   if (!m[4]) return localMidnight(+m[1]!, +m[2]!, +m[3]! + (flag === '--to' ? 1 : 0));

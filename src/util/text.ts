@@ -1,6 +1,11 @@
 /** Lower-cases and strips diacritics, so "Belvédère" and "belvedere" compare equal. */
 export function foldText(s: string): string {
-  return NON_ASCII.test(s) ? s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase() : s.toLowerCase();
+  return NON_ASCII.test(s)
+    ? s
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+    : s.toLowerCase();
 }
 
 const NON_ASCII = /[^\u0000-\u007f]/;

@@ -17,8 +17,12 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
     f = new Intl.DateTimeFormat('en-GB', {
       timeZone: zone,
       hourCycle: 'h23',
-      year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(zone, f);
   }
@@ -45,7 +49,8 @@ export function zoneOffsetMin(utcMs: number, zone: string): number {
   const day = Math.floor(utcMs / DAY_MS);
   let known = byDay.get(day);
   if (known === undefined) {
-    const first = offsetAt(day * 24, zone), last = offsetAt(day * 24 + 23, zone);
+    const first = offsetAt(day * 24, zone),
+      last = offsetAt(day * 24 + 23, zone);
     known = first === last ? first : Array.from({ length: 24 }, (_, h) => offsetAt(day * 24 + h, zone));
     byDay.set(day, known);
   }
@@ -59,7 +64,14 @@ function offsetAt(hour: number, zone: string): number {
   return Math.round((asUtc - hour * HOUR_MS) / 60_000);
 }
 
-interface WallParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
+interface WallParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
 
 function wallParts(utcMs: number, zone: string): WallParts {
   const out: Record<string, number> = {};
@@ -75,7 +87,14 @@ function wallParts(utcMs: number, zone: string): WallParts {
  * (02:00-03:00 does not exist) is moved forward by the gap, as calendar programs do.
  */
 export function wallTimeToUtc(
-  year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, zone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  zone: string,
 ): number {
   const naive = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   // The offset two hours earlier is the one in force before any switch on this day.
@@ -104,8 +123,12 @@ export function toWallTime(utcMs: number, zone = DEFAULT_TIME_ZONE): WallParts &
   const local = utcMs + zoneOffsetMin(utcMs, zone) * 60_000;
   const d = new Date(local);
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
     weekday: (d.getUTCDay() + 6) % 7, // 0 = Monday ... 6 = Sunday (ISO)
   };
 }

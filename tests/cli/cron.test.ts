@@ -27,7 +27,12 @@ describe('screen for cron jobs', () => {
   it('fills {date} and {period} in --out for dated folders', async () => {
     expect(expandOutDir('lijsten/{date}', Date.parse(NOW), {})).toBe('lijsten/2026-11-23');
     expect(expandOutDir('lijsten/{period}', Date.parse(NOW), { label: '2026-W47' })).toBe('lijsten/2026-W47');
-    expect(expandOutDir('{period}', Date.parse(NOW), { fromMs: Date.parse('2026-11-01T00:00:00+01:00'), toMs: Date.parse('2026-11-16T00:00:00+01:00') })).toBe('2026-11-01..2026-11-15');
+    expect(
+      expandOutDir('{period}', Date.parse(NOW), {
+        fromMs: Date.parse('2026-11-01T00:00:00+01:00'),
+        toMs: Date.parse('2026-11-16T00:00:00+01:00'),
+      }),
+    ).toBe('2026-11-01..2026-11-15');
     expect(expandOutDir('{period}', Date.parse(NOW), {})).toBe('all');
     const base = tempDir();
     const r = await runCli(['screen', ...FILES, '--out', join(base, '{date}'), '--period', 'last-week']);

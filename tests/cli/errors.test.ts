@@ -44,7 +44,9 @@ describe('user errors: what, where, how to fix; exit 2; no stack', () => {
     writeFileSync(file, 'fields:\n  reportedAt: datumm\n  category: categorie\n');
     const r = await runCli(['validate', defect('bad-dates.csv'), '--map', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/m\.yaml:2:15 fields\.reportedAt: column "datumm" is not in fixtures\/defects\/bad-dates\.csv Hint: did you mean "datum"\?/);
+    expect(r.stderr).toMatch(
+      /m\.yaml:2:15 fields\.reportedAt: column "datumm" is not in fixtures\/defects\/bad-dates\.csv Hint: did you mean "datum"\?/,
+    );
   });
 
   it('names a missing input file', async () => {
@@ -56,7 +58,7 @@ describe('user errors: what, where, how to fix; exit 2; no stack', () => {
   it('asks for a mapping when no date column is recognisable', async () => {
     const r = await runCli(['validate', defect('headerless-fixi.csv')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no date column recognised.*\n  hint: write a mapping file/);
+    expect(r.stderr).toMatch(/no date column recognised.*\n {2}hint: write a mapping file/);
   });
 
   it('treats usage errors as exit 2 and help as exit 0', async () => {
@@ -75,7 +77,11 @@ describe('user errors: what, where, how to fix; exit 2; no stack', () => {
 });
 
 describe('nothing hostile reaches the terminal; every kind of unusable input has its own message', () => {
-  const write = (name: string, content: string | Uint8Array) => { const f = join(tempDir(), name); writeFileSync(f, content); return f; };
+  const write = (name: string, content: string | Uint8Array) => {
+    const f = join(tempDir(), name);
+    writeFileSync(f, content);
+    return f;
+  };
 
   it('a program given as a CSV: "is a program", no binary on stderr', async () => {
     const r = await runCli(['validate', '/bin/ls', '--now', NOW]);
@@ -114,7 +120,10 @@ describe('nothing hostile reaches the terminal; every kind of unusable input has
     const headerOnly = await runCli(['validate', write('kop.csv', 'datum,categorie,x,y\n'), '--now', NOW, '--json']);
     expect(headerOnly.code).toBe(0);
     expect(JSON.parse(headerOnly.stdout).files[0].notes.join(' ')).toMatch(/a header but no rows/);
-    const screened = JSON.parse((await runCli(['screen', write('kop2.csv', 'datum,categorie,x,y\n'), '--now', NOW, '--out', tempDir(), '--json', '--no-history'])).stdout);
+    const screened = JSON.parse(
+      (await runCli(['screen', write('kop2.csv', 'datum,categorie,x,y\n'), '--now', NOW, '--out', tempDir(), '--json', '--no-history']))
+        .stdout,
+    );
     expect(screened.warnings.map((w: { code: string }) => w.code)).toContain('empty-input');
   });
 
@@ -136,7 +145,9 @@ describe('nothing hostile reaches the terminal; every kind of unusable input has
   it('a bad key file says how to restore it, and why not to delete it', async () => {
     const keyFile = join(tempDir(), 'pseudonym.key');
     writeFileSync(keyFile, 'kort\n');
-    const r = await runCli(['validate', 'fixtures/defects/bom.csv', '--now', NOW, '--key-file', keyFile], { env: { HOTSPOTS_PSEUDONYM_KEY: undefined } });
+    const r = await runCli(['validate', 'fixtures/defects/bom.csv', '--now', NOW, '--key-file', keyFile], {
+      env: { HOTSPOTS_PSEUDONYM_KEY: undefined },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/restore the key file from your backup[\s\S]*new pseudonym/);
   });

@@ -19,14 +19,16 @@ async function csvToXlsx(csv: string, xlsx: string, sheets: string[] = ['Melding
   const ws = wb.addWorksheet(sheets[0]!);
   if (sheets.length > 1) wb.worksheets.reverse(); // the report sheet is not the first one
   for (const row of rows) {
-    ws.addRow(row.map((cell, i) => {
-      const col = header[i]!;
-      if (row === header || cell === '') return cell === '' ? null : cell;
-      const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(cell);
-      if (DATE_COLUMNS.has(col) && m) return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!));
-      if (NUMBER_COLUMNS.has(col) && /^-?\d+(\.\d+)?$/.test(cell)) return Number(cell);
-      return cell;
-    }));
+    ws.addRow(
+      row.map((cell, i) => {
+        const col = header[i]!;
+        if (row === header || cell === '') return cell === '' ? null : cell;
+        const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(cell);
+        if (DATE_COLUMNS.has(col) && m) return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!));
+        if (NUMBER_COLUMNS.has(col) && /^-?\d+(\.\d+)?$/.test(cell)) return Number(cell);
+        return cell;
+      }),
+    );
   }
   await wb.xlsx.writeFile(xlsx);
 }
@@ -40,18 +42,31 @@ describe('an .xlsx copy of the demo export', () => {
 
   it('gives the same counts, reject lines (as row numbers) and codes as the CSV', async () => {
     const dir = tempDir();
-    const csv = JSON.parse((await runCli(['validate', 'fixtures/demo/meldingen.csv', '--now', NOW, '--json', '--rejects', join(dir, 'a.csv')])).stdout).files[0];
+    const csv = JSON.parse(
+      (await runCli(['validate', 'fixtures/demo/meldingen.csv', '--now', NOW, '--json', '--rejects', join(dir, 'a.csv')])).stdout,
+    ).files[0];
     const xl = JSON.parse((await runCli(['validate', xlsx, '--now', NOW, '--json', '--rejects', join(dir, 'b.csv')])).stdout).files[0];
-    for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'rejectReasons', 'themes', 'firstReportedAt', 'lastReportedAt']) expect(xl[k], k).toEqual(csv[k]);
+    for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'rejectReasons', 'themes', 'firstReportedAt', 'lastReportedAt'])
+      expect(xl[k], k).toEqual(csv[k]);
     expect(xl.dialect).toMatchObject({ format: 'xlsx', sheet: 'Meldingen' });
-    const strip = (f: string, input: string) => readFileSync(join(dir, f), 'utf8').replaceAll(input, 'INPUT').split('\n').map((l) => l.split(',').slice(2).join(','));
+    const strip = (f: string, input: string) =>
+      readFileSync(join(dir, f), 'utf8')
+        .replaceAll(input, 'INPUT')
+        .split('\n')
+        .map((l) => l.split(',').slice(2).join(','));
     expect(strip('b.csv', xlsx)).toEqual(strip('a.csv', 'fixtures/demo/meldingen.csv'));
   });
 
   it('gives the same screening.json as the CSV, apart from the input path and sha256', async () => {
-    const a = JSON.parse((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--out', tempDir(), '--json', '--no-history'])).stdout);
+    const a = JSON.parse(
+      (await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--out', tempDir(), '--json', '--no-history'])).stdout,
+    );
     const b = JSON.parse((await runCli(['screen', xlsx, '--now', NOW, '--out', tempDir(), '--json', '--no-history'])).stdout);
-    for (const s of [a, b]) for (const i of s.run.inputs) { delete i.path; delete i.sha256; }
+    for (const s of [a, b])
+      for (const i of s.run.inputs) {
+        delete i.path;
+        delete i.sha256;
+      }
     expect(b).toEqual(a);
   });
 
@@ -76,15 +91,31 @@ describe('an .xlsx copy of the demo export', () => {
     const file = join(tempDir(), 'serials.xlsx');
     await wb.xlsx.writeFile(file);
     const j = JSON.parse((await runCli(['validate', file, '--now', NOW, '--json'])).stdout);
-    expect(j.files[0]).toMatchObject({ accepted: 2, firstReportedAt: '2026-05-31T22:30:00+02:00', lastReportedAt: '2026-05-31T22:45:00+02:00' });
+    expect(j.files[0]).toMatchObject({
+      accepted: 2,
+      firstReportedAt: '2026-05-31T22:30:00+02:00',
+      lastReportedAt: '2026-05-31T22:45:00+02:00',
+    });
   });
 });
 
 describe('files the tool does not read', () => {
-  const write = (name: string, bytes: Uint8Array | string) => { const f = join(tempDir(), name); writeFileSync(f, bytes); return f; };
+  const write = (name: string, bytes: Uint8Array | string) => {
+    const f = join(tempDir(), name);
+    writeFileSync(f, bytes);
+    return f;
+  };
   it.each([
-    ['oud.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), /is an old Excel workbook \(\.xls\).*save it as CSV or \.xlsx/],
-    ['blad.ods', `PK\u0003\u0004${'\u0000'.repeat(26)}mimetypeapplication/vnd.oasis.opendocument.spreadsheet`, /is an OpenDocument spreadsheet \(\.ods\)/],
+    [
+      'oud.xls',
+      Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]),
+      /is an old Excel workbook \(\.xls\).*save it as CSV or \.xlsx/,
+    ],
+    [
+      'blad.ods',
+      `PK\u0003\u0004${'\u0000'.repeat(26)}mimetypeapplication/vnd.oasis.opendocument.spreadsheet`,
+      /is an OpenDocument spreadsheet \(\.ods\)/,
+    ],
     ['rapport.pdf', '%PDF-1.7\n%\u00e2\u00e3\n1 0 obj', /is a PDF document/],
     ['kaart.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /is a PNG image/],
     ['export.zip', `PK\u0003\u0004${'\u0000'.repeat(26)}meldingen.csv`, /is a ZIP archive.*[\s\S]*unpack it/],

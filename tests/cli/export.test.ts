@@ -10,8 +10,20 @@ let db: string;
 const PERIOD = '2024-11-25..2026-11-23';
 beforeAll(async () => {
   db = join(tempDir(), 'h.sqlite');
-  const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', 'fixtures/demo/politie.mapping.yaml',
-    '--now', NOW, '--out', tempDir(), '--db', db, '--quiet']);
+  const r = await runCli([
+    'screen',
+    'fixtures/demo/meldingen.csv',
+    'fixtures/demo/politie-export.csv',
+    '--map',
+    'fixtures/demo/politie.mapping.yaml',
+    '--now',
+    NOW,
+    '--out',
+    tempDir(),
+    '--db',
+    db,
+    '--quiet',
+  ]);
   expect(r.code).toBe(0);
 });
 
@@ -25,8 +37,12 @@ describe('export for the gebiedsteams', () => {
     const bytes = readFileSync(join(out, `WK093500-centrum_${PERIOD}.csv`));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\n');
-    expect(lines[0]).toBe('rang;sleutel;soort;klasse;score;plaats;buurt;wijk;meldingen;melders;weken_actief;eerste_melding;laatste_melding;piekmoment;trend;verandering;redenen;tegengehouden_door;kanttekeningen;periode;run;gemaakt_op');
-    expect(lines[1]).toMatch(/^1;HS-\d{4};openbare ruimte;(hotspot|aandachtslocatie);\d+;.*;\d{2}-\d{2}-\d{4};\d{2}-\d{2}-\d{4};[a-z]+dag \d{2}:\d{2} tot /);
+    expect(lines[0]).toBe(
+      'rang;sleutel;soort;klasse;score;plaats;buurt;wijk;meldingen;melders;weken_actief;eerste_melding;laatste_melding;piekmoment;trend;verandering;redenen;tegengehouden_door;kanttekeningen;periode;run;gemaakt_op',
+    );
+    expect(lines[1]).toMatch(
+      /^1;HS-\d{4};openbare ruimte;(hotspot|aandachtslocatie);\d+;.*;\d{2}-\d{2}-\d{4};\d{2}-\d{2}-\d{4};[a-z]+dag \d{2}:\d{2} tot /,
+    );
     expect(lines[1]).toMatch(new RegExp(`;${PERIOD.replaceAll('.', '\\.')};1;23-11-2026$`));
     for (const f of files) expect(readFileSync(join(out, f), 'utf8')).not.toMatch(/;woning;/);
   });
@@ -34,9 +50,13 @@ describe('export for the gebiedsteams', () => {
   it('includes dwellings only when asked, and speaks English on request', async () => {
     const out = tempDir();
     await runCli(['export', '--db', db, '--out', out, '--include-dwellings', '--lang', 'en', '--by', 'buurt']);
-    const all = visible(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
+    const all = visible(out)
+      .map((f) => readFileSync(join(out, f), 'utf8'))
+      .join('\n');
     expect(all).toMatch(/;dwelling;/);
-    expect(all).toContain('rank;key;kind;class;score;place;buurt;wijk;reports;reporters;active_weeks;first_report;last_report;peak_hottime;trend;change;reasons;held_back_by;caveats;period;run;created');
+    expect(all).toContain(
+      'rank;key;kind;class;score;place;buurt;wijk;reports;reporters;active_weeks;first_report;last_report;peak_hottime;trend;change;reasons;held_back_by;caveats;period;run;created',
+    );
     expect(visible(out).every((f) => /^BU\d{8}(-[a-z0-9-]+)?_2024-11-25\.\.2026-11-23\.csv$/.test(f))).toBe(true);
     expect(all).toMatch(/;Vrijthof, Binnenstad;.*;"[^"]*different reporters[^"]*";one-off peak: \d+ % in the 2 busiest weeks;/);
     expect(all).not.toMatch(/meldingen|melders|drukste|tot (ma|di|wo|do|vr|za|zo)/); // no Dutch in the English export (the rules' own labels aside)
@@ -48,12 +68,14 @@ describe('export for the gebiedsteams', () => {
     const rows = visible(out).flatMap((f) => readFileSync(join(out, f), 'utf8').split('\n'));
     const vrijthof = rows.find((l) => l.includes(';Vrijthof, Binnenstad;'))!;
     expect(vrijthof).toMatch(/;aandachtslocatie;/);
-    expect(vrijthof).toMatch(/;"\d+ meldingen; \d+ verschillende melders; in \d+ weken gemeld; gemeld bij 2 bronnen";eenmalige piek: \d+ % in de 2 drukste weken;/);
+    expect(vrijthof).toMatch(
+      /;"\d+ meldingen; \d+ verschillende melders; in \d+ weken gemeld; gemeld bij 2 bronnen";eenmalige piek: \d+ % in de 2 drukste weken;/,
+    );
     const oneComplainer = rows.find((l) => l.includes('Scharnerweg 88,'))!;
     expect(oneComplainer).toMatch(/;vooral één melder: 100 %;/);
   });
 
-  it('writes a self-contained page per area for the team\'s meeting, printable on A4, that says why the carnaval item is no hotspot', async () => {
+  it("writes a self-contained page per area for the team's meeting, printable on A4, that says why the carnaval item is no hotspot", async () => {
     const out = tempDir();
     const r = await runCli(['export', '--db', db, '--out', out, '--by', 'buurt', '--format', 'csv,html']);
     expect(r.code).toBe(0);
@@ -62,7 +84,9 @@ describe('export for the gebiedsteams', () => {
     const binnenstad = readFileSync(join(out, pages.find((f) => f.startsWith('BU09350000-binnenstad_'))!), 'utf8');
     expect(binnenstad).toContain('<html lang="nl">');
     expect(binnenstad).toMatch(/Periode 2024-11-25\.\.2026-11-23 · run 1 · gemaakt op 23-11-2026/);
-    expect(binnenstad).toMatch(/Vrijthof, Binnenstad[\s\S]*aandachtslocatie[\s\S]*tegengehouden door:<\/b> eenmalige piek: \d+ % in de 2 drukste weken/);
+    expect(binnenstad).toMatch(
+      /Vrijthof, Binnenstad[\s\S]*aandachtslocatie[\s\S]*tegengehouden door:<\/b> eenmalige piek: \d+ % in de 2 drukste weken/,
+    );
     expect(binnenstad).toContain('<svg class="heat"');
     expect(binnenstad).toContain('<svg class="spark"');
     expect(binnenstad).toContain('<svg class="map area-map"');
@@ -97,7 +121,9 @@ describe('export for the gebiedsteams', () => {
 
   it('says so when a run knows no areas and everything lands in buiten-gebieden', async () => {
     const r = await runCli(['export', '--db', db, '--out', tempDir(), '--by', 'area']);
-    expect(r.stdout).toMatch(/buiten-gebieden_2024-11-25\.\.2026-11-23\.csv +\d+ row\(s\)\n[\s\S]*note: run 1 knows no areas[\s\S]*--areas FILE/);
+    expect(r.stdout).toMatch(
+      /buiten-gebieden_2024-11-25\.\.2026-11-23\.csv +\d+ row\(s\)\n[\s\S]*note: run 1 knows no areas[\s\S]*--areas FILE/,
+    );
   });
 
   it('owns its files in a folder: a new export replaces its earlier files there, and touches nothing else', async () => {
@@ -115,7 +141,9 @@ describe('export for the gebiedsteams', () => {
 
 /** Files in a folder, without the tool's own dotfiles (its manifest). */
 function visible(dir: string): string[] {
-  return readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+  return readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .sort();
 }
 
 describe('library entry point', () => {

@@ -41,7 +41,20 @@ async function earlierRun() {
   const dir = tempDir();
   const out = join(dir, 'out');
   const db = join(dir, 'h.sqlite');
-  const first = await runCli(['screen', ...DEMO, '--now', NOW, '--period', '2026-10', '--out', out, '--db', db, '--format', 'csv,json,geojson,html']);
+  const first = await runCli([
+    'screen',
+    ...DEMO,
+    '--now',
+    NOW,
+    '--period',
+    '2026-10',
+    '--out',
+    out,
+    '--db',
+    db,
+    '--format',
+    'csv,json,geojson,html',
+  ]);
   expect(first.code).toBe(0);
   writeFileSync(join(out, 'notities.txt'), 'van de analist');
   return { out, db, files: snapshot(out), history: await historyList(db) };
@@ -55,25 +68,74 @@ const unchanged = async (before: Awaited<ReturnType<typeof earlierRun>>) => {
 afterEach(() => setWriteFault(undefined));
 
 describe('faults at every stage leave no trace', () => {
-  const stages = ['ingest', 'cluster', 'grid', 'score', 'history', 'report', 'report:hotspots.csv', 'report:hotspot-reports.csv',
-    'report:hotspots.geojson', 'report:hotspot-areas.geojson', 'report:density.geojson', 'report:screening.json', 'report:report.html', 'publish'];
+  const stages = [
+    'ingest',
+    'cluster',
+    'grid',
+    'score',
+    'history',
+    'report',
+    'report:hotspots.csv',
+    'report:hotspot-reports.csv',
+    'report:hotspots.geojson',
+    'report:hotspot-areas.geojson',
+    'report:density.geojson',
+    'report:screening.json',
+    'report:report.html',
+    'publish',
+  ];
   it.each(stages)('an exception at %s', async (stage) => {
     const before = await earlierRun();
     const base = buildIngestOptions({ cwd: process.cwd(), env: KEY_ENV, nowMs: Date.parse(NOW) });
-    await expect(runScreenJob({
-      ...base, files: DEMO, rules: loadRulesFile(process.cwd()), maxRejectRate: 1, period: { openEndAtNow: true },
-      outDir: before.out, formats: ['csv', 'json', 'geojson', 'html'], history: { dbPath: before.db, options: {} },
-      onStage: (s) => { if (s === stage) throw new Error(`injected at ${s}`); },
-    })).rejects.toThrow(`injected at ${stage}`);
+    await expect(
+      runScreenJob({
+        ...base,
+        files: DEMO,
+        rules: loadRulesFile(process.cwd()),
+        maxRejectRate: 1,
+        period: { openEndAtNow: true },
+        outDir: before.out,
+        formats: ['csv', 'json', 'geojson', 'html'],
+        history: { dbPath: before.db, options: {} },
+        onStage: (s) => {
+          if (s === stage) throw new Error(`injected at ${s}`);
+        },
+      }),
+    ).rejects.toThrow(`injected at ${stage}`);
     await unchanged(before);
   });
 
-  const files = ['rejects.csv', 'hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'hotspot-areas.geojson', 'density.geojson', 'screening.json', 'report.html'];
+  const files = [
+    'rejects.csv',
+    'hotspots.csv',
+    'hotspot-reports.csv',
+    'hotspots.geojson',
+    'hotspot-areas.geojson',
+    'density.geojson',
+    'screening.json',
+    'report.html',
+  ];
   for (const code of ['ENOSPC', 'EACCES']) {
-    it.each(files.flatMap((f) => [[f, 'write'], [f, 'rename']]))(`${code} writing %s (%s)`, async (file, op) => {
+    it.each(
+      files.flatMap((f) => [
+        [f, 'write'],
+        [f, 'rename'],
+      ]),
+    )(`${code} writing %s (%s)`, async (file, op) => {
       const before = await earlierRun();
       setWriteFault((o, path) => (o === op && path.endsWith(`/${file}`) ? Object.assign(new Error(code), { code }) : undefined));
-      const r = await runCli(['screen', ...DEMO, '--now', NOW, '--out', before.out, '--db', before.db, '--format', 'csv,json,geojson,html']);
+      const r = await runCli([
+        'screen',
+        ...DEMO,
+        '--now',
+        NOW,
+        '--out',
+        before.out,
+        '--db',
+        before.db,
+        '--format',
+        'csv,json,geojson,html',
+      ]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(code === 'ENOSPC' ? /ENOSPC[\s\S]*the disk is full/ : /EACCES[\s\S]*no permission to write there/);
       setWriteFault(undefined);
@@ -94,7 +156,10 @@ describe('faults at every stage leave no trace', () => {
   it('removes the staging folder of a run that was killed', async () => {
     const before = await earlierRun();
     const stale = join(before.out, '.hotspots-tmp', '999999-deadbeef');
-    await import('node:fs').then((fs) => { fs.mkdirSync(stale, { recursive: true }); fs.writeFileSync(join(stale, 'hotspots.csv'), 'half'); });
+    await import('node:fs').then((fs) => {
+      fs.mkdirSync(stale, { recursive: true });
+      fs.writeFileSync(join(stale, 'hotspots.csv'), 'half');
+    });
     expect((await runCli(['screen', ...DEMO, '--now', NOW, '--out', before.out, '--db', before.db])).code).toBe(0);
     expect(existsSync(join(before.out, '.hotspots-tmp'))).toBe(false);
   });
@@ -102,7 +167,9 @@ describe('faults at every stage leave no trace', () => {
   it('replaces only its own files: an earlier report.html goes when this run writes no html', async () => {
     const before = await earlierRun();
     await runCli(['screen', ...DEMO, '--now', NOW, '--period', '2026-10', '--out', before.out, '--db', before.db, '--format', 'csv']);
-    const names = readdirSync(before.out).filter((f) => !f.startsWith('.')).sort();
+    const names = readdirSync(before.out)
+      .filter((f) => !f.startsWith('.'))
+      .sort();
     expect(names).toEqual(['hotspot-reports.csv', 'hotspots.csv', 'notities.txt', 'rejects.csv']);
   });
 });
@@ -116,18 +183,29 @@ describe('signals stop a run cleanly', () => {
     expect(truth.rows.gemeente).toBeGreaterThan(100_000);
   }, 60_000);
 
-  it.each([['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const)('%s: exit %d, nothing replaced, history unchanged', async (signal, code) => {
-    const before = await earlierRun();
-    const child = spawn(process.execPath, ['bin/hotspots.js', 'screen', big, '--now', NOW, '--out', before.out, '--db', before.db], {
-      env: { ...process.env, ...KEY_ENV, HOTSPOTS_DB: historyPath(process.cwd(), {}, before.db) }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    await new Promise((r) => setTimeout(r, 1200));
-    child.kill(signal);
-    const exit = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-    expect(exit, stderr).toBe(code);
-    expect(stderr).toContain(`stopped by ${signal}`);
-    await unchanged(before);
-  }, 60_000);
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)(
+    '%s: exit %d, nothing replaced, history unchanged',
+    async (signal, code) => {
+      const before = await earlierRun();
+      const child = spawn(process.execPath, ['bin/hotspots.js', 'screen', big, '--now', NOW, '--out', before.out, '--db', before.db], {
+        env: { ...process.env, ...KEY_ENV, HOTSPOTS_DB: historyPath(process.cwd(), {}, before.db) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
+      await new Promise((r) => setTimeout(r, 1200));
+      child.kill(signal);
+      const exit = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+      expect(exit, stderr).toBe(code);
+      expect(stderr).toContain(`stopped by ${signal}`);
+      await unchanged(before);
+    },
+    60_000,
+  );
 });

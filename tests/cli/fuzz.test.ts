@@ -13,7 +13,9 @@ describe('fuzzing the readers', () => {
 
   it('would catch a bug: an internal error, counts that do not add up, an exit 2 without a user error', () => {
     expect(judge('validate', 2, '', 'internal error (a bug in hotspots ...)\nTypeError: x')).toMatch(/internal error/);
-    expect(judge('validate', 0, JSON.stringify({ totals: { read: 3, accepted: 1, rejected: 1, duplicates: 0 }, files: [] }), '')).toMatch(/add up/);
+    expect(judge('validate', 0, JSON.stringify({ totals: { read: 3, accepted: 1, rejected: 1, duplicates: 0 }, files: [] }), '')).toMatch(
+      /add up/,
+    );
     expect(judge('screen', 2, '', 'Error: boom')).toMatch(/without a user error/);
     expect(judge('validate', 2, '', 'error: x.csv is empty\n')).toBe('');
     expect(MUTATIONS.length).toBeGreaterThanOrEqual(15);

@@ -8,7 +8,15 @@ import { NOW, runCli, tempDir } from '../helpers.js';
  * regenerate with `npx vitest run tests/cli/golden.test.ts -u` and review the diff.
  */
 describe('golden: screen fixtures/demo/meldingen.csv', () => {
-  it.each(['hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'hotspot-areas.geojson', 'screening.json', 'rejects.csv', 'table.txt'])('%s', async (name) => {
+  it.each([
+    'hotspots.csv',
+    'hotspot-reports.csv',
+    'hotspots.geojson',
+    'hotspot-areas.geojson',
+    'screening.json',
+    'rejects.csv',
+    'table.txt',
+  ])('%s', async (name) => {
     const out = tempDir();
     const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--out', out]);
     expect(r.code).toBe(0);

@@ -53,7 +53,9 @@ describe('screen keeps a history', () => {
     const db = join(tempDir(), 'h.sqlite');
     await screen(db, '2026-11-08');
     await screen(db, '2026-11-15');
-    expect((await runCli(['history', 'list', '--db', db])).stdout).toMatch(/^ run {2}period.*\n {3}1 {2}2025-06-01\.\.2026-11-08 .*\n {3}2 {2}2025-06-01\.\.2026-11-15/);
+    expect((await runCli(['history', 'list', '--db', db])).stdout).toMatch(
+      /^ run {2}period.*\n {3}1 {2}2025-06-01\.\.2026-11-08 .*\n {3}2 {2}2025-06-01\.\.2026-11-15/,
+    );
     expect((await runCli(['history', 'show', '2', '--db', db])).stdout).toMatch(/^run 2: 2025-06-01\.\.2026-11-15/);
     expect((await runCli(['history', 'show', '9', '--db', db])).stderr).toMatch(/no run 9/);
     const pruned = await runCli(['history', 'prune', '--older-than', '10d', '--db', db, '--now', '2026-11-20T00:00:00+01:00']);
@@ -61,7 +63,12 @@ describe('screen keeps a history', () => {
     expect(JSON.parse((await runCli(['history', 'list', '--db', db, '--json'])).stdout).runs.map((r: { id: number }) => r.id)).toEqual([2]);
     const shown = JSON.parse((await runCli(['history', 'show', '2', '--db', db, '--json'])).stdout);
     expect(shown.schemaVersion).toBe(2);
-    expect(shown.hotspots[0]).toMatchObject({ key: expect.stringMatching(/^HS-\d{4}$/), caveats: expect.any(Array), indicators: expect.any(Array), hull: expect.any(Array) });
+    expect(shown.hotspots[0]).toMatchObject({
+      key: expect.stringMatching(/^HS-\d{4}$/),
+      caveats: expect.any(Array),
+      indicators: expect.any(Array),
+      hull: expect.any(Array),
+    });
     expect(shown.hotspots[0].hours).toHaveLength(168);
     expect(JSON.stringify(shown)).not.toMatch(/Json"/); // no JSON strings inside the JSON
   });
@@ -94,13 +101,17 @@ describe('screen keeps a history', () => {
     const db = join(tempDir(), 'h.sqlite');
     await screen(db, '2026-11-15');
     const sqlite = new Database(db, { readonly: true });
-    const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
+    const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map(
+      (t) => t.name,
+    );
     let cells = 0;
     for (const t of tables) {
       for (const row of sqlite.prepare(`SELECT * FROM "${t}"`).all() as Array<Record<string, unknown>>) {
         for (const v of Object.values(row)) {
           cells++;
-          expect(String(v)).not.toMatch(/@example\.nl|(^|[^\d.])06-\d{8}|\bP[0-9a-f]{16}\b|gedeald|intimideert|uitgescholden|Jan de Vries|Melder/);
+          expect(String(v)).not.toMatch(
+            /@example\.nl|(^|[^\d.])06-\d{8}|\bP[0-9a-f]{16}\b|gedeald|intimideert|uitgescholden|Jan de Vries|Melder/,
+          );
         }
       }
     }
@@ -128,9 +139,15 @@ describe('a year of cron runs over the scenario', () => {
     const trends = await simulateCron({
       base: {
         ...buildIngestOptions({ cwd: process.cwd(), env: KEY_ENV, nowMs: Date.parse(truth.now), mapFiles: [MAPPING] }),
-        files: files.slice(0, 2), rules: loadRulesFile(process.cwd()), maxRejectRate: 1,
+        files: files.slice(0, 2),
+        rules: loadRulesFile(process.cwd()),
+        maxRejectRate: 1,
       },
-      dbPath: db, lastRun: { year: 2026, month: 11, day: 23 }, runs: 13, everyWeeks: 4, windowWeeks: 26,
+      dbPath: db,
+      lastRun: { year: 2026, month: 11, day: 23 },
+      runs: 13,
+      everyWeeks: 4,
+      windowWeeks: 26,
     });
     const { rows, hitRate } = trendHitRate(truth, trends.centroids, new Map([...trends.trends].map(([k, v]) => [k, v.trend.category])));
     expect(rows.every((r) => r.key !== null)).toBe(true);
@@ -142,7 +159,10 @@ describe('a year of cron runs over the scenario', () => {
 describe('robustness of the history file', () => {
   const script = (body: string) => {
     const file = join(tempDir(), 'child.mjs');
-    writeFileSync(file, `import { openDb } from '${process.cwd()}/dist/history/db.js';\nimport { recordRun } from '${process.cwd()}/dist/history/runs.js';\n${body}`);
+    writeFileSync(
+      file,
+      `import { openDb } from '${process.cwd()}/dist/history/db.js';\nimport { recordRun } from '${process.cwd()}/dist/history/runs.js';\n${body}`,
+    );
     return file;
   };
   const runBody = (db: string, key: string, kill = false) => `
@@ -169,9 +189,13 @@ describe('robustness of the history file', () => {
 
   it('takes concurrent runs from several processes without corruption or shared keys', async () => {
     const db = join(tempDir(), 'h.sqlite');
-    const children = Array.from({ length: 4 }, (_, i) => new Promise<number | null>((resolve) => {
-      spawn('node', [script(runBody(db, `run-${i}`))], { stdio: 'ignore' }).on('exit', (code) => resolve(code));
-    }));
+    const children = Array.from(
+      { length: 4 },
+      (_, i) =>
+        new Promise<number | null>((resolve) => {
+          spawn('node', [script(runBody(db, `run-${i}`))], { stdio: 'ignore' }).on('exit', (code) => resolve(code));
+        }),
+    );
     expect(await Promise.all(children)).toEqual([0, 0, 0, 0]);
     const sqlite = new Database(db, { readonly: true });
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');

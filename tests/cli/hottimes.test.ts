@@ -4,7 +4,14 @@ import { heatmap } from '../../src/cli/commands/hottimes.js';
 import { join } from 'node:path';
 import { NOW, runCli, tempDir } from '../helpers.js';
 
-const FILES = ['fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', 'fixtures/demo/politie.mapping.yaml', '--now', NOW];
+const FILES = [
+  'fixtures/demo/meldingen.csv',
+  'fixtures/demo/politie-export.csv',
+  '--map',
+  'fixtures/demo/politie.mapping.yaml',
+  '--now',
+  NOW,
+];
 
 describe('hottimes', () => {
   it('finds the evening and weekend peak, the months, and the carnaval days as event days', async () => {
@@ -16,7 +23,16 @@ describe('hottimes', () => {
     expect(j.overall.reports).toBe(j.overall.months.reduce((a: number, b: number) => a + b, 0));
     expect(j.overall.peak).toMatch(/^(vr|za)/);
     const carnaval = j.eventDays.filter((d: { place: string }) => d.place.startsWith('Vrijthof')).map((d: { date: string }) => d.date);
-    expect(carnaval).toEqual(['2025-03-01', '2025-03-02', '2025-03-03', '2025-03-04', '2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17']);
+    expect(carnaval).toEqual([
+      '2025-03-01',
+      '2025-03-02',
+      '2025-03-03',
+      '2025-03-04',
+      '2026-02-14',
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+    ]);
     expect(j.eventDays.every((d: { place: string }) => d.place.startsWith('Vrijthof'))).toBe(true);
     expect(j.groups.length).toBeGreaterThan(30);
   });
@@ -52,9 +68,12 @@ describe('hottimes', () => {
   });
 
   it('computes window changes in percentage points', () => {
-    const before = new Array(168).fill(0), after = new Array(168).fill(0);
-    before[4 * 24 + 22] = 10; before[0] = 10;
-    after[4 * 24 + 22] = 30; after[0] = 10;
+    const before = new Array(168).fill(0),
+      after = new Array(168).fill(0);
+    before[4 * 24 + 22] = 10;
+    before[0] = 10;
+    after[4 * 24 + 22] = 30;
+    after[0] = 10;
     const c = compareProfiles(before, after);
     expect(c.rose[0]).toEqual({ window: 'vr 20:00-23:00', before: 50, after: 75, changePt: 25 });
     expect(c.fell[0]).toMatchObject({ changePt: -25 });

@@ -12,7 +12,9 @@ import { defect, NOW, runCli, tempDir } from '../helpers.js';
  */
 const GOLDEN = '../../fixtures/golden/ingest';
 const MAPPINGS: Record<string, string[]> = { 'headerless-fixi.csv': ['--map', defect('headerless-fixi.mapping.yaml')] };
-const inputs = readdirSync('fixtures/defects').filter((f) => /\.(csv|tsv)$/.test(f)).sort();
+const inputs = readdirSync('fixtures/defects')
+  .filter((f) => /\.(csv|tsv)$/.test(f))
+  .sort();
 
 /** The validate summary without what depends on the machine (nothing) or the run (rejects path). */
 function summary(stdout: string): string {
@@ -33,7 +35,10 @@ const MODES = [
 describe.each(MODES)('ingest golden files, $mode: every defect fixture', ({ args, env }) => {
   it.each(inputs)('%s', async (name) => {
     const dir = tempDir();
-    const r = await runCli(['validate', defect(name), ...(MAPPINGS[name] ?? []), '--now', NOW, '--json', '--rejects', join(dir, 'rejects.csv'), ...args], { env });
+    const r = await runCli(
+      ['validate', defect(name), ...(MAPPINGS[name] ?? []), '--now', NOW, '--json', '--rejects', join(dir, 'rejects.csv'), ...args],
+      { env },
+    );
     await expect(summary(r.stdout)).toMatchFileSnapshot(join(GOLDEN, `${name}.validate.json`));
     await expect(readFileSync(join(dir, 'rejects.csv'), 'utf8')).toMatchFileSnapshot(join(GOLDEN, `${name}.rejects.csv`));
   });
@@ -47,14 +52,47 @@ describe.each(MODES)('ingest golden files, $mode: a generated 20k-row scenario (
     truth = await writeScenario(dir, { seed: 4242, scale: 4.5 });
   });
   it('validate', async () => {
-    const r = await runCli(['validate', join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml', '--now', truth.now, '--json', '--rejects', join(dir, 'rejects.csv'), ...args], { env });
+    const r = await runCli(
+      [
+        'validate',
+        join(dir, 'meldingen.csv'),
+        join(dir, 'politie-export.csv'),
+        '--map',
+        'fixtures/demo/politie.mapping.yaml',
+        '--now',
+        truth.now,
+        '--json',
+        '--rejects',
+        join(dir, 'rejects.csv'),
+        ...args,
+      ],
+      { env },
+    );
     expect(JSON.parse(r.stdout).totals.read).toBeGreaterThan(19_000);
     await expect(summary(r.stdout).replaceAll(dir, '<dir>')).toMatchFileSnapshot(join(GOLDEN, 'scenario-20k.validate.json'));
-    await expect(readFileSync(join(dir, 'rejects.csv'), 'utf8').replaceAll(dir, '<dir>')).toMatchFileSnapshot(join(GOLDEN, 'scenario-20k.rejects.csv'));
+    await expect(readFileSync(join(dir, 'rejects.csv'), 'utf8').replaceAll(dir, '<dir>')).toMatchFileSnapshot(
+      join(GOLDEN, 'scenario-20k.rejects.csv'),
+    );
   });
   it('screen', async () => {
     const out = join(dir, 'out');
-    const r = await runCli(['screen', join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml', '--now', truth.now, '--out', out, '--json', '--no-history', ...args], { env });
+    const r = await runCli(
+      [
+        'screen',
+        join(dir, 'meldingen.csv'),
+        join(dir, 'politie-export.csv'),
+        '--map',
+        'fixtures/demo/politie.mapping.yaml',
+        '--now',
+        truth.now,
+        '--out',
+        out,
+        '--json',
+        '--no-history',
+        ...args,
+      ],
+      { env },
+    );
     await expect(r.stdout.replaceAll(dir, '<dir>')).toMatchFileSnapshot(join(GOLDEN, 'scenario-20k.screening.json'));
   });
 });

@@ -4,11 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { NOW, runCli, tempDir } from '../helpers.js';
 import { termKeys } from '../../src/report/words.js';
 
-const FILES = ['fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', 'fixtures/demo/politie.mapping.yaml', '--now', NOW];
+const FILES = [
+  'fixtures/demo/meldingen.csv',
+  'fixtures/demo/politie-export.csv',
+  '--map',
+  'fixtures/demo/politie.mapping.yaml',
+  '--now',
+  NOW,
+];
 
 /** The words a reader sees: no markup, no styles, no file names. */
 function visibleText(html: string): string {
-  return html.replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<code>[\s\S]*?<\/code>/g, '').replace(/<[^>]+>/g, ' ');
+  return html
+    .replace(/<style>[\s\S]*?<\/style>/g, '')
+    .replace(/<code>[\s\S]*?<\/code>/g, '')
+    .replace(/<[^>]+>/g, ' ');
 }
 
 async function report(lang?: string): Promise<string> {
@@ -23,16 +33,40 @@ describe('one language per report (report-html-mixes-english-headings-and-dutch-
     const html = await report();
     expect(html).toContain('<html lang="nl">');
     const text = visibleText(html);
-    for (const word of ['Kaart', 'Hotspots op volgorde', 'aandachtslocatie', 'openbare ruimte', 'zaterdag', 'meldingen', 'tegengehouden door:', 'eenmalige piek: ', 'Herkomst']) expect(text).toContain(word);
-    for (const word of ['Ranked', 'busiest', 'Provenance', 'public space', 'Saturday', 'held back', 'reports per', ' watch']) expect(text).not.toContain(word);
+    for (const word of [
+      'Kaart',
+      'Hotspots op volgorde',
+      'aandachtslocatie',
+      'openbare ruimte',
+      'zaterdag',
+      'meldingen',
+      'tegengehouden door:',
+      'eenmalige piek: ',
+      'Herkomst',
+    ])
+      expect(text).toContain(word);
+    for (const word of ['Ranked', 'busiest', 'Provenance', 'public space', 'Saturday', 'held back', 'reports per', ' watch'])
+      expect(text).not.toContain(word);
   });
 
-  it('is English with --lang en, with the Dutch words gone (the rules\' own labels aside)', async () => {
+  it("is English with --lang en, with the Dutch words gone (the rules' own labels aside)", async () => {
     const html = await report('en');
     expect(html).toContain('<html lang="en">');
     const text = visibleText(html);
-    for (const word of ['Map', 'Ranked hotspots', 'watch', 'public space', 'Saturday', 'reports', 'held back by:', 'one-off peak: ', 'Provenance']) expect(text).toContain(word);
-    for (const word of ['Kaart', 'aandachtslocatie', 'openbare ruimte', 'zaterdag', 'meldingen', 'tegengehouden', 'drukste', 'Herkomst']) expect(text).not.toContain(word);
+    for (const word of [
+      'Map',
+      'Ranked hotspots',
+      'watch',
+      'public space',
+      'Saturday',
+      'reports',
+      'held back by:',
+      'one-off peak: ',
+      'Provenance',
+    ])
+      expect(text).toContain(word);
+    for (const word of ['Kaart', 'aandachtslocatie', 'openbare ruimte', 'zaterdag', 'meldingen', 'tegengehouden', 'drukste', 'Herkomst'])
+      expect(text).not.toContain(word);
   });
 
   it('links every detailed place on the map to its row, and has a legend', async () => {

@@ -25,7 +25,9 @@ function exportText(seed: number, rows: number, opts: { eol?: string; strayQuote
     if (i === opts.strayQuoteAt) text = 'een "losse aanhaling';
     if (i === opts.unclosedAt) text = '"nooit gesloten';
     const id = rnd() < 0.02 ? Math.max(1, i - 1) : i; // some duplicates
-    lines.push(`${id},2025-03-${day} 22:${minute},Drugsoverlast,${text},${176000 + Math.floor(rnd() * 2000)},${317000 + Math.floor(rnd() * 2000)}`);
+    lines.push(
+      `${id},2025-03-${day} 22:${minute},Drugsoverlast,${text},${176000 + Math.floor(rnd() * 2000)},${317000 + Math.floor(rnd() * 2000)}`,
+    );
   }
   return lines.join(eol) + eol;
 }

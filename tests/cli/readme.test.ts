@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findExamples, renderReadme, shown } from '../../tools/readme-examples.js';
 import { KEY_ENV } from '../helpers.js';
 
-describe('the README\'s example outputs', () => {
+describe("the README's example outputs", () => {
   const readme = readFileSync('README.md', 'utf8');
 
   it('are what the commands print today (regenerate with `npm run readme`)', async () => {
@@ -13,7 +13,12 @@ describe('the README\'s example outputs', () => {
 
   it('show the chosen lines, with " ..." for each gap', () => {
     const out = ['a', 'b', 'c', 'd', 'e', 'f'];
-    expect(shown(out, [[1, 2], [4, 4]])).toEqual(['a', 'b', ' ...', 'd', ' ...']);
+    expect(
+      shown(out, [
+        [1, 2],
+        [4, 4],
+      ]),
+    ).toEqual(['a', 'b', ' ...', 'd', ' ...']);
     expect(shown(out, [[3, 6]])).toEqual([' ...', 'c', 'd', 'e', 'f']);
   });
 });

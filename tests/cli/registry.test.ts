@@ -10,7 +10,9 @@ import { runCli, tempDir } from '../helpers.js';
 function commandPaths(): Array<{ path: string[]; cmd: Command }> {
   const program = buildProgram({ io: memoryIo().io, exitCode: 0 });
   const walk = (cmd: Command, prefix: string[]): Array<{ path: string[]; cmd: Command }> =>
-    cmd.commands.length === 0 ? [{ path: [...prefix, cmd.name()], cmd }] : cmd.commands.flatMap((sub) => walk(sub, [...prefix, cmd.name()]));
+    cmd.commands.length === 0
+      ? [{ path: [...prefix, cmd.name()], cmd }]
+      : cmd.commands.flatMap((sub) => walk(sub, [...prefix, cmd.name()]));
   return program.commands.flatMap((c) => walk(c, []));
 }
 
@@ -20,7 +22,10 @@ const REQUIRED: Record<string, string[]> = { 'history prune': ['--older-than', '
 const label = (p: string[]) => p.join(' ');
 
 describe('every command of the registry', () => {
-  it('is there', () => expect(PATHS.map((p) => label(p.path))).toEqual(expect.arrayContaining(['screen', 'validate', 'export', 'trend', 'hottimes', 'history list', 'rules explain', 'profiles'])));
+  it('is there', () =>
+    expect(PATHS.map((p) => label(p.path))).toEqual(
+      expect.arrayContaining(['screen', 'validate', 'export', 'trend', 'hottimes', 'history list', 'rules explain', 'profiles']),
+    ));
 
   it.each(PATHS.map((p) => [label(p.path), p] as const))('%s: --help exits 0 with its usage', async (_name, { path }) => {
     const r = await runCli([...path, '--help']);
@@ -48,7 +53,9 @@ describe('every command of the registry', () => {
 describe('the README', () => {
   const readme = readFileSync('README.md', 'utf8');
   it.each(PATHS.map((p) => [label(p.path), p] as const))('documents %s', (_name, { path }) => {
-    const row = readme.split('\n').find((line) => line.includes(`hotspots ${path[0]}`) && (path.length === 1 || new RegExp(`\\b${path[1]}\\b`).test(line)));
+    const row = readme
+      .split('\n')
+      .find((line) => line.includes(`hotspots ${path[0]}`) && (path.length === 1 || new RegExp(`\\b${path[1]}\\b`).test(line)));
     expect(row, `no line of README.md names "hotspots ${label(path)}"`).toBeDefined();
   });
 });

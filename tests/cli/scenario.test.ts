@@ -23,11 +23,23 @@ describe('validate on the generated scenario', () => {
 
   it('accounts for every planted defect in both exports', async () => {
     const mapping = join(process.cwd(), 'fixtures/demo/politie.mapping.yaml');
-    const r = await runCli(['validate', '--json', '--now', truth.now, join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', mapping]);
+    const r = await runCli([
+      'validate',
+      '--json',
+      '--now',
+      truth.now,
+      join(dir, 'meldingen.csv'),
+      join(dir, 'politie-export.csv'),
+      '--map',
+      mapping,
+    ]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     const [gemeente, politie] = json.files;
-    for (const [file, d, rows] of [[gemeente, truth.defects.gemeente, truth.rows.gemeente], [politie, truth.defects.politie, truth.rows.politie]] as const) {
+    for (const [file, d, rows] of [
+      [gemeente, truth.defects.gemeente, truth.rows.gemeente],
+      [politie, truth.defects.politie, truth.rows.politie],
+    ] as const) {
       expect(file.read).toBe(rows);
       expect(file.read).toBe(file.accepted + file.rejected + file.duplicates);
       const counts = Object.fromEntries(file.rejectReasons.map((x: { code: string; count: number }) => [x.code, x.count]));
@@ -42,7 +54,15 @@ describe('validate on the generated scenario', () => {
   });
 
   it('classifies themes from both taxonomies alike', async () => {
-    const r = await runCli(['validate', '--json', '--now', truth.now, join(dir, 'politie-export.csv'), '--map', 'fixtures/demo/politie.mapping.yaml']);
+    const r = await runCli([
+      'validate',
+      '--json',
+      '--now',
+      truth.now,
+      join(dir, 'politie-export.csv'),
+      '--map',
+      'fixtures/demo/politie.mapping.yaml',
+    ]);
     const themes = JSON.parse(r.stdout).themes;
     expect(Object.keys(themes).sort()).toEqual(['afval', 'alcohol', 'drugs', 'geluid', 'jeugd', 'overig', 'personen', 'verward']);
   });

@@ -15,17 +15,38 @@ const contract = z.object({
   run: z.object({
     period: z.object({ from: z.string(), to: z.string() }),
     rules: z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
-    inputs: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), read: z.number(), accepted: z.number(), rejected: z.number(), duplicates: z.number() })),
+    inputs: z.array(
+      z.object({
+        path: z.string(),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        read: z.number(),
+        accepted: z.number(),
+        rejected: z.number(),
+        duplicates: z.number(),
+      }),
+    ),
   }),
-  hotspots: z.array(z.object({
-    id: z.string(), kind: z.enum(['public-space', 'dwelling']), class: z.enum(['hotspot', 'watch']), score: z.number(),
-    indicators: z.array(z.object({ id: z.string(), label: z.string(), value: z.number(), weight: z.number() })),
-    reports: z.number().int(), reporters: z.number().int(), activeWeeks: z.number().int(), first: z.string(), last: z.string(),
-    centroid: z.object({ x: z.number(), y: z.number(), lat: z.number(), lon: z.number() }), radiusM: z.number(),
-    address: z.string().optional(), buurt: z.string().optional(), wijk: z.string().optional(),
-    giStar: z.object({ z: z.number(), p: z.number(), significant: z.boolean() }).optional(),
-    reportIds: z.array(z.string()),
-  })),
+  hotspots: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['public-space', 'dwelling']),
+      class: z.enum(['hotspot', 'watch']),
+      score: z.number(),
+      indicators: z.array(z.object({ id: z.string(), label: z.string(), value: z.number(), weight: z.number() })),
+      reports: z.number().int(),
+      reporters: z.number().int(),
+      activeWeeks: z.number().int(),
+      first: z.string(),
+      last: z.string(),
+      centroid: z.object({ x: z.number(), y: z.number(), lat: z.number(), lon: z.number() }),
+      radiusM: z.number(),
+      address: z.string().optional(),
+      buurt: z.string().optional(),
+      wijk: z.string().optional(),
+      giStar: z.object({ z: z.number(), p: z.number(), significant: z.boolean() }).optional(),
+      reportIds: z.array(z.string()),
+    }),
+  ),
 });
 
 describe('screen on the generated two-year scenario (both exports)', () => {
@@ -38,7 +59,18 @@ describe('screen on the generated two-year scenario (both exports)', () => {
     dir = tempDir();
     truth = await writeScenario(dir, { seed: 11 });
     out = join(dir, 'out');
-    const r = await runCli(['screen', join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', MAPPING, '--now', truth.now, '--out', out, '--json']);
+    const r = await runCli([
+      'screen',
+      join(dir, 'meldingen.csv'),
+      join(dir, 'politie-export.csv'),
+      '--map',
+      MAPPING,
+      '--now',
+      truth.now,
+      '--out',
+      out,
+      '--json',
+    ]);
     code = r.code;
     json = JSON.parse(r.stdout);
   });
@@ -56,7 +88,8 @@ describe('screen on the generated two-year scenario (both exports)', () => {
   it('keeps the decoys out of the hotspot class for the reason the rules give', () => {
     const near = (x: number, y: number, kind = 'public-space') =>
       json.hotspots.find((h) => h.kind === kind && Math.hypot(h.centroid.x - x, h.centroid.y - y) < 100);
-    const fired = (h: { indicators: Array<{ id: string; weight: number }> } | undefined) => h?.indicators.filter((i) => i.weight !== 0).map((i) => i.id) ?? [];
+    const fired = (h: { indicators: Array<{ id: string; weight: number }> } | undefined) =>
+      h?.indicators.filter((i) => i.weight !== 0).map((i) => i.id) ?? [];
     const [carnaval, serial, cityHall] = truth.decoys;
     expect(near(carnaval!.x, carnaval!.y)?.class ?? 'none').not.toBe('hotspot');
     expect(fired(near(carnaval!.x, carnaval!.y))).toContain('eenmalige-piek');
@@ -92,16 +125,32 @@ describe('screen on the generated two-year scenario (both exports)', () => {
     const density = JSON.parse(readFileSync(join(out, 'density.geojson'), 'utf8'));
     expect(density.properties).toMatchObject({ kernel: 'quartic', cell_size_m: expect.any(Number), bandwidth_m: expect.any(Number) });
     expect(density.features.length).toBeGreaterThan(100);
-    expect(density.features.every((f: { geometry: { type: string }; properties: { kde_per_km2: number } }) => f.geometry.type === 'Polygon' && f.properties.kde_per_km2 > 0)).toBe(true);
+    expect(
+      density.features.every(
+        (f: { geometry: { type: string }; properties: { kde_per_km2: number } }) =>
+          f.geometry.type === 'Polygon' && f.properties.kde_per_km2 > 0,
+      ),
+    ).toBe(true);
     const polygon = areas.features[0];
     const [lon, lat] = polygon.geometry.coordinates[0][0];
-    expect(lon).toBeGreaterThan(5.6); expect(lon).toBeLessThan(5.8);
-    expect(lat).toBeGreaterThan(50.8); expect(lat).toBeLessThan(50.9);
+    expect(lon).toBeGreaterThan(5.6);
+    expect(lon).toBeLessThan(5.8);
+    expect(lat).toBeGreaterThan(50.8);
+    expect(lat).toBeLessThan(50.9);
   });
 
   it('writes no free text, reporter identifier or phone number to any output', () => {
     const files = readdirSync(out);
-    expect(files.sort()).toEqual(['.hotspots-manifest.json', 'density.geojson', 'hotspot-areas.geojson', 'hotspot-reports.csv', 'hotspots.csv', 'hotspots.geojson', 'rejects.csv', 'screening.json']);
+    expect(files.sort()).toEqual([
+      '.hotspots-manifest.json',
+      'density.geojson',
+      'hotspot-areas.geojson',
+      'hotspot-reports.csv',
+      'hotspots.csv',
+      'hotspots.geojson',
+      'rejects.csv',
+      'screening.json',
+    ]);
     for (const f of files) {
       const text = readFileSync(join(out, f), 'utf8');
       expect(text, f).not.toMatch(/@example\.nl|06-\d{8}|Melder|gedeald|intimideert|Jan de Vries/);
@@ -138,7 +187,9 @@ describe('woonoverlast of every background, from either export alone (seed 3, ev
     const e = await screenOne('politie-export.csv');
     expect(e.found.dwellings).toBeGreaterThanOrEqual(16);
     expect(e.decoysAsHotspot).toEqual([]);
-    const themes = JSON.parse((await runCli(['validate', '--json', '--now', truth.now, join(dir, 'politie-export.csv'), '--map', MAPPING])).stdout).themes;
+    const themes = JSON.parse(
+      (await runCli(['validate', '--json', '--now', truth.now, join(dir, 'politie-export.csv'), '--map', MAPPING])).stdout,
+    ).themes;
     expect(themes.overig).toBeGreaterThan(100);
   });
 });
@@ -149,27 +200,54 @@ describe('screen: periods, formats, errors', () => {
     const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--period', 'last-4-weeks', '--out', out, '--json']);
     const json = JSON.parse(r.stdout);
     expect(json.run.period).toEqual({
-      from: '2026-10-26T00:00:00+01:00', to: '2026-11-23T00:00:00+01:00', label: '2026-10-26..2026-11-22', endsAtData: false,
+      from: '2026-10-26T00:00:00+01:00',
+      to: '2026-11-23T00:00:00+01:00',
+      label: '2026-10-26..2026-11-22',
+      endsAtData: false,
       evidence: { from: '2026-05-25T00:00:00+02:00', to: '2026-11-23T00:00:00+01:00', windowDays: 182 },
     });
     expect(json.run.funnel.outsidePeriod).toBeGreaterThan(1500);
     expect(json.run.funnel.accepted).toBe(json.run.funnel.screened + json.run.funnel.outOfScope + json.run.funnel.outsidePeriod);
     expect(json.hotspots.filter((h: { class: string }) => h.class === 'hotspot').length).toBeGreaterThanOrEqual(8);
-    const w = JSON.parse((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--period', '2026-10', '--window', '13w', '--out', out, '--json'])).stdout);
+    const w = JSON.parse(
+      (
+        await runCli([
+          'screen',
+          'fixtures/demo/meldingen.csv',
+          '--now',
+          NOW,
+          '--period',
+          '2026-10',
+          '--window',
+          '13w',
+          '--out',
+          out,
+          '--json',
+        ])
+      ).stdout,
+    );
     expect(w.run.period.evidence).toEqual({ from: '2026-08-02T00:00:00+02:00', to: '2026-11-01T00:00:00+01:00', windowDays: 91 });
   });
 
   it('takes a year and a quarter as periods, judged whole (batch screenings)', async () => {
-    const y = JSON.parse((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--period', '2025', '--out', tempDir(), '--json'])).stdout);
+    const y = JSON.parse(
+      (await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--period', '2025', '--out', tempDir(), '--json'])).stdout,
+    );
     expect(y.run.period).toMatchObject({ label: '2025', from: '2025-01-01T00:00:00+01:00', to: '2026-01-01T00:00:00+01:00' });
     expect(y.run.period.evidence.windowDays).toBeNull();
-    const q = JSON.parse((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--period', '2026-Q2', '--out', tempDir(), '--json'])).stdout);
+    const q = JSON.parse(
+      (await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--period', '2026-Q2', '--out', tempDir(), '--json'])).stdout,
+    );
     expect(q.run.period.label).toBe('2026-Q2');
     expect(q.run.period.evidence.windowDays).toBeNull(); // quarters and years are batch screenings
   });
 
   it('refuses impossible dates on the command line instead of shifting them', async () => {
-    for (const args of [['--from', '2026-02-30'], ['--to', '2026-04-31'], ['--now', '2026-02-30T06:00:00+01:00']]) {
+    for (const args of [
+      ['--from', '2026-02-30'],
+      ['--to', '2026-04-31'],
+      ['--now', '2026-02-30T06:00:00+01:00'],
+    ]) {
       const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', ...args, '--out', tempDir()]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/is not (a date|an ISO 8601 time)/);
@@ -177,28 +255,57 @@ describe('screen: periods, formats, errors', () => {
   });
 
   it('judges --from/--to and periods as long as the window whole', async () => {
-    const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--from', '2026-09-01', '--to', '2026-09-30', '--out', tempDir(), '--json']);
-    expect(JSON.parse(r.stdout).run.period.evidence).toEqual({ from: '2026-09-01T00:00:00+02:00', to: '2026-10-01T00:00:00+02:00', windowDays: null });
+    const r = await runCli([
+      'screen',
+      'fixtures/demo/meldingen.csv',
+      '--now',
+      NOW,
+      '--from',
+      '2026-09-01',
+      '--to',
+      '2026-09-30',
+      '--out',
+      tempDir(),
+      '--json',
+    ]);
+    expect(JSON.parse(r.stdout).run.period.evidence).toEqual({
+      from: '2026-09-01T00:00:00+02:00',
+      to: '2026-10-01T00:00:00+02:00',
+      windowDays: null,
+    });
   });
 
   it('ends a batch screening without a period or --now at the last report, and says so', async () => {
     const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', '--out', tempDir()], { now: new Date('2027-03-01T12:00:00Z') });
     expect(r.stdout).toMatch(/the period ends at the last report \(2026-11-2[23]\)/);
-    const j = JSON.parse((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--out', tempDir(), '--json'], { now: new Date('2027-03-01T12:00:00Z') })).stdout);
+    const j = JSON.parse(
+      (await runCli(['screen', 'fixtures/demo/meldingen.csv', '--out', tempDir(), '--json'], { now: new Date('2027-03-01T12:00:00Z') }))
+        .stdout,
+    );
     expect(j.run.period).toMatchObject({ endsAtData: true });
     expect(j.run.period.to).toMatch(/^2026-11-2[34]T00:00:00\+01:00$/);
-    expect(j.hotspots.some((h: { indicators: Array<{ id: string; fired: boolean }> }) => h.indicators.some((i) => i.id === 'recent' && i.fired))).toBe(true);
+    expect(
+      j.hotspots.some((h: { indicators: Array<{ id: string; fired: boolean }> }) => h.indicators.some((i) => i.id === 'recent' && i.fired)),
+    ).toBe(true);
   });
 
   it('writes only the formats asked for', async () => {
     const out = tempDir();
     await runCli(['screen', 'fixtures/demo/meldingen.csv', '--now', NOW, '--out', out, '--format', 'geojson']);
-    expect(readdirSync(out).sort()).toEqual(['.hotspots-manifest.json', 'density.geojson', 'hotspot-areas.geojson', 'hotspots.geojson', 'rejects.csv']);
+    expect(readdirSync(out).sort()).toEqual([
+      '.hotspots-manifest.json',
+      'density.geojson',
+      'hotspot-areas.geojson',
+      'hotspots.geojson',
+      'rejects.csv',
+    ]);
   });
 
   it('refuses unknown formats, bad periods and rules with errors', async () => {
     expect((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--format', 'xlsx'])).stderr).toMatch(/--format: unknown format "xlsx"/);
-    expect((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--period', 'gisteren'])).stderr).toMatch(/--period: "gisteren" is not a period/);
+    expect((await runCli(['screen', 'fixtures/demo/meldingen.csv', '--period', 'gisteren'])).stderr).toMatch(
+      /--period: "gisteren" is not a period/,
+    );
     const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', '--rules', 'fixtures/defects/broken-yaml.yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/broken-yaml\.yaml:\d+:\d+/);
@@ -207,7 +314,9 @@ describe('screen: periods, formats, errors', () => {
 
 describe('rules commands', () => {
   it('checks, explains and describes rules', async () => {
-    expect((await runCli(['rules', 'check'])).stdout).toMatch(/^rules\/default\.yaml: ok \(4 signals, 16 indicators; sha256 [0-9a-f]{12}\)\n$/);
+    expect((await runCli(['rules', 'check'])).stdout).toMatch(
+      /^rules\/default\.yaml: ok \(4 signals, 16 indicators; sha256 [0-9a-f]{12}\)\n$/,
+    );
     expect((await runCli(['rules', 'explain'])).stdout).toContain('Indicatoren (per plek');
     expect((await runCli(['rules', 'explain', '--lang', 'en'])).stdout).toContain('Indicators (per location');
     expect(JSON.parse((await runCli(['rules', 'schema'])).stdout).title).toBe('overlast-hotspots rules file');
@@ -227,7 +336,15 @@ describe('screen without a table', () => {
 });
 
 describe('screen table in a terminal', () => {
-  const FILES = ['fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', 'fixtures/demo/politie.mapping.yaml', '--now', NOW, '--no-history'];
+  const FILES = [
+    'fixtures/demo/meldingen.csv',
+    'fixtures/demo/politie-export.csv',
+    '--map',
+    'fixtures/demo/politie.mapping.yaml',
+    '--now',
+    NOW,
+    '--no-history',
+  ];
   it('fits $COLUMNS (the screen-table-155-227-wide fixture), and --wide shows every place whole', async () => {
     const narrow = await runCli(['screen', ...FILES, '--out', tempDir()], { env: { COLUMNS: '100' } });
     const table = narrow.stdout.split('\n').filter((l) => /^\s*\d+ {2}\S/.test(l));
@@ -244,7 +361,20 @@ describe('screen table in a terminal', () => {
 describe('screen --excel', () => {
   it('writes hotspots.csv as Dutch Excel opens it: BOM, semicolons, decimal commas, dd-mm-jjjj times (hotspots-csv-garbles-accents)', async () => {
     const out = tempDir();
-    const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', MAPPING, '--now', NOW, '--out', out, '--no-history', '--excel', '--quiet']);
+    const r = await runCli([
+      'screen',
+      'fixtures/demo/meldingen.csv',
+      'fixtures/demo/politie-export.csv',
+      '--map',
+      MAPPING,
+      '--now',
+      NOW,
+      '--out',
+      out,
+      '--no-history',
+      '--excel',
+      '--quiet',
+    ]);
     expect(r.code).toBe(0);
     const bytes = readFileSync(join(out, 'hotspots.csv'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -25,7 +25,10 @@ describe('Signalen public export of a generated scenario (seed 4)', () => {
     const f = JSON.parse(r.stdout).files[0];
     expect(f.profile).toBe('signalen');
     expect(f.accepted / f.read).toBeGreaterThanOrEqual(0.99);
-    expect(f.categories.find((c: { category: string }) => c.category === 'Overlast van en door personen of groepen / Drank- / drugsoverlast').theme).toBe('drugs');
+    expect(
+      f.categories.find((c: { category: string }) => c.category === 'Overlast van en door personen of groepen / Drank- / drugsoverlast')
+        .theme,
+    ).toBe('drugs');
   });
 
   it('decides the lat/lng order per file: a file with longitude under lat is read the other way round', async () => {
@@ -46,15 +49,22 @@ describe('Signalen public export of a generated scenario (seed 4)', () => {
     expect(json.hotspots.find((h: { kind: string }) => h.kind === 'dwelling').place).toMatch(/^[\p{L} .'-]+ \d+/u);
     const generic = tempDir();
     await writeScenario(generic, { seed: 4, sources: 'each' });
-    const g = JSON.parse((await runCli(['screen', join(generic, 'meldingen.csv'), '--now', truth.now, '--out', join(generic, 'out'), '--json'])).stdout);
+    const g = JSON.parse(
+      (await runCli(['screen', join(generic, 'meldingen.csv'), '--now', truth.now, '--out', join(generic, 'out'), '--json'])).stdout,
+    );
     expect(e.found.publicSpace).toBe(evaluateScreening(truth, g.hotspots).found.publicSpace);
     expect(json.warnings.map((w: { code: string }) => w.code)).toEqual(expect.arrayContaining(['no-reporter-column', 'no-text-column']));
   });
 
   it('reads the public API GeoJSON (what QGIS saves too)', async () => {
-    const rows = readFileSync(file, 'utf8').trim().split('\n').slice(1, 201).map((l) => l.split(','));
+    const rows = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1, 201)
+      .map((l) => l.split(','));
     const features = rows.map(([, created, lat, lng, mainSlug, main, subSlug, sub]) => ({
-      type: 'Feature', geometry: { type: 'Point', coordinates: [Number(lng), Number(lat)] },
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [Number(lng), Number(lat)] },
       properties: { created_at: created, category: { name: sub, slug: subSlug, parent: { name: main, slug: mainSlug } } },
     }));
     const geojson = join(dir, 'signalen.geojson');
@@ -67,12 +77,17 @@ describe('Signalen public export of a generated scenario (seed 4)', () => {
 
 describe('Signalen datawarehouse CSV', () => {
   it('decides the order from the rows (longitude under lat) and says so', async () => {
-    const j = JSON.parse((await runCli(['validate', defect('signalen-export.csv'), '--now', '2026-11-23T06:00:00+01:00', '--json'])).stdout);
+    const j = JSON.parse(
+      (await runCli(['validate', defect('signalen-export.csv'), '--now', '2026-11-23T06:00:00+01:00', '--json'])).stdout,
+    );
     expect(j.files[0].accepted).toBe(3);
     expect(j.files[0].notes.join(' ')).toMatch(/holds longitudes/);
   });
 
-  it.each([[false, 'true'], [true, 'false']])('with point.swapped: %s set by hand, a hint names the fix (swapped: %s)', async (set, fix) => {
+  it.each([
+    [false, 'true'],
+    [true, 'false'],
+  ])('with point.swapped: %s set by hand, a hint names the fix (swapped: %s)', async (set, fix) => {
     const dir = tempDir();
     const mapping = join(dir, 'm.yaml');
     const file = set ? join(dir, 'public.csv') : defect('signalen-export.csv');

@@ -19,16 +19,36 @@ const codesOf = (file: { rejectReasons: Array<{ code: string; count: number; fir
 
 describe('validate: each defect fixture', () => {
   it.each<[string, Counts, Record<string, { count: number; lines: number[] }>]>([
-    ['bad-dates.csv', { read: 9, accepted: 4, rejected: 5, duplicates: 0 }, {
-      'bad-date': { count: 3, lines: [3, 4, 5] }, 'missing-date': { count: 1, lines: [6] }, 'implausible-date': { count: 1, lines: [7] } }],
+    [
+      'bad-dates.csv',
+      { read: 9, accepted: 4, rejected: 5, duplicates: 0 },
+      {
+        'bad-date': { count: 3, lines: [3, 4, 5] },
+        'missing-date': { count: 1, lines: [6] },
+        'implausible-date': { count: 1, lines: [7] },
+      },
+    ],
     ['future-dates.csv', { read: 3, accepted: 2, rejected: 1, duplicates: 0 }, { 'future-date': { count: 1, lines: [3] } }],
     ['cp1252-semicolon.csv', { read: 3, accepted: 3, rejected: 0, duplicates: 0 }, {}],
     ['bom.csv', { read: 2, accepted: 2, rejected: 0, duplicates: 0 }, {}],
-    ['swapped-latlng.csv', { read: 6, accepted: 1, rejected: 5, duplicates: 0 }, {
-      'swapped-coordinates': { count: 1, lines: [3] }, 'zero-coordinates': { count: 1, lines: [4] },
-      'outside-area': { count: 1, lines: [5] }, 'bad-coordinate': { count: 2, lines: [6, 7] } }],
-    ['rd-swapped-xy.csv', { read: 3, accepted: 1, rejected: 2, duplicates: 0 }, {
-      'swapped-coordinates': { count: 1, lines: [3] }, 'no-location': { count: 1, lines: [4] } }],
+    [
+      'swapped-latlng.csv',
+      { read: 6, accepted: 1, rejected: 5, duplicates: 0 },
+      {
+        'swapped-coordinates': { count: 1, lines: [3] },
+        'zero-coordinates': { count: 1, lines: [4] },
+        'outside-area': { count: 1, lines: [5] },
+        'bad-coordinate': { count: 2, lines: [6, 7] },
+      },
+    ],
+    [
+      'rd-swapped-xy.csv',
+      { read: 3, accepted: 1, rejected: 2, duplicates: 0 },
+      {
+        'swapped-coordinates': { count: 1, lines: [3] },
+        'no-location': { count: 1, lines: [4] },
+      },
+    ],
     ['signalen-export.csv', { read: 5, accepted: 3, rejected: 2, duplicates: 0 }, { excluded: { count: 2, lines: [4, 5] } }],
     ['duplicates.csv', { read: 3, accepted: 2, rejected: 0, duplicates: 1 }, { duplicate: { count: 1, lines: [3] } }],
     ['no-ids-duplicates.csv', { read: 5, accepted: 4, rejected: 0, duplicates: 1 }, { duplicate: { count: 1, lines: [3] } }],
@@ -49,7 +69,12 @@ describe('validate: each defect fixture', () => {
   });
 
   it('reports the sniffed dialect', async () => {
-    const { json } = await validateJson([defect('cp1252-semicolon.csv'), defect('bom.csv'), defect('sep-line.csv'), defect('tab-delimited.tsv')]);
+    const { json } = await validateJson([
+      defect('cp1252-semicolon.csv'),
+      defect('bom.csv'),
+      defect('sep-line.csv'),
+      defect('tab-delimited.tsv'),
+    ]);
     expect(json.files.map((f: { dialect: unknown }) => f.dialect)).toEqual([
       { format: 'csv', encoding: 'windows-1252', bom: false, delimiter: ';', header: true, columns: 10 },
       { format: 'csv', encoding: 'utf-8', bom: true, delimiter: ',', header: true, columns: 5 },
@@ -60,7 +85,11 @@ describe('validate: each defect fixture', () => {
 
   it('warns but keeps rows with a bad postcode, house number or buurt code', async () => {
     const { json } = await validateJson([defect('address-only.csv')]);
-    expect(json.files[0].warnings.map((w: { code: string }) => w.code).sort()).toEqual(['bad-buurt-code', 'bad-house-number', 'bad-postcode']);
+    expect(json.files[0].warnings.map((w: { code: string }) => w.code).sort()).toEqual([
+      'bad-buurt-code',
+      'bad-house-number',
+      'bad-postcode',
+    ]);
   });
 
   it('reads a headerless export through a mapping with column numbers', async () => {
@@ -76,8 +105,12 @@ describe('validate: each defect fixture', () => {
     expect(lines[0]).toBe('kind,file,line,column,code,reason,value');
     expect(lines).toHaveLength(1 + 5 + 1);
     // The file's order is decided from its rows (lat first); the one row the other way round is named.
-    expect(lines).toContain('rejected,fixtures/defects/swapped-latlng.csv,3,lat,swapped-coordinates,latitude and longitude are in the other order than in the rest of this file; check this row in the source,5.6889 50.8489');
-    expect(lines.at(-1)).toMatch(/^duplicate,fixtures\/defects\/duplicates.csv,3,,duplicate,.*,first at fixtures\/defects\/duplicates.csv:2$/);
+    expect(lines).toContain(
+      'rejected,fixtures/defects/swapped-latlng.csv,3,lat,swapped-coordinates,latitude and longitude are in the other order than in the rest of this file; check this row in the source,5.6889 50.8489',
+    );
+    expect(lines.at(-1)).toMatch(
+      /^duplicate,fixtures\/defects\/duplicates.csv,3,,duplicate,.*,first at fixtures\/defects\/duplicates.csv:2$/,
+    );
   });
 });
 
@@ -125,7 +158,11 @@ describe('validate: encoding surprises past the sniffed sample', () => {
     const rows = ['id,datum,categorie,straat,x,y'];
     for (let i = 1; i <= 1500; i++) rows.push(`${i},2025-03-01 22:15,Drugsoverlast,Vrijthof,${176000 + i},317718`);
     const head = Buffer.from(`${rows.join('\n')}\n`, 'utf8');
-    const tail = Buffer.concat([Buffer.from('1501,2025-03-01 22:15,Drugsoverlast,Belv'), Buffer.from([0xe9]), Buffer.from('d\xe8re,176000,317718\n', 'latin1')]);
+    const tail = Buffer.concat([
+      Buffer.from('1501,2025-03-01 22:15,Drugsoverlast,Belv'),
+      Buffer.from([0xe9]),
+      Buffer.from('d\xe8re,176000,317718\n', 'latin1'),
+    ]);
     const file = join(tempDir(), 'mixed-encoding.csv');
     writeFileSync(file, Buffer.concat([head, tail]));
     expect(head.length).toBeGreaterThan(64 * 1024);

@@ -11,8 +11,20 @@ import { runCli, tempDir } from '../helpers.js';
  * stops 4-6 weeks before the end drops off the hotspot class once it has been quiet for 28 days.
  */
 
-interface Listed { class: string; kind: string; key: string; caveats: string[]; centroid: { x: number; y: number }; change: { status: string } }
-interface WeeklyRun { week: number; code: number; period: { label: string; evidence: { windowDays: number | null } }; hotspots: Listed[] }
+interface Listed {
+  class: string;
+  kind: string;
+  key: string;
+  caveats: string[];
+  centroid: { x: number; y: number };
+  change: { status: string };
+}
+interface WeeklyRun {
+  week: number;
+  code: number;
+  period: { label: string; evidence: { windowDays: number | null } };
+  hotspots: Listed[];
+}
 
 const truth = JSON.parse(readFileSync('fixtures/demo/truth.json', 'utf8')) as ScenarioTruth;
 const WEEK_MS = 7 * 86_400_000;
@@ -31,8 +43,26 @@ describe('the weekly recipe over the last 8 weeks of the demo scenario', () => {
     const startMs = Date.parse(truth.period.from);
     for (let week = weeks - 8; week < weeks; week++) {
       const monday = new Date(startMs + (week + 1) * WEEK_MS + 6 * 3_600_000).toISOString(); // 06:00 or 07:00 local: after midnight either way
-      const r = await runCli(['screen', 'fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', 'fixtures/demo/politie.mapping.yaml',
-        '--period', 'last-week', '--now', monday, '--db', db, '--out', join(tempDir(), 'lijst'), '--format', 'csv,json', '--json', '--max-reject-rate', '100%']);
+      const r = await runCli([
+        'screen',
+        'fixtures/demo/meldingen.csv',
+        'fixtures/demo/politie-export.csv',
+        '--map',
+        'fixtures/demo/politie.mapping.yaml',
+        '--period',
+        'last-week',
+        '--now',
+        monday,
+        '--db',
+        db,
+        '--out',
+        join(tempDir(), 'lijst'),
+        '--format',
+        'csv,json',
+        '--json',
+        '--max-reject-rate',
+        '100%',
+      ]);
       const json = JSON.parse(r.stdout);
       runs.push({ week, code: r.code, period: json.run.period, hotspots: json.hotspots.map((h: Listed) => h) });
     }
@@ -41,7 +71,16 @@ describe('the weekly recipe over the last 8 weeks of the demo scenario', () => {
   it('judges each week over the 26 weeks up to it', () => {
     expect(runs.map((r) => r.code)).toEqual(Array(8).fill(0));
     expect(runs.every((r) => r.period.evidence.windowDays === 182)).toBe(true);
-    expect(runs.map((r) => r.period.label)).toEqual(['2026-W40', '2026-W41', '2026-W42', '2026-W43', '2026-W44', '2026-W45', '2026-W46', '2026-W47']);
+    expect(runs.map((r) => r.period.label)).toEqual([
+      '2026-W40',
+      '2026-W41',
+      '2026-W42',
+      '2026-W43',
+      '2026-W44',
+      '2026-W45',
+      '2026-W46',
+      '2026-W47',
+    ]);
   });
 
   it('lists every hotspot that is still active, every week, with a stable key', () => {

@@ -16,13 +16,19 @@ describe('the real binary', () => {
   });
 
   it('exits 0 quietly when the reader of a pipe goes away (| head -1)', () => {
-    const out = execFileSync('bash', ['-c', `set -o pipefail; node ${BIN} profiles generic | head -1; echo "status \${PIPESTATUS[0]}"`], { env, encoding: 'utf8' });
+    const out = execFileSync('bash', ['-c', `set -o pipefail; node ${BIN} profiles generic | head -1; echo "status \${PIPESTATUS[0]}"`], {
+      env,
+      encoding: 'utf8',
+    });
     expect(out).toMatch(/status 0/);
   });
 
   it('screen writes rejects.csv into --out and exits 1 over the threshold', () => {
     const out = tempDir();
-    const r = spawnSync('node', [BIN, 'screen', 'fixtures/defects/swapped-latlng.csv', '--out', out, '--now', NOW], { env, encoding: 'utf8' });
+    const r = spawnSync('node', [BIN, 'screen', 'fixtures/defects/swapped-latlng.csv', '--out', out, '--now', NOW], {
+      env,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(existsSync(join(out, 'rejects.csv'))).toBe(true);
     expect(readFileSync(join(out, 'rejects.csv'), 'utf8').split('\n')).toHaveLength(7);
@@ -34,13 +40,15 @@ describe('the real binary', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/\d+ hotspots, \d+ to watch; files in /);
-    for (const f of ['hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'hotspot-areas.geojson', 'screening.json', 'rejects.csv']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'hotspot-areas.geojson', 'screening.json', 'rejects.csv'])
+      expect(existsSync(join(out, f))).toBe(true);
   });
 
   it('creates the pseudonym key file owner-only on first use', () => {
     const home = tempDir();
     const r = spawnSync('node', [BIN, 'validate', 'fixtures/defects/signalen-export.csv', '--now', NOW], {
-      env: { ...process.env, HOTSPOTS_PSEUDONYM_KEY: undefined, XDG_CONFIG_HOME: home }, encoding: 'utf8',
+      env: { ...process.env, HOTSPOTS_PSEUDONYM_KEY: undefined, XDG_CONFIG_HOME: home },
+      encoding: 'utf8',
     });
     expect(r.status).toBe(0);
     const key = join(home, 'overlast-hotspots', 'pseudonym.key');

@@ -13,7 +13,10 @@ describe('splitAddress', () => {
     ['Sint Pieterstraat 2a', { street: 'Sint Pieterstraat', houseNumber: 2, suffix: 'A' }],
     ['2e Van Swindenstraat 5', { street: '2e Van Swindenstraat', houseNumber: 5 }],
     ['Amstel 1 1011PN Amsterdam', { street: 'Amstel', houseNumber: 1, postcode: '1011PN', city: 'Amsterdam' }],
-    ['Scharnerweg 88B, 6224 ja Maastricht', { street: 'Scharnerweg', houseNumber: 88, suffix: 'B', postcode: '6224JA', city: 'Maastricht' }],
+    [
+      'Scharnerweg 88B, 6224 ja Maastricht',
+      { street: 'Scharnerweg', houseNumber: 88, suffix: 'B', postcode: '6224JA', city: 'Maastricht' },
+    ],
     ['Markt 12, Maastricht', { street: 'Markt', houseNumber: 12, city: 'Maastricht' }],
     ['Vrijthof', { street: 'Vrijthof' }],
     ['  Wycker   Brugstraat 365A ', { street: 'Wycker Brugstraat', houseNumber: 365, suffix: 'A' }],
@@ -22,13 +25,24 @@ describe('splitAddress', () => {
 
 describe('dwelling identity', () => {
   it('is street + number + suffix + city, folded; with the postcode form beside it', () => {
-    expect(dwellingKeys({ street: 'Sint-Pieterstraat', houseNumber: 2, suffix: 'A', city: 'MAASTRICHT', postcode: '6211AB' }))
-      .toEqual({ street: 'sint pieterstraat|2|A|maastricht', postcode: 'pc:6211AB|2|A' });
+    expect(dwellingKeys({ street: 'Sint-Pieterstraat', houseNumber: 2, suffix: 'A', city: 'MAASTRICHT', postcode: '6211AB' })).toEqual({
+      street: 'sint pieterstraat|2|A|maastricht',
+      postcode: 'pc:6211AB|2|A',
+    });
     expect(dwellingKeys({ street: 'Markt' })).toEqual({});
   });
 
   const report = (i: number, address: Address): Report => ({
-    id: `r${i}`, hasSourceId: true, source: 's', reportedAt: 0, precision: 'minute', category: '', theme: 'woon', line: i, file: 'f', address,
+    id: `r${i}`,
+    hasSourceId: true,
+    source: 's',
+    reportedAt: 0,
+    precision: 'minute',
+    category: '',
+    theme: 'woon',
+    line: i,
+    file: 'f',
+    address,
   });
   it('joins reports of one address from a source with postcodes and one without', () => {
     const store = new ReportStore();

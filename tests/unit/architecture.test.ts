@@ -8,7 +8,21 @@ import { describe, expect, it } from 'vitest';
  */
 const SRC = resolve('src');
 // The test-data generator lives in tools/scenario, outside the product (it is not in the npm package).
-const LAYER: Record<string, number> = { 'index.ts': 6, cli: 4, pipeline: 3, ingest: 2, rules: 2, cluster: 2, score: 2, history: 2, report: 2, geo: 1, model: 1, stats: 1, util: 0 };
+const LAYER: Record<string, number> = {
+  'index.ts': 6,
+  cli: 4,
+  pipeline: 3,
+  ingest: 2,
+  rules: 2,
+  cluster: 2,
+  score: 2,
+  history: 2,
+  report: 2,
+  geo: 1,
+  model: 1,
+  stats: 1,
+  util: 0,
+};
 const STAGES = new Set(['ingest', 'rules', 'cluster', 'score', 'history', 'report']);
 
 function files(dir: string): string[] {
@@ -43,7 +57,8 @@ describe('architecture', () => {
   });
 
   it('keeps commander, chalk and process exits in src/cli', () => {
-    const bad = all.filter((f) => area(f) !== 'cli')
+    const bad = all
+      .filter((f) => area(f) !== 'cli')
       .filter((f) => /from 'commander'|from 'chalk'|process\.exit|process\.argv/.test(readFileSync(f, 'utf8')));
     expect(bad.map((f) => relative(SRC, f))).toEqual([]);
   });
@@ -53,7 +68,9 @@ describe('architecture', () => {
   });
 
   it('writes files only from report/write.ts and opens SQLite only in history/db.ts', () => {
-    const writers = all.filter((f) => /\b(writeFileSync|createWriteStream|renameSync|linkSync|appendFileSync)\b/.test(readFileSync(f, 'utf8')));
+    const writers = all.filter((f) =>
+      /\b(writeFileSync|createWriteStream|renameSync|linkSync|appendFileSync)\b/.test(readFileSync(f, 'utf8')),
+    );
     expect(writers.map((f) => relative(SRC, f))).toEqual(['report/write.ts']);
     const sqlite = all.filter((f) => /better-sqlite3/.test(readFileSync(f, 'utf8')));
     expect(sqlite.map((f) => relative(SRC, f)).filter((f) => f !== 'history/db.ts')).toEqual([]);

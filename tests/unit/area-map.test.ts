@@ -3,20 +3,42 @@ import { describe, expect, it } from 'vitest';
 import { buildAreaMap, AreaMapError, type GeoJsonDoc, type GeoJsonFeature } from '../../src/geo/area-map.js';
 import { rdToWgs84, wgs84ToRd } from '../../src/geo/rd.js';
 
-const square = (x: number, y: number, s: number) => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
-const feature = (properties: Record<string, unknown>, geometry: { type: string; coordinates: unknown }): GeoJsonFeature => ({ properties, geometry });
-const rdDoc = (features: GeoJsonFeature[]): GeoJsonDoc => ({ type: 'FeatureCollection', crs: { properties: { name: 'urn:ogc:def:crs:EPSG::28992' } }, features });
+const square = (x: number, y: number, s: number) => [
+  [x, y],
+  [x + s, y],
+  [x + s, y + s],
+  [x, y + s],
+  [x, y],
+];
+const feature = (properties: Record<string, unknown>, geometry: { type: string; coordinates: unknown }): GeoJsonFeature => ({
+  properties,
+  geometry,
+});
+const rdDoc = (features: GeoJsonFeature[]): GeoJsonDoc => ({
+  type: 'FeatureCollection',
+  crs: { properties: { name: 'urn:ogc:def:crs:EPSG::28992' } },
+  features,
+});
 
 describe('area map', () => {
-  const map = buildAreaMap(rdDoc([
-    // A: a 1 km square with a 200 m hole (a park that belongs to B)
-    feature({ naam: 'A', code: 'GA' }, { type: 'Polygon', coordinates: [square(176000, 317000, 1000), square(176400, 317400, 200)] }),
-    feature({ naam: 'B', code: 'GB' }, { type: 'MultiPolygon', coordinates: [[square(176400, 317400, 200)], [square(177000, 317000, 1000)]] }),
-  ]), { nameField: 'naam', codeField: 'code' });
+  const map = buildAreaMap(
+    rdDoc([
+      // A: a 1 km square with a 200 m hole (a park that belongs to B)
+      feature({ naam: 'A', code: 'GA' }, { type: 'Polygon', coordinates: [square(176000, 317000, 1000), square(176400, 317400, 200)] }),
+      feature(
+        { naam: 'B', code: 'GB' },
+        { type: 'MultiPolygon', coordinates: [[square(176400, 317400, 200)], [square(177000, 317000, 1000)]] },
+      ),
+    ]),
+    { nameField: 'naam', codeField: 'code' },
+  );
 
   it('assigns points inside polygons, holes to the area that fills them, and multipolygon parts to one area', () => {
     expect(map.crs).toBe('EPSG:28992');
-    expect(map.areas.map((a) => [a.name, a.code])).toEqual([['A', 'GA'], ['B', 'GB']]);
+    expect(map.areas.map((a) => [a.name, a.code])).toEqual([
+      ['A', 'GA'],
+      ['B', 'GB'],
+    ]);
     expect(map.areaAt(176100, 317100)).toBe(0);
     expect(map.areaAt(176500, 317500)).toBe(1); // in A's hole, which is B's first part
     expect(map.areaAt(177500, 317500)).toBe(1); // B's second part
@@ -33,9 +55,15 @@ describe('area map', () => {
 
   it('reads WGS84 the same as RD, and CBS properties by default', () => {
     const toWgs = (ring: number[][]) => ring.map(([x, y]) => rdToWgs84(x!, y!));
-    const wgs = buildAreaMap({ type: 'FeatureCollection', features: [
-      feature({ statnaam: 'Binnenstad', statcode: 'BU09350000' }, { type: 'Polygon', coordinates: [toWgs(square(176000, 317000, 1000)), toWgs(square(176400, 317400, 200))] }),
-    ] });
+    const wgs = buildAreaMap({
+      type: 'FeatureCollection',
+      features: [
+        feature(
+          { statnaam: 'Binnenstad', statcode: 'BU09350000' },
+          { type: 'Polygon', coordinates: [toWgs(square(176000, 317000, 1000)), toWgs(square(176400, 317400, 200))] },
+        ),
+      ],
+    });
     expect(wgs.crs).toBe('EPSG:4326');
     expect(wgs.areas[0]).toMatchObject({ name: 'Binnenstad', code: 'BU09350000' });
     expect(wgs.areaAt(176100, 317100)).toBe(0);
@@ -44,8 +72,12 @@ describe('area map', () => {
 
   it('says what is wrong with a file it cannot use', () => {
     expect(() => buildAreaMap({ type: 'Feature' } as never)).toThrow(AreaMapError);
-    expect(() => buildAreaMap(rdDoc([feature({ x: 1 }, { type: 'Polygon', coordinates: [square(0, 0, 1)] })]))).toThrow(/feature 1 has no name property \(properties: x\)/);
-    expect(() => buildAreaMap(rdDoc([feature({ naam: 'p' }, { type: 'Point', coordinates: [1, 2] })]))).toThrow(/no Polygon or MultiPolygon/);
+    expect(() => buildAreaMap(rdDoc([feature({ x: 1 }, { type: 'Polygon', coordinates: [square(0, 0, 1)] })]))).toThrow(
+      /feature 1 has no name property \(properties: x\)/,
+    );
+    expect(() => buildAreaMap(rdDoc([feature({ naam: 'p' }, { type: 'Point', coordinates: [1, 2] })]))).toThrow(
+      /no Polygon or MultiPolygon/,
+    );
   });
 
   it('puts Maastricht landmarks in their CBS wijk and buurt (the real 2023 generalised boundaries)', () => {

@@ -16,11 +16,12 @@ describe('dbscan', () => {
 
   it('matches a brute-force DBSCAN on random data', () => {
     let s = 42;
-    const rnd = () => ((s = (s * 48271) % 2147483647) / 2147483647);
+    const rnd = () => (s = (s * 48271) % 2147483647) / 2147483647;
     const n = 800;
     const x = f64(Array.from({ length: n }, () => rnd() * 1000));
     const y = f64(Array.from({ length: n }, () => rnd() * 1000));
-    const eps = 40, minPts = 5;
+    const eps = 40,
+      minPts = 5;
     const labels = dbscan(x, y, eps, minPts);
     const nb = (i: number) => [...x.keys()].filter((j) => Math.hypot(x[i]! - x[j]!, y[i]! - y[j]!) <= eps);
     const core = [...x.keys()].map((i) => nb(i).length >= minPts);
@@ -39,7 +40,11 @@ describe('dbscan', () => {
       const stack = [i];
       component[i] = c;
       while (stack.length > 0) {
-        for (const j of nb(stack.pop()!)) if (core[j] && component[j]! < 0) { component[j] = c; stack.push(j); }
+        for (const j of nb(stack.pop()!))
+          if (core[j] && component[j]! < 0) {
+            component[j] = c;
+            stack.push(j);
+          }
       }
       c++;
     }
@@ -57,12 +62,73 @@ describe('dbscan', () => {
 
 describe('convexHull', () => {
   it('returns the outer ring counter-clockwise without interior or collinear points', () => {
-    expect(convexHull([[0, 0], [2, 0], [1, 0], [2, 2], [0, 2], [1, 1]])).toEqual([[0, 0], [2, 0], [2, 2], [0, 2]]);
-    expect(convexHull([[1, 1], [1, 1]])).toEqual([[1, 1]]);
-    expect(convexHull([[0, 0], [1, 1], [2, 0]])).toEqual([[0, 0], [2, 0], [1, 1]]);
-    expect(convexHull([[0, 0], [1, 1], [2, 2], [1, 1]])).toEqual([[0, 0], [2, 2]]);
-    expect(inConvexRing([[0, 0], [2, 0], [2, 2], [0, 2]], 1, 1)).toBe(true);
-    expect(inConvexRing([[0, 0], [2, 0], [2, 2], [0, 2]], 3, 1)).toBe(false);
+    expect(
+      convexHull([
+        [0, 0],
+        [2, 0],
+        [1, 0],
+        [2, 2],
+        [0, 2],
+        [1, 1],
+      ]),
+    ).toEqual([
+      [0, 0],
+      [2, 0],
+      [2, 2],
+      [0, 2],
+    ]);
+    expect(
+      convexHull([
+        [1, 1],
+        [1, 1],
+      ]),
+    ).toEqual([[1, 1]]);
+    expect(
+      convexHull([
+        [0, 0],
+        [1, 1],
+        [2, 0],
+      ]),
+    ).toEqual([
+      [0, 0],
+      [2, 0],
+      [1, 1],
+    ]);
+    expect(
+      convexHull([
+        [0, 0],
+        [1, 1],
+        [2, 2],
+        [1, 1],
+      ]),
+    ).toEqual([
+      [0, 0],
+      [2, 2],
+    ]);
+    expect(
+      inConvexRing(
+        [
+          [0, 0],
+          [2, 0],
+          [2, 2],
+          [0, 2],
+        ],
+        1,
+        1,
+      ),
+    ).toBe(true);
+    expect(
+      inConvexRing(
+        [
+          [0, 0],
+          [2, 0],
+          [2, 2],
+          [0, 2],
+        ],
+        3,
+        1,
+      ),
+    ).toBe(false);
   });
 });
 
@@ -71,12 +137,14 @@ describe('convexHullOf thins the points before sorting', () => {
     const random = new Random(11);
     for (let trial = 0; trial < 200; trial++) {
       const n = 50 + Math.floor(random.next() * 400);
-      const grid = trial % 3 === 0, line = trial % 7 === 0;
+      const grid = trial % 3 === 0,
+        line = trial % 7 === 0;
       const pts: Array<[number, number]> = Array.from({ length: n }, () => {
         const x = grid ? Math.floor(random.next() * 10) : 176000 + random.next() * 300;
         return [x, line ? 2 * x : grid ? Math.floor(random.next() * 10) : 317000 + random.next() * 300];
       });
-      const xs = Float64Array.from(pts, (p) => p[0]), ys = Float64Array.from(pts, (p) => p[1]);
+      const xs = Float64Array.from(pts, (p) => p[0]),
+        ys = Float64Array.from(pts, (p) => p[1]);
       const members = Int32Array.from(pts.keys());
       expect(convexHullOf(xs, ys, members)).toEqual(hullBySortingAll(pts));
     }
@@ -86,7 +154,8 @@ describe('convexHullOf thins the points before sorting', () => {
 /** The monotone chain over every point: what convexHullOf gave before it thinned them. */
 function hullBySortingAll(points: Array<[number, number]>): Array<[number, number]> {
   const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const cross = (o: [number, number], a: [number, number], b: [number, number]) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const cross = (o: [number, number], a: [number, number], b: [number, number]) =>
+    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   const chain = (list: Array<[number, number]>) => {
     const out: Array<[number, number]> = [];
     for (const p of list) {
@@ -97,7 +166,8 @@ function hullBySortingAll(points: Array<[number, number]>): Array<[number, numbe
     }
     return out;
   };
-  const lower = chain(sorted), upper = chain([...sorted].reverse());
+  const lower = chain(sorted),
+    upper = chain([...sorted].reverse());
   const ring = [...lower.slice(0, -1), ...upper.slice(0, -1)];
   return ring.length >= 3 ? ring : lower;
 }

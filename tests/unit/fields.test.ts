@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cleanStreet, normaliseBuurt, normalisePostcode, normaliseWijk, parseHouseNumber, parseNumber, pseudonymise, wijkOfBuurt,
+  cleanStreet,
+  normaliseBuurt,
+  normalisePostcode,
+  normaliseWijk,
+  parseHouseNumber,
+  parseNumber,
+  pseudonymise,
+  wijkOfBuurt,
 } from '../../src/ingest/fields.js';
 
 describe('parseNumber', () => {
@@ -22,8 +29,13 @@ describe('parseNumber', () => {
 });
 
 describe('addresses', () => {
-  it.each([['6219 ab', '6219AB'], ['6224JA', '6224JA'], [' 1011pn ', '1011PN'], ['0123AB', null], ['62245', null]])(
-    'postcode %j -> %s', (text, expected) => expect(normalisePostcode(text)).toBe(expected));
+  it.each([
+    ['6219 ab', '6219AB'],
+    ['6224JA', '6224JA'],
+    [' 1011pn ', '1011PN'],
+    ['0123AB', null],
+    ['62245', null],
+  ])('postcode %j -> %s', (text, expected) => expect(normalisePostcode(text)).toBe(expected));
 
   it.each([
     ['12', {}, { houseNumber: 12 }],

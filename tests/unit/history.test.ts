@@ -8,18 +8,51 @@ import { listRuns, pruneRuns, recordRun, runHotspots, weeklyCounts, type Hotspot
 import { stepSeries } from '../../src/history/trend.js';
 import { tempDir } from '../helpers.js';
 
-const square = (x: number, y: number, r: number): Array<[number, number]> => [[x - r, y - r], [x + r, y - r], [x + r, y + r], [x - r, y + r]];
+const square = (x: number, y: number, r: number): Array<[number, number]> => [
+  [x - r, y - r],
+  [x + r, y - r],
+  [x + r, y + r],
+  [x - r, y + r],
+];
 
 const hotspot = (over: Partial<HotspotRecord> = {}): HotspotRecord => ({
-  candidateId: 'PS-1', rank: 1, kind: 'public-space', class: 'hotspot', score: 10, reports: 20, reporters: 5, activeWeeks: 8,
-  first: '2026-01-01T00:00:00.000Z', last: '2026-02-01T00:00:00.000Z', x: 176000, y: 317000, lat: 50.8, lon: 5.7, radiusM: 30,
-  hull: square(176000, 317000, 30), place: 'Vrijthof', indicators: [], caveats: [], weekly: [[2910, 3], [2911, 2]], ...over,
+  candidateId: 'PS-1',
+  rank: 1,
+  kind: 'public-space',
+  class: 'hotspot',
+  score: 10,
+  reports: 20,
+  reporters: 5,
+  activeWeeks: 8,
+  first: '2026-01-01T00:00:00.000Z',
+  last: '2026-02-01T00:00:00.000Z',
+  x: 176000,
+  y: 317000,
+  lat: 50.8,
+  lon: 5.7,
+  radiusM: 30,
+  hull: square(176000, 317000, 30),
+  place: 'Vrijthof',
+  indicators: [],
+  caveats: [],
+  weekly: [
+    [2910, 3],
+    [2911, 2],
+  ],
+  ...over,
 });
 
 const run = (over: Partial<RunRecord> = {}): RunRecord => ({
-  runKey: 'k1', createdAt: '2026-11-23T05:00:00.000Z', period: { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', label: 'p' },
+  runKey: 'k1',
+  createdAt: '2026-11-23T05:00:00.000Z',
+  period: { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', label: 'p' },
   evidence: { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' },
-  rules: { name: 'r', sha256: 'a'.repeat(64) }, inputs: [], options: {}, distanceM: 60, hotspots: [hotspot()], ...over,
+  rules: { name: 'r', sha256: 'a'.repeat(64) },
+  inputs: [],
+  options: {},
+  distanceM: 60,
+  hotspots: [hotspot()],
+  ...over,
 });
 
 describe('history file', () => {
@@ -43,7 +76,12 @@ describe('history file', () => {
       VALUES (1, 'HS-0001', 'PS-1', 1, 'public-space', 'hotspot', 9, 10, 3, 4, 'a', 'b', 1, 2, 3, 4, 5, '[]', 'Markt', '[]')`).run();
     migrate(db, path);
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
-    expect(db.prepare('SELECT key, score, trend, caveats FROM hotspots').get()).toEqual({ key: 'HS-0001', score: 9, trend: null, caveats: null });
+    expect(db.prepare('SELECT key, score, trend, caveats FROM hotspots').get()).toEqual({
+      key: 'HS-0001',
+      score: 9,
+      trend: null,
+      caveats: null,
+    });
     // Runs from before evidence ranges were kept were judged on their period.
     expect(listRuns(db)[0]).toMatchObject({ periodFrom: '2025-12-01', evidenceFrom: '2025-12-01', evidenceTo: '2026-01-01' });
     db.close();
@@ -58,11 +96,17 @@ describe('history file', () => {
       VALUES ('old', '2026-01-01', '2025-12-01', '2026-01-01', 'dec', 'r', 'x', '[]', '{}')`).run();
     db.prepare(`INSERT INTO hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last, x, y, lat, lon, radius_m, hull_json, place, address, indicators_json)
       VALUES (1, 'HS-0007', 'WO-1', 1, 'dwelling', 'hotspot', 9, 10, 3, 4, 'a', 'b', 1, 2, 3, 4, 0, '[]', 'Scharnerweg 88B', 'Scharnerweg 88B, 6224JA Maastricht', '[]')`).run();
-    db.prepare(`INSERT INTO hotspot_keys (key, kind, x, y, hull_json, address_hash, first_run_id, last_run_id) VALUES ('HS-0007', 'dwelling', 1, 2, '[]', ?, 1, 1)`).run(oldHash);
+    db.prepare(
+      `INSERT INTO hotspot_keys (key, kind, x, y, hull_json, address_hash, first_run_id, last_run_id) VALUES ('HS-0007', 'dwelling', 1, 2, '[]', ?, 1, 1)`,
+    ).run(oldHash);
     migrate(db, path);
     // A source without postcodes (street form only) and one with postcodes only both find HS-0007.
     const street = hotspot({ kind: 'dwelling', addressHash: dwellingHash('scharnerweg|88|B|maastricht') });
-    const postcode = hotspot({ kind: 'dwelling', addressHash: dwellingHash('pc:6224JA|88|B'), postcodeHash: postcodeHash('pc:6224JA|88|B') });
+    const postcode = hotspot({
+      kind: 'dwelling',
+      addressHash: dwellingHash('pc:6224JA|88|B'),
+      postcodeHash: postcodeHash('pc:6224JA|88|B'),
+    });
     expect(recordRun(db, run({ runKey: 'a', hotspots: [street] })).keys).toEqual(['HS-0007']);
     expect(recordRun(db, run({ runKey: 'b', hotspots: [postcode] })).keys).toEqual(['HS-0007']);
     db.close();
@@ -73,7 +117,9 @@ describe('history file', () => {
     const db = openDb(path);
     db.pragma(`user_version = ${LATEST_VERSION + 1}`);
     db.close();
-    expect(() => openDb(path)).toThrow(new RegExp(`written by a newer version of hotspots \\(schema ${LATEST_VERSION + 1}; this version knows up to ${LATEST_VERSION}\\)`));
+    expect(() => openDb(path)).toThrow(
+      new RegExp(`written by a newer version of hotspots \\(schema ${LATEST_VERSION + 1}; this version knows up to ${LATEST_VERSION}\\)`),
+    );
   });
 
   it('replaces a run with the same inputs, rules and period, keeping its keys', () => {
@@ -89,7 +135,14 @@ describe('history file', () => {
   it('prunes runs older than the cutoff and the keys only they used', () => {
     const db = openDb(':memory:');
     recordRun(db, run());
-    recordRun(db, run({ runKey: 'k2', period: { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', label: 'q' }, hotspots: [hotspot({ x: 190000, hull: square(190000, 317000, 30) })] }));
+    recordRun(
+      db,
+      run({
+        runKey: 'k2',
+        period: { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', label: 'q' },
+        hotspots: [hotspot({ x: 190000, hull: square(190000, 317000, 30) })],
+      }),
+    );
     expect(pruneRuns(db, '2026-11-15T00:00:00.000Z')).toEqual({ runs: 1, keys: 1 });
     expect(runHotspots(db, 2).map((h) => h.key)).toEqual(['HS-0002']);
     db.close();
@@ -98,8 +151,28 @@ describe('history file', () => {
   it('merges weekly counts over runs, the latest run winning a week', () => {
     const db = openDb(':memory:');
     recordRun(db, run());
-    recordRun(db, run({ runKey: 'k2', period: { from: '2026-10-08T00:00:00.000Z', to: '2026-11-08T00:00:00.000Z', label: 'q' }, hotspots: [hotspot({ weekly: [[2911, 7], [2912, 1]] })] }));
-    expect(weeklyCounts(db, [1, 2]).get('HS-0001')).toEqual(new Map([[2910, 3], [2911, 7], [2912, 1]]));
+    recordRun(
+      db,
+      run({
+        runKey: 'k2',
+        period: { from: '2026-10-08T00:00:00.000Z', to: '2026-11-08T00:00:00.000Z', label: 'q' },
+        hotspots: [
+          hotspot({
+            weekly: [
+              [2911, 7],
+              [2912, 1],
+            ],
+          }),
+        ],
+      }),
+    );
+    expect(weeklyCounts(db, [1, 2]).get('HS-0001')).toEqual(
+      new Map([
+        [2910, 3],
+        [2911, 7],
+        [2912, 1],
+      ]),
+    );
     db.close();
   });
 });
@@ -111,19 +184,31 @@ describe('stable identity', () => {
     { key: 'HS-0007', kind: 'public-space', x: 1000, y: 0, hull: square(1000, 0, 20) },
   ];
   it('matches overlapping areas, near centroids and same addresses; new places get new keys', () => {
-    expect(assignKeys([
-      { kind: 'public-space', x: 90, y: 0, hull: square(90, 0, 45) },       // hull overlaps HS-0001, centroid 90 m away
-      { kind: 'dwelling', x: 530, y: 0, hull: [], addressHash: 'addr-a' },  // same address
-      { kind: 'dwelling', x: 500, y: 0, hull: [], addressHash: 'addr-b' },  // same spot, other address: new
-      { kind: 'public-space', x: 1050, y: 0, hull: square(1050, 0, 5) },    // within 60 m of HS-0007
-      { kind: 'public-space', x: 5000, y: 0, hull: square(5000, 0, 5) },    // new
-    ], known, 60)).toEqual(['HS-0001', 'HS-0002', 'HS-0008', 'HS-0007', 'HS-0009']);
+    expect(
+      assignKeys(
+        [
+          { kind: 'public-space', x: 90, y: 0, hull: square(90, 0, 45) }, // hull overlaps HS-0001, centroid 90 m away
+          { kind: 'dwelling', x: 530, y: 0, hull: [], addressHash: 'addr-a' }, // same address
+          { kind: 'dwelling', x: 500, y: 0, hull: [], addressHash: 'addr-b' }, // same spot, other address: new
+          { kind: 'public-space', x: 1050, y: 0, hull: square(1050, 0, 5) }, // within 60 m of HS-0007
+          { kind: 'public-space', x: 5000, y: 0, hull: square(5000, 0, 5) }, // new
+        ],
+        known,
+        60,
+      ),
+    ).toEqual(['HS-0001', 'HS-0002', 'HS-0008', 'HS-0007', 'HS-0009']);
   });
   it('gives one key to the closest of two claimants', () => {
-    expect(assignKeys([
-      { kind: 'public-space', x: 50, y: 0, hull: [] },
-      { kind: 'public-space', x: 10, y: 0, hull: [] },
-    ], known.slice(0, 1), 60)).toEqual(['HS-0002', 'HS-0001']);
+    expect(
+      assignKeys(
+        [
+          { kind: 'public-space', x: 50, y: 0, hull: [] },
+          { kind: 'public-space', x: 10, y: 0, hull: [] },
+        ],
+        known.slice(0, 1),
+        60,
+      ),
+    ).toEqual(['HS-0002', 'HS-0001']);
   });
   it('tests convex overlap with separating axes', () => {
     expect(convexOverlap(square(0, 0, 10), square(15, 0, 10))).toBe(true);
@@ -133,7 +218,11 @@ describe('stable identity', () => {
 
 describe('step series', () => {
   it('sums 4-week steps ending at the last week and skips steps no run covered', () => {
-    const weekly = new Map([[100, 1], [101, 2], [107, 5]]);
+    const weekly = new Map([
+      [100, 1],
+      [101, 2],
+      [107, 5],
+    ]);
     const covered = new Set([100, 101, 102, 103, 106, 107]);
     expect(stepSeries(weekly, covered, 100, 107)).toEqual([3, 5]);
     expect(stepSeries(weekly, new Set([106, 107]), 100, 107)).toEqual([5]);

@@ -4,17 +4,35 @@ import { bandwidthNrd, densitySurface, quarticDensity } from '../../src/score/kd
 import { Random } from '../../tools/scenario/random.js';
 
 const ref = JSON.parse(readFileSync('fixtures/kde/spatstat-quartic.json', 'utf8')) as {
-  points: { x: number[]; y: number[] }; bandwidth_m: number; cell_m: number; cols: number; rows: number; per_km2: number[];
+  points: { x: number[]; y: number[] };
+  bandwidth_m: number;
+  cell_m: number;
+  cols: number;
+  rows: number;
+  per_km2: number[];
 };
 
 describe('kernel density (quartic)', () => {
-  it('matches spatstat\'s quartic kernel on a small case to 1e-6 (fixtures/kde)', () => {
-    const got = quarticDensity(Float64Array.from(ref.points.x), Float64Array.from(ref.points.y),
-      { originX: 0, originY: 0, cellSizeM: ref.cell_m, cols: ref.cols, rows: ref.rows, bandwidthM: ref.bandwidth_m });
+  it("matches spatstat's quartic kernel on a small case to 1e-6 (fixtures/kde)", () => {
+    const got = quarticDensity(Float64Array.from(ref.points.x), Float64Array.from(ref.points.y), {
+      originX: 0,
+      originY: 0,
+      cellSizeM: ref.cell_m,
+      cols: ref.cols,
+      rows: ref.rows,
+      bandwidthM: ref.bandwidth_m,
+    });
     expect(got).toHaveLength(ref.per_km2.length);
     ref.per_km2.forEach((v, k) => expect(Math.abs(got[k]! - v)).toBeLessThan(1e-6));
     // By hand: the point (25, 25) alone at its own cell centre is 3 / (pi h^2) per m^2.
-    const one = quarticDensity(Float64Array.of(25), Float64Array.of(25), { originX: 0, originY: 0, cellSizeM: 10, cols: 10, rows: 8, bandwidthM: 30 });
+    const one = quarticDensity(Float64Array.of(25), Float64Array.of(25), {
+      originX: 0,
+      originY: 0,
+      cellSizeM: 10,
+      cols: 10,
+      rows: 8,
+      bandwidthM: 30,
+    });
     expect(one[2 * 10 + 2]).toBeCloseTo((3 / (Math.PI * 900)) * 1e6, 9);
     expect(one[2 * 10 + 3]).toBeCloseTo((3 / (Math.PI * 900)) * 1e6 * (1 - 100 / 900) ** 2, 9); // 10 m away
     expect(one[2 * 10 + 5]).toBe(0); // 30 m away: the edge of the support

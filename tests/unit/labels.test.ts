@@ -8,7 +8,10 @@ describe('map labels (labels-overlap-in-the-city-centre)', () => {
     let left = 0;
     for (let k = 0; k < 12; k++) {
       const spot = placer.place(100 + (k % 3) * 4, 100 + Math.floor(k / 3) * 4, 16, 11); // twelve anchors within 12 px
-      if (!spot) { left++; continue; }
+      if (!spot) {
+        left++;
+        continue;
+      }
       const box: [number, number, number, number] = [spot.x, spot.y - 11, spot.x + 16, spot.y];
       for (const b of boxes) expect(box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]).toBe(false);
       boxes.push(box);

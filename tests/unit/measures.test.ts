@@ -10,14 +10,35 @@ const T0 = Date.parse('2026-01-05T22:00:00+01:00'); // a Monday
 
 function storeOf(rows: Array<Partial<Report> & { signals?: number }>) {
   const store = new ReportStore();
-  rows.forEach((r, i) => store.add({
-    id: `r${i}`, hasSourceId: true, source: 'gemeente', reportedAt: T0, precision: 'minute', category: '', theme: 'drugs',
-    line: i + 2, file: 'x.csv', point: { x: 176000 + i, y: 317000 }, ...r,
-  }, r.signals ?? 0, 3));
+  rows.forEach((r, i) =>
+    store.add(
+      {
+        id: `r${i}`,
+        hasSourceId: true,
+        source: 'gemeente',
+        reportedAt: T0,
+        precision: 'minute',
+        category: '',
+        theme: 'drugs',
+        line: i + 2,
+        file: 'x.csv',
+        point: { x: 176000 + i, y: 317000 },
+        ...r,
+      },
+      r.signals ?? 0,
+      3,
+    ),
+  );
   const cols = store.columns();
   const ctx: MeasureContext = {
-    cols, periodEndMs: T0 + 10 * WEEK, signalBits: new Map([['drugs', 0], ['nacht', 1]]),
-    weekOf: Int32Array.from(cols.reportedAt, weekIndex), lookback: false,
+    cols,
+    periodEndMs: T0 + 10 * WEEK,
+    signalBits: new Map([
+      ['drugs', 0],
+      ['nacht', 1],
+    ]),
+    weekOf: Int32Array.from(cols.reportedAt, weekIndex),
+    lookback: false,
   };
   return { members: Int32Array.from(rows.keys()), ctx };
 }
@@ -59,8 +80,14 @@ describe('scoreCandidate', () => {
       ind({ id: 'one-person', measure: 'topReporterShare', min: 0.7, weight: -3 }),
     ],
     classes: {
-      'public-space': { hotspot: { minScore: 4, require: ['many', 'weeks'], unless: ['one-person'] }, watch: { minScore: 2, require: [], unless: [] } },
-      dwelling: { hotspot: { minScore: 4, require: ['many', 'people'], unless: ['one-person'] }, watch: { minScore: 2, require: [], unless: [] } },
+      'public-space': {
+        hotspot: { minScore: 4, require: ['many', 'weeks'], unless: ['one-person'] },
+        watch: { minScore: 2, require: [], unless: [] },
+      },
+      dwelling: {
+        hotspot: { minScore: 4, require: ['many', 'people'], unless: ['one-person'] },
+        watch: { minScore: 2, require: [], unless: [] },
+      },
     },
     recentDays: 28,
   };
@@ -70,7 +97,10 @@ describe('scoreCandidate', () => {
     expect(s.score).toBe(6);
     expect(s.class).toBe('hotspot');
     expect(s.indicators.map((i) => [i.id, i.value, i.weight, i.fired])).toEqual([
-      ['many', 3, 2, true], ['people', 3, 2, true], ['weeks', 2, 2, true], ['one-person', 1 / 3, 0, false],
+      ['many', 3, 2, true],
+      ['people', 3, 2, true],
+      ['weeks', 2, 2, true],
+      ['one-person', 1 / 3, 0, false],
     ]);
     expect(s.caveats).toEqual([]);
   });

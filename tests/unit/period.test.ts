@@ -25,16 +25,26 @@ describe('parsePeriod (Europe/Amsterdam boundaries)', () => {
     expect(() => parsePeriod(spec, NOW)).toThrow(/--period/);
   });
   it('marks list periods (week, 4 weeks, month) for the evidence window, not quarters and years', () => {
-    expect(['last-week', 'last-4-weeks', '2026-W03', '2026-02', '2026-Q1', '2026'].map(lookbackOf)).toEqual([true, true, true, true, false, false]);
+    expect(['last-week', 'last-4-weeks', '2026-W03', '2026-02', '2026-Q1', '2026'].map(lookbackOf)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
   it('reads --from and inclusive --to dates as local midnights', () => {
     expect(formatLocalIso(parseBoundary('2026-03-01', '--from'))).toBe('2026-03-01T00:00:00+01:00');
     expect(formatLocalIso(parseBoundary('2026-03-31', '--to'))).toBe('2026-04-01T00:00:00+02:00');
     expect(() => parseBoundary('31-03-2026', '--to')).toThrow(/--to: "31-03-2026" is not a date/);
   });
-  it.each(['2026-02-30', '2026-04-31', '2025-02-29', '2026-13-01', '2026-02-30T10:00:00+01:00'])('refuses the impossible date %s instead of shifting it', (text) => {
-    expect(() => parseBoundary(text, '--from')).toThrow(/is not a date/);
-  });
+  it.each(['2026-02-30', '2026-04-31', '2025-02-29', '2026-13-01', '2026-02-30T10:00:00+01:00'])(
+    'refuses the impossible date %s instead of shifting it',
+    (text) => {
+      expect(() => parseBoundary(text, '--from')).toThrow(/is not a date/);
+    },
+  );
   it('numbers ISO weeks across year ends', () => {
     expect(isoWeekOf(Date.parse('2026-01-01T12:00:00+01:00'))).toEqual({ year: 2026, week: 1 });
     expect(isoWeekOf(Date.parse('2027-01-01T12:00:00+01:00'))).toEqual({ year: 2026, week: 53 });
@@ -50,7 +60,10 @@ describe('hottime windows', () => {
   });
   it('finds the busiest three hours, wrapping Sunday into Monday', () => {
     const bins = new Float64Array(168);
-    bins[167] = 5; bins[0] = 5; bins[1] = 5; bins[50] = 9;
+    bins[167] = 5;
+    bins[0] = 5;
+    bins[1] = 5;
+    bins[50] = 9;
     expect(peakWindow(bins)).toEqual({ startBin: 167, hours: 3, share: 15 / 24, label: 'zo-ma 23:00-02:00' });
     expect(peakWindow(new Float64Array(168))).toBeNull();
   });

@@ -20,7 +20,8 @@ describe('RD New <-> WGS84', () => {
   });
   it('computes what proj4 computes with the EPSG:28992 string, to a millimetre, on a grid over the Netherlands', () => {
     const reference = proj4('EPSG:4326', RD_NEW_PROJ4);
-    let worstM = 0, worstDeg = 0;
+    let worstM = 0,
+      worstDeg = 0;
     for (let lon = NL_BBOX[0]; lon <= NL_BBOX[2]; lon += 0.05) {
       for (let lat = NL_BBOX[1]; lat <= NL_BBOX[3]; lat += 0.04) {
         const [x, y] = reference.forward([lon, lat]) as [number, number];
@@ -49,12 +50,16 @@ describe('RD New <-> WGS84', () => {
 });
 
 describe('rdInnerRect: points inside need no conversion to be in the box', () => {
-  it.each([['the Netherlands', NL_BBOX], ['Maastricht', [5.63, 50.8, 5.77, 50.92] as const]])('%s: every point inside the rectangle is inside the box', (_, box) => {
+  it.each([
+    ['the Netherlands', NL_BBOX],
+    ['Maastricht', [5.63, 50.8, 5.77, 50.92] as const],
+  ])('%s: every point inside the rectangle is inside the box', (_, box) => {
     const r = rdInnerRect(box)!;
     expect(r).not.toBeNull();
     const rng = new Random(7);
     for (let k = 0; k < 5000; k++) {
-      const x = r.minX + rng.next() * (r.maxX - r.minX), y = r.minY + rng.next() * (r.maxY - r.minY);
+      const x = r.minX + rng.next() * (r.maxX - r.minX),
+        y = r.minY + rng.next() * (r.maxY - r.minY);
       const [lon, lat] = rdToWgs84(x, y);
       expect(inBBox(lon, lat, box)).toBe(true);
     }

@@ -13,7 +13,14 @@ describe('reasons in words', () => {
     const indicators = [
       { label: 'herhaald', value: 95, weight: 2, fired: true, measure: 'reports' as const },
       { label: 'veel', value: 95, weight: 1, fired: true, measure: 'reports' as const },
-      { label: 'drugs (30 %+)', value: 0.384, weight: 2, fired: true, measure: 'signalShare' as const, signalLabel: 'drugshandel of drugsoverlast' },
+      {
+        label: 'drugs (30 %+)',
+        value: 0.384,
+        weight: 2,
+        fired: true,
+        measure: 'signalShare' as const,
+        signalLabel: 'drugshandel of drugsoverlast',
+      },
       { label: 'recent', value: 4, weight: 0, fired: false, measure: 'recentReports' as const, windowDays: 28 },
       { label: 'piek', value: 0.62, weight: -3, fired: true, measure: 'busiestWeeksShare' as const, weeks: 2 },
       { label: 'een melder', value: 0.813, weight: -3, fired: true, measure: 'topReporterShare' as const },
@@ -23,7 +30,9 @@ describe('reasons in words', () => {
       guards: ['eenmalige piek: 62 % in de 2 drukste weken', 'vooral één melder: 81 %'],
     });
     expect(reasonsOf(indicators, 'en').guards).toEqual(['one-off peak: 62 % in the 2 busiest weeks', 'mostly one reporter: 81 %']);
-    expect(reasonText({ label: 'eigen regel', value: 12, weight: -1, fired: true, measure: 'reports' }, 'nl')).toBe('eigen regel: 12 meldingen');
+    expect(reasonText({ label: 'eigen regel', value: 12, weight: -1, fired: true, measure: 'reports' }, 'nl')).toBe(
+      'eigen regel: 12 meldingen',
+    );
     expect(reasonText({ label: 'uit een oude run', value: 0.5, weight: 1, fired: true }, 'en')).toBe('uit een oude run (0.50)');
   });
 

@@ -37,7 +37,10 @@ describe('sniffDialect', () => {
     expect(looksLikeHeader(['id', 'datum', 'x', 'y'])).toBe(true);
   });
   it('honours overrides', () => {
-    expect(sniffDialect(bytes('a,b\n1,2\n'), { delimiter: ';', encoding: 'windows-1252' })).toMatchObject({ delimiter: ';', encoding: 'windows-1252' });
+    expect(sniffDialect(bytes('a,b\n1,2\n'), { delimiter: ';', encoding: 'windows-1252' })).toMatchObject({
+      delimiter: ';',
+      encoding: 'windows-1252',
+    });
   });
   it('reads quoted header cells', () => {
     const sample = bytes('"id";"X-co""ord";"y"\n');

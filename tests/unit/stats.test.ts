@@ -8,10 +8,14 @@ const vectors = JSON.parse(readFileSync('fixtures/reference/hotspot-test-vectors
 
 /** Distance-band neighbours 0 < d <= band (plus self for Gi*), like libpysal DistanceBand / spdep dnearneigh. */
 function distanceBand(points: number[][], band: number, self: boolean) {
-  return toNeighbours(points.map((p, i) => points.flatMap((q, j) => {
-    const d = Math.hypot(p[0]! - q[0]!, p[1]! - q[1]!);
-    return (i === j ? self : d > 0 && d <= band + 1e-9) ? [j] : [];
-  })));
+  return toNeighbours(
+    points.map((p, i) =>
+      points.flatMap((q, j) => {
+        const d = Math.hypot(p[0]! - q[0]!, p[1]! - q[1]!);
+        return (i === j ? self : d > 0 && d <= band + 1e-9) ? [j] : [];
+      }),
+    ),
+  );
 }
 
 const expectClose = (actual: ArrayLike<number>, expected: number[], tol = 1e-6) => {
@@ -66,11 +70,18 @@ describe('grid Gi*', () => {
     expect(autoCellSizeM(300, 900)).toBe(10);
   });
   it('finds the planted cluster as a significant hot cell and not the background', () => {
-    const xs: number[] = [], ys: number[] = [];
+    const xs: number[] = [],
+      ys: number[] = [];
     let seed = 1;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    for (let i = 0; i < 2000; i++) { xs.push(170_000 + rnd() * 6000); ys.push(310_000 + rnd() * 6000); }
-    for (let i = 0; i < 120; i++) { xs.push(172_520 + rnd() * 40); ys.push(312_530 + rnd() * 40); }
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < 2000; i++) {
+      xs.push(170_000 + rnd() * 6000);
+      ys.push(310_000 + rnd() * 6000);
+    }
+    for (let i = 0; i < 120; i++) {
+      xs.push(172_520 + rnd() * 40);
+      ys.push(312_530 + rnd() * 40);
+    }
     const grid = giStarGrid(Float64Array.from(xs), Float64Array.from(ys))!;
     expect(grid.cellSizeM).toBe(100);
     const hot = cellAt(grid, 172_540, 312_550);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fit, layout, renderTable, tableWidth, type Column } from '../../src/cli/table.js';
+import { fitWidth, layout, renderTable, tableWidth, type Column } from '../../src/cli/table.js';
 
 const columns: Column[] = [
   { header: '#', align: 'right' },
@@ -46,6 +46,6 @@ describe('terminal tables', () => {
     expect(tableWidth({ isTTY: false }, { COLUMNS: '90' }, false)).toBe(90);
     expect(tableWidth({ isTTY: false }, {}, false)).toBe(Infinity);
     expect(tableWidth({ isTTY: true, columns: 120 }, {}, true)).toBe(Infinity);
-    expect(fit('abcdef', 4)).toBe('abc…');
+    expect(fitWidth('abcdef', 4)).toBe('abc…');
   });
 });

@@ -69,7 +69,13 @@ describe('themeClassifier', () => {
 describe('housing corporation categories', () => {
   const theme = themeClassifier();
   it.each([
-    ['Hennepteelt', 'drugs'], ['Burenruzie', 'woon'], ['Verwaarlozing woning', 'vervuiling'], ['Stankoverlast', 'vervuiling'],
-    ['Agressie', 'personen'], ['Bedreiging', 'personen'], ['Geluidsoverlast', 'geluid'], ['Overlast huisdieren', 'overig'],
+    ['Hennepteelt', 'drugs'],
+    ['Burenruzie', 'woon'],
+    ['Verwaarlozing woning', 'vervuiling'],
+    ['Stankoverlast', 'vervuiling'],
+    ['Agressie', 'personen'],
+    ['Bedreiging', 'personen'],
+    ['Geluidsoverlast', 'geluid'],
+    ['Overlast huisdieren', 'overig'],
   ])('%j -> %s', (category, expected) => expect(theme(category)).toBe(expected));
 });

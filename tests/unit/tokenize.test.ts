@@ -9,14 +9,23 @@ function tokenize(text: string, delimiter = ',', chunks?: number[], skipLines = 
   const rows: Array<{ line: number; cells: string[] }> = [];
   const problems: Array<{ line: number; message: string }> = [];
   let i = 0;
-  for (const size of chunks ?? []) { t.push(text.slice(i, i + size), false, rows, problems); i += size; }
+  for (const size of chunks ?? []) {
+    t.push(text.slice(i, i + size), false, rows, problems);
+    i += size;
+  }
   t.push(text.slice(i), true, rows, problems);
   return { rows, problems };
 }
 
 /** csv-parse with the options the first reader used, record start lines as it computed them. */
 function csvParse(text: string) {
-  const records = parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  const records = parse(text, {
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    info: true,
+  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   return records.map(({ record, info }) => ({ line: info.lines - record.join('').split('\n').length + 1, cells: record }));
 }
 
@@ -49,21 +58,41 @@ describe('CsvTokenizer', () => {
   });
 
   it('numbers lines right where csv-parse did not: CRLF inside quotes is one line end, a CR-only line in an LF file is empty', () => {
-    expect(tokenize('id,t\r\n1,"a\r\nb"\r\n2,c\r\n').rows).toEqual([{ line: 1, cells: ['id', 't'] }, { line: 2, cells: ['1', 'a\r\nb'] }, { line: 4, cells: ['2', 'c'] }]);
-    expect(tokenize('a,b\n1,2\n\r\n3,4\n').rows).toEqual([{ line: 1, cells: ['a', 'b'] }, { line: 2, cells: ['1', '2'] }, { line: 4, cells: ['3', '4'] }]);
+    expect(tokenize('id,t\r\n1,"a\r\nb"\r\n2,c\r\n').rows).toEqual([
+      { line: 1, cells: ['id', 't'] },
+      { line: 2, cells: ['1', 'a\r\nb'] },
+      { line: 4, cells: ['2', 'c'] },
+    ]);
+    expect(tokenize('a,b\n1,2\n\r\n3,4\n').rows).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['1', '2'] },
+      { line: 4, cells: ['3', '4'] },
+    ]);
   });
 
   it('reports an unclosed quote at the line its record starts on', () => {
-    expect(tokenize('a,b\n1,2\n"kapot,3\n4,5\n')).toEqual({ rows: [{ line: 1, cells: ['a', 'b'] }, { line: 2, cells: ['1', '2'] }], problems: [{ line: 3, message: 'Quote Not Closed' }] });
+    expect(tokenize('a,b\n1,2\n"kapot,3\n4,5\n')).toEqual({
+      rows: [
+        { line: 1, cells: ['a', 'b'] },
+        { line: 2, cells: ['1', '2'] },
+      ],
+      problems: [{ line: 3, message: 'Quote Not Closed' }],
+    });
   });
 
   it('skips only a record over the size limit, and reads on after it', () => {
     const r = tokenize(`a,b\n${'x'.repeat(100)},1\n2,3\n`, ',', [7, 7, 7], 0, 50);
     expect(r.problems).toEqual([{ line: 2, message: 'Max Record Size' }]);
-    expect(r.rows).toEqual([{ line: 1, cells: ['a', 'b'] }, { line: 3, cells: ['2', '3'] }]);
+    expect(r.rows).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 3, cells: ['2', '3'] },
+    ]);
   });
 
   it('skips an Excel sep= line and still numbers lines from the top of the file', () => {
-    expect(tokenize('sep=;\na;b\n1;2\n', ';', [], 1).rows).toEqual([{ line: 2, cells: ['a', 'b'] }, { line: 3, cells: ['1', '2'] }]);
+    expect(tokenize('sep=;\na;b\n1;2\n', ';', [], 1).rows).toEqual([
+      { line: 2, cells: ['a', 'b'] },
+      { line: 3, cells: ['1', '2'] },
+    ]);
   });
 });

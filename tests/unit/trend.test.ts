@@ -47,7 +47,8 @@ describe('aoristic allocation against Ratcliffe (derived vectors)', () => {
     const bins = new Float64Array(168);
     addAoristic(bins, start, end);
     const expected = new Float64Array(168);
-    for (const [k, w] of Object.entries(vectors.aoristic_ratcliffe_derived.cases[name] as Record<string, number>)) expected[ourBin(Number(k))] = w;
+    for (const [k, w] of Object.entries(vectors.aoristic_ratcliffe_derived.cases[name] as Record<string, number>))
+      expected[ourBin(Number(k))] = w;
     [...bins].forEach((w, i) => expect(w).toBeCloseTo(expected[i]!, 12));
   });
   it('spreads a week or more evenly; wraps Sunday into Monday', () => {
@@ -61,7 +62,8 @@ describe('aoristic allocation against Ratcliffe (derived vectors)', () => {
 });
 
 describe('aoristic allocation across DST: real minutes, each in the local hour it falls in', () => {
-  const nonZero = (bins: Float64Array) => Object.fromEntries([...bins.entries()].filter(([, w]) => w > 0).map(([k, w]) => [k, Number(w.toFixed(12))]));
+  const nonZero = (bins: Float64Array) =>
+    Object.fromEntries([...bins.entries()].filter(([, w]) => w > 0).map(([k, w]) => [k, Number(w.toFixed(12))]));
   const sunday = 6 * 24;
   it('spring: 01:30 CET to 03:30 CEST (one real hour) gives 01h and 03h half each; 02h does not exist', () => {
     const bins = new Float64Array(168);
@@ -71,7 +73,11 @@ describe('aoristic allocation across DST: real minutes, each in the local hour i
   it('autumn: 01:30 to 03:30 local (three real hours) gives 01h 1/6, 02h 2/3, 03h 1/6', () => {
     const bins = new Float64Array(168);
     addAoristic(bins, Date.parse('2026-10-25T01:30:00+02:00'), Date.parse('2026-10-25T03:30:00+01:00'));
-    expect(nonZero(bins)).toEqual({ [sunday + 1]: Number((1 / 6).toFixed(12)), [sunday + 2]: Number((2 / 3).toFixed(12)), [sunday + 3]: Number((1 / 6).toFixed(12)) });
+    expect(nonZero(bins)).toEqual({
+      [sunday + 1]: Number((1 / 6).toFixed(12)),
+      [sunday + 2]: Number((2 / 3).toFixed(12)),
+      [sunday + 3]: Number((1 / 6).toFixed(12)),
+    });
   });
   it.each([
     ['spring', '2026-03-23T12:00:00+01:00', 24 * 7 - 1],

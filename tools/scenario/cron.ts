@@ -41,15 +41,25 @@ export async function simulateCron(o: CronOptions) {
 }
 
 /** Matches trend keys to planted public-space hotspots by place and scores the categories. */
-export function trendHitRate(plan: Pick<ScenarioPlan, 'hotspots'>, keyPlaces: Map<string, { x: number; y: number }>, categories: Map<string, string>) {
-  const rows = plan.hotspots.filter((h) => h.kind === 'public-space').map((h) => {
-    let best: string | undefined, bestD = Infinity;
-    for (const [key, p] of keyPlaces) {
-      const d = Math.hypot(p.x - h.x, p.y - h.y);
-      if (d < bestD && d <= h.radiusM + 100) { best = key; bestD = d; }
-    }
-    const category = best ? categories.get(best) ?? 'none' : 'not found';
-    return { id: h.id, pattern: h.pattern, key: best ?? null, category, hit: EXPECTED_TREND[h.pattern].includes(category) };
-  });
+export function trendHitRate(
+  plan: Pick<ScenarioPlan, 'hotspots'>,
+  keyPlaces: Map<string, { x: number; y: number }>,
+  categories: Map<string, string>,
+) {
+  const rows = plan.hotspots
+    .filter((h) => h.kind === 'public-space')
+    .map((h) => {
+      let best: string | undefined,
+        bestD = Infinity;
+      for (const [key, p] of keyPlaces) {
+        const d = Math.hypot(p.x - h.x, p.y - h.y);
+        if (d < bestD && d <= h.radiusM + 100) {
+          best = key;
+          bestD = d;
+        }
+      }
+      const category = best ? (categories.get(best) ?? 'none') : 'not found';
+      return { id: h.id, pattern: h.pattern, key: best ?? null, category, hit: EXPECTED_TREND[h.pattern].includes(category) };
+    });
   return { rows, hitRate: rows.filter((r) => r.hit).length / rows.length };
 }

@@ -34,9 +34,12 @@ const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.
 export function evaluateScreening(plan: Pick<ScenarioPlan, 'hotspots' | 'decoys'>, found: readonly FoundHotspot[]): Evaluation {
   const hot = found.filter((h) => h.class === 'hotspot');
   // Closest pairs first, so one found hotspot cannot take a planted one's nearer match.
-  const pairs = plan.hotspots.flatMap((p) => hot
-    .filter((h) => h.kind === p.kind && dist(h.centroid, p) <= (p.kind === 'dwelling' ? 25 : p.radiusM + 100))
-    .map((h) => ({ p, h, d: dist(h.centroid, p) })))
+  const pairs = plan.hotspots
+    .flatMap((p) =>
+      hot
+        .filter((h) => h.kind === p.kind && dist(h.centroid, p) <= (p.kind === 'dwelling' ? 25 : p.radiusM + 100))
+        .map((h) => ({ p, h, d: dist(h.centroid, p) })),
+    )
     .sort((a, b) => a.d - b.d);
   const used = new Set<string>();
   const matches: Record<string, string> = {};
@@ -53,7 +56,10 @@ export function evaluateScreening(plan: Pick<ScenarioPlan, 'hotspots' | 'decoys'
   return {
     planted: { publicSpace: plantedPublic, dwellings: plan.hotspots.length - plantedPublic },
     found: { publicSpace: foundPublic, dwellings: Object.keys(matches).length - foundPublic },
-    missed, decoysAsHotspot, unexplained: unexplained.map((h) => h.id), matches,
+    missed,
+    decoysAsHotspot,
+    unexplained: unexplained.map((h) => h.id),
+    matches,
     recall: Object.keys(matches).length / plan.hotspots.length,
     precision: hot.length === 0 ? 1 : used.size / hot.length,
   };

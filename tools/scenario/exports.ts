@@ -11,11 +11,40 @@ import { formatLocalIso, toWallTime } from '../../dist/util/time.js';
  * A small share of rows carries the defects real exports have, counted in `DefectCounts`.
  */
 
-export const GEMEENTE_HEADER = ['meldingnummer', 'datum_melding', 'begin_overlast', 'einde_overlast', 'hoofdcategorie', 'subcategorie',
-  'omschrijving', 'x', 'y', 'straat', 'huisnummer', 'postcode', 'woonplaats', 'buurtcode', 'melder_email'] as const;
+export const GEMEENTE_HEADER = [
+  'meldingnummer',
+  'datum_melding',
+  'begin_overlast',
+  'einde_overlast',
+  'hoofdcategorie',
+  'subcategorie',
+  'omschrijving',
+  'x',
+  'y',
+  'straat',
+  'huisnummer',
+  'postcode',
+  'woonplaats',
+  'buurtcode',
+  'melder_email',
+] as const;
 
-export const POLITIE_HEADER = ['Registratienummer', 'Datum/tijd melding', 'Begintijd incident', 'Eindtijd incident', 'Maatschappelijke klasse',
-  'Omschrijving', 'Straat', 'Huisnummer', 'Postcode', 'Plaats', 'X-coördinaat', 'Y-coördinaat', 'Buurtcode', 'Melder telefoon'] as const;
+export const POLITIE_HEADER = [
+  'Registratienummer',
+  'Datum/tijd melding',
+  'Begintijd incident',
+  'Eindtijd incident',
+  'Maatschappelijke klasse',
+  'Omschrijving',
+  'Straat',
+  'Huisnummer',
+  'Postcode',
+  'Plaats',
+  'X-coördinaat',
+  'Y-coördinaat',
+  'Buurtcode',
+  'Melder telefoon',
+] as const;
 
 const GEMEENTE_CATEGORY: Record<Theme, [string, string]> = {
   drugs: ['Overlast van en door personen of groepen', 'Drank- / drugsoverlast'],
@@ -83,7 +112,8 @@ const phoneOf = (email: string) => `06-${String(10_000_000 + (Number(/\d+/.exec(
 
 /** Rows for one channel, with seeded defects; `counts` is updated with what was injected. */
 export function* exportRows(
-  reports: Iterable<ScenarioReport>, channel: Channel,
+  reports: Iterable<ScenarioReport>,
+  channel: Channel,
   opts: { seed: number; defectRate: number; futureFrom: number; counts: DefectCounts; sources?: SourceMode },
 ): Generator<string[]> {
   const rng = new Random(opts.seed ^ (channel === 'gemeente' ? 0x51 : 0x9e));
@@ -94,7 +124,8 @@ export function* exportRows(
     if (rng.chance(opts.defectRate)) {
       const kind = rng.pick(['bad-date', 'zero-coordinates', 'no-location', 'duplicate'] as const);
       opts.counts[kind]++;
-      if (kind === 'duplicate') yield row; // exported twice, as re-exports and merges do
+      if (kind === 'duplicate')
+        yield row; // exported twice, as re-exports and merges do
       else row = injectDefect(row, kind, channel);
     }
     yield row;
@@ -103,8 +134,19 @@ export function* exportRows(
   const typoYearMs = 36 * 365.25 * 86_400_000;
   for (let k = 0; k < 2; k++) {
     opts.counts['future-date']++;
-    const future = { truth: 'FUTURE', channel, seq: 9_000_000 + k, reportedAtMs: opts.futureFrom - (k + 1) * 86_400_000 + typoYearMs, theme: 'overig' as const,
-      text: 'Datum verkeerd ingevoerd.', x: 176500, y: 317900, street: 'Markt', buurt: 'BU09350000', reporter: 'x@example.nl' };
+    const future = {
+      truth: 'FUTURE',
+      channel,
+      seq: 9_000_000 + k,
+      reportedAtMs: opts.futureFrom - (k + 1) * 86_400_000 + typoYearMs,
+      theme: 'overig' as const,
+      text: 'Datum verkeerd ingevoerd.',
+      x: 176500,
+      y: 317900,
+      street: 'Markt',
+      buurt: 'BU09350000',
+      reporter: 'x@example.nl',
+    };
     yield format(future);
   }
 }
@@ -123,23 +165,56 @@ function injectDefect(row: string[], kind: Exclude<DefectKind, 'duplicate' | 'fu
 function gemeenteRow(r: ScenarioReport): string[] {
   const [main, sub] = (r.dwelling ? GEMEENTE_DWELLING_CATEGORY[r.theme] : undefined) ?? GEMEENTE_CATEGORY[r.theme];
   return [
-    `MOR-${r.seq}`, isoLocal(r.reportedAtMs), r.incidentStartMs ? isoLocal(r.incidentStartMs) : '', r.incidentEndMs ? isoLocal(r.incidentEndMs) : '',
-    main, sub, r.text, r.x.toFixed(1), r.y.toFixed(1), r.street, r.houseNumber ? `${r.houseNumber}${r.suffix ?? ''}` : '', r.postcode ?? '',
-    CITY, r.buurt, r.reporter,
+    `MOR-${r.seq}`,
+    isoLocal(r.reportedAtMs),
+    r.incidentStartMs ? isoLocal(r.incidentStartMs) : '',
+    r.incidentEndMs ? isoLocal(r.incidentEndMs) : '',
+    main,
+    sub,
+    r.text,
+    r.x.toFixed(1),
+    r.y.toFixed(1),
+    r.street,
+    r.houseNumber ? `${r.houseNumber}${r.suffix ?? ''}` : '',
+    r.postcode ?? '',
+    CITY,
+    r.buurt,
+    r.reporter,
   ];
 }
 
 function politieRow(r: ScenarioReport): string[] {
   return [
-    `PL2300-${String(r.seq).padStart(7, '0')}`, dutchLocal(r.reportedAtMs), r.incidentStartMs ? dutchLocal(r.incidentStartMs) : '',
-    r.incidentEndMs ? dutchLocal(r.incidentEndMs) : '', (r.dwelling ? POLITIE_DWELLING_CATEGORY[r.theme] : undefined) ?? POLITIE_CATEGORY[r.theme], r.text, r.street,
-    r.houseNumber ? `${r.houseNumber}${r.suffix ? ` ${r.suffix}` : ''}` : '', r.postcode ? `${r.postcode.slice(0, 4)} ${r.postcode.slice(4)}` : '',
-    CITY.toUpperCase(), decimalComma(r.x), decimalComma(r.y), r.buurt.slice(2), phoneOf(r.reporter),
+    `PL2300-${String(r.seq).padStart(7, '0')}`,
+    dutchLocal(r.reportedAtMs),
+    r.incidentStartMs ? dutchLocal(r.incidentStartMs) : '',
+    r.incidentEndMs ? dutchLocal(r.incidentEndMs) : '',
+    (r.dwelling ? POLITIE_DWELLING_CATEGORY[r.theme] : undefined) ?? POLITIE_CATEGORY[r.theme],
+    r.text,
+    r.street,
+    r.houseNumber ? `${r.houseNumber}${r.suffix ? ` ${r.suffix}` : ''}` : '',
+    r.postcode ? `${r.postcode.slice(0, 4)} ${r.postcode.slice(4)}` : '',
+    CITY.toUpperCase(),
+    decimalComma(r.x),
+    decimalComma(r.y),
+    r.buurt.slice(2),
+    phoneOf(r.reporter),
   ];
 }
 
 /** Signalen's public export columns (a municipality's open data), as in the real file. */
-export const SIGNALEN_PUBLIC_HEADER = ['id', 'created_at', 'lat', 'lng', 'category_slug', 'category', 'subcategory_slug', 'subcategory', 'wijk', 'address'] as const;
+export const SIGNALEN_PUBLIC_HEADER = [
+  'id',
+  'created_at',
+  'lat',
+  'lng',
+  'category_slug',
+  'category',
+  'subcategory_slug',
+  'subcategory',
+  'wijk',
+  'address',
+] as const;
 
 type SignalenCategory = readonly [mainSlug: string, main: string, subSlug: string, sub: string];
 const PERSONEN = ['overlast-van-en-door-personen-of-groepen', 'Overlast van en door personen of groepen'] as const;
@@ -170,11 +245,27 @@ const degrees = (v: number) => String(Math.round(v * 1e7) / 1e7);
  * ("Hoogbrugstraat 39 A"), the wijk by name, WGS84 points, no reporter and no free text.
  * `swapped` writes longitude under `lat` as Signalen's datawarehouse does.
  */
-export function* signalenPublicRows(reports: Iterable<ScenarioReport>, toWgs84: (x: number, y: number) => [number, number], wijkName: (buurt: string) => string, swapped = false): Generator<string[]> {
+export function* signalenPublicRows(
+  reports: Iterable<ScenarioReport>,
+  toWgs84: (x: number, y: number) => [number, number],
+  wijkName: (buurt: string) => string,
+  swapped = false,
+): Generator<string[]> {
   for (const r of reports) {
     const [mainSlug, main, subSlug, sub] = (r.dwelling ? SIGNALEN_DWELLING_CATEGORY[r.theme] : undefined) ?? SIGNALEN_CATEGORY[r.theme];
     const [lon, lat] = toWgs84(r.x, r.y);
     const address = r.houseNumber ? `${r.street} ${r.houseNumber}${r.suffix ? ` ${r.suffix}` : ''}` : r.street;
-    yield [String(r.seq), formatLocalIso(r.reportedAtMs), degrees(swapped ? lon : lat), degrees(swapped ? lat : lon), mainSlug, main, subSlug, sub, wijkName(r.buurt), address];
+    yield [
+      String(r.seq),
+      formatLocalIso(r.reportedAtMs),
+      degrees(swapped ? lon : lat),
+      degrees(swapped ? lat : lon),
+      mainSlug,
+      main,
+      subSlug,
+      sub,
+      wijkName(r.buurt),
+      address,
+    ];
   }
 }

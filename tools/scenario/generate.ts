@@ -87,29 +87,52 @@ const NAMES = ['Jan de Vries', 'Mieke Janssen', 'Ahmed el Amrani', 'Sjef Peters'
 const HOTSPOT_TEXT = [
   'Er wordt weer gedeald bij de bankjes, steeds dezelfde groep jongens.',
   'Groep hangt rond en intimideert voorbijgangers, ik werd uitgescholden.',
-  'Drugshandel op de hoek, auto\'s stoppen kort en rijden weer weg.',
+  "Drugshandel op de hoek, auto's stoppen kort en rijden weer weg.",
   'Bedreigd door een man toen ik er iets van zei. Melder: {name}, tel 06-{phone}.',
   'Overlast van dealers en gebruikers in het portiek, spuiten gevonden.',
   'Intimiderende groep met scooters, veel lawaai en drugsgebruik.',
 ];
 /** What neighbours write, per background; most of it names no drugs and no threats. */
 const DWELLING_TEXT: Record<DwellingKind, string[]> = {
-  geluid: ['Harde muziek tot diep in de nacht, weer niet kunnen slapen.', 'Bonken, schreeuwen en deuren slaan bij de buren.',
-    'Feest met harde bassen, het hele portiek hoort het.', 'Honden blaffen uren achter elkaar, bewoner {name} doet niets.'],
-  vervuiling: ['Vuilniszakken staan al weken op het balkon, het stinkt.', 'Ratten in de tuin door afval bij de woning.',
-    'Stank uit de woning trekt het trappenhuis in.', 'Tuin ligt vol rommel en etensresten, ongedierte.'],
-  personen: ['Gezin maakt ruzie op straat, kinderen gooien met stenen naar ramen.', 'Bewoner scheldt buren uit en gooit spullen van het balkon.',
-    'Steeds mensen in en uit, ruzies in het portiek.', 'Buren voelen zich niet meer op hun gemak door bewoner {name}.'],
-  woon: ['Overlast van de bovenburen, al maanden.', 'Burenruzie, harde stemmen en geluid van de trap.',
-    'Bewoner laat vreemden binnen die in het portiek slapen.', 'Weer overlast van nummer {number}, nu al weken.'],
-  drugs: ['Drugshandel vanuit de woning, de hele nacht aanloop van klanten.', 'Hennepgeur en steeds andere mensen bij de voordeur, ook \'s nachts.',
-    'Bewoner bedreigt buren en schreeuwt in het trappenhuis.', 'Buren voelen zich onveilig door intimiderend gedrag van bewoner {name}.'],
+  geluid: [
+    'Harde muziek tot diep in de nacht, weer niet kunnen slapen.',
+    'Bonken, schreeuwen en deuren slaan bij de buren.',
+    'Feest met harde bassen, het hele portiek hoort het.',
+    'Honden blaffen uren achter elkaar, bewoner {name} doet niets.',
+  ],
+  vervuiling: [
+    'Vuilniszakken staan al weken op het balkon, het stinkt.',
+    'Ratten in de tuin door afval bij de woning.',
+    'Stank uit de woning trekt het trappenhuis in.',
+    'Tuin ligt vol rommel en etensresten, ongedierte.',
+  ],
+  personen: [
+    'Gezin maakt ruzie op straat, kinderen gooien met stenen naar ramen.',
+    'Bewoner scheldt buren uit en gooit spullen van het balkon.',
+    'Steeds mensen in en uit, ruzies in het portiek.',
+    'Buren voelen zich niet meer op hun gemak door bewoner {name}.',
+  ],
+  woon: [
+    'Overlast van de bovenburen, al maanden.',
+    'Burenruzie, harde stemmen en geluid van de trap.',
+    'Bewoner laat vreemden binnen die in het portiek slapen.',
+    'Weer overlast van nummer {number}, nu al weken.',
+  ],
+  drugs: [
+    'Drugshandel vanuit de woning, de hele nacht aanloop van klanten.',
+    "Hennepgeur en steeds andere mensen bij de voordeur, ook 's nachts.",
+    'Bewoner bedreigt buren en schreeuwt in het trappenhuis.',
+    'Buren voelen zich onveilig door intimiderend gedrag van bewoner {name}.',
+  ],
 };
 
 /** Themes of a dwelling's reports: its background, sometimes filed as general residential nuisance. */
 const DWELLING_THEMES: Record<DwellingKind, Theme[]> = {
-  geluid: ['geluid', 'geluid', 'woon'], vervuiling: ['vervuiling', 'vervuiling', 'woon'], personen: ['personen', 'woon'],
-  woon: ['woon'], drugs: ['drugs', 'woon'],
+  geluid: ['geluid', 'geluid', 'woon'],
+  vervuiling: ['vervuiling', 'vervuiling', 'woon'],
+  personen: ['personen', 'woon'],
+  woon: ['woon'],
+  drugs: ['drugs', 'woon'],
 };
 const BACKGROUND_TEXT: Record<Theme, string[]> = {
   geluid: ['Harde muziek op straat.', 'Geluidsoverlast van een feestje.'],
@@ -141,12 +164,18 @@ function poisson(rng: Random, mean: number): number {
 function weekRate(pattern: TrendPattern, week: number, weeks: number): number {
   const f = week / (weeks - 1);
   switch (pattern) {
-    case 'persistent': return 1;
-    case 'intensifying': return 0.25 + 1.75 * f;
-    case 'diminishing': return 2 - 1.8 * f;
-    case 'new': return week >= weeks * 0.75 ? 2.2 : 0;
-    case 'former': return week < weeks * 0.5 ? 1.6 : 0;
-    case 'stopped': return 1.2;
+    case 'persistent':
+      return 1;
+    case 'intensifying':
+      return 0.25 + 1.75 * f;
+    case 'diminishing':
+      return 2 - 1.8 * f;
+    case 'new':
+      return week >= weeks * 0.75 ? 2.2 : 0;
+    case 'former':
+      return week < weeks * 0.5 ? 1.6 : 0;
+    case 'stopped':
+      return 1.2;
   }
 }
 
@@ -157,8 +186,23 @@ export function planScenario(opts: ScenarioOptions = {}): ScenarioPlan {
   const start = opts.start ?? { year: 2024, month: 11, day: 25 };
   const startMs = wallTimeToUtc(start.year, start.month, start.day, 0, 0, 0, 0, DEFAULT_TIME_ZONE);
   const weeks = opts.weeks ?? 104;
-  const patterns: TrendPattern[] = ['persistent', 'persistent', 'intensifying', 'persistent', 'diminishing', 'persistent',
-    'new', 'persistent', 'intensifying', 'persistent', 'former', 'persistent', 'diminishing', 'stopped', 'persistent'];
+  const patterns: TrendPattern[] = [
+    'persistent',
+    'persistent',
+    'intensifying',
+    'persistent',
+    'diminishing',
+    'persistent',
+    'new',
+    'persistent',
+    'intensifying',
+    'persistent',
+    'former',
+    'persistent',
+    'diminishing',
+    'stopped',
+    'persistent',
+  ];
   const vrijthof = STREETS.find((s) => s.name === 'Vrijthof')!;
   const shuffled = [...STREETS].filter((s) => s.name !== 'Scharnerweg').sort(() => rng.next() - 0.5);
   // Planted public-space hotspots lie at least 350 m from each other, from the carnaval square and
@@ -175,8 +219,15 @@ export function planScenario(opts: ScenarioOptions = {}): ScenarioPlan {
     const s = sites[i]!;
     const [x, y] = jitter(rng, s.x, s.y, 40);
     return {
-      id: `HS${String(i + 1).padStart(2, '0')}`, kind: 'public-space', x, y, radiusM: rng.int(30, 60),
-      street: s.name, buurt: s.buurt, pattern, themes: i % 3 === 0 ? ['drugs', 'personen'] : i % 3 === 1 ? ['drugs', 'jeugd'] : ['personen', 'jeugd'],
+      id: `HS${String(i + 1).padStart(2, '0')}`,
+      kind: 'public-space',
+      x,
+      y,
+      radiusM: rng.int(30, 60),
+      street: s.name,
+      buurt: s.buurt,
+      pattern,
+      themes: i % 3 === 0 ? ['drugs', 'personen'] : i % 3 === 1 ? ['drugs', 'jeugd'] : ['personen', 'jeugd'],
       ...(pattern === 'stopped' ? { stopWeek: weeks - rng.int(4, 6) } : {}),
     };
   });
@@ -187,25 +238,77 @@ export function planScenario(opts: ScenarioOptions = {}): ScenarioPlan {
     const postcode = `${s.postcode4}${String.fromCharCode(65 + rng.int(0, 25))}${String.fromCharCode(65 + rng.int(0, 25))}`;
     const dwellingKind = DWELLING_KINDS[(i + rng.int(0, 4)) % DWELLING_KINDS.length]!;
     hotspots.push({
-      id: `WO${String(i + 1).padStart(2, '0')}`, kind: 'dwelling', x, y, radiusM: 0, street: s.name, buurt: s.buurt,
-      address: `${postcode}|${houseNumber}|${i % 5 === 0 ? 'A' : ''}`, pattern: 'persistent', themes: DWELLING_THEMES[dwellingKind], dwellingKind,
+      id: `WO${String(i + 1).padStart(2, '0')}`,
+      kind: 'dwelling',
+      x,
+      y,
+      radiusM: 0,
+      street: s.name,
+      buurt: s.buurt,
+      address: `${postcode}|${houseNumber}|${i % 5 === 0 ? 'A' : ''}`,
+      pattern: 'persistent',
+      themes: DWELLING_THEMES[dwellingKind],
+      dwellingKind,
     });
   }
   const scharn = STREETS.find((s) => s.name === 'Scharnerweg')!;
   const decoys: Decoy[] = [
-    { id: 'DECOY-carnaval', kind: 'event-spike', x: vrijthof.x, y: vrijthof.y, description: 'carnaval weekends on the Vrijthof: a hottime, not a persistent hotspot' },
-    { id: 'DECOY-serial', kind: 'serial-complainer', x: scharn.x + 40, y: scharn.y - 30, description: 'one reporter complaining about neighbours every week' },
-    { id: 'DECOY-cityhall', kind: 'geocode-default', x: CITY_HALL.x, y: CITY_HALL.y, description: 'reports without a usable location pinned on the city hall' },
+    {
+      id: 'DECOY-carnaval',
+      kind: 'event-spike',
+      x: vrijthof.x,
+      y: vrijthof.y,
+      description: 'carnaval weekends on the Vrijthof: a hottime, not a persistent hotspot',
+    },
+    {
+      id: 'DECOY-serial',
+      kind: 'serial-complainer',
+      x: scharn.x + 40,
+      y: scharn.y - 30,
+      description: 'one reporter complaining about neighbours every week',
+    },
+    {
+      id: 'DECOY-cityhall',
+      kind: 'geocode-default',
+      x: CITY_HALL.x,
+      y: CITY_HALL.y,
+      description: 'reports without a usable location pinned on the city hall',
+    },
   ];
   return { seed, scale: opts.scale ?? 1, startMs, start, weeks, hotspots, decoys };
 }
 
 /** A local time in week `week` at a weekday/hour drawn from `profile`. */
 function timeIn(rng: Random, plan: ScenarioPlan, week: number, profile: 'night' | 'day' | 'any'): number {
-  const weekday = profile === 'night' ? rng.weighted([[0, 1], [1, 1], [2, 1], [3, 1.3], [4, 2.2], [5, 2.6], [6, 1.4]] as const) : rng.int(0, 6);
-  const hour = profile === 'night'
-    ? rng.weighted([[19, 1], [20, 2], [21, 3], [22, 4], [23, 4], [0, 3], [1, 2], [2, 1], [15, 1], [16, 1]] as const)
-    : profile === 'day' ? rng.int(8, 20) : rng.int(0, 23);
+  const weekday =
+    profile === 'night'
+      ? rng.weighted([
+          [0, 1],
+          [1, 1],
+          [2, 1],
+          [3, 1.3],
+          [4, 2.2],
+          [5, 2.6],
+          [6, 1.4],
+        ] as const)
+      : rng.int(0, 6);
+  const hour =
+    profile === 'night'
+      ? rng.weighted([
+          [19, 1],
+          [20, 2],
+          [21, 3],
+          [22, 4],
+          [23, 4],
+          [0, 3],
+          [1, 2],
+          [2, 1],
+          [15, 1],
+          [16, 1],
+        ] as const)
+      : profile === 'day'
+        ? rng.int(8, 20)
+        : rng.int(0, 23);
   return localTime(plan, week * 7 + weekday, hour, rng.int(0, 59));
 }
 
@@ -219,7 +322,10 @@ const reporterEmail = (n: number) => `melder${n}@example.nl`;
 const phone = (rng: Random) => String(rng.int(10_000_000, 99_999_999));
 
 function fillText(rng: Random, template: string): string {
-  return template.replace('{name}', rng.pick(NAMES)).replace('{phone}', phone(rng)).replace('{number}', String(rng.int(1, 200)));
+  return template
+    .replace('{name}', rng.pick(NAMES))
+    .replace('{phone}', phone(rng))
+    .replace('{number}', String(rng.int(1, 200)));
 }
 
 /** Every report of the scenario, entity by entity (not sorted by time), in bounded memory. */
@@ -236,9 +342,17 @@ export function* generateReports(plan: ScenarioPlan): Generator<ScenarioReport> 
         const [x, y] = jitter(rng, h.x, h.y, h.radiusM / 2);
         const t = timeIn(rng, plan, w, 'night');
         yield base({
-          truth: h.id, channel: rng.chance(0.6) ? 'gemeente' : 'politie', reportedAtMs: t + rng.int(0, 40) * 60_000,
-          incidentStartMs: t, incidentEndMs: t + rng.int(1, 4) * 30 * 60_000,
-          theme: rng.pick(h.themes), text: fillText(rng, rng.pick(HOTSPOT_TEXT)), x, y, street: h.street, buurt: h.buurt,
+          truth: h.id,
+          channel: rng.chance(0.6) ? 'gemeente' : 'politie',
+          reportedAtMs: t + rng.int(0, 40) * 60_000,
+          incidentStartMs: t,
+          incidentEndMs: t + rng.int(1, 4) * 30 * 60_000,
+          theme: rng.pick(h.themes),
+          text: fillText(rng, rng.pick(HOTSPOT_TEXT)),
+          x,
+          y,
+          street: h.street,
+          buurt: h.buurt,
           reporter: reporterEmail(rng.pick(reporters)),
         });
       }
@@ -271,9 +385,20 @@ function* dwellingReports(plan: ScenarioPlan, rng: Random, base: Make): Generato
       const t = timeIn(rng, plan, week, h.dwellingKind === 'geluid' || h.dwellingKind === 'drugs' ? 'night' : 'any');
       const [x, y] = jitter(rng, h.x, h.y, 3);
       yield base({
-        truth: h.id, channel: rng.chance(0.5) ? 'gemeente' : 'politie', reportedAtMs: t, theme: rng.pick(h.themes),
-        text: fillText(rng, rng.pick(DWELLING_TEXT[h.dwellingKind ?? 'woon'])), x, y, street: h.street, houseNumber: Number(number),
-        ...(suffix ? { suffix } : {}), postcode, buurt: h.buurt, reporter: reporterEmail(reporter), dwelling: true,
+        truth: h.id,
+        channel: rng.chance(0.5) ? 'gemeente' : 'politie',
+        reportedAtMs: t,
+        theme: rng.pick(h.themes),
+        text: fillText(rng, rng.pick(DWELLING_TEXT[h.dwellingKind ?? 'woon'])),
+        x,
+        y,
+        street: h.street,
+        houseNumber: Number(number),
+        ...(suffix ? { suffix } : {}),
+        postcode,
+        buurt: h.buurt,
+        reporter: reporterEmail(reporter),
+        dwelling: true,
       });
     }
   }
@@ -288,9 +413,16 @@ function* decoyReports(plan: ScenarioPlan, rng: Random, base: Make): Generator<S
       const t = localTime(plan, week * 7 + 5 + rng.int(0, 3), rng.int(14, 27), rng.int(0, 59));
       const [x, y] = jitter(rng, carnaval.x, carnaval.y, 50);
       yield base({
-        truth: carnaval.id, channel: rng.chance(0.5) ? 'gemeente' : 'politie', reportedAtMs: t,
-        theme: rng.pick(['alcohol', 'geluid', 'jeugd'] as const), text: rng.pick(['Dronken carnavalsvierders plassen tegen de gevel.', 'Harde muziek en vechtpartij bij de kroeg.']),
-        x, y, street: 'Vrijthof', buurt: 'BU09350000', reporter: reporterEmail(rng.int(1, 1_000_000)),
+        truth: carnaval.id,
+        channel: rng.chance(0.5) ? 'gemeente' : 'politie',
+        reportedAtMs: t,
+        theme: rng.pick(['alcohol', 'geluid', 'jeugd'] as const),
+        text: rng.pick(['Dronken carnavalsvierders plassen tegen de gevel.', 'Harde muziek en vechtpartij bij de kroeg.']),
+        x,
+        y,
+        street: 'Vrijthof',
+        buurt: 'BU09350000',
+        reporter: reporterEmail(rng.int(1, 1_000_000)),
       });
     }
   }
@@ -299,23 +431,47 @@ function* decoyReports(plan: ScenarioPlan, rng: Random, base: Make): Generator<S
     if (!rng.chance(0.85)) continue;
     const t = timeIn(rng, plan, w, 'night');
     yield base({
-      truth: serial.id, channel: 'gemeente', reportedAtMs: t, theme: rng.pick(['woon', 'geluid'] as const),
-      text: 'Buren maken weer lawaai en ik voel me bedreigd door hun blikken.', x: serial.x, y: serial.y,
-      street: 'Scharnerweg', houseNumber: 88, postcode: '6224JA', buurt: 'BU09350405', reporter: complainer, dwelling: true,
+      truth: serial.id,
+      channel: 'gemeente',
+      reportedAtMs: t,
+      theme: rng.pick(['woon', 'geluid'] as const),
+      text: 'Buren maken weer lawaai en ik voel me bedreigd door hun blikken.',
+      x: serial.x,
+      y: serial.y,
+      street: 'Scharnerweg',
+      houseNumber: 88,
+      postcode: '6224JA',
+      buurt: 'BU09350405',
+      reporter: complainer,
+      dwelling: true,
     });
   }
   const pinned = Math.round(40 * plan.scale);
   for (let k = 0; k < pinned; k++) {
     yield base({
-      truth: cityHall.id, channel: 'gemeente', reportedAtMs: timeIn(rng, plan, rng.int(0, plan.weeks - 1), 'day'),
-      theme: rng.pick(['overig', 'geluid', 'jeugd', 'drugs', 'personen'] as const), text: 'Locatie onbekend, melding via telefoon.',
-      x: cityHall.x, y: cityHall.y, street: CITY_HALL.street, buurt: CITY_HALL.buurt, reporter: reporterEmail(rng.int(1, 1_000_000)),
+      truth: cityHall.id,
+      channel: 'gemeente',
+      reportedAtMs: timeIn(rng, plan, rng.int(0, plan.weeks - 1), 'day'),
+      theme: rng.pick(['overig', 'geluid', 'jeugd', 'drugs', 'personen'] as const),
+      text: 'Locatie onbekend, melding via telefoon.',
+      x: cityHall.x,
+      y: cityHall.y,
+      street: CITY_HALL.street,
+      buurt: CITY_HALL.buurt,
+      reporter: reporterEmail(rng.int(1, 1_000_000)),
     });
   }
 }
 
 const BACKGROUND_THEMES: ReadonlyArray<readonly [Theme, number]> = [
-  ['geluid', 30], ['overig', 12], ['afval', 8], ['jeugd', 15], ['personen', 15], ['alcohol', 8], ['drugs', 7], ['verward', 5],
+  ['geluid', 30],
+  ['overig', 12],
+  ['afval', 8],
+  ['jeugd', 15],
+  ['personen', 15],
+  ['alcohol', 8],
+  ['drugs', 7],
+  ['verward', 5],
 ];
 
 function* backgroundReports(plan: ScenarioPlan, rng: Random, base: Make): Generator<ScenarioReport> {
@@ -325,11 +481,19 @@ function* backgroundReports(plan: ScenarioPlan, rng: Random, base: Make): Genera
     const [x, y] = jitter(rng, s.x, s.y, 350);
     const theme = rng.weighted(BACKGROUND_THEMES);
     yield base({
-      truth: 'BG', channel: rng.chance(0.65) ? 'gemeente' : 'politie',
+      truth: 'BG',
+      channel: rng.chance(0.65) ? 'gemeente' : 'politie',
       reportedAtMs: timeIn(rng, plan, rng.int(0, plan.weeks - 1), rng.chance(0.5) ? 'day' : 'any'),
-      theme, text: rng.pick(BACKGROUND_TEXT[theme]), x, y, street: s.name,
-      ...(rng.chance(0.3) ? { houseNumber: rng.int(1, 200), postcode: `${s.postcode4}${'AB'[rng.int(0, 1)]}${'CDEFGH'[rng.int(0, 5)]}` } : {}),
-      buurt: s.buurt, reporter: reporterEmail(rng.int(1, 1_000_000)),
+      theme,
+      text: rng.pick(BACKGROUND_TEXT[theme]),
+      x,
+      y,
+      street: s.name,
+      ...(rng.chance(0.3)
+        ? { houseNumber: rng.int(1, 200), postcode: `${s.postcode4}${'AB'[rng.int(0, 1)]}${'CDEFGH'[rng.int(0, 5)]}` }
+        : {}),
+      buurt: s.buurt,
+      reporter: reporterEmail(rng.int(1, 1_000_000)),
     });
   }
 }

@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { generateReports, planScenario, type ScenarioOptions, type ScenarioPlan } from './generate.js';
-import { exportRows, GEMEENTE_HEADER, POLITIE_HEADER, SIGNALEN_PUBLIC_HEADER, signalenPublicRows, type DefectCounts, type SourceMode } from './exports.js';
+import {
+  exportRows,
+  GEMEENTE_HEADER,
+  POLITIE_HEADER,
+  SIGNALEN_PUBLIC_HEADER,
+  signalenPublicRows,
+  type DefectCounts,
+  type SourceMode,
+} from './exports.js';
 import { rdToWgs84 } from '../../dist/geo/rd.js';
 import { areaName } from '../../dist/geo/areas.js';
 import { wijkOfBuurt } from '../../dist/ingest/fields.js';
@@ -31,7 +39,10 @@ const emptyCounts = (): DefectCounts => ({ 'bad-date': 0, 'zero-coordinates': 0,
  * MOR, UTF-8, comma), politie-export.csv (police, Windows-1252, semicolon, decimal commas), truth.json.
  * Streams rows, so a scale of 250 (about a million reports) stays in bounded memory.
  */
-export async function writeScenario(dir: string, opts: ScenarioOptions & { defectRate?: number; sources?: SourceMode } = {}): Promise<ScenarioTruth> {
+export async function writeScenario(
+  dir: string,
+  opts: ScenarioOptions & { defectRate?: number; sources?: SourceMode } = {},
+): Promise<ScenarioTruth> {
   const plan = planScenario(opts);
   const endMs = plan.startMs + plan.weeks * 7 * 86_400_000;
   const nowMs = endMs + 6 * 3_600_000;
@@ -46,19 +57,35 @@ export async function writeScenario(dir: string, opts: ScenarioOptions & { defec
   const rows = { gemeente: 0, politie: 0 };
   for (const channel of ['gemeente', 'politie'] as const) {
     const file = join(dir, channel === 'gemeente' ? 'meldingen.csv' : 'politie-export.csv');
-    const writer = openCsvWriter(file, channel === 'gemeente' ? GEMEENTE_HEADER : POLITIE_HEADER,
-      channel === 'gemeente' ? {} : { delimiter: ';', encoding: 'windows-1252' });
+    const writer = openCsvWriter(
+      file,
+      channel === 'gemeente' ? GEMEENTE_HEADER : POLITIE_HEADER,
+      channel === 'gemeente' ? {} : { delimiter: ';', encoding: 'windows-1252' },
+    );
     const source = channel === 'gemeente' ? counted() : generateReports(plan);
-    for (const row of exportRows(source, channel, { seed: plan.seed, defectRate: opts.defectRate ?? 0.01, futureFrom: nowMs, counts: defects[channel], sources: opts.sources ?? 'split' })) {
+    for (const row of exportRows(source, channel, {
+      seed: plan.seed,
+      defectRate: opts.defectRate ?? 0.01,
+      futureFrom: nowMs,
+      counts: defects[channel],
+      sources: opts.sources ?? 'split',
+    })) {
       await writer.write(row);
     }
     await writer.commit();
     rows[channel] = writer.rows;
   }
   const truth: ScenarioTruth = {
-    seed: plan.seed, scale: plan.scale, sources: opts.sources ?? 'split',
-    period: { from: formatLocalIso(plan.startMs), to: formatLocalIso(endMs) }, now: formatLocalIso(nowMs),
-    rows, defects, hotspots: plan.hotspots, decoys: plan.decoys, reportsPerEntity: perEntity,
+    seed: plan.seed,
+    scale: plan.scale,
+    sources: opts.sources ?? 'split',
+    period: { from: formatLocalIso(plan.startMs), to: formatLocalIso(endMs) },
+    now: formatLocalIso(nowMs),
+    rows,
+    defects,
+    hotspots: plan.hotspots,
+    decoys: plan.decoys,
+    reportsPerEntity: perEntity,
   };
   writeFileAtomic(join(dir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   return truth;
@@ -80,10 +107,16 @@ export async function writeSignalenPublic(dir: string, opts: ScenarioOptions & {
   await writer.commit();
   for (const r of generateReports(plan)) perEntity[r.truth] = (perEntity[r.truth] ?? 0) + 1;
   const truth: ScenarioTruth = {
-    seed: plan.seed, scale: plan.scale, sources: 'each',
-    period: { from: formatLocalIso(plan.startMs), to: formatLocalIso(endMs) }, now: formatLocalIso(nowMs),
-    rows: { gemeente: writer.rows, politie: 0 }, defects: { gemeente: emptyCounts(), politie: emptyCounts() },
-    hotspots: plan.hotspots, decoys: plan.decoys, reportsPerEntity: perEntity,
+    seed: plan.seed,
+    scale: plan.scale,
+    sources: 'each',
+    period: { from: formatLocalIso(plan.startMs), to: formatLocalIso(endMs) },
+    now: formatLocalIso(nowMs),
+    rows: { gemeente: writer.rows, politie: 0 },
+    defects: { gemeente: emptyCounts(), politie: emptyCounts() },
+    hotspots: plan.hotspots,
+    decoys: plan.decoys,
+    reportsPerEntity: perEntity,
   };
   writeFileAtomic(join(dir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   return truth;

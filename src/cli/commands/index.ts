@@ -10,4 +10,13 @@ import { hottimesCommand } from './hottimes.js';
 import { exportCommand } from './export.js';
 
 /** The registry of commands, in help order. */
-export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [screenCommand, validateCommand, exportCommand, trendCommand, hottimesCommand, historyCommand, rulesCommand, profilesCommand];
+export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [
+  screenCommand,
+  validateCommand,
+  exportCommand,
+  trendCommand,
+  hottimesCommand,
+  historyCommand,
+  rulesCommand,
+  profilesCommand,
+];

@@ -16,8 +16,10 @@ export function sparkline(series: readonly number[]): string {
 export function trendCommand(ctx: CommandContext): Command {
   return new Command('trend')
     .summary('trend category of every hotspot over the runs in the history')
-    .description(`Series of reports per ${STEP_WEEKS}-week step (weekly counts of all selected runs merged; the latest run wins\n`
-      + 'for a week), classified new, consecutive, intensifying, persistent, diminishing, sporadic, oscillating, historical.')
+    .description(
+      `Series of reports per ${STEP_WEEKS}-week step (weekly counts of all selected runs merged; the latest run wins\n` +
+        'for a week), classified new, consecutive, intensifying, persistent, diminishing, sporadic, oscillating, historical.',
+    )
     .option('--runs <n>', 'only the last N runs')
     .option('--from <date>', 'runs whose period ends after this date')
     .option('--to <date>', 'runs whose period starts before this date (inclusive)')
@@ -26,22 +28,38 @@ export function trendCommand(ctx: CommandContext): Command {
     .action((flags: { runs?: string; from?: string; to?: string; db?: string; json?: boolean }) => {
       const { io } = ctx;
       const runs = flags.runs === undefined ? undefined : Number(flags.runs);
-      if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) throw new UserError(`--runs: "${flags.runs}" is not a positive whole number`);
+      if (runs !== undefined && (!Number.isInteger(runs) || runs < 1))
+        throw new UserError(`--runs: "${flags.runs}" is not a positive whole number`);
       const t = historyTrends(historyPath(io.cwd, io.env, flags.db), {
         ...(runs !== undefined ? { runs } : {}),
         ...(flags.from ? { fromMs: parseBoundary(flags.from, '--from') } : {}),
         ...(flags.to ? { toMs: parseBoundary(flags.to, '--to') } : {}),
       });
-      const rows = [...t.trends].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, v]) => ({
-        key, place: t.places.get(key) ?? '', category: v.trend.category, inLatestRun: t.latest.has(key),
-        latestClass: t.latest.get(key)?.class ?? null, stepWeeks: STEP_WEEKS, series: v.series,
-        mannKendall: { s: v.trend.mk.s, z: Number(v.trend.mk.z.toFixed(4)), p: Number(v.trend.mk.p.toFixed(6)) },
-      }));
-      if (flags.json) { io.stdout.write(`${JSON.stringify({ schemaVersion: 1, runs: t.runs.map((r) => r.id), trends: rows }, null, 2)}\n`); return; }
-      if (rows.length === 0) { io.stdout.write('no hotspots in the history yet\n'); return; }
+      const rows = [...t.trends]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, v]) => ({
+          key,
+          place: t.places.get(key) ?? '',
+          category: v.trend.category,
+          inLatestRun: t.latest.has(key),
+          latestClass: t.latest.get(key)?.class ?? null,
+          stepWeeks: STEP_WEEKS,
+          series: v.series,
+          mannKendall: { s: v.trend.mk.s, z: Number(v.trend.mk.z.toFixed(4)), p: Number(v.trend.mk.p.toFixed(6)) },
+        }));
+      if (flags.json) {
+        io.stdout.write(`${JSON.stringify({ schemaVersion: 1, runs: t.runs.map((r) => r.id), trends: rows }, null, 2)}\n`);
+        return;
+      }
+      if (rows.length === 0) {
+        io.stdout.write('no hotspots in the history yet\n');
+        return;
+      }
       io.stdout.write(`${t.runs.length} run(s); reports per ${STEP_WEEKS} weeks, oldest left\n`);
       for (const r of rows) {
-        io.stdout.write(`${r.key.padEnd(8)} ${r.category.padEnd(12)} ${sparkline(r.series)}  ${(r.latestClass ?? 'gone').padEnd(7)} ${r.place}\n`);
+        io.stdout.write(
+          `${r.key.padEnd(8)} ${r.category.padEnd(12)} ${sparkline(r.series)}  ${(r.latestClass ?? 'gone').padEnd(7)} ${r.place}\n`,
+        );
       }
     });
 }

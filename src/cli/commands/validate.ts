@@ -21,8 +21,10 @@ interface ValidateFlags extends InputFlags {
 export function validateCommand(ctx: CommandContext): Command {
   const cmd = new Command('validate')
     .summary('check exports: counts, reject reasons, dialect, date range, themes')
-    .description('Reads the exports like `screen` does and accounts for every row: read = accepted + rejected + duplicates.\n'
-      + 'Exits 1 when the reject rate is over --max-reject-rate (after printing everything).')
+    .description(
+      'Reads the exports like `screen` does and accounts for every row: read = accepted + rejected + duplicates.\n' +
+        'Exits 1 when the reject rate is over --max-reject-rate (after printing everything).',
+    )
     .argument('<files...>', 'exports: CSV, Excel (.xlsx) or GeoJSON (Signalen, police, or anything with a mapping)')
     .option('--json', 'print the summary as one JSON object on stdout')
     .option('--rejects <file>', 'write rejected and duplicate rows (line, column, reason) to this CSV')
@@ -48,4 +50,3 @@ export function validateCommand(ctx: CommandContext): Command {
     ctx.exitCode = result.overThreshold ? EXIT.dataProblems : EXIT.ok;
   });
 }
-
