@@ -20,7 +20,10 @@ export interface ExportOptions {
   run?: number;
   /** csv (default), and html: a page per area for the team's meeting. */
   formats?: ReadonlyArray<'csv' | 'html'>;
-  /** The run's --areas map, for the outlines on the area pages (--by area). */
+  /**
+   * An --areas map for the outlines on the area pages: the run's own map (--by area), or a map of
+   * buurten or wijken (--by buurt/wijk), matched by CBS code or name.
+   */
   areaMap?: AreaMap;
 }
 
@@ -74,7 +77,7 @@ export async function exportForTeams(
       }
       if (formats.includes('html')) {
         const name = areaFileName(area, exportRun.periodLabel, 'html');
-        const outline = o.by === 'area' ? o.areaMap?.areas.find((a) => a.code === area.code)?.polygons : undefined;
+        const outline = o.areaMap ? outlineOf(o.areaMap, area) : undefined;
         writeFileAtomic(
           join(staged.dir, name),
           areaPageHtml({ area, run: exportRun, hotspots: inArea, weekly, lang: o.lang, ...(outline ? { outline } : {}) }),
@@ -87,4 +90,17 @@ export async function exportForTeams(
   } finally {
     staged.discard();
   }
+}
+
+/**
+ * The outline of an exported area in a map: the same code; for CBS codes also the code without
+ * its BU/WK/GM prefix (sources write 09350003 for BU09350003); else the one area of the same name.
+ */
+export function outlineOf(map: AreaMap, area: { code: string; name: string }): AreaMap['areas'][number]['polygons'] | undefined {
+  const digits = (code: string) => code.replace(/^(BU|WK|GM)(?=\d)/i, '');
+  const byCode = map.areas.filter((a) => a.code === area.code || (/\d/.test(area.code) && digits(a.code) === digits(area.code)));
+  if (byCode.length === 1) return byCode[0]!.polygons;
+  const wanted = area.name.trim().toLowerCase();
+  const byName = wanted === '' ? [] : map.areas.filter((a) => a.name.trim().toLowerCase() === wanted);
+  return byName.length === 1 ? byName[0]!.polygons : undefined;
 }

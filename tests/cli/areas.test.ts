@@ -90,6 +90,39 @@ describe('--areas', () => {
       .map((f) => readFileSync(join(pages, f), 'utf8'));
     expect(withOutline.length).toBeGreaterThan(0);
     for (const page of withOutline) expect(page).toContain('<g class="outlines">');
+
+    // A map of buurten gives the --by buurt pages their outline: one by its code without the BU
+    // prefix, one by its name only; a buurt the map does not have gets a page without an outline.
+    const buurten = join(tempDir(), 'buurten.geojson');
+    const buurt = (name: string, code: string, x: number) => ({
+      type: 'Feature',
+      properties: { buurtnaam: name, buurtcode: code },
+      geometry: { type: 'Polygon', coordinates: [square(x, 316000, 500)] },
+    });
+    const buurtMap = { type: 'FeatureCollection', features: [buurt('Statenkwartier', '09350003', 176000), buurt('Wyck', 'X-1', 177000)] };
+    writeFileSync(buurten, JSON.stringify({ ...buurtMap, crs: { type: 'name', properties: { name: 'EPSG:28992' } } }));
+    const byBuurt = join(dir, 'buurt-pages');
+    const b = await runCli([
+      'export',
+      '--by',
+      'buurt',
+      '--include-dwellings',
+      '--db',
+      db,
+      '--out',
+      byBuurt,
+      '--format',
+      'html',
+      '--areas',
+      buurten,
+      '--area-field',
+      'buurtnaam,buurtcode',
+    ]);
+    expect(b.code).toBe(0);
+    const page = (prefix: string) => readFileSync(join(byBuurt, readdirSync(byBuurt).find((f) => f.startsWith(prefix))!), 'utf8');
+    expect(page('BU09350003-')).toContain('<g class="outlines">');
+    expect(page('BU09350006-')).toContain('<g class="outlines">'); // Wyck: by name
+    expect(page('BU09350000-')).not.toContain('<g class="outlines">');
   });
 
   it('refuses a map without polygons or without a name property, saying what to do', async () => {

@@ -6,7 +6,9 @@ import { KEY_ENV, NOW, tempDir } from '../helpers.js';
 
 const BIN = join(process.cwd(), 'bin/hotspots.js');
 // HOTSPOTS_CHROMIUM names a Chromium or chrome-headless-shell elsewhere (one that takes --screenshot).
-const CHROMIUM = [process.env.HOTSPOTS_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
+const CHROMIUM = [process.env.HOTSPOTS_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p): p is string => !!p && existsSync(p),
+);
 
 function makeReport(): string {
   const out = tempDir();

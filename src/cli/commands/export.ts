@@ -41,7 +41,10 @@ export function exportCommand(ctx: CommandContext): Command {
     .option('--run <n>', 'run number (default: the latest)')
     .option('--db <file>', 'history file (default $HOTSPOTS_DB or ./hotspots.sqlite)')
     .option('--format <list>', `comma-separated: ${formatsHelp('export')}`, 'csv')
-    .option('--areas <file>', 'the --areas map the run was screened with: its outlines on the area pages (--by area)')
+    .option(
+      '--areas <file>',
+      'outlines for the area pages: the --areas map the run was screened with (--by area), or a map of buurten or wijken (matched by CBS code or name)',
+    )
     .option('--area-field <name[,code]>', 'properties holding the area name (and code) in --areas')
     .action(async (flags: ExportFlags) => {
       const { io } = ctx;
