@@ -3,27 +3,72 @@ import type { ReportBatch } from '../model/batch.js';
 
 /** Remembers what was seen across all files of a run: same source + id, or time + place + category. */
 export class Deduplicator {
-  /**
-   * Per source: key -> file index * 2^32 + line of the first copy (a number keeps a million entries
-   * small). Ids are keyed per source, so the common case needs no string building.
-   */
-  private readonly seenById = new Map<string, Map<string, number>>();
-  private readonly seenByPlace = new Map<string, Map<string, number>>();
+  /** Per source: the keys seen, by id and by time + place + category. */
+  private readonly seenById = new Map<string, SeenKeys>();
+  private readonly seenByPlace = new Map<string, SeenKeys>();
   private readonly files: string[] = [];
 
   /** Report `j` of a batch, read at `line`: where its first copy was (`file:line`), or undefined (and it is remembered). */
   check(b: ReportBatch, j: number, line: number): string | undefined {
+    const hash = b.dedupHash[j]!;
+    if (Number.isNaN(hash)) return undefined;
     const byId = b.bySourceId[j] === 1;
-    const key = byId ? b.id[j]! : b.dedupKey[j];
-    if (key === undefined) return undefined;
+    const key = byId ? b.id[j]! : b.dedupKey[j]!;
     const bySource = byId ? this.seenById : this.seenByPlace;
     let seen = bySource.get(b.source);
-    if (!seen) bySource.set(b.source, (seen = new Map()));
-    const first = seen.get(key);
-    if (first !== undefined) return `${this.files[Math.floor(first / 2 ** 32)]}:${first % 2 ** 32}`;
+    if (!seen) bySource.set(b.source, (seen = new SeenKeys()));
     if (this.files.at(-1) !== b.file) this.files.push(b.file);
-    seen.set(key, (this.files.length - 1) * 2 ** 32 + line);
+    const first = seen.firstOrAdd(hash, key, (this.files.length - 1) * 2 ** 32 + line);
+    return first === undefined ? undefined : `${this.files[Math.floor(first / 2 ** 32)]}:${first % 2 ** 32}`;
+  }
+}
+
+/**
+ * A set of string keys found by their keyHash() (open addressing on typed arrays), each with where
+ * it was first seen (file index * 2^32 + line). A million keys take no string hashing on this
+ * thread and about 40 MB; strings are compared only when two hashes meet.
+ */
+export class SeenKeys {
+  private hashes = new Float64Array(1 << 12); // 0: empty
+  private entry = new Int32Array(1 << 12);
+  private readonly keys: string[] = [];
+  private where = new Float64Array(1 << 11);
+
+  /** Where `key` was first seen; undefined when it is new (it is then remembered at `at`). */
+  firstOrAdd(hash: number, key: string, at: number): number | undefined {
+    const mask = this.hashes.length - 1;
+    let k = (hash % 4294967296) & mask;
+    for (; this.hashes[k] !== 0; k = (k + 1) & mask) {
+      if (this.hashes[k] === hash && this.keys[this.entry[k]!] === key) return this.where[this.entry[k]!];
+    }
+    this.hashes[k] = hash;
+    this.entry[k] = this.keys.length;
+    if (this.keys.length === this.where.length) {
+      const w = new Float64Array(this.where.length * 2);
+      w.set(this.where);
+      this.where = w;
+    }
+    this.where[this.keys.length] = at;
+    this.keys.push(key);
+    if (this.keys.length * 2 > this.hashes.length) this.grow();
     return undefined;
+  }
+
+  /** Doubles the table (load stays under one half). */
+  private grow(): void {
+    const old = this.hashes,
+      oldEntry = this.entry;
+    this.hashes = new Float64Array(old.length * 2);
+    this.entry = new Int32Array(old.length * 2);
+    const mask = this.hashes.length - 1;
+    for (let i = 0; i < old.length; i++) {
+      const h = old[i]!;
+      if (h === 0) continue;
+      let k = (h % 4294967296) & mask;
+      while (this.hashes[k] !== 0) k = (k + 1) & mask;
+      this.hashes[k] = h;
+      this.entry[k] = oldEntry[i]!;
+    }
   }
 }
 
