@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import {
+  binomialTest,
+  rateRatio,
+  ratioOfRatios,
+  weightedDisplacementDifference,
+  weightedDisplacementQuotient,
+} from '../../src/stats/effect.js';
+import { gini, jaccard, listAccuracy, lorenzCurve, placesShareFor, repeatRates, wilson } from '../../src/stats/accuracy.js';
+
+describe('effect measures', () => {
+  it('WDD: the published worked example (Wheeler & Ratcliffe 2018; ptools tests)', () => {
+    const r = weightedDisplacementDifference({ t0: 207, t1: 110, c0: 308, c1: 318, d0: 178, d1: 157, cd0: 150, cd1: 140 });
+    expect(r.wdd).toBe(-118);
+    expect(r.se).toBeCloseTo(Math.sqrt(1568), 12);
+    expect(r.z).toBeCloseTo(-2.98, 2);
+    expect(Math.round(r.lo)).toBe(-196);
+    expect(Math.round(r.hi)).toBe(-40);
+  });
+
+  it('WDQ: hand-computed; undefined when the treated area did not improve', () => {
+    // success 110/318 - 207/308 = -0.326166; displacement 157/140 - 178/150 = -0.065238; WDQ = 0.200015
+    const k = { t0: 207, t1: 110, c0: 308, c1: 318, d0: 178, d1: 157, cd0: 150, cd1: 140 };
+    const q = weightedDisplacementQuotient(k)!;
+    expect(q.success).toBeCloseTo(110 / 318 - 207 / 308, 12);
+    expect(q.displacement).toBeCloseTo(157 / 140 - 178 / 150, 12);
+    expect(q.wdq).toBeCloseTo(0.200015, 5);
+    expect(weightedDisplacementQuotient({ ...k, t1: 300 })).toBeUndefined();
+  });
+
+  it('binomial test: R binom.test values (7 of 20 at 0.5: 0.2632; 11 of 34: 0.05761), and the edges', () => {
+    expect(binomialTest(7, 20, 0.5)).toBeCloseTo(0.26317596435546875, 12);
+    expect(binomialTest(11, 34, 0.5)).toBeCloseTo(0.05761267291381955, 12);
+    expect(binomialTest(0, 5, 0.5)).toBeCloseTo(0.0625, 12);
+    expect(binomialTest(3, 40, 26 / 56)).toBeCloseTo(1.7283871500027497e-7, 15);
+    expect(binomialTest(0, 0, 0.5)).toBe(1);
+  });
+
+  it('rate ratio: 30 reports in 26 weeks before, 12 in 26 after: 0.40 (0.205-0.781); a zero is corrected', () => {
+    const r = rateRatio(12, 26, 30, 26);
+    expect(r.ratio).toBeCloseTo(0.4, 12);
+    expect(r.lo).toBeCloseTo(0.20479498359222661, 10);
+    expect(r.hi).toBeCloseTo(0.7812691365457507, 10);
+    expect(r.p).toBeCloseTo(binomialTest(12, 42, 0.5), 15);
+    expect(r.corrected).toBe(false);
+    const z = rateRatio(0, 10, 8, 20);
+    expect(z.corrected).toBe(true);
+    expect(z.ratio).toBeCloseTo(0.5 / 10 / (8.5 / 20), 12);
+    // unequal windows: the rate per week counts
+    expect(rateRatio(10, 10, 26, 26).ratio).toBeCloseTo(1, 12);
+  });
+
+  it('ratio of ratios: a citywide fall is not credited to the place', () => {
+    const same = ratioOfRatios({ after: 50, before: 100 }, { after: 500, before: 1000 });
+    expect(same.ratio).toBeCloseTo(1, 12);
+    expect(same.lo).toBeLessThan(1);
+    expect(same.hi).toBeGreaterThan(1);
+    const se = Math.sqrt(1 / 50 + 1 / 100 + 1 / 500 + 1 / 1000);
+    expect(same.hi).toBeCloseTo(Math.exp(1.959963984540054 * se), 12);
+  });
+});
+
+describe('accuracy and concentration', () => {
+  it('PEI is 1 when the forecast is the observed period; PAI = hit rate / area share', () => {
+    const counts = new Map([
+      [0, 10],
+      [1, 5],
+      [2, 1],
+      [3, 0],
+    ]);
+    const best = listAccuracy(new Set([0, 1]), counts, 100);
+    expect(best.pei).toBe(1);
+    expect(best.hitRate).toBeCloseTo(15 / 16, 12);
+    expect(best.pai).toBeCloseTo(15 / 16 / 0.02, 12);
+    const worse = listAccuracy(new Set([2, 3]), counts, 100);
+    expect(worse.pei).toBeCloseTo(1 / 15, 12);
+  });
+
+  it('PAI is about 1 for a random list on uniform data', () => {
+    let seed = 7;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const places = 2000;
+    const counts = new Map<number, number>();
+    for (let i = 0; i < 100_000; i++) {
+      const p = Math.floor(rand() * places);
+      counts.set(p, (counts.get(p) ?? 0) + 1);
+    }
+    const listed = new Set<number>();
+    while (listed.size < 200) listed.add(Math.floor(rand() * places));
+    expect(listAccuracy(listed, counts, places).pai).toBeGreaterThan(0.95);
+    expect(listAccuracy(listed, counts, places).pai).toBeLessThan(1.05);
+  });
+
+  it('Gini: the closed-form toy cases of lorenzgini (0.78; 0.8 and generalised 0.75; 0.9)', () => {
+    expect(gini([10, 8, 2, 0, 0, 0, 0, 0, 0, 0]).gini).toBeCloseTo(0.78, 12);
+    expect(gini([10, 8, 2, 0, 0, 0, 0, 0, 0, 0]).generalised).toBeCloseTo(0.78, 12);
+    const sparse = gini([5, 2, 1, 0, 0, 0, 0, 0, 0, 0]);
+    expect(sparse.gini).toBeCloseTo(0.8, 12);
+    expect(sparse.generalised).toBeCloseTo(0.75, 12);
+    expect(gini([10, 0, 0, 0, 0, 0, 0, 0, 0, 0]).gini).toBeCloseTo(0.9, 12);
+    expect(gini([3, 3, 3]).gini).toBe(0);
+    // one report in each of N places out of n: maximal equality given the data, generalised 0
+    expect(gini([1, 1, 1, 0, 0, 0]).generalised).toBeCloseTo(0, 12);
+  });
+
+  it('Lorenz curve and "x % of the reports at y % of the places"', () => {
+    const counts = [6, 2, 1, 1, 0, 0, 0, 0, 0, 0];
+    expect(lorenzCurve(counts)).toEqual([
+      [0, 0],
+      [0.1, 0.6],
+      [0.2, 0.8],
+      [0.3, 0.9],
+      [0.4, 1],
+      [0.5, 1],
+      [0.6, 1],
+      [0.7, 1],
+      [0.8, 1],
+      [0.9, 1],
+      [1, 1],
+    ]);
+    expect(placesShareFor(counts, 0.5)).toBeCloseTo(0.1, 12);
+    expect(placesShareFor(counts, 0.8)).toBeCloseTo(0.2, 12);
+  });
+
+  it('Jaccard overlap and the Wilson interval', () => {
+    expect(jaccard(new Set([1, 2, 3]), new Set([2, 3, 4]))).toBeCloseTo(0.5, 12);
+    expect(jaccard(new Set(), new Set())).toBe(1);
+    const w = wilson(0, 10);
+    expect(w.lo).toBe(0);
+    expect(w.hi).toBeCloseTo(0.2775, 4); // 1.96^2 / (10 + 1.96^2)
+  });
+
+  it('repeat addresses: shares within 4/13/26 weeks, counting only addresses followed long enough', () => {
+    const day = 86_400_000;
+    const end = 400 * day;
+    const r = repeatRates(
+      [
+        [0, 10 * day], // repeat after 10 days
+        [0, 60 * day], // after 60 days
+        [0], // never
+        [390 * day], // too late to know for any window
+      ],
+      end,
+    );
+    expect(r.addresses).toBe(4);
+    expect(r.within).toEqual([
+      { days: 28, addresses: 3, repeated: 1, share: 1 / 3 },
+      { days: 91, addresses: 3, repeated: 2, share: 2 / 3 },
+      { days: 182, addresses: 3, repeated: 2, share: 2 / 3 },
+    ]);
+    expect(r.curve[9]).toBeCloseTo(1 / 4, 12); // at 10 days the late address is followed long enough too
+    expect(r.curve[8]).toBe(0);
+  });
+});
