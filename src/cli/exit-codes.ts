@@ -5,6 +5,6 @@ export const EXIT = {
   dataProblems: 1,
   /** Could not run: usage, configuration or I/O error, or a bug. */
   couldNotRun: 2,
-  /** With --fail-on-new: the run is fine, but new hotspots appeared since the previous run. */
+  /** With --fail-on-new: the run is fine, but it raised an alert (a new unassessed hotspot, an aanpak intensifying, a relapse). */
   newHotspots: 3,
 } as const;

@@ -1,3 +1,4 @@
+import type { Alert } from '../model/assessment.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Io, OutStream } from './io.js';
 import type { FileSummary, ReasonCount } from '../ingest/ingest.js';
@@ -120,6 +121,13 @@ function cell(raw: string, width: number): string {
   return fitWidth(printable(raw), width).padEnd(width);
 }
 
+/** What each alert asks of the team (operational messages are English; see report/words.ts for the outputs). */
+const ALERT_TEXT: Record<Alert['code'], string> = {
+  'new-unassessed': 'new hotspots, not yet assessed (hotspots assess KEY --status ...)',
+  'aanpak-intensifying': 'under aanpak and still intensifying',
+  relapse: 'afgesloten, but reported again since the closing date (relapse)',
+};
+
 /** How wide a table may be (see tableWidth), and whether to cut nothing (--wide). */
 export interface TableView {
   width: number;
@@ -133,6 +141,7 @@ export interface TableView {
  */
 function hotspotTable(s: ScreenResult['screening'], c: ChalkInstance, view: TableView): string[] {
   const withHistory = s.hotspots.some((h) => h.history);
+  const withStatus = s.hotspots.some((h) => h.history?.assessment);
   const columns: Column[] = [
     { header: '#', align: 'right' },
     { header: withHistory ? 'key' : 'id' },
@@ -150,6 +159,7 @@ function hotspotTable(s: ScreenResult['screening'], c: ChalkInstance, view: Tabl
           { header: 'change', drop: 1 },
         ]
       : []),
+    ...(withStatus ? [{ header: 'status', drop: 2 }] : []),
     {
       header: 'indicators',
       min: 24,
@@ -170,6 +180,7 @@ function hotspotTable(s: ScreenResult['screening'], c: ChalkInstance, view: Tabl
     String(h.activeWeeks),
     h.peakHottime?.label ?? '',
     ...(withHistory ? [h.history?.trend ?? '', h.history ? changeText(h.history.change) : ''] : []),
+    ...(withStatus ? [h.history?.assessment ? `${h.history.assessment.status} ${h.history.assessment.since}` : ''] : []),
     [
       ...h.indicators.filter((i) => i.fired).map((i) => (i.weight < 0 ? `-${i.id}` : i.id)),
       ...h.caveats.map((k) => `[${CAVEAT_TEXT[k]}]`),
@@ -220,6 +231,12 @@ export function formatScreening(
     lines.push(
       `history: run ${s.history.runId}${s.history.replaced ? ' (replaced the earlier run of the same inputs, rules and period)' : ''}; ${compared}${gone ? `; gone: ${gone}` : ''}`,
     );
+    for (const code of Object.keys(ALERT_TEXT) as Array<Alert['code']>) {
+      const keys = s.history.alerts.filter((a) => a.code === code).map((a) => a.key);
+      if (keys.length === 0) continue;
+      const listed = keys.length > 8 ? `${keys.slice(0, 8).join(', ')} and ${keys.length - 8} more` : keys.join(', ');
+      lines.push(c.yellow(`alert: ${ALERT_TEXT[code]}: ${listed}`));
+    }
   }
   lines.push(`${hot} hotspots, ${s.hotspots.length - hot} to watch; files in ${outDir}/`);
   if (result.ingest.overThreshold)

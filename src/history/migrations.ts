@@ -112,6 +112,35 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE hotspots ADD COLUMN hours_json TEXT;  -- 168 aoristic weights, Monday 00:00 first; NULL before schema 5
     `,
   },
+  {
+    version: 6,
+    name: 'assessments per hotspot key (an audit trail); weekly report counts per 25 m cell and theme',
+    sql: `
+      CREATE TABLE assessments (
+        id INTEGER PRIMARY KEY,                -- in the order recorded: the latest per key is the current status
+        key TEXT NOT NULL,                     -- HS-0012
+        status TEXT NOT NULL CHECK (status IN ('beoordeeld', 'aanpak', 'afgesloten', 'geen-hotspot')),
+        since TEXT NOT NULL,                   -- yyyy-mm-dd (Europe/Amsterdam) the status holds from
+        team TEXT,                             -- the gebiedsteam
+        ref TEXT,                              -- an external case reference (ZAAK-123); no free text, by design
+        recorded_at TEXT NOT NULL              -- ISO 8601, the clock of the command
+      );
+      CREATE INDEX assessments_by_key ON assessments(key, id);
+      CREATE TABLE cell_weeks (
+        cx INTEGER NOT NULL,                   -- floor(x / 25): 25 m cells in RD New
+        cy INTEGER NOT NULL,
+        week INTEGER NOT NULL,                 -- ISO weeks since 1970, as hotspot_weeks
+        theme TEXT NOT NULL,
+        reports INTEGER NOT NULL,
+        PRIMARY KEY (week, theme, cx, cy)
+      ) WITHOUT ROWID;
+      CREATE TABLE covered_weeks (
+        week INTEGER PRIMARY KEY,              -- a week whose cell counts are known
+        run_id INTEGER NOT NULL,               -- the run that wrote them last
+        complete INTEGER NOT NULL              -- 1: that run's evidence covered the whole week
+      );
+    `,
+  },
 ];
 
 /**

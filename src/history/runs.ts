@@ -264,6 +264,11 @@ export function pruneRuns(db: Db, cutoffIso: string): { runs: number; keys: numb
   return writeTransaction(db, () => {
     const runs = db.prepare('DELETE FROM runs WHERE period_to < ?').run(cutoffIso).changes;
     const keys = db.prepare('DELETE FROM hotspot_keys WHERE key NOT IN (SELECT DISTINCT key FROM hotspots)').run().changes;
+    // The decisions about keys that are gone, and the cell counts of weeks that ended before the cutoff.
+    db.prepare('DELETE FROM assessments WHERE key NOT IN (SELECT key FROM hotspot_keys)').run();
+    const lastWeek = Math.floor((Date.parse(cutoffIso) / 86_400_000 + 3) / 7) - 1;
+    db.prepare('DELETE FROM cell_weeks WHERE week <= ?').run(lastWeek);
+    db.prepare('DELETE FROM covered_weeks WHERE week <= ?').run(lastWeek);
     return { runs, keys };
   });
 }
@@ -272,4 +277,22 @@ export function pruneRuns(db: Db, cutoffIso: string): { runs: number; keys: numb
 export function keyCentroids(db: Db): Map<string, { x: number; y: number }> {
   const rows = db.prepare('SELECT key, x, y FROM hotspot_keys').all() as Array<{ key: string; x: number; y: number }>;
   return new Map(rows.map((r) => [r.key, { x: r.x, y: r.y }]));
+}
+
+/**
+ * A key's hull (RD metres) as the list had it at `atIso`: from the latest run whose period ended by
+ * then, else the first run after, else the key's latest hull; with the place as that run named it.
+ */
+export function keyAt(db: Db, key: string, atIso: string): { hull: Array<[number, number]>; place: string; kind: string } | undefined {
+  const pick = (order: 'DESC' | 'ASC', op: '<=' | '>') =>
+    db
+      .prepare(`SELECT h.hull_json AS hull, h.place, h.kind FROM hotspots h JOIN runs r ON r.id = h.run_id
+        WHERE h.key = ? AND r.period_to ${op} ? ORDER BY r.period_to ${order}, r.id ${order} LIMIT 1`)
+      .get(key, atIso) as { hull: string; place: string; kind: string } | undefined;
+  const row = pick('DESC', '<=') ?? pick('ASC', '>');
+  if (row) return { hull: JSON.parse(row.hull), place: row.place, kind: row.kind };
+  const k = db.prepare('SELECT hull_json AS hull, kind FROM hotspot_keys WHERE key = ?').get(key) as
+    | { hull: string; kind: string }
+    | undefined;
+  return k ? { hull: JSON.parse(k.hull), place: key, kind: k.kind } : undefined;
 }

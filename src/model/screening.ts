@@ -1,3 +1,5 @@
+import type { Alert, Assessment, CellWeeks } from './assessment.js';
+import type { AccuracyView, EffectView } from './effect.js';
 import type { Caveat, LocationKind, Measure } from './scoring.js';
 import type { Theme } from './incoming.js';
 
@@ -90,6 +92,8 @@ export interface HotspotHistory {
   trend: string;
   /** Compared with the previous run: new, or the score change. */
   change: HotspotChange;
+  /** The team's current decision about the place, when one was recorded (`hotspots assess`). */
+  assessment?: Assessment;
 }
 
 export interface HotspotChange {
@@ -147,7 +151,28 @@ export interface Screening {
     previousRunId?: number;
     /** Hotspots of the previous run that are not in this one. */
     gone: Array<{ key: string; place: string; class: string; score: number }>;
+    /** What a team must hear about: new unassessed hotspots, aanpak places still intensifying, relapses. */
+    alerts: Alert[];
+    /** The effect of the aanpak of each listed place under aanpak (see pipeline/effect.ts). */
+    effects?: EffectView[];
+    /** How good the history's earlier lists were (see pipeline/accuracy.ts). */
+    accuracy?: AccuracyView;
   };
+  /** Counts per 25 m cell, week and theme, for the history (not written to any file). */
+  cellWeeks?: CellWeeks;
+  /** How concentrated the screened reports are (null without located reports). */
+  concentration?: Concentration | null;
+  /** Repeat reports at addresses (null without addresses). */
+  repeats?: AddressRepeats | null;
+}
+
+/** Repeat reports at addresses: share with a further report within 4, 13 and 26 weeks, and the curve per day. */
+export interface AddressRepeats {
+  addresses: number;
+  /** share null: no address was followed that long. */
+  within: Array<{ days: number; addresses: number; repeated: number; share: number | null }>;
+  /** Per day 1..n: the share repeated within that many days (n: as long as 30 addresses were followed). */
+  curve: number[];
 }
 
 /** The ranking and counts the history keeps per hotspot and run, written and read alike. */
@@ -185,4 +210,25 @@ export interface StoredHotspot extends HotspotSummary {
   hullJson: string;
   /** The 168 hour-of-week weights as JSON; null for runs recorded before schema 5. */
   hoursJson: string | null;
+}
+
+/** How concentrated the screened reports are, over grid cells and over addresses. */
+export interface Concentration {
+  cells: ConcentrationOver & { cellSizeM: number };
+  /** Addresses with at least one report (there is no address register, so no zeros). */
+  addresses: ConcentrationOver | null;
+}
+
+export interface ConcentrationOver {
+  places: number;
+  reports: number;
+  gini: number;
+  /** Bernasco & Steenbeek (2017); equal to gini when reports >= places. */
+  generalisedGini: number;
+  /** The smallest share of places holding half of the reports (busiest first). */
+  placesShareForHalf: number;
+  /** Share of reports at the busiest 5 % of places. */
+  reportsShareAtTop5Pct: number;
+  /** Lorenz curve, busiest first: [share of places, share of reports], at most 50 points. */
+  lorenz: Array<[number, number]>;
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openDb } from '../history/db.js';
+import { currentAssessments } from '../history/assessments.js';
 import { listRuns, previousRunId, runHotspots, weeklyCounts } from '../history/runs.js';
 import { areaFileName, exportTables, type AreaLevel, type ExportHotspot, type ExportRun, type Lang } from '../report/export.js';
 
@@ -53,11 +54,16 @@ export async function exportForTeams(
     weekly = weeklyCounts(db, [run.id]);
     const prev = previousRunId(db, run.id);
     const before = new Map((prev === undefined ? [] : runHotspots(db, prev)).map((h) => [h.key, h]));
-    hotspots = runHotspots(db, run.id).map((h) => ({
-      ...h,
-      change: changeSince(h.score, before.get(h.key)),
-      indicators: JSON.parse(h.indicatorsJson),
-    }));
+    const assessed = currentAssessments(db);
+    hotspots = runHotspots(db, run.id).map((h) => {
+      const assessment = assessed.get(h.key);
+      return {
+        ...h,
+        change: changeSince(h.score, before.get(h.key)),
+        indicators: JSON.parse(h.indicatorsJson),
+        ...(assessment ? { assessment } : {}),
+      };
+    });
   } finally {
     db.close();
   }

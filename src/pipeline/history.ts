@@ -20,6 +20,12 @@ import { trendsOver, STEP_WEEKS } from '../history/trend.js';
 import { dwellingHash, matchKeys, postcodeHash } from '../history/identity.js';
 import { changeSince, type HotspotHistory, type Screening } from '../model/screening.js';
 import { UserError } from '../util/errors.js';
+import { currentAssessments } from '../history/assessments.js';
+import { recordCellWeeks } from '../history/cells.js';
+import { effectsIn } from './effect.js';
+import { accuracyOf } from './accuracy.js';
+import type { Alert } from '../model/assessment.js';
+import { localDateMs } from '../util/period.js';
 
 export { STEP_WEEKS };
 
@@ -162,11 +168,19 @@ function recordInto(db: Db, s: Screening, o: RecordOptions): HistoryResult {
     .map((r) => r.id);
   const trends = trendsOver(db, upTo);
   const current = new Set(recorded.keys);
+  const assessed = currentAssessments(db);
   const hotspots = s.hotspots.map((h, i): HotspotHistory => {
     const key = recorded.keys[i]!;
-    return { key, trend: trends.get(key)?.trend.category ?? 'too-short', change: changeSince(h.score, previous.get(key)) };
+    const assessment = assessed.get(key);
+    return {
+      key,
+      trend: trends.get(key)?.trend.category ?? 'too-short',
+      change: changeSince(h.score, previous.get(key)),
+      ...(assessment ? { assessment } : {}),
+    };
   });
   setTrends(db, recorded.runId, new Map(hotspots.map((h) => [h.key, h.trend])));
+  if (s.cellWeeks) recordCellWeeks(db, recorded.runId, s.cellWeeks);
   return {
     hotspots,
     run: {
@@ -176,8 +190,32 @@ function recordInto(db: Db, s: Screening, o: RecordOptions): HistoryResult {
       gone: [...previous.values()]
         .filter((h) => !current.has(h.key))
         .map((h) => ({ key: h.key, place: h.place, class: h.class, score: h.score })),
+      alerts: alertsFor(s.hotspots, hotspots),
+      effects: effectsIn(
+        db,
+        hotspots.filter((h) => h.assessment?.status === 'aanpak').map((h) => h.key),
+      ),
+      accuracy: accuracyOf(db),
     },
   };
+}
+
+/**
+ * What a team must hear about in a run: a new hotspot nobody assessed yet; a place under aanpak
+ * whose trend is intensifying; a closed (afgesloten) place listed again with reports after the
+ * closing date (relapse).
+ */
+export function alertsFor(listed: Screening['hotspots'], history: readonly HotspotHistory[]): Alert[] {
+  const alerts: Alert[] = [];
+  listed.forEach((h, i) => {
+    const hh = history[i]!;
+    const a = hh.assessment;
+    const alert = (code: Alert['code']) => alerts.push({ code, key: hh.key, place: h.place });
+    if (!a && h.class === 'hotspot' && hh.change.status === 'new') alert('new-unassessed');
+    if (a?.status === 'aanpak' && hh.trend === 'intensifying') alert('aanpak-intensifying');
+    if (a?.status === 'afgesloten' && h.lastMs >= localDateMs(a.since)) alert('relapse');
+  });
+  return alerts;
 }
 
 /** Keeps a screening in the history at once (one transaction) and returns it with what the history says. */

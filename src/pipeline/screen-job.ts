@@ -29,6 +29,7 @@ export interface ScreenJobOptions extends Omit<ScreenOptions, 'rejectsPath'> {
 export interface ScreenJobResult extends ScreenResult {
   files: string[];
   /** Whether hotspots appeared that the previous run did not have. */
+  /** The history raised an alert (see alertsFor): a new unassessed hotspot, an aanpak intensifying, a relapse. */
   newHotspots: boolean;
   timingsMs: ScreenResult['timingsMs'] & { history: number; report: number };
 }
@@ -98,7 +99,7 @@ export async function runScreenJob(o: ScreenJobOptions): Promise<ScreenJobResult
       ingest: { ...result.ingest, rejectsPath: rejectsPathIn(o.outDir) },
       screening,
       files,
-      newHotspots: screening.hotspots.some((h) => h.class === 'hotspot' && h.history?.change.status === 'new'),
+      newHotspots: (screening.history?.alerts.length ?? 0) > 0,
       timingsMs: { ...result.timingsMs, history: t1 - t0, report: performance.now() - t1 },
     };
   } catch (err) {

@@ -20,7 +20,8 @@ import { convexHullOf } from '../geo/hull.js';
 import { rdToWgs84 } from '../geo/rd.js';
 import { areaName } from '../geo/areas.js';
 import { formatPeriodDate, localMidnight, weekIndex } from '../util/period.js';
-import { toWallTime } from '../util/time.js';
+import { localDayNumber, toWallTime } from '../util/time.js';
+import { addressRepeats, cellWeeksOf, concentrationOf } from '../score/cells.js';
 
 export interface ScreenPeriod {
   /** Screening period [fromMs, toMs); an open start is the first report's day. */
@@ -69,6 +70,8 @@ const DAY_MS = 86_400_000;
 /** The worker script that reads CSV slices with the rules' classifier (see ingest-worker.ts). */
 const SCREEN_WORKER = workerScript('pipeline/ingest-worker.js');
 const HOUR_MS = 3_600_000;
+/** Cell side for concentration when there is no Gi* grid (metres). */
+const CONCENTRATION_CELL_M = 100;
 
 /**
  * The evidence range known before reading: the lookback window of a short named period, else the
@@ -156,6 +159,11 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   }
   const t4 = performance.now();
   hotspots.sort(byRank);
+  const screenedThemes = cols.theme;
+  const cellWeeks = cellWeeksOf(cols.x, cols.y, weekOf, screenedThemes, THEMES, {
+    fromDay: localDayNumber(period.evidence.fromMs),
+    toDay: localDayNumber(period.evidence.toMs),
+  });
   const screening: Screening = {
     period,
     rules: { name: rules.name, file: opts.rules.file, sha256: opts.rules.sha256 },
@@ -177,6 +185,9 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
     areas: opts.areas ? { file: opts.areas.file, count: opts.areas.areas.length, ...areaCounts } : null,
     hotspots,
     warnings: [],
+    cellWeeks,
+    concentration: concentrationOf(cols.x, cols.y, cols.address, grid?.cellSizeM ?? CONCENTRATION_CELL_M),
+    repeats: addressRepeats(cols.address, cols.reportedAt, period.evidence.toMs),
   };
   screening.warnings = screeningWarnings({ screening, rules, census, belowWatch, relative: !!opts.period.relative });
   return {

@@ -1,5 +1,5 @@
 import { dutchOrIso, type ExportHotspot, type ExportRun } from './export.js';
-import { CSS, esc, heatmapSvg, LabelPlacer, sparklineSvg, whyHtml } from './html.js';
+import { CSS, esc, heatmapSvg, LabelPlacer, sparklineSvg, statusHtml, whyHtml } from './html.js';
 import { round } from './formats.js';
 import { hottimeWords } from './reasons.js';
 import { changeWords, term, type Lang } from './words.js';
@@ -115,7 +115,7 @@ export function areaPageHtml(p: AreaPage): string {
   const rows = p.hotspots
     .map((h, k) => {
       const why = whyHtml(h.indicators, h.caveats.split(',').filter(Boolean), lang);
-      return `<tr class="${h.class}-row"><td class="num">${k + 1}</td><td class="key"><b>${esc(h.key)}</b></td><td>${esc(h.place)}<br><span class="small muted">${esc(term(lang, h.kind))}</span></td>
+      return `<tr class="${h.class}-row"><td class="num">${k + 1}</td><td class="key"><b>${esc(h.key)}</b>${statusHtml(h.assessment, lang)}</td><td>${esc(h.place)}<br><span class="small muted">${esc(term(lang, h.kind))}</span></td>
       <td><span class="tag ${h.class}">${esc(term(lang, h.class))}</span></td><td class="num">${h.reports}</td><td class="num">${h.reporters}</td><td class="num">${h.activeWeeks}</td>
       <td>${esc(h.peakHottime ? hottimeWords(h.peakHottime, lang) : '')}</td><td>${esc(h.trend ? term(lang, h.trend) : '')}<br><span class="small">${esc(changeWords(h.change, lang))}</span></td><td class="small">${why}</td></tr>`;
     })

@@ -1,3 +1,4 @@
+import type { Assessment } from '../model/assessment.js';
 import { areaName } from '../geo/areas.js';
 import type { HotspotChange, StoredHotspot } from '../model/screening.js';
 import { formatLocalDate } from '../util/time.js';
@@ -8,6 +9,8 @@ import { changeWords, term, type Lang } from './words.js';
 export interface ExportHotspot extends Omit<StoredHotspot, 'indicatorsJson'> {
   change: HotspotChange;
   indicators: ReasonInput[];
+  /** The team's current decision about the key, if any. */
+  assessment?: Assessment;
 }
 
 export type { Lang };
@@ -44,6 +47,10 @@ const HEADERS: Record<Lang, string[]> = {
     'redenen',
     'tegengehouden_door',
     'kanttekeningen',
+    'status',
+    'status_sinds',
+    'team',
+    'zaak',
     'periode',
     'run',
     'gemaakt_op',
@@ -68,6 +75,10 @@ const HEADERS: Record<Lang, string[]> = {
     'reasons',
     'held_back_by',
     'caveats',
+    'status',
+    'status_since',
+    'team',
+    'case_ref',
     'period',
     'run',
     'created',
@@ -151,6 +162,10 @@ export function exportTables(hotspots: readonly ExportHotspot[], level: AreaLeve
         .filter(Boolean)
         .map((c) => term(lang, c))
         .join(' | '),
+      h.assessment ? term(lang, h.assessment.status) : '',
+      h.assessment ? dutchOrIso(h.assessment.since, lang) : '',
+      h.assessment?.team ?? '',
+      h.assessment?.ref ?? '',
       run.periodLabel,
       run.id,
       dutchOrIso(run.createdAt, lang),

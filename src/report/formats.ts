@@ -1,4 +1,7 @@
-import type { Hotspot, HotspotChange, Screening } from '../model/screening.js';
+import type { Assessment } from '../model/assessment.js';
+import { effectsJson } from './effect.js';
+import { accuracyJson } from './accuracy.js';
+import type { AddressRepeats, Concentration, ConcentrationOver, Hotspot, HotspotChange, Screening } from '../model/screening.js';
 import type { Caveat } from '../model/scoring.js';
 import { rdToWgs84 } from '../geo/rd.js';
 import { formatLocalIso, toWallTime } from '../util/time.js';
@@ -21,6 +24,14 @@ const indicatorsJson = (h: Hotspot) =>
     applies: i.applies,
     judged: i.judged,
   }));
+
+/** A team's current decision as the outputs show it: status, since, team and case reference. */
+export const assessmentJson = (a: Assessment) => ({
+  status: a.status,
+  since: a.since,
+  ...(a.team ? { team: a.team } : {}),
+  ...(a.ref ? { ref: a.ref } : {}),
+});
 
 /** One hotspot in the screening.json contract. */
 export function hotspotJson(h: Hotspot) {
@@ -52,7 +63,39 @@ export function hotspotJson(h: Hotspot) {
       : {}),
     caveats: h.caveats,
     ...(h.history ? { key: h.history.key, trend: h.history.trend, change: h.history.change } : {}),
+    ...(h.history?.assessment ? { assessment: assessmentJson(h.history.assessment) } : {}),
     reportIds: h.reportIds,
+  };
+}
+
+const overJson = (o: ConcentrationOver) => ({
+  places: o.places,
+  reports: o.reports,
+  gini: round(o.gini, 4),
+  generalisedGini: round(o.generalisedGini, 4),
+  placesShareForHalf: round(o.placesShareForHalf, 4),
+  reportsShareAtTop5Pct: round(o.reportsShareAtTop5Pct, 4),
+  lorenz: o.lorenz.map(([p, r]) => [round(p, 4), round(r, 4)]),
+});
+
+/** How concentrated the screened reports are, over grid cells and over addresses with a report. */
+const concentrationJson = (c: Concentration | null) =>
+  c && { cells: { cellSizeM: c.cells.cellSizeM, ...overJson(c.cells) }, addresses: c.addresses && overJson(c.addresses) };
+
+const repeatsJson = (r: AddressRepeats | null) =>
+  r && {
+    addresses: r.addresses,
+    within: r.within.map((w) => ({ ...w, share: w.share === null ? null : round(w.share, 4) })),
+    curve: r.curve.map((v) => round(v, 4)),
+  };
+
+/** What the history says about the run; effects and accuracy as numbers (the sentences are in the people-facing outputs). */
+function historyJson(h: NonNullable<Screening['history']>) {
+  const { effects, accuracy, ...rest } = h;
+  return {
+    ...rest,
+    ...(effects ? { effects: effectsJson(effects, 'nl').effects.map(({ sentence, ...e }) => e) } : {}),
+    ...(accuracy ? { accuracy: (({ runs, ...a }) => a)(accuracyJson(accuracy)) } : {}),
   };
 }
 
@@ -78,7 +121,9 @@ export function screeningJson(s: Screening) {
       candidates: s.candidates,
       grid: s.grid,
       areas: s.areas,
-      ...(s.history ? { history: s.history } : {}),
+      ...(s.concentration !== undefined ? { concentration: concentrationJson(s.concentration) } : {}),
+      ...(s.repeats !== undefined ? { repeats: repeatsJson(s.repeats) } : {}),
+      ...(s.history ? { history: historyJson(s.history) } : {}),
     },
     warnings: s.warnings,
     hotspots: s.hotspots.map(hotspotJson),
@@ -117,6 +162,10 @@ export const HOTSPOT_COLUMNS = [
   'trend',
   'change',
   'caveats',
+  'status',
+  'status_since',
+  'team',
+  'case_ref',
 ] as const;
 
 /** Fired indicators as one readable cell: "drugs=0.62 (+2); meerdere-melders=14 (+2)". */
@@ -169,6 +218,10 @@ export function hotspotRows(s: Screening, excel = false): unknown[][] {
     h.history?.trend ?? '',
     h.history ? changeText(h.history.change) : '',
     caveatText(h),
+    h.history?.assessment?.status ?? '',
+    h.history?.assessment?.since ?? '',
+    h.history?.assessment?.team ?? '',
+    h.history?.assessment?.ref ?? '',
   ]);
 }
 

@@ -1,3 +1,5 @@
+import { listQualityHtml } from './list-quality.js';
+import type { Assessment } from '../model/assessment.js';
 import type { Hotspot, Screening } from '../model/screening.js';
 import { formatLocalIso, HOURS_PER_WEEK } from '../util/time.js';
 import type { DensityGrid } from '../model/density.js';
@@ -374,6 +376,15 @@ export function sparklineSvg(
   return `<svg class="spark" width="${wPx}" height="${hPx}"><polyline points="${pts}"/><title>${caption}: ${series.join(', ')}</title></svg>`;
 }
 
+/** A team's current decision under a key: "aanpak sinds 01-03-2026 · Gebiedsteam Noord · ZAAK-12". */
+export function statusHtml(a: Assessment | undefined, lang: Lang): string {
+  if (!a) return '';
+  const [y, m, d] = a.since.split('-');
+  const since = lang === 'nl' ? `sinds ${d}-${m}-${y}` : `since ${a.since}`;
+  const parts = [`${term(lang, a.status)} ${since}`, ...(a.team ? [a.team] : []), ...(a.ref ? [a.ref] : [])];
+  return `<br><span class="status status-${esc(a.status)}">${esc(parts.join(' · '))}</span>`;
+}
+
 export const CSS = `
 body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2433;max-width:1400px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
@@ -383,7 +394,7 @@ th{background:#f4f6f9;font-weight:600}td.num{text-align:right;font-variant-numer
 .hotspot-row td:first-child{border-left:4px solid #c62828}.watch-row td:first-child{border-left:4px solid #ef9f00}
 .map{border:1px solid #d5d9e0;background:#fbfcfd;width:100%;height:auto}
 .legend{margin:4px 0 8px}.legend-item{margin-right:14px;white-space:nowrap}.legend svg{vertical-align:middle}
-tr:target td{background:#fff7d6}td.key{white-space:nowrap}
+tr:target td{background:#fff7d6}td.key{white-space:nowrap}.status{display:inline-block;margin-top:3px;font-size:11px;padding:0 4px;border-radius:3px;background:#eef1f6;white-space:normal}.status-aanpak{background:#e6f4e8}.status-afgesloten{background:#eceff1;color:#5b6476}
 @media print{body{margin:0;max-width:none}.card,tr{break-inside:avoid}h2{break-after:avoid}a{color:inherit;text-decoration:none}}
 .kde rect{fill:#7b1fa2}.dots circle{fill:#4a6fa5;fill-opacity:.35}.density rect{fill:#4a6fa5}.outlines polygon{fill:none;stroke:#777;stroke-width:1;stroke-dasharray:4 2}
 .buurt-labels text{font-size:10px;fill:#6b7385;text-anchor:middle}
@@ -423,7 +434,7 @@ export function screeningHtml(s: Screening, e: HtmlExtras, weekOf: (ms: number) 
   const rows = detailed
     .map(
       (h, k) => `<tr class="${h.class}-row" id="hs-${k + 1}">
-    <td class="num">${k + 1}</td><td class="key"><b>${esc(h.history?.key ?? h.id)}</b><br><span class="small muted">${esc(h.id)}</span></td>
+    <td class="num">${k + 1}</td><td class="key"><b>${esc(h.history?.key ?? h.id)}</b><br><span class="small muted">${esc(h.id)}</span>${statusHtml(h.history?.assessment, lang)}</td>
     <td>${term(lang, h.kind)}</td><td>${esc(h.place)}</td>
     <td class="num"><b>${h.score}</b>${h.giStar?.significant ? ' *' : ''}</td><td><span class="tag ${h.class}">${term(lang, h.class)}</span></td>
     <td class="num">${h.reports}</td><td class="num">${h.reporters}</td><td class="num">${h.activeWeeks}</td>
@@ -472,6 +483,7 @@ ${
 <h2 id="hottimes">${t.hottimes}</h2>
 <div class="grid"><div class="card"><b>${t.allReports}</b><br>${heatmapSvg(e.overallHours, lang)}<div class="small muted">${t.aoristicNote}</div></div>
 ${cards}</div>
+${listQualityHtml(s, lang)}
 <h2 id="provenance">${t.provenance}</h2>
 <table>${head(t.provenanceColumns)}<tbody>${inputs}</tbody></table>
 <p class="small">${t.funnel(s.funnel, e.rejected)}

@@ -27,6 +27,13 @@ const TERMS: Record<Lang, Record<string, string>> = {
     from: 'was',
     'reporters-unknown': 'melders onbekend: controleren op een enkele melder',
     'gone-quiet': 'stil gevallen: geen melding in de laatste weken',
+    beoordeeld: 'beoordeeld',
+    aanpak: 'aanpak',
+    afgesloten: 'afgesloten',
+    'geen-hotspot': 'geen hotspot',
+    'new-unassessed': 'nieuw, nog niet beoordeeld',
+    'aanpak-intensifying': 'onder aanpak, maar toenemend',
+    relapse: 'terugval: na afsluiting weer gemeld',
   },
   en: {
     'public-space': 'public space',
@@ -49,6 +56,13 @@ const TERMS: Record<Lang, Record<string, string>> = {
     from: 'from',
     'reporters-unknown': 'reporters unknown: check for a single complainer',
     'gone-quiet': 'gone quiet: no report in the last weeks',
+    beoordeeld: 'assessed',
+    aanpak: 'action plan',
+    afgesloten: 'closed',
+    'geen-hotspot': 'not a hotspot',
+    'new-unassessed': 'new, not yet assessed',
+    'aanpak-intensifying': 'under an action plan, still intensifying',
+    relapse: 'relapse: reported again after closing',
   },
 };
 

@@ -22,19 +22,26 @@ export interface ListAccuracy {
 
 /**
  * Scores the listed places (indices into `counts`, the following period's reports per place of a
- * study area of `places` places, zeros included or implied).
+ * study area of `places` places, zeros included or implied). A baseline that ranks fewer places
+ * than the list it is compared with is scored at the list's size (its other picks caught nothing).
  */
-export function listAccuracy(listed: ReadonlySet<number>, counts: ReadonlyMap<number, number>, places: number): ListAccuracy {
+export function listAccuracy(
+  listed: ReadonlySet<number>,
+  counts: ReadonlyMap<number, number>,
+  places: number,
+  /** The places a list of this size covers, when it is longer than `listed` (a baseline with too few candidates). */
+  size = listed.size,
+): ListAccuracy {
   let reports = 0,
     captured = 0;
   for (const [place, n] of counts) {
     reports += n;
     if (listed.has(place)) captured += n;
   }
-  const best = [...counts.values()].sort((a, b) => b - a).slice(0, listed.size);
+  const best = [...counts.values()].sort((a, b) => b - a).slice(0, size);
   const bestCaptured = best.reduce((s, n) => s + n, 0);
   const hitRate = reports > 0 ? captured / reports : 0;
-  const areaShare = places > 0 ? listed.size / places : 0;
+  const areaShare = places > 0 ? size / places : 0;
   return {
     reports,
     captured,
@@ -96,7 +103,11 @@ export function lorenzCurve(counts: ArrayLike<number>, maxPoints = 100): Array<[
   const xs = Float64Array.from(counts).sort().reverse();
   const n = xs.length;
   const total = xs.reduce((s, x) => s + x, 0);
-  if (n === 0 || total === 0) return [[0, 0], [1, 1]];
+  if (n === 0 || total === 0)
+    return [
+      [0, 0],
+      [1, 1],
+    ];
   const step = Math.max(1, Math.ceil(n / maxPoints));
   const out: Array<[number, number]> = [[0, 0]];
   let sum = 0;
@@ -123,10 +134,14 @@ export function placesShareFor(counts: ArrayLike<number>, share: number): number
   return 1;
 }
 
+/** Addresses a point of the time-to-repeat curve needs (followed at least that long). */
+const MIN_FOLLOWED = 30;
+
 /**
  * Repeats at addresses: the share of addresses whose first report is followed by another within
  * each window (4, 13 and 26 weeks by default), and the time-to-repeat curve (share repeated within
- * d days, d = 1..maxDays). An address counts towards a window only when its first report lies at
+ * d days, d = 1..maxDays, as long as at least 30 addresses were followed that long; a window none
+ * was followed for has share null). An address counts towards a window only when its first report lies at
  * least that long before `endMs` (the end of the data), so late first reports do not read as "no
  * repeat".
  */
@@ -135,7 +150,7 @@ export function repeatRates(
   endMs: number,
   windowsDays: readonly number[] = [28, 91, 182],
   maxDays = 182,
-): { addresses: number; within: Array<{ days: number; addresses: number; repeated: number; share: number }>; curve: number[] } {
+): { addresses: number; within: Array<{ days: number; addresses: number; repeated: number; share: number | null }>; curve: number[] } {
   const DAY_MS = 86_400_000;
   const firsts: Array<{ first: number; gapDays: number }> = [];
   for (const times of timesByAddress) {
@@ -146,11 +161,14 @@ export function repeatRates(
   const share = (days: number) => {
     const followed = firsts.filter((f) => (endMs - f.first) / DAY_MS >= days);
     const repeated = followed.filter((f) => f.gapDays <= days).length;
-    return { days, addresses: followed.length, repeated, share: followed.length > 0 ? repeated / followed.length : 0 };
+    return { days, addresses: followed.length, repeated, share: followed.length > 0 ? repeated / followed.length : null };
   };
-  return {
-    addresses: firsts.length,
-    within: windowsDays.map(share),
-    curve: Array.from({ length: maxDays }, (_, d) => share(d + 1).share),
-  };
+  // The curve goes as far as at least MIN_FOLLOWED addresses were followed that long.
+  const curve: number[] = [];
+  for (let d = 1; d <= maxDays; d++) {
+    const s = share(d);
+    if (s.addresses < MIN_FOLLOWED || s.share === null) break;
+    curve.push(s.share);
+  }
+  return { addresses: firsts.length, within: windowsDays.map(share), curve };
 }

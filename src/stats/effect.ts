@@ -96,11 +96,30 @@ export function weightedDisplacementDifference(k: DisplacementCounts): { wdd: nu
  * area improved (success measure below 0): above 0 diffusion of benefits, below 0 displacement,
  * below -1 more displaced than gained. No standard error is defined for it.
  */
-export function weightedDisplacementQuotient(
-  k: DisplacementCounts,
-): { wdq: number; displacement: number; success: number } | undefined {
+export function weightedDisplacementQuotient(k: DisplacementCounts): { wdq: number; displacement: number; success: number } | undefined {
   if (k.c0 === 0 || k.c1 === 0 || k.cd0 === 0 || k.cd1 === 0) return undefined;
   const success = k.t1 / k.c1 - k.t0 / k.c0;
   const displacement = k.d1 / k.cd1 - k.d0 / k.cd0;
   return success < 0 ? { wdq: displacement / success, displacement, success } : undefined;
+}
+
+/**
+ * WDD when one large control area (the rest of the municipality) serves the treated area and the
+ * ring alike: the control's change is scaled to each area's before count (the change expected
+ * had the area followed the city), so a control far larger than the place does not swamp it:
+ * WDD = (t1 - t0) - t0 (c1/c0 - 1) + (d1 - d0) - d0 (c1/c0 - 1). The variance treats the scale
+ * factors (t0/c0, d0/c0) as fixed: t0 + t1 + d0 + d1 + ((t0 + d0) / c0)^2 (c0 + c1).
+ */
+export function wddWithCityControl(k: { t0: number; t1: number; d0: number; d1: number; c0: number; c1: number }): {
+  wdd: number;
+  se: number;
+  z: number;
+  lo: number;
+  hi: number;
+} {
+  const cityChange = k.c0 > 0 ? k.c1 / k.c0 - 1 : 0;
+  const wdd = k.t1 - k.t0 - k.t0 * cityChange + (k.d1 - k.d0) - k.d0 * cityChange;
+  const w = k.c0 > 0 ? (k.t0 + k.d0) / k.c0 : 0;
+  const se = Math.sqrt(k.t0 + k.t1 + k.d0 + k.d1 + w * w * (k.c0 + k.c1));
+  return { wdd, se, z: se > 0 ? wdd / se : 0, lo: wdd - Z95 * se, hi: wdd + Z95 * se };
 }

@@ -141,3 +141,13 @@ export function parseWindowFlag(text: string): number {
 }
 
 export { dateLabel as formatPeriodDate };
+
+/** Local midnight (Europe/Amsterdam) of a yyyy-mm-dd date; NaN when it is not one. */
+export function localDateMs(date: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return Number.NaN;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = localMidnight(year, month, day);
+  const back = new Date(Date.UTC(year, month - 1, day));
+  return back.getUTCMonth() === month - 1 && back.getUTCDate() === day ? ms : Number.NaN;
+}

@@ -38,7 +38,7 @@ describe('export for the gebiedsteams', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\n');
     expect(lines[0]).toBe(
-      'rang;sleutel;soort;klasse;score;plaats;buurt;wijk;meldingen;melders;weken_actief;eerste_melding;laatste_melding;piekmoment;trend;verandering;redenen;tegengehouden_door;kanttekeningen;periode;run;gemaakt_op',
+      'rang;sleutel;soort;klasse;score;plaats;buurt;wijk;meldingen;melders;weken_actief;eerste_melding;laatste_melding;piekmoment;trend;verandering;redenen;tegengehouden_door;kanttekeningen;status;status_sinds;team;zaak;periode;run;gemaakt_op',
     );
     expect(lines[1]).toMatch(
       /^1;HS-\d{4};openbare ruimte;(hotspot|aandachtslocatie);\d+;.*;\d{2}-\d{2}-\d{4};\d{2}-\d{2}-\d{4};[a-z]+dag \d{2}:\d{2} tot /,
@@ -55,7 +55,7 @@ describe('export for the gebiedsteams', () => {
       .join('\n');
     expect(all).toMatch(/;dwelling;/);
     expect(all).toContain(
-      'rank;key;kind;class;score;place;buurt;wijk;reports;reporters;active_weeks;first_report;last_report;peak_hottime;trend;change;reasons;held_back_by;caveats;period;run;created',
+      'rank;key;kind;class;score;place;buurt;wijk;reports;reporters;active_weeks;first_report;last_report;peak_hottime;trend;change;reasons;held_back_by;caveats;status;status_since;team;case_ref;period;run;created',
     );
     expect(visible(out).every((f) => /^BU\d{8}(-[a-z0-9-]+)?_2024-11-25\.\.2026-11-23\.csv$/.test(f))).toBe(true);
     expect(all).toMatch(/;Vrijthof, Binnenstad;.*;"[^"]*different reporters[^"]*";one-off peak: \d+ % in the 2 busiest weeks;/);

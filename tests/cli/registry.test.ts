@@ -18,7 +18,11 @@ function commandPaths(): Array<{ path: string[]; cmd: Command }> {
 
 const PATHS = commandPaths();
 /** What a command needs besides the flag under test (a required option or argument). */
-const REQUIRED: Record<string, string[]> = { 'history prune': ['--older-than', '2y'], 'history show': ['1'] };
+const REQUIRED: Record<string, string[]> = {
+  'history prune': ['--older-than', '2y'],
+  'history show': ['1'],
+  assess: ['HS-0001', '--status', 'aanpak'],
+};
 const label = (p: string[]) => p.join(' ');
 
 describe('every command of the registry', () => {

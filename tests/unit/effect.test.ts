@@ -5,6 +5,7 @@ import {
   ratioOfRatios,
   weightedDisplacementDifference,
   weightedDisplacementQuotient,
+  wddWithCityControl,
 } from '../../src/stats/effect.js';
 import { gini, jaccard, listAccuracy, lorenzCurve, placesShareFor, repeatRates, wilson } from '../../src/stats/accuracy.js';
 
@@ -16,6 +17,15 @@ describe('effect measures', () => {
     expect(r.z).toBeCloseTo(-2.98, 2);
     expect(Math.round(r.lo)).toBe(-196);
     expect(Math.round(r.hi)).toBe(-40);
+  });
+
+  it('WDD with the city as control: the city change scaled to each area (hand-computed)', () => {
+    // city 1000 -> 800 (-20 %): expected t 50 -> 40 and d 100 -> 80; observed t 20, d 90
+    const r = wddWithCityControl({ t0: 50, t1: 20, d0: 100, d1: 90, c0: 1000, c1: 800 });
+    expect(r.wdd).toBeCloseTo(-30 + 10 - 10 + 20, 12); // (20-50) - 50(-0.2) + (90-100) - 100(-0.2) = -10
+    expect(r.se).toBeCloseTo(Math.sqrt(50 + 20 + 100 + 90 + 0.15 ** 2 * 1800), 12);
+    // a place that follows the city exactly has WDD 0
+    expect(wddWithCityControl({ t0: 50, t1: 40, d0: 100, d1: 80, c0: 1000, c1: 800 }).wdd).toBeCloseTo(0, 12);
   });
 
   it('WDQ: hand-computed; undefined when the treated area did not improve', () => {
@@ -78,7 +88,7 @@ describe('accuracy and concentration', () => {
 
   it('PAI is about 1 for a random list on uniform data', () => {
     let seed = 7;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const places = 2000;
     const counts = new Map<number, number>();
     for (let i = 0; i < 100_000; i++) {
@@ -148,7 +158,13 @@ describe('accuracy and concentration', () => {
       { days: 91, addresses: 3, repeated: 2, share: 2 / 3 },
       { days: 182, addresses: 3, repeated: 2, share: 2 / 3 },
     ]);
-    expect(r.curve[9]).toBeCloseTo(1 / 4, 12); // at 10 days the late address is followed long enough too
-    expect(r.curve[8]).toBe(0);
+    expect(r.curve).toEqual([]); // fewer than 30 addresses followed: no curve
+    // 24 addresses repeating after 10 days, 16 never: the curve steps up at day 10, up to day 182
+    const many = repeatRates([...Array.from({ length: 24 }, () => [0, 10 * day]), ...Array.from({ length: 16 }, () => [0])], end);
+    expect(many.curve).toHaveLength(182);
+    expect(many.curve[8]).toBe(0);
+    expect(many.curve[9]).toBeCloseTo(24 / 40, 12);
+    // a window nobody was followed for has no share
+    expect(repeatRates([[390 * day]], end).within[0]!.share).toBeNull();
   });
 });

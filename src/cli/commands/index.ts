@@ -8,6 +8,8 @@ import { historyCommand } from './history.js';
 import { trendCommand } from './trend.js';
 import { hottimesCommand } from './hottimes.js';
 import { exportCommand } from './export.js';
+import { assessCommand } from './assess.js';
+import { effectCommand } from './effect.js';
 
 /** The registry of commands, in help order. */
 export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [
@@ -15,6 +17,8 @@ export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => Command> = [
   validateCommand,
   exportCommand,
   trendCommand,
+  assessCommand,
+  effectCommand,
   hottimesCommand,
   historyCommand,
   rulesCommand,

@@ -122,7 +122,10 @@ export function screenCommand(ctx: CommandContext): Command {
     .option('--db <file>', 'history file (default $HOTSPOTS_DB or ./hotspots.sqlite)')
     .option('--no-history', 'do not keep this run in the history')
     .option('--quiet', 'print nothing but errors (for cron); files are still written')
-    .option('--fail-on-new', 'exit 3 when hotspots appear that the previous run did not have (needs the history)');
+    .option(
+      '--fail-on-new',
+      'exit 3 on an alert: a new hotspot not yet assessed, a place under aanpak still intensifying, or an afgesloten place reported again (needs the history)',
+    );
   for (const o of inputOptions()) cmd.addOption(o);
   return cmd.action(async (files: string[], flags: ScreenFlags) => {
     const { io } = ctx;

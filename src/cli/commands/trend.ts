@@ -1,4 +1,7 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import type { OutStream } from '../io.js';
+import { ACCURACY_WEEKS, historyAccuracy, type AccuracyReport } from '../../pipeline/accuracy.js';
+import { accuracyJson, accuracySentence, weekDates } from '../../report/accuracy.js';
 import type { CommandContext } from '../context.js';
 import { historyPath, historyTrends, STEP_WEEKS } from '../../pipeline/history.js';
 import { parseBoundary } from '../../util/period.js';
@@ -25,8 +28,17 @@ export function trendCommand(ctx: CommandContext): Command {
     .option('--to <date>', 'runs whose period starts before this date (inclusive)')
     .option('--db <file>', 'history file (default $HOTSPOTS_DB or ./hotspots.sqlite)')
     .option('--json', 'as JSON')
-    .action((flags: { runs?: string; from?: string; to?: string; db?: string; json?: boolean }) => {
+    .option(
+      '--accuracy',
+      `how good each run's list was: hit rate, PAI and PEI over the ${ACCURACY_WEEKS} weeks after it, against last period's and long-run counts`,
+    )
+    .addOption(new Option('--lang <lang>', 'language of the --accuracy sentence').choices(['nl', 'en']).default('nl'))
+    .action((flags: { runs?: string; from?: string; to?: string; db?: string; json?: boolean; accuracy?: boolean; lang: 'nl' | 'en' }) => {
       const { io } = ctx;
+      if (flags.accuracy) {
+        writeAccuracy(io.stdout, historyAccuracy(historyPath(io.cwd, io.env, flags.db)), flags);
+        return;
+      }
       const runs = flags.runs === undefined ? undefined : Number(flags.runs);
       if (runs !== undefined && (!Number.isInteger(runs) || runs < 1))
         throw new UserError(`--runs: "${flags.runs}" is not a positive whole number`);
@@ -62,4 +74,29 @@ export function trendCommand(ctx: CommandContext): Command {
         );
       }
     });
+}
+
+/** `trend --accuracy`: a row per judged run, then the pooled figures and one sentence. */
+function writeAccuracy(out: OutStream, a: AccuracyReport, flags: { json?: boolean; lang: 'nl' | 'en' }): void {
+  if (flags.json) {
+    out.write(`${JSON.stringify(accuracyJson(a), null, 2)}\n`);
+    return;
+  }
+  const f = (v: number) => v.toFixed(2).padStart(6);
+  const p = (v: number) => `${(v * 100).toFixed(0).padStart(3)} %`;
+  out.write(
+    `lists judged on the ${a.weeksAfter} weeks after each run; ${a.places.toLocaleString('en-US')} cells of ${a.cellSizeM} m in the study area\n`,
+  );
+  out.write(
+    `${'run'.padStart(4)}  ${'judged on'.padEnd(23)} ${'cells'.padStart(5)} ${'reports'.padStart(7)}  ${'hit'.padStart(5)} ${'PAI'.padStart(6)} ${'PEI'.padStart(6)}  | last 4 wk: hit  PAI  | long run: hit  PAI  | overlap\n`,
+  );
+  for (const r of a.runs) {
+    const d = weekDates(r.weeks);
+    out.write(
+      `${String(r.runId).padStart(4)}  ${`${d.from}..${d.to}`.padEnd(23)} ${String(r.cells).padStart(5)} ${String(r.list.reports).padStart(7)}  ${p(r.list.hitRate)} ${f(r.list.pai)} ${f(r.list.pei)}  |     ${p(r.lastPeriod.hitRate)} ${f(r.lastPeriod.pai)} |    ${p(r.longRun.hitRate)} ${f(r.longRun.pai)} | ${r.jaccard === null ? '' : r.jaccard.toFixed(2)}\n`,
+    );
+  }
+  if (a.pending.length > 0)
+    out.write(`not judged yet (their ${a.weeksAfter} weeks are not all in the history): run ${a.pending.join(', ')}\n`);
+  out.write(`${accuracySentence(a, flags.lang)}\n`);
 }

@@ -1,0 +1,41 @@
+/** What a gebiedsteam decided about a hotspot key (values stored in the history; words in report/words.ts). */
+export const ASSESSMENT_STATUSES = ['beoordeeld', 'aanpak', 'afgesloten', 'geen-hotspot'] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+
+/** One recorded decision. There is no free-text field: notes attract names (AVG). */
+export interface Assessment {
+  id: number;
+  key: string;
+  status: AssessmentStatus;
+  /** yyyy-mm-dd, Europe/Amsterdam: the date the status holds from. */
+  since: string;
+  team?: string;
+  ref?: string;
+  /** ISO 8601: when it was recorded. */
+  recordedAt: string;
+}
+
+/** What the weekly run tells a team about (see `alertsFor`). */
+export type AlertCode = 'new-unassessed' | 'aanpak-intensifying' | 'relapse';
+
+export interface Alert {
+  code: AlertCode;
+  key: string;
+  place: string;
+}
+
+/** Counts per 25 m cell, ISO week and theme, as the history keeps them (no report rows). */
+export interface CellWeeks {
+  cellSizeM: number;
+  /** Local day numbers [fromDay, toDay) the counts cover (the run's evidence range). */
+  fromDay: number;
+  toDay: number;
+  cx: Int32Array;
+  cy: Int32Array;
+  week: Int32Array;
+  theme: string[];
+  reports: Int32Array;
+}
+
+/** Side of the cells the history counts reports in (metres). */
+export const CELL_SIZE_M = 25;

@@ -1,0 +1,78 @@
+/** What the outputs need of an effect (pipeline/effect.ts) and of the list's accuracy (pipeline/accuracy.ts). */
+
+/** A list judged against the reports after it (see stats/accuracy.ts listAccuracy). */
+export interface ListAccuracyView {
+  reports: number;
+  captured: number;
+  hitRate: number;
+  areaShare: number;
+  pai: number;
+  bestCaptured: number;
+  pei: number;
+}
+
+/** The effect of an aanpak as the pipeline measured it (see pipeline/effect.ts), in what these outputs need. */
+export interface EffectView {
+  key: string;
+  place: string;
+  aanpak: { since: string; team?: string; ref?: string };
+  current: { status: string; since: string };
+  weeks: number;
+  notEstimated?: string;
+  ringM: number;
+  treated?: AreaView;
+  ring?: AreaView;
+  control?: AreaView;
+  relative?: Interval;
+  ringRelative?: Interval;
+  wdd?: { wdd: number; se: number; z: number; lo: number; hi: number };
+  wdq?: number;
+  series: Array<[number, number]>;
+  windows: { before: [number, number]; after: [number, number] } | null;
+}
+export interface Interval {
+  ratio: number;
+  lo: number;
+  hi: number;
+}
+export interface AreaView {
+  before: number;
+  after: number;
+  perWeekBefore: number;
+  perWeekAfter: number;
+  change: { ratio: number; lo: number; hi: number; p: number };
+}
+
+/** What the accuracy outputs need of pipeline/accuracy.ts's AccuracyReport. */
+export interface AccuracyView {
+  weeksAfter: number;
+  cellSizeM: number;
+  places: number;
+  pending: number[];
+  runs: Array<{
+    runId: number;
+    periodLabel: string;
+    weeks: [number, number];
+    hotspots: number;
+    cells: number;
+    list: ListAccuracyView & { hitRateCi: { lo: number; hi: number } };
+    lastPeriod: ListAccuracyView;
+    longRun: ListAccuracyView;
+    jaccard: number | null;
+  }>;
+  summary: {
+    runs: number;
+    list: PooledView;
+    lastPeriod: PooledView;
+    longRun: PooledView;
+    meanJaccard: number | null;
+  } | null;
+}
+export interface PooledView {
+  meanAreaShare: number;
+  hitRate: number;
+  lo: number;
+  hi: number;
+  meanPai: number;
+  meanPei: number;
+}

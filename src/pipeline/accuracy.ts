@@ -1,0 +1,203 @@
+import { openDb, type Db } from '../history/db.js';
+import { allCells, cellCounts, coveredWeeks } from '../history/cells.js';
+import { listRuns, runHotspots } from '../history/runs.js';
+import { CELL_SIZE_M } from '../model/assessment.js';
+import { convexHull, distanceToRing, inConvexRing } from '../geo/hull.js';
+import { jaccard, listAccuracy, wilson, type ListAccuracy } from '../stats/accuracy.js';
+import { weekIndex } from '../util/period.js';
+
+/** Weeks after a run's period its list is judged on (a 4-week rolling window). */
+export const ACCURACY_WEEKS = 4;
+/** A cell belongs to a listed place when its centre lies within half a cell's diagonal of the hull. */
+const EDGE_M = (CELL_SIZE_M * Math.SQRT2) / 2;
+
+/** One run's list judged against the reports of the weeks after it, with the naive baselines. */
+export interface RunAccuracy {
+  runId: number;
+  periodLabel: string;
+  /** ISO week indices judged on (the ACCURACY_WEEKS after the run's period). */
+  weeks: [number, number];
+  /** Hotspots on the list, and the 25 m cells they cover. */
+  hotspots: number;
+  cells: number;
+  list: ListAccuracy & { hitRateCi: { lo: number; hi: number } };
+  /** The same number of cells, chosen by the reports of the 4 weeks before the period's end. */
+  lastPeriod: ListAccuracy;
+  /** The same number of cells, chosen by all reports the history has before the period's end. */
+  longRun: ListAccuracy;
+  /** Overlap of this list's keys with the previous run's (null for the first run). */
+  jaccard: number | null;
+}
+
+export interface AccuracyReport {
+  weeksAfter: number;
+  cellSizeM: number;
+  /** Cells of the study area: every 25 m cell inside the convex hull of the cells with a report. */
+  places: number;
+  runs: RunAccuracy[];
+  /** Runs whose following weeks the history does not (yet) hold whole. */
+  pending: number[];
+  /** Over the judged runs: pooled hit rates (captured / reports) with a Wilson interval, mean PAI and PEI. */
+  summary: AccuracySummary | null;
+}
+
+export interface AccuracySummary {
+  runs: number;
+  list: Pooled;
+  lastPeriod: Pooled;
+  longRun: Pooled;
+  meanJaccard: number | null;
+}
+
+interface Pooled {
+  /** Mean share of the study area the lists covered (the coverage PAI is stated at). */
+  meanAreaShare: number;
+  hitRate: number;
+  lo: number;
+  hi: number;
+  meanPai: number;
+  meanPei: number;
+}
+
+type CellKey = number;
+const cellKey = (cx: number, cy: number): CellKey => cx * 65_536 + cy;
+
+/** `trend --accuracy`: every run's list scored against the weeks after it (from the history's cell counts). */
+export function historyAccuracy(dbPath: string, weeksAfter = ACCURACY_WEEKS): AccuracyReport {
+  const db = openDb(dbPath, { create: false });
+  try {
+    return accuracyOf(db, weeksAfter);
+  } finally {
+    db.close();
+  }
+}
+
+export function accuracyOf(db: Db, weeksAfter = ACCURACY_WEEKS): AccuracyReport {
+  const covered = coveredWeeks(db);
+  const coveredSet = new Set(covered);
+  const places = studyAreaCells(db);
+  const rows = covered.length > 0 ? cellCounts(db, covered[0]!, covered[covered.length - 1]!) : [];
+  const byWeek = new Map<number, Map<CellKey, number>>();
+  for (const r of rows) {
+    let m = byWeek.get(r.week);
+    if (!m) byWeek.set(r.week, (m = new Map()));
+    const k = cellKey(r.cx, r.cy);
+    m.set(k, (m.get(k) ?? 0) + r.reports);
+  }
+  const sumWeeks = (from: number, to: number) => {
+    const out = new Map<CellKey, number>();
+    for (let w = from; w <= to; w++) for (const [k, n] of byWeek.get(w) ?? []) out.set(k, (out.get(k) ?? 0) + n);
+    return out;
+  };
+  const runs: RunAccuracy[] = [];
+  const pending: number[] = [];
+  let previousKeys: Set<string> | undefined;
+  for (const run of listRuns(db)) {
+    const listed = runHotspots(db, run.id).filter((h) => h.class === 'hotspot');
+    const keys = new Set(listed.map((h) => h.key));
+    const overlap = previousKeys ? jaccard(previousKeys, keys) : null;
+    previousKeys = keys;
+    const first = weekIndex(Date.parse(run.periodTo));
+    const last = first + weeksAfter - 1;
+    let whole = true;
+    for (let w = first; w <= last; w++) whole &&= coveredSet.has(w);
+    if (!whole) {
+      pending.push(run.id);
+      continue;
+    }
+    const cells = cellsOf(listed.map((h) => JSON.parse(h.hullJson) as Array<[number, number]>));
+    const next = sumWeeks(first, last);
+    const list = listAccuracy(cells, next, places);
+    const before = covered.filter((w) => w < first);
+    runs.push({
+      runId: run.id,
+      periodLabel: run.periodLabel,
+      weeks: [first, last],
+      hotspots: listed.length,
+      cells: cells.size,
+      list: { ...list, hitRateCi: wilson(list.captured, list.reports) },
+      lastPeriod: listAccuracy(topCells(sumWeeks(first - weeksAfter, first - 1), cells.size), next, places, cells.size),
+      longRun: listAccuracy(
+        topCells(before.length > 0 ? sumWeeks(before[0]!, first - 1) : new Map(), cells.size),
+        next,
+        places,
+        cells.size,
+      ),
+      jaccard: overlap,
+    });
+  }
+  return { weeksAfter, cellSizeM: CELL_SIZE_M, places, runs, pending, summary: summarise(runs) };
+}
+
+/** The busiest `k` cells of a period (ties by cell, so the choice is repeatable). */
+function topCells(counts: ReadonlyMap<CellKey, number>, k: number): Set<CellKey> {
+  return new Set(
+    [...counts]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, k)
+      .map(([c]) => c),
+  );
+}
+
+/** The 25 m cells whose centre lies in or within EDGE_M of any of the hulls. */
+function cellsOf(hulls: ReadonlyArray<Array<[number, number]>>): Set<CellKey> {
+  const out = new Set<CellKey>();
+  for (const hull of hulls) {
+    if (hull.length === 0) continue;
+    const xs = hull.map((p) => p[0]),
+      ys = hull.map((p) => p[1]);
+    const [x0, x1] = [Math.floor((Math.min(...xs) - EDGE_M) / CELL_SIZE_M), Math.floor((Math.max(...xs) + EDGE_M) / CELL_SIZE_M)];
+    const [y0, y1] = [Math.floor((Math.min(...ys) - EDGE_M) / CELL_SIZE_M), Math.floor((Math.max(...ys) + EDGE_M) / CELL_SIZE_M)];
+    for (let cx = x0; cx <= x1; cx++) {
+      for (let cy = y0; cy <= y1; cy++) {
+        const x = (cx + 0.5) * CELL_SIZE_M,
+          y = (cy + 0.5) * CELL_SIZE_M;
+        if (inConvexRing(hull, x, y) || distanceToRing(hull, x, y) <= EDGE_M) out.add(cellKey(cx, cy));
+      }
+    }
+  }
+  return out;
+}
+
+/** Cells of the study area: every 25 m cell whose centre lies in the convex hull of the cells with a report. */
+function studyAreaCells(db: Db): number {
+  const cells = allCells(db);
+  if (cells.length < 3) return cells.length;
+  const hull = convexHull(cells.map((c) => [(c.cx + 0.5) * CELL_SIZE_M, (c.cy + 0.5) * CELL_SIZE_M] as const));
+  if (hull.length < 3) return cells.length;
+  const cxs = cells.map((c) => c.cx),
+    cys = cells.map((c) => c.cy);
+  let n = 0;
+  const [x0, x1, y0, y1] = [Math.min(...cxs), Math.max(...cxs), Math.min(...cys), Math.max(...cys)];
+  for (let cx = x0; cx <= x1; cx++) {
+    for (let cy = y0; cy <= y1; cy++) if (inConvexRing(hull, (cx + 0.5) * CELL_SIZE_M, (cy + 0.5) * CELL_SIZE_M)) n++;
+  }
+  return Math.max(n, cells.length);
+}
+
+function pooled(list: readonly ListAccuracy[]): Pooled {
+  const captured = list.reduce((s, a) => s + a.captured, 0),
+    reports = list.reduce((s, a) => s + a.reports, 0);
+  const ci = wilson(captured, reports);
+  const mean = (f: (a: ListAccuracy) => number) => list.reduce((s, a) => s + f(a), 0) / list.length;
+  return {
+    meanAreaShare: mean((a) => a.areaShare),
+    hitRate: reports > 0 ? captured / reports : 0,
+    lo: ci.lo,
+    hi: ci.hi,
+    meanPai: mean((a) => a.pai),
+    meanPei: mean((a) => a.pei),
+  };
+}
+
+function summarise(runs: readonly RunAccuracy[]): AccuracySummary | null {
+  if (runs.length === 0) return null;
+  const overlaps = runs.map((r) => r.jaccard).filter((j): j is number => j !== null);
+  return {
+    runs: runs.length,
+    list: pooled(runs.map((r) => r.list)),
+    lastPeriod: pooled(runs.map((r) => r.lastPeriod)),
+    longRun: pooled(runs.map((r) => r.longRun)),
+    meanJaccard: overlaps.length > 0 ? overlaps.reduce((s, j) => s + j, 0) / overlaps.length : null,
+  };
+}

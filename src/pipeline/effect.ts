@@ -1,0 +1,182 @@
+import { openDb, type Db } from '../history/db.js';
+import { assessmentTrail, currentAssessments } from '../history/assessments.js';
+import { cellCounts, coveredWeeks, type CellCount } from '../history/cells.js';
+import { keyAt } from '../history/runs.js';
+import { CELL_SIZE_M, type Assessment } from '../model/assessment.js';
+import { distanceToRing, inConvexRing } from '../geo/hull.js';
+import { rateRatio, ratioOfRatios, wddWithCityControl, weightedDisplacementQuotient, type RateRatio } from '../stats/effect.js';
+import { localDateMs, weekIndex } from '../util/period.js';
+import { UserError } from '../util/errors.js';
+
+/** Weeks before and after the start that are compared at most (each side the same length). */
+export const EFFECT_WEEKS = 26;
+/** Fewer weeks on either side than this, and no effect is estimated. */
+export const MIN_EFFECT_WEEKS = 4;
+/** Width of the displacement ring beyond the treated area (metres). */
+export const RING_M = 250;
+/**
+ * A cell counts to the treated area when its centre lies in the hull or within half a cell's
+ * diagonal of it (17.7 m for 25 m cells), so the cells of reports on the hull's edge count.
+ */
+const EDGE_M = (CELL_SIZE_M * Math.SQRT2) / 2;
+
+export interface AreaCounts {
+  before: number;
+  after: number;
+  perWeekBefore: number;
+  perWeekAfter: number;
+  change: RateRatio;
+}
+
+/** The effect of one aanpak, or why it cannot be estimated yet. */
+export interface Effect {
+  key: string;
+  place: string;
+  kind: string;
+  /** The aanpak decision the effect is measured from. */
+  aanpak: Assessment;
+  current: Assessment;
+  /** Weeks compared on each side of the start (the start's own week is left out). */
+  weeks: number;
+  windows: { before: [number, number]; after: [number, number] } | null;
+  /** Why no estimate: too few weeks of counts in the history on one side. */
+  notEstimated?: 'too-little-data';
+  ringM: number;
+  themes: string[];
+  cells: { treated: number; ring: number };
+  treated?: AreaCounts;
+  ring?: AreaCounts;
+  control?: AreaCounts;
+  /** Treated change over the city's change (same themes): below 1 is a fall beyond the city's. */
+  relative?: { ratio: number; lo: number; hi: number };
+  /** The ring's change over the city's change: above 1 suggests displacement. */
+  ringRelative?: { ratio: number; lo: number; hi: number };
+  wdd?: { wdd: number; se: number; z: number; lo: number; hi: number };
+  /** Undefined when the treated area did not improve against the city (WDQ not defined). */
+  wdq?: number;
+  /** Reports per week in the treated area over all covered weeks around the start, for a chart. */
+  series: Array<[number, number]>;
+}
+
+/** The decision an effect is measured from: the latest aanpak in the key's trail. */
+function aanpakOf(trail: readonly Assessment[]): Assessment | undefined {
+  return [...trail].reverse().find((a) => a.status === 'aanpak');
+}
+
+/**
+ * `hotspots effect [KEY]`: for one key with an aanpak, or every key whose current status is
+ * aanpak, the change in weekly reports from before to after the aanpak's start, against the rest
+ * of the municipality, with displacement to a ring around the treated area. The history's weekly
+ * counts per 25 m cell are the data, so a place that left the list still has its weeks counted.
+ */
+export function effects(dbPath: string, o: { key?: string; ringM?: number; maxWeeks?: number } = {}): Effect[] {
+  const db = openDb(dbPath, { create: false });
+  try {
+    const current = currentAssessments(db);
+    const keys = o.key ? [o.key.toUpperCase()] : [...current.values()].filter((a) => a.status === 'aanpak').map((a) => a.key);
+    for (const key of keys) {
+      if (!aanpakOf(assessmentTrail(db, key)))
+        throw new UserError(`${key} has no aanpak in ${dbPath}`, {
+          hint: `record it first: hotspots assess ${key} --status aanpak --since yyyy-mm-dd`,
+        });
+    }
+    return effectsIn(db, keys, o);
+  } finally {
+    db.close();
+  }
+}
+
+/** The effects of the keys that have an aanpak in their trail (others are left out), on an open history. */
+export function effectsIn(db: Db, keys: readonly string[], o: { ringM?: number; maxWeeks?: number } = {}): Effect[] {
+  const current = currentAssessments(db);
+  return [...keys].sort().flatMap((key) => {
+    const aanpak = aanpakOf(assessmentTrail(db, key));
+    return aanpak ? [effectOf(db, key, aanpak, current.get(key)!, o.ringM ?? RING_M, o.maxWeeks ?? EFFECT_WEEKS)] : [];
+  });
+}
+
+function effectOf(db: Db, key: string, aanpak: Assessment, current: Assessment, ringM: number, maxWeeks: number): Effect {
+  const startMs = localDateMs(aanpak.since);
+  const at = keyAt(db, key, new Date(startMs).toISOString())!;
+  const startWeek = weekIndex(startMs);
+  const covered = new Set(coveredWeeks(db));
+  const side = (dir: -1 | 1) => {
+    const weeks: number[] = [];
+    for (let w = startWeek + dir; Math.abs(w - startWeek) <= maxWeeks && covered.has(w); w += dir) weeks.push(w);
+    return weeks;
+  };
+  const n = Math.min(side(-1).length, side(1).length);
+  const base = { key, place: at.place, kind: at.kind, aanpak, current, ringM };
+  const allWeeks = [...covered].sort((a, b) => a - b);
+  const rows = allWeeks.length > 0 ? cellCounts(db, allWeeks[0]!, allWeeks[allWeeks.length - 1]!) : [];
+  const zone = zoneOf(at.hull, ringM);
+  const series = seriesOf(rows, zone, allWeeks);
+  if (n < MIN_EFFECT_WEEKS) {
+    return { ...base, weeks: n, windows: null, notEstimated: 'too-little-data', themes: [], cells: { treated: 0, ring: 0 }, series };
+  }
+  const before: [number, number] = [startWeek - n, startWeek - 1],
+    after: [number, number] = [startWeek + 1, startWeek + n];
+  const inWindow = (w: number) => (w >= before[0] && w <= before[1] ? 0 : w >= after[0] && w <= after[1] ? 1 : -1);
+  const themes = [...new Set(rows.filter((r) => inWindow(r.week) >= 0 && zone(r) === 'treated').map((r) => r.theme))].sort();
+  const counts = { treated: [0, 0], ring: [0, 0], control: [0, 0] };
+  const cells = { treated: new Set<string>(), ring: new Set<string>() };
+  for (const r of rows) {
+    const side = inWindow(r.week);
+    if (side < 0 || !themes.includes(r.theme)) continue;
+    const z = zone(r);
+    counts[z][side]! += r.reports;
+    if (z !== 'control') cells[z].add(`${r.cx},${r.cy}`);
+  }
+  const area = (c: number[]): AreaCounts => ({
+    before: c[0]!,
+    after: c[1]!,
+    perWeekBefore: c[0]! / n,
+    perWeekAfter: c[1]! / n,
+    change: rateRatio(c[1]!, n, c[0]!, n),
+  });
+  const [t0, t1] = counts.treated as [number, number],
+    [d0, d1] = counts.ring as [number, number],
+    [c0, c1] = counts.control as [number, number];
+  const wdq = weightedDisplacementQuotient({ t0, t1, c0, c1, d0, d1, cd0: c0, cd1: c1 });
+  return {
+    ...base,
+    weeks: n,
+    windows: { before, after },
+    themes,
+    cells: { treated: cells.treated.size, ring: cells.ring.size },
+    treated: area(counts.treated),
+    ring: area(counts.ring),
+    control: area(counts.control),
+    relative: ratioOfRatios({ after: t1, before: t0 }, { after: c1, before: c0 }),
+    ringRelative: ratioOfRatios({ after: d1, before: d0 }, { after: c1, before: c0 }),
+    wdd: wddWithCityControl({ t0, t1, d0, d1, c0, c1 }),
+    ...(wdq ? { wdq: wdq.wdq } : {}),
+    series,
+  };
+}
+
+type Zone = 'treated' | 'ring' | 'control';
+
+/** Which area a cell's centre falls in: the hull (and its edge), the ring beyond it, or the rest. */
+function zoneOf(hull: Array<[number, number]>, ringM: number): (c: { cx: number; cy: number }) => Zone {
+  const memo = new Map<number, Zone>();
+  return ({ cx, cy }) => {
+    const k = cx * 65_536 + cy;
+    let z = memo.get(k);
+    if (z === undefined) {
+      const x = (cx + 0.5) * CELL_SIZE_M,
+        y = (cy + 0.5) * CELL_SIZE_M;
+      const d = inConvexRing(hull, x, y) ? 0 : distanceToRing(hull, x, y);
+      z = d <= EDGE_M ? 'treated' : d <= EDGE_M + ringM ? 'ring' : 'control';
+      memo.set(k, z);
+    }
+    return z;
+  };
+}
+
+/** Reports per covered week in the treated area (all themes). */
+function seriesOf(rows: readonly CellCount[], zone: (c: CellCount) => Zone, weeks: readonly number[]): Array<[number, number]> {
+  const byWeek = new Map<number, number>(weeks.map((w) => [w, 0]));
+  for (const r of rows) if (zone(r) === 'treated') byWeek.set(r.week, (byWeek.get(r.week) ?? 0) + r.reports);
+  return [...byWeek].sort((a, b) => a[0] - b[0]);
+}

@@ -1,0 +1,117 @@
+import { CELL_SIZE_M, type CellWeeks } from '../model/assessment.js';
+import type { Concentration, ConcentrationOver } from '../model/screening.js';
+import { gini, lorenzCurve, placesShareFor, repeatRates } from '../stats/accuracy.js';
+
+const CX = 16_384, // cells per RD axis that fit the key (16,384 x 25 m = 410 km east-west)
+  CY = 32_768; //   (32,768 x 25 m = 819 km north-south)
+
+/**
+ * The screened reports counted per 25 m cell, ISO week and theme (what the history keeps for
+ * effect and accuracy: no report rows). Reports without a point, or outside the RD grid, are not
+ * counted. Sorted by week, theme, cx, cy.
+ */
+export function cellWeeksOf(
+  x: Float64Array,
+  y: Float64Array,
+  weekOf: Int32Array,
+  theme: Int32Array,
+  themes: readonly string[],
+  range: { fromDay: number; toDay: number },
+): CellWeeks {
+  const keys: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    const cx = Math.floor(x[i]! / CELL_SIZE_M),
+      cy = Math.floor(y[i]! / CELL_SIZE_M);
+    if (!(cx >= 0 && cx < CX && cy >= 0 && cy < CY)) continue; // NaN fails too
+    keys.push(((weekOf[i]! * 16 + theme[i]!) * CX + cx) * CY + cy);
+  }
+  const sorted = Float64Array.from(keys).sort();
+  const out = { cx: [] as number[], cy: [] as number[], week: [] as number[], theme: [] as string[], reports: [] as number[] };
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    const k = sorted[i]!;
+    out.cy.push(k % CY);
+    const rest = Math.floor(k / CY);
+    out.cx.push(rest % CX);
+    const wt = Math.floor(rest / CX);
+    out.theme.push(themes[wt % 16]!);
+    out.week.push(Math.floor(wt / 16));
+    out.reports.push(j - i);
+    i = j;
+  }
+  return {
+    cellSizeM: CELL_SIZE_M,
+    ...range,
+    cx: Int32Array.from(out.cx),
+    cy: Int32Array.from(out.cy),
+    week: Int32Array.from(out.week),
+    theme: out.theme,
+    reports: Int32Array.from(out.reports),
+  };
+}
+
+function over(counts: ArrayLike<number>): ConcentrationOver {
+  const g = gini(counts);
+  const lorenz = lorenzCurve(counts, 50);
+  const sorted = Float64Array.from(counts).sort().reverse();
+  const top = Math.max(1, Math.round(sorted.length * 0.05));
+  let topSum = 0;
+  for (let i = 0; i < top && i < sorted.length; i++) topSum += sorted[i]!;
+  return {
+    places: g.places,
+    reports: g.reports,
+    gini: g.gini,
+    generalisedGini: g.generalised,
+    placesShareForHalf: placesShareFor(counts, 0.5),
+    reportsShareAtTop5Pct: g.reports > 0 ? topSum / g.reports : 0,
+    lorenz,
+  };
+}
+
+/**
+ * Concentration over the cells of the screened area (every cell of `cellSizeM` in the bounding box
+ * of the located reports, empty ones included) and over addresses with a report.
+ */
+export function concentrationOf(x: Float64Array, y: Float64Array, address: Int32Array, cellSizeM: number): Concentration | null {
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isNaN(x[i]!) || Number.isNaN(y[i]!)) continue;
+    minX = Math.min(minX, x[i]!);
+    maxX = Math.max(maxX, x[i]!);
+    minY = Math.min(minY, y[i]!);
+    maxY = Math.max(maxY, y[i]!);
+  }
+  if (!Number.isFinite(minX)) return null;
+  const nx = Math.floor((maxX - minX) / cellSizeM) + 1,
+    ny = Math.floor((maxY - minY) / cellSizeM) + 1;
+  const cells = new Float64Array(nx * ny);
+  const byAddress = new Map<number, number>();
+  for (let i = 0; i < x.length; i++) {
+    if (address[i]! >= 0) byAddress.set(address[i]!, (byAddress.get(address[i]!) ?? 0) + 1);
+    if (Number.isNaN(x[i]!) || Number.isNaN(y[i]!)) continue;
+    cells[Math.floor((y[i]! - minY) / cellSizeM) * nx + Math.floor((x[i]! - minX) / cellSizeM)]! += 1;
+  }
+  return {
+    cells: { cellSizeM, ...over(cells) },
+    addresses: byAddress.size > 0 ? over([...byAddress.values()]) : null,
+  };
+}
+
+/** Repeat reports at dwellings' addresses (see repeatRates), from the screened reports. */
+export function addressRepeats(address: Int32Array, reportedAt: Float64Array, endMs: number) {
+  const times = new Map<number, number[]>();
+  for (let i = 0; i < address.length; i++) {
+    const a = address[i]!;
+    if (a < 0) continue;
+    let t = times.get(a);
+    if (!t) times.set(a, (t = []));
+    t.push(reportedAt[i]!);
+  }
+  if (times.size === 0) return null;
+  const r = repeatRates(times.values(), endMs);
+  return { addresses: r.addresses, within: r.within, curve: r.curve };
+}
