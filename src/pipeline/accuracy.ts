@@ -75,6 +75,16 @@ export function historyAccuracy(dbPath: string, weeksAfter = ACCURACY_WEEKS): Ac
 export function accuracyOf(db: Db, weeksAfter = ACCURACY_WEEKS): AccuracyReport {
   const covered = coveredWeeks(db);
   const coveredSet = new Set(covered);
+  const judgeable = (periodTo: string) => {
+    const first = weekIndex(Date.parse(periodTo));
+    for (let w = first; w < first + weeksAfter; w++) if (!coveredSet.has(w)) return false;
+    return true;
+  };
+  const all = listRuns(db);
+  // Nothing to judge yet (a first run, or runs without later weeks): no need to read the counts.
+  if (!all.some((r) => judgeable(r.periodTo))) {
+    return { weeksAfter, cellSizeM: CELL_SIZE_M, places: 0, runs: [], pending: all.map((r) => r.id), summary: null };
+  }
   const places = studyAreaCells(db);
   const rows = covered.length > 0 ? cellCounts(db, covered[0]!, covered[covered.length - 1]!) : [];
   const byWeek = new Map<number, Map<CellKey, number>>();
@@ -92,16 +102,14 @@ export function accuracyOf(db: Db, weeksAfter = ACCURACY_WEEKS): AccuracyReport 
   const runs: RunAccuracy[] = [];
   const pending: number[] = [];
   let previousKeys: Set<string> | undefined;
-  for (const run of listRuns(db)) {
+  for (const run of all) {
     const listed = runHotspots(db, run.id).filter((h) => h.class === 'hotspot');
     const keys = new Set(listed.map((h) => h.key));
     const overlap = previousKeys ? jaccard(previousKeys, keys) : null;
     previousKeys = keys;
     const first = weekIndex(Date.parse(run.periodTo));
     const last = first + weeksAfter - 1;
-    let whole = true;
-    for (let w = first; w <= last; w++) whole &&= coveredSet.has(w);
-    if (!whole) {
+    if (!judgeable(run.periodTo)) {
       pending.push(run.id);
       continue;
     }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openDb } from '../history/db.js';
 import { currentAssessments } from '../history/assessments.js';
+import { effectsIn, type Effect } from './effect.js';
 import { listRuns, previousRunId, runHotspots, weeklyCounts } from '../history/runs.js';
 import { areaFileName, exportTables, type AreaLevel, type ExportHotspot, type ExportRun, type Lang } from '../report/export.js';
 
@@ -42,6 +43,7 @@ export async function exportForTeams(
   let runId: number;
   let exportRun: ExportRun;
   let weekly: Map<string, Map<number, number>>;
+  let effects: Effect[];
   try {
     const runs = listRuns(db);
     const run = o.run === undefined ? runs[runs.length - 1] : runs.find((r) => r.id === o.run);
@@ -64,6 +66,10 @@ export async function exportForTeams(
         ...(assessment ? { assessment } : {}),
       };
     });
+    effects = effectsIn(
+      db,
+      hotspots.filter((h) => h.assessment?.status === 'aanpak').map((h) => h.key),
+    );
   } finally {
     db.close();
   }
@@ -86,7 +92,15 @@ export async function exportForTeams(
         const outline = o.areaMap ? outlineOf(o.areaMap, area) : undefined;
         writeFileAtomic(
           join(staged.dir, name),
-          areaPageHtml({ area, run: exportRun, hotspots: inArea, weekly, lang: o.lang, ...(outline ? { outline } : {}) }),
+          areaPageHtml({
+            area,
+            run: exportRun,
+            hotspots: inArea,
+            weekly,
+            lang: o.lang,
+            effects: effects.filter((e) => inArea.some((h) => h.key === e.key)),
+            ...(outline ? { outline } : {}),
+          }),
         );
         files.push({ path: join(o.outDir, name), rows: rows.length });
       }

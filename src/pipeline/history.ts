@@ -20,11 +20,11 @@ import { trendsOver, STEP_WEEKS } from '../history/trend.js';
 import { dwellingHash, matchKeys, postcodeHash } from '../history/identity.js';
 import { changeSince, type HotspotHistory, type Screening } from '../model/screening.js';
 import { UserError } from '../util/errors.js';
-import { currentAssessments } from '../history/assessments.js';
+import { assessmentTrail, currentAssessments } from '../history/assessments.js';
 import { recordCellWeeks } from '../history/cells.js';
 import { effectsIn } from './effect.js';
 import { accuracyOf } from './accuracy.js';
-import type { Alert } from '../model/assessment.js';
+import type { Alert, Assessment } from '../model/assessment.js';
 import { localDateMs } from '../util/period.js';
 
 export { STEP_WEEKS };
@@ -250,13 +250,15 @@ export function historyRuns(dbPath: string): RunRow[] {
   }
 }
 
-/** For `history show RUN`. */
-export function historyRun(dbPath: string, id: number): { run: RunRow; hotspots: StoredHotspot[] } {
+/** For `history show RUN`: the run, its hotspots, and the decisions recorded about their keys (oldest first). */
+export function historyRun(dbPath: string, id: number): { run: RunRow; hotspots: StoredHotspot[]; assessments: Assessment[] } {
   const db = openDb(dbPath, { create: false });
   try {
     const run = getRun(db, id);
     if (!run) throw new UserError(`no run ${id} in ${dbPath}`, { hint: 'see `hotspots history list`' });
-    return { run, hotspots: runHotspots(db, id) };
+    const hotspots = runHotspots(db, id);
+    const keys = new Set(hotspots.map((h) => h.key));
+    return { run, hotspots, assessments: assessmentTrail(db).filter((a) => keys.has(a.key)) };
   } finally {
     db.close();
   }
@@ -269,10 +271,11 @@ export const historyRunsJson = (runs: readonly RunRow[]) => ({ schemaVersion: 2,
  * `history show --json`, schema version 2: the run and its hotspots, with the stored JSON columns
  * (indicators, hull, hour profile) as values, not as strings inside the JSON.
  */
-export function historyRunJson(r: { run: RunRow; hotspots: StoredHotspot[] }) {
+export function historyRunJson(r: { run: RunRow; hotspots: StoredHotspot[]; assessments?: Assessment[] }) {
   return {
     schemaVersion: 2,
     run: r.run,
+    assessments: r.assessments ?? [],
     hotspots: r.hotspots.map(({ indicatorsJson, hullJson, hoursJson, caveats, ...h }) => ({
       ...h,
       caveats: caveats.split(',').filter(Boolean),

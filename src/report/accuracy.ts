@@ -29,7 +29,7 @@ export function accuracyJson(a: AccuracyView) {
     schemaVersion: 1,
     weeksAfter: a.weeksAfter,
     cellSizeM: a.cellSizeM,
-    studyAreaCells: a.places,
+    studyAreaCells: a.runs.length > 0 ? a.places : null,
     pendingRuns: a.pending,
     summary: a.summary && {
       runs: a.summary.runs,

@@ -3,7 +3,8 @@ import { CSS, esc, heatmapSvg, LabelPlacer, sparklineSvg, statusHtml, whyHtml } 
 import { round } from './formats.js';
 import { hottimeWords } from './reasons.js';
 import { changeWords, term, type Lang } from './words.js';
-import { weekIndex } from '../util/period.js';
+import { localDateMs, weekIndex } from '../util/period.js';
+import { effectChartSvg, effectSentence, type EffectView } from './effect.js';
 
 /** An area's outline in RD metres (polygons of rings), when the run's --areas map is given to export. */
 export type Outline = ReadonlyArray<ReadonlyArray<ReadonlyArray<readonly [number, number]>>>;
@@ -16,6 +17,8 @@ export interface AreaPage {
   weekly: ReadonlyMap<string, ReadonlyMap<number, number>>;
   outline?: Outline;
   lang: Lang;
+  /** The effect of the aanpak at the area's places under aanpak (see `hotspots effect`). */
+  effects?: readonly EffectView[];
 }
 
 interface PageText {
@@ -137,7 +140,7 @@ export function areaPageHtml(p: AreaPage): string {
 <h2>${t.places}</h2>
 <table><thead><tr>${t.columns.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>
 <h2>${t.hottimes}</h2>
-<div class="grid">${cards}</div>`;
+<div class="grid">${cards}</div>${effectsHtml(p.effects ?? [], lang)}`;
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} · ${esc(p.run.periodLabel)}</title><style>${CSS}${PRINT_CSS}</style></head><body>
@@ -147,4 +150,16 @@ ${body}
 <p class="small muted">${t.footer}</p>
 </body></html>
 `;
+}
+
+/** Per place under aanpak: its weekly reports around the start, and the effect in one sentence. */
+function effectsHtml(effects: readonly EffectView[], lang: Lang): string {
+  if (effects.length === 0) return '';
+  const title = lang === 'nl' ? 'Effect van de aanpak' : 'Effect of the action plans';
+  return `<h2>${title}</h2><div class="grid">${effects
+    .map(
+      (e) =>
+        `<div class="card"><b>${esc(e.key)}</b> <span class="small">${esc(e.place)}</span><br>${effectChartSvg(e, weekIndex(localDateMs(e.aanpak.since)), lang, 420, 120)}<p class="small">${esc(effectSentence(e, lang))}</p></div>`,
+    )
+    .join('')}</div>`;
 }

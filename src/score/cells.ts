@@ -1,6 +1,6 @@
 import { CELL_SIZE_M, type CellWeeks } from '../model/assessment.js';
 import type { Concentration, ConcentrationOver } from '../model/screening.js';
-import { gini, lorenzCurve, placesShareFor, repeatRates } from '../stats/accuracy.js';
+import { gini, lorenzCurve, placesShareFor, repeatRatesOf } from '../stats/accuracy.js';
 
 const CX = 16_384, // cells per RD axis that fit the key (16,384 x 25 m = 410 km east-west)
   CY = 32_768; //   (32,768 x 25 m = 819 km north-south)
@@ -18,14 +18,15 @@ export function cellWeeksOf(
   themes: readonly string[],
   range: { fromDay: number; toDay: number },
 ): CellWeeks {
-  const keys: number[] = [];
+  const keys = new Float64Array(x.length);
+  let n = 0;
   for (let i = 0; i < x.length; i++) {
     const cx = Math.floor(x[i]! / CELL_SIZE_M),
       cy = Math.floor(y[i]! / CELL_SIZE_M);
     if (!(cx >= 0 && cx < CX && cy >= 0 && cy < CY)) continue; // NaN fails too
-    keys.push(((weekOf[i]! * 16 + theme[i]!) * CX + cx) * CY + cy);
+    keys[n++] = ((weekOf[i]! * 16 + theme[i]!) * CX + cx) * CY + cy;
   }
-  const sorted = Float64Array.from(keys).sort();
+  const sorted = keys.subarray(0, n).sort();
   const out = { cx: [] as number[], cy: [] as number[], week: [] as number[], theme: [] as string[], reports: [] as number[] };
   for (let i = 0; i < sorted.length; ) {
     let j = i;
@@ -101,17 +102,28 @@ export function concentrationOf(x: Float64Array, y: Float64Array, address: Int32
   };
 }
 
-/** Repeat reports at dwellings' addresses (see repeatRates), from the screened reports. */
+/** Repeat reports at dwellings' addresses (see repeatRatesOf), from the screened reports. */
 export function addressRepeats(address: Int32Array, reportedAt: Float64Array, endMs: number) {
-  const times = new Map<number, number[]>();
+  let addresses = 0;
+  for (let i = 0; i < address.length; i++) addresses = Math.max(addresses, address[i]! + 1);
+  if (addresses === 0) return null;
+  const first = new Float64Array(addresses).fill(Number.POSITIVE_INFINITY),
+    second = new Float64Array(addresses).fill(Number.POSITIVE_INFINITY);
   for (let i = 0; i < address.length; i++) {
-    const a = address[i]!;
+    const a = address[i]!,
+      t = reportedAt[i]!;
     if (a < 0) continue;
-    let t = times.get(a);
-    if (!t) times.set(a, (t = []));
-    t.push(reportedAt[i]!);
+    if (t < first[a]!) {
+      second[a] = first[a]!;
+      first[a] = t;
+    } else if (t < second[a]!) second[a] = t;
   }
-  if (times.size === 0) return null;
-  const r = repeatRates(times.values(), endMs);
-  return { addresses: r.addresses, within: r.within, curve: r.curve };
+  // Address keys without a screened report (they exist for resolved duplicates) are left out.
+  let n = 0;
+  for (let a = 0; a < addresses; a++) {
+    if (first[a] === Number.POSITIVE_INFINITY) continue;
+    first[n] = first[a]!;
+    second[n++] = second[a]!;
+  }
+  return repeatRatesOf(first.subarray(0, n), second.subarray(0, n), endMs);
 }

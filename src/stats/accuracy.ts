@@ -150,25 +150,63 @@ export function repeatRates(
   endMs: number,
   windowsDays: readonly number[] = [28, 91, 182],
   maxDays = 182,
-): { addresses: number; within: Array<{ days: number; addresses: number; repeated: number; share: number | null }>; curve: number[] } {
-  const DAY_MS = 86_400_000;
-  const firsts: Array<{ first: number; gapDays: number }> = [];
+): RepeatRates {
+  const first: number[] = [],
+    second: number[] = [];
   for (const times of timesByAddress) {
     if (times.length === 0) continue;
     const ts = [...times].sort((a, b) => a - b);
-    firsts.push({ first: ts[0]!, gapDays: ts.length > 1 ? (ts[1]! - ts[0]!) / DAY_MS : Number.POSITIVE_INFINITY });
+    first.push(ts[0]!);
+    second.push(ts.length > 1 ? ts[1]! : Number.POSITIVE_INFINITY);
   }
-  const share = (days: number) => {
-    const followed = firsts.filter((f) => (endMs - f.first) / DAY_MS >= days);
-    const repeated = followed.filter((f) => f.gapDays <= days).length;
-    return { days, addresses: followed.length, repeated, share: followed.length > 0 ? repeated / followed.length : null };
-  };
+  return repeatRatesOf(Float64Array.from(first), Float64Array.from(second), endMs, windowsDays, maxDays);
+}
+
+export interface RepeatRates {
+  addresses: number;
+  within: Array<{ days: number; addresses: number; repeated: number; share: number | null }>;
+  curve: number[];
+}
+
+/**
+ * repeatRates from each address's first and second report time (Infinity: none), in one pass:
+ * an address followed f whole days, repeated after g days, counts as followed for d <= f and as
+ * repeated for g <= d <= f (difference arrays over the days).
+ */
+export function repeatRatesOf(
+  first: Float64Array,
+  second: Float64Array,
+  endMs: number,
+  windowsDays: readonly number[] = [28, 91, 182],
+  maxDays = 182,
+): RepeatRates {
+  const DAY_MS = 86_400_000;
+  const top = Math.max(maxDays, ...windowsDays);
+  const followed = new Float64Array(top + 2),
+    repeated = new Float64Array(top + 2);
+  for (let i = 0; i < first.length; i++) {
+    const f = Math.min(top, Math.floor((endMs - first[i]!) / DAY_MS));
+    if (f < 1) continue;
+    followed[1]! += 1;
+    followed[f + 1]! -= 1;
+    const g = Math.max(1, Math.ceil((second[i]! - first[i]!) / DAY_MS));
+    if (g <= f) {
+      repeated[g]! += 1;
+      repeated[f + 1]! -= 1;
+    }
+  }
+  for (let d = 1; d <= top + 1; d++) {
+    followed[d]! += followed[d - 1]!;
+    repeated[d]! += repeated[d - 1]!;
+  }
+  const at = (days: number) => ({
+    days,
+    addresses: followed[days]!,
+    repeated: repeated[days]!,
+    share: followed[days]! > 0 ? repeated[days]! / followed[days]! : null,
+  });
   // The curve goes as far as at least MIN_FOLLOWED addresses were followed that long.
   const curve: number[] = [];
-  for (let d = 1; d <= maxDays; d++) {
-    const s = share(d);
-    if (s.addresses < MIN_FOLLOWED || s.share === null) break;
-    curve.push(s.share);
-  }
-  return { addresses: firsts.length, within: windowsDays.map(share), curve };
+  for (let d = 1; d <= maxDays && followed[d]! >= MIN_FOLLOWED; d++) curve.push(repeated[d]! / followed[d]!);
+  return { addresses: first.length, within: windowsDays.map(at), curve };
 }

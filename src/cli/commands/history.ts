@@ -73,10 +73,19 @@ export function historyCommand(ctx: CommandContext): Command {
         io.stdout.write(
           `run ${r.run.id}: ${r.run.periodLabel}, rules ${r.run.rulesName}, inputs ${r.run.inputs.map((i) => i.path).join(', ')}\n`,
         );
+        const current = new Map(r.assessments.map((a) => [a.key, a]));
         for (const h of r.hotspots) {
+          const a = current.get(h.key);
           io.stdout.write(
-            `${String(h.rank).padStart(3)}  ${h.key.padEnd(8)} ${h.class.padEnd(7)} ${String(h.score).padStart(5)}  ${String(h.reports).padStart(4)} reports  ${(h.trend ?? '').padEnd(12)} ${h.place}\n`,
+            `${String(h.rank).padStart(3)}  ${h.key.padEnd(8)} ${h.class.padEnd(7)} ${String(h.score).padStart(5)}  ${String(h.reports).padStart(4)} reports  ${(h.trend ?? '').padEnd(12)} ${(a ? `${a.status} ${a.since}` : '').padEnd(23)} ${h.place}\n`,
           );
+        }
+        if (r.assessments.length > 0) {
+          io.stdout.write('decisions about these keys (oldest first):\n');
+          for (const a of r.assessments)
+            io.stdout.write(
+              `  ${a.key.padEnd(8)} ${a.status.padEnd(12)} since ${a.since}  ${a.team ?? ''}${a.ref ? ` (${a.ref})` : ''}  recorded ${a.recordedAt}\n`,
+            );
         }
       }),
   );
