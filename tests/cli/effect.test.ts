@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
 
 /**
- * Planted truth for `effect`: a place with 5 reports a week that falls to 1 a week after an aanpak
- * on 2026-05-04, a ring 120 m away that rises from 1 to 3 a week (displacement), and a city
- * background of 12 a week that stays level. Seeded, so the counts are exact and repeatable.
+ * Planted truth for `effect`: place A has 10 reports a week until an aanpak on Monday 4 May 2026,
+ * then 4 (a fall of 60 %); a quarter of the 6 that went away (1.5 a week) turn up 150 m east, in
+ * its 250 m ring, on top of the ring's own 2 a week. Place B, 1.5 km away, has 6 a week throughout
+ * (no change). A city background of 12 a week stays level. Counts per week are fixed, so the
+ * planted ratios are exact: A 0.4, A's ring 3.5 / 2 = 1.75, B 1.
  */
 function plantedExport(): string {
   let seed = 11;
@@ -28,9 +30,11 @@ function plantedExport(): string {
   };
   for (let w = 0; w < 52; w++) {
     const after = w > aanpakWeek;
-    for (let k = 0; k < (w === aanpakWeek ? 3 : after ? 1 : 5); k++) add(w, 176000, 318000, 20);
-    for (let k = 0; k < (after ? 3 : 1); k++) add(w, 176120, 318000, 20);
-    for (let k = 0; k < 12; k++) add(w, 173000 + rand() * 6000, 315000 + rand() * 6000, 0);
+    const times = (k: number, f: () => void) => Array.from({ length: k }, f);
+    times(w === aanpakWeek ? 7 : after ? 4 : 10, () => add(w, 176000, 318000, 20));
+    times(2 + (after ? (w % 2 === 0 ? 1 : 2) : 0), () => add(w, 176150, 318000, 20));
+    times(6, () => add(w, 177500, 318000, 20));
+    times(12, () => add(w, 173000 + rand() * 6000, 315000 + rand() * 6000, 0));
   }
   const file = join(tempDir(), 'meldingen.csv');
   writeFileSync(file, `${rows.join('\n')}\n`);
@@ -38,7 +42,7 @@ function plantedExport(): string {
 }
 
 describe('hotspots effect', () => {
-  it('finds the planted fall at the place, the level city, and the displacement into the ring', async () => {
+  it('finds the planted fall of 60 %, the quarter displaced into the ring, and no change where none was planted', async () => {
     const file = plantedExport();
     const dir = tempDir();
     const db = join(dir, 'h.sqlite');
@@ -48,42 +52,48 @@ describe('hotspots effect', () => {
       { now },
     );
     expect(s.code).toBe(0);
-    const screened = JSON.parse(s.stdout);
-    const place = screened.hotspots.find((h: { centroid: { x: number } }) => Math.abs(h.centroid.x - 176000) < 30);
-    expect(place).toBeDefined();
-    const key = place.key as string;
-    const a = await runCli(
-      ['assess', key, '--status', 'aanpak', '--since', '2026-05-04', '--team', 'Gebiedsteam Centrum', '--ref', 'ZAAK-1', '--db', db],
-      { now },
-    );
-    expect(a.code).toBe(0);
-    const e = await runCli(['effect', key, '--db', db, '--json', '--ring', '150'], { now });
+    const hotspots = JSON.parse(s.stdout).hotspots as Array<{ key: string; centroid: { x: number } }>;
+    const keyNear = (x: number) => hotspots.find((h) => Math.abs(h.centroid.x - x) < 30)!.key;
+    const [a, b] = [keyNear(176000), keyNear(177500)];
+    for (const key of [a, b]) {
+      const r = await runCli(
+        ['assess', key, '--status', 'aanpak', '--since', '2026-05-04', '--team', 'Gebiedsteam Centrum', '--ref', 'ZAAK-1', '--db', db],
+        { now },
+      );
+      expect(r.code).toBe(0);
+    }
+    const e = await runCli(['effect', '--db', db, '--json'], { now });
     expect(e.code).toBe(0);
-    const r = JSON.parse(e.stdout).effects[0];
-    expect(r.weeks).toBe(25); // 26 weeks before the start's week are in the data, 25 after
-    expect(r.treated.before).toBe(125);
-    expect(r.treated.after).toBe(25);
-    expect(r.treated.rateRatio.hi).toBeLessThan(0.35);
-    expect(r.control.rateRatio.lo).toBeLessThan(1);
-    expect(r.control.rateRatio.hi).toBeGreaterThan(1);
-    expect(r.ringRelativeToCity.lo).toBeGreaterThan(1); // displacement
-    expect(r.wdd.wdd).toBeLessThan(0);
-    expect(r.sentence).toMatch(
-      /^Sinds de aanpak \(4 mei 2026\) daalden de meldingen van 5,0 naar 1,0 per week \(factor 0,20; 95 %-interval 0,13-0,31\), terwijl de rest van de stad gelijk bleef; in de ring van 150 m aanwijzingen voor verplaatsing/,
+    const byKey = new Map(JSON.parse(e.stdout).effects.map((x: { key: string }) => [x.key, x]));
+    const ea = byKey.get(a) as Record<string, any>;
+    expect(ea.weeks).toBe(25); // 26 weeks before the start's week are in the data, 25 after
+    expect(ea.ringM).toBe(250);
+    expect([ea.treated.before, ea.treated.after]).toEqual([250, 100]);
+    expect(ea.treated.rateRatio.lo).toBeLessThan(0.4);
+    expect(ea.treated.rateRatio.hi).toBeGreaterThan(0.4);
+    expect(ea.treated.rateRatio.hi).toBeLessThan(1);
+    expect(ea.treated.p).toBeLessThan(0.001);
+    expect(ea.ring.rateRatio.lo).toBeLessThan(1.75); // the planted 3.5 / 2
+    expect(ea.ring.rateRatio.hi).toBeGreaterThan(1.75);
+    expect(ea.ringRelativeToCity.lo).toBeGreaterThan(1); // displacement
+    expect(ea.control.rateRatio.lo).toBeLessThan(1);
+    expect(ea.control.rateRatio.hi).toBeGreaterThan(1);
+    // WDQ: the share of the gain that moved, negative for displacement; a quarter was planted
+    expect(ea.wdq).toBeGreaterThan(-0.35);
+    expect(ea.wdq).toBeLessThan(-0.15);
+    // WDD: the net change over both areas, planted 25 weeks x (-6 + 1.5) = -112.5
+    expect(ea.wdd.lo).toBeLessThan(-112.5);
+    expect(ea.wdd.hi).toBeGreaterThan(-112.5);
+    expect(ea.sentence).toMatch(
+      /^Sinds de aanpak \(4 mei 2026\) daalden de meldingen van 10,0 naar 4,0 per week \(factor 0,40; 95 %-interval 0,\d\d-0,\d\d\), terwijl de rest van de stad gelijk bleef; in de ring van 250 m aanwijzingen voor verplaatsing/,
     );
+    const eb = byKey.get(b) as Record<string, any>;
+    expect(eb.treated.rateRatio.lo).toBeLessThan(1); // no planted change: the interval holds 1
+    expect(eb.treated.rateRatio.hi).toBeGreaterThan(1);
+    expect(eb.sentence).toMatch(/veranderden de meldingen niet duidelijk/);
 
-    const en = await runCli(['effect', '--db', db, '--lang', 'en'], { now });
-    expect(en.stdout).toContain('Since the action plan (4 May 2026) reports fell from 5.0 to 1.0 a week');
-
-    // The weekly run raises no alert for an assessed place that is falling; list and trail show the decision.
-    const list = await runCli(['assess', '--list', '--db', db, '--json'], { now });
-    expect(JSON.parse(list.stdout).current[0]).toMatchObject({
-      key,
-      status: 'aanpak',
-      since: '2026-05-04',
-      team: 'Gebiedsteam Centrum',
-      ref: 'ZAAK-1',
-    });
+    const en = await runCli(['effect', a, '--db', db, '--lang', 'en'], { now });
+    expect(en.stdout).toContain('Since the action plan (4 May 2026) reports fell from 10.0 to 4.0 a week');
   });
 
   it('says when there are too few weeks, and refuses a key without an aanpak', async () => {
@@ -128,7 +138,7 @@ describe('hotspots effect', () => {
       expect(x.list.pei).toBeLessThanOrEqual(1);
       expect(x.list.hitRateCi.lo).toBeLessThanOrEqual(x.list.hitRate);
       expect(x.list.hitRateCi.hi).toBeGreaterThanOrEqual(x.list.hitRate);
-      // the two planted places keep 2 and 1-3 of the ~16 reports a week: the list catches them
+      // the planted places hold most of the ~30 reports a week: the list catches them
       expect(x.list.hitRate).toBeGreaterThan(0.15);
     }
     expect(a.runs[1].jaccard).toBe(1); // the same two places, week after week
