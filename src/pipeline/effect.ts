@@ -39,8 +39,11 @@ export interface Effect {
   /** Weeks compared on each side of the start (the start's own week is left out). */
   weeks: number;
   windows: { before: [number, number]; after: [number, number] } | null;
-  /** Why no estimate: too few weeks of counts in the history on one side. */
-  notEstimated?: 'too-little-data';
+  /**
+   * Why no estimate: too few weeks of counts in the history on one side, or no located report in
+   * the treated area in either window (a dwelling whose reports have an address but no point).
+   */
+  notEstimated?: 'too-little-data' | 'no-located-reports';
   ringM: number;
   themes: string[];
   cells: { treated: number; ring: number };
@@ -134,6 +137,17 @@ function effectOf(db: Db, key: string, aanpak: Assessment, current: Assessment, 
     perWeekAfter: c[1]! / n,
     change: rateRatio(c[1]!, n, c[0]!, n),
   });
+  if (counts.treated[0]! + counts.treated[1]! === 0) {
+    return {
+      ...base,
+      weeks: n,
+      windows: { before, after },
+      notEstimated: 'no-located-reports',
+      themes,
+      cells: { treated: 0, ring: 0 },
+      series,
+    };
+  }
   const [t0, t1] = counts.treated as [number, number],
     [d0, d1] = counts.ring as [number, number],
     [c0, c1] = counts.control as [number, number];

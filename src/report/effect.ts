@@ -32,6 +32,11 @@ const side = (i: { lo: number; hi: number }) => (i.hi < 1 ? -1 : i.lo > 1 ? 1 : 
  */
 export function effectSentence(e: EffectView, lang: Lang): string {
   const since = longDate(e.aanpak.since, lang);
+  if (e.notEstimated === 'no-located-reports') {
+    return lang === 'nl'
+      ? `Sinds de aanpak (${since}): geen meldingen met een locatie (x/y of lat/lon) op deze plek in de historie, dus geen effect te schatten; de meldingen hebben alleen een adres.`
+      : `Since the action plan (${since}): no reports with a location (x/y or lat/lon) at this place in the history, so no effect can be estimated; the reports carry an address only.`;
+  }
   if (!e.treated || !e.control || !e.ring || !e.ringRelative) {
     return lang === 'nl'
       ? `Sinds de aanpak (${since}) zijn er nog te weinig weken om het effect te schatten (${e.weeks} van de minstens 4 weken voor en na).`

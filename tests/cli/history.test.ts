@@ -71,6 +71,11 @@ describe('screen keeps a history', () => {
     });
     expect(shown.hotspots[0].hours).toHaveLength(168);
     expect(JSON.stringify(shown)).not.toMatch(/Json"/); // no JSON strings inside the JSON
+    // The cell counts of weeks before the cutoff go too (retention covers every table).
+    const h = new Database(db, { readonly: true });
+    const weeks = h.prepare('SELECT MIN(week) AS first FROM cell_weeks').get() as { first: number };
+    h.close();
+    expect(weeks.first).toBeGreaterThanOrEqual(Math.floor((Date.parse('2026-11-10T00:00:00+01:00') / 86_400_000 + 3) / 7) - 1);
   });
 
   it('never creates a history on a typo: read commands need an existing file', async () => {

@@ -168,3 +168,20 @@ describe('accuracy and concentration', () => {
     expect(repeatRates([[390 * day]], end).within[0]!.share).toBeNull();
   });
 });
+
+describe('effect sentences', () => {
+  const base = {
+    key: 'HS-0009',
+    place: 'Scharnerweg 88',
+    aanpak: { since: '2026-03-01' },
+    current: { status: 'aanpak', since: '2026-03-01' },
+    ringM: 250,
+    series: [],
+    windows: null,
+  };
+  it('say why nothing was estimated: too few weeks, or no located reports (an address-only dwelling)', async () => {
+    const { effectSentence } = await import('../../src/report/effect.js');
+    expect(effectSentence({ ...base, weeks: 2, notEstimated: 'too-little-data' }, 'nl')).toMatch(/te weinig weken .*\(2 van de minstens 4/);
+    expect(effectSentence({ ...base, weeks: 20, notEstimated: 'no-located-reports' }, 'en')).toMatch(/no reports with a location/);
+  });
+});
