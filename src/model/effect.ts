@@ -43,20 +43,27 @@ export interface AreaView {
   change: { ratio: number; lo: number; hi: number; p: number };
 }
 
-/** What the accuracy outputs need of pipeline/accuracy.ts's AccuracyReport. */
+/** Every run's list judged against the weeks after it (pipeline/accuracy.ts), with the naive baselines. */
 export interface AccuracyView {
+  /** Weeks after a run's period its list is judged on. */
   weeksAfter: number;
   cellSizeM: number;
+  /** Cells of the study area: every 25 m cell inside the convex hull of the cells with a report (0 when nothing was judged). */
   places: number;
+  /** Runs whose following weeks the history does not (yet) hold whole. */
   pending: number[];
   runs: Array<{
     runId: number;
     periodLabel: string;
+    /** ISO week indices judged on. */
     weeks: [number, number];
+    /** Hotspots on the list, and the 25 m cells they cover. */
     hotspots: number;
     cells: number;
     list: ListAccuracyView & { hitRateCi: { lo: number; hi: number } };
+    /** As many cells, chosen by the reports of the weeks before the period's end. */
     lastPeriod: ListAccuracyView;
+    /** As many cells, chosen by all reports the history has before the period's end. */
     longRun: ListAccuracyView;
     jaccard: number | null;
   }>;

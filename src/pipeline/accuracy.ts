@@ -2,6 +2,7 @@ import { openDb, type Db } from '../history/db.js';
 import { allCells, cellCounts, coveredWeeks } from '../history/cells.js';
 import { listRuns, runHotspots } from '../history/runs.js';
 import { CELL_SIZE_M } from '../model/assessment.js';
+import type { AccuracyView, PooledView } from '../model/effect.js';
 import { convexHull, distanceToRing, inConvexRing } from '../geo/hull.js';
 import { jaccard, listAccuracy, wilson, type ListAccuracy } from '../stats/accuracy.js';
 import { weekIndex } from '../util/period.js';
@@ -11,53 +12,10 @@ export const ACCURACY_WEEKS = 4;
 /** A cell belongs to a listed place when its centre lies within half a cell's diagonal of the hull. */
 const EDGE_M = (CELL_SIZE_M * Math.SQRT2) / 2;
 
-/** One run's list judged against the reports of the weeks after it, with the naive baselines. */
-export interface RunAccuracy {
-  runId: number;
-  periodLabel: string;
-  /** ISO week indices judged on (the ACCURACY_WEEKS after the run's period). */
-  weeks: [number, number];
-  /** Hotspots on the list, and the 25 m cells they cover. */
-  hotspots: number;
-  cells: number;
-  list: ListAccuracy & { hitRateCi: { lo: number; hi: number } };
-  /** The same number of cells, chosen by the reports of the 4 weeks before the period's end. */
-  lastPeriod: ListAccuracy;
-  /** The same number of cells, chosen by all reports the history has before the period's end. */
-  longRun: ListAccuracy;
-  /** Overlap of this list's keys with the previous run's (null for the first run). */
-  jaccard: number | null;
-}
-
-export interface AccuracyReport {
-  weeksAfter: number;
-  cellSizeM: number;
-  /** Cells of the study area: every 25 m cell inside the convex hull of the cells with a report. */
-  places: number;
-  runs: RunAccuracy[];
-  /** Runs whose following weeks the history does not (yet) hold whole. */
-  pending: number[];
-  /** Over the judged runs: pooled hit rates (captured / reports) with a Wilson interval, mean PAI and PEI. */
-  summary: AccuracySummary | null;
-}
-
-export interface AccuracySummary {
-  runs: number;
-  list: Pooled;
-  lastPeriod: Pooled;
-  longRun: Pooled;
-  meanJaccard: number | null;
-}
-
-interface Pooled {
-  /** Mean share of the study area the lists covered (the coverage PAI is stated at). */
-  meanAreaShare: number;
-  hitRate: number;
-  lo: number;
-  hi: number;
-  meanPai: number;
-  meanPei: number;
-}
+/** One run's list judged against the weeks after it; the report over all runs (see model/effect.ts). */
+type RunAccuracy = AccuracyView['runs'][number];
+export type AccuracyReport = AccuracyView;
+type AccuracySummary = NonNullable<AccuracyView['summary']>;
 
 type CellKey = number;
 const cellKey = (cx: number, cy: number): CellKey => cx * 65_536 + cy;
@@ -183,7 +141,7 @@ function studyAreaCells(db: Db): number {
   return Math.max(n, cells.length);
 }
 
-function pooled(list: readonly ListAccuracy[]): Pooled {
+function pooled(list: readonly ListAccuracy[]): PooledView {
   const captured = list.reduce((s, a) => s + a.captured, 0),
     reports = list.reduce((s, a) => s + a.reports, 0);
   const ci = wilson(captured, reports);
