@@ -5,46 +5,48 @@ import type { CellWeeks } from '../model/assessment.js';
 const mondayOf = (week: number) => 7 * week - 3;
 
 /**
- * Keeps a run's weekly cell counts. A week its evidence covered whole replaces what the history
- * had for that week; a week it covered in part (the ends of a lookback window) is written only
- * where no run covered that week whole, so a later weekly run never cuts an earlier run's counts.
+ * Keeps a run's weekly cell counts, per source. A week the run held a source's reports over whole
+ * replaces what the history had for that week and source; a week held in part (the ends of a
+ * lookback window, or of the source's data) is written only where no run held it whole. So a later
+ * weekly run never cuts an earlier run's counts, and a run of one export (the police's alone)
+ * leaves the other sources' counts as they were.
  */
 export function recordCellWeeks(db: Db, runId: number, c: CellWeeks): void {
-  const firstWeek = Math.floor((c.fromDay + 3) / 7),
-    lastWeek = Math.floor((c.toDay - 1 + 3) / 7);
-  if (!(lastWeek >= firstWeek) || !Number.isFinite(firstWeek)) return;
-  const coverage = db.prepare('SELECT complete FROM covered_weeks WHERE week = ?');
-  const clear = db.prepare('DELETE FROM cell_weeks WHERE week = ?');
-  const cover = db.prepare(
-    'INSERT INTO covered_weeks (week, run_id, complete) VALUES (?, ?, ?) ON CONFLICT(week) DO UPDATE SET run_id = excluded.run_id, complete = excluded.complete',
-  );
-  const writable = new Set<number>();
-  for (let w = firstWeek; w <= lastWeek; w++) {
-    const complete = c.fromDay <= mondayOf(w) && mondayOf(w) + 7 <= c.toDay;
-    const known = coverage.get(w) as { complete: number } | undefined;
-    if (!complete && known?.complete === 1) continue;
-    clear.run(w);
-    cover.run(w, runId, complete ? 1 : 0);
-    writable.add(w);
+  const coverage = db.prepare('SELECT complete FROM covered_weeks WHERE week = ? AND source = ?');
+  const clear = db.prepare('DELETE FROM cell_weeks WHERE week = ? AND source = ?');
+  const cover = db.prepare(`INSERT INTO covered_weeks (week, source, run_id, complete) VALUES (?, ?, ?, ?)
+    ON CONFLICT(week, source) DO UPDATE SET run_id = excluded.run_id, complete = excluded.complete`);
+  const writable = new Set<string>();
+  for (const { source, fromDay, toDay } of c.coverage) {
+    const firstWeek = Math.floor((fromDay + 3) / 7),
+      lastWeek = Math.floor((toDay - 1 + 3) / 7);
+    for (let w = firstWeek; w <= lastWeek; w++) {
+      const complete = fromDay <= mondayOf(w) && mondayOf(w) + 7 <= toDay;
+      const known = coverage.get(w, source) as { complete: number } | undefined;
+      if (!complete && known?.complete === 1) continue;
+      clear.run(w, source);
+      cover.run(w, source, runId, complete ? 1 : 0);
+      writable.add(`${w}\u0000${source}`);
+    }
   }
   // Many rows per statement: a million reports make some 400,000 rows, one statement each took a second.
   const many = db.prepare(
-    `INSERT INTO cell_weeks (cx, cy, week, theme, reports) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?, ?)').join(', ')}`,
+    `INSERT INTO cell_weeks (cx, cy, week, theme, source, reports) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`,
   );
-  const one = db.prepare('INSERT INTO cell_weeks (cx, cy, week, theme, reports) VALUES (?, ?, ?, ?, ?)');
+  const one = db.prepare('INSERT INTO cell_weeks (cx, cy, week, theme, source, reports) VALUES (?, ?, ?, ?, ?, ?)');
   let batch: Array<number | string> = [];
   for (let i = 0; i < c.week.length; i++) {
-    if (!writable.has(c.week[i]!)) continue;
-    batch.push(c.cx[i]!, c.cy[i]!, c.week[i]!, c.theme[i]!, c.reports[i]!);
-    if (batch.length === ROWS_PER_INSERT * 5) {
+    if (!writable.has(`${c.week[i]}\u0000${c.source[i]}`)) continue;
+    batch.push(c.cx[i]!, c.cy[i]!, c.week[i]!, c.theme[i]!, c.source[i]!, c.reports[i]!);
+    if (batch.length === ROWS_PER_INSERT * 6) {
       many.run(batch);
       batch = [];
     }
   }
-  for (let k = 0; k < batch.length; k += 5) one.run(batch.slice(k, k + 5));
+  for (let k = 0; k < batch.length; k += 6) one.run(batch.slice(k, k + 6));
 }
 
-/** Rows per INSERT statement (5 parameters each, well under SQLite's 32,766). */
+/** Rows per INSERT statement (6 parameters each, well under SQLite's 32,766). */
 const ROWS_PER_INSERT = 500;
 
 /** One row of counts: a cell, a week, a theme. */
@@ -56,16 +58,17 @@ export interface CellCount {
   reports: number;
 }
 
-/** The counts of weeks [fromWeek, toWeek]. */
+/** The counts of weeks [fromWeek, toWeek], all sources together. */
 export function cellCounts(db: Db, fromWeek: number, toWeek: number): CellCount[] {
   return db
-    .prepare('SELECT cx, cy, week, theme, reports FROM cell_weeks WHERE week BETWEEN ? AND ? ORDER BY week, theme, cx, cy')
+    .prepare(`SELECT cx, cy, week, theme, SUM(reports) AS reports FROM cell_weeks WHERE week BETWEEN ? AND ?
+      GROUP BY week, theme, cx, cy ORDER BY week, theme, cx, cy`)
     .all(fromWeek, toWeek) as CellCount[];
 }
 
-/** The weeks whose counts the history knows, ascending. */
+/** The weeks whose counts the history knows (of any source), ascending. */
 export function coveredWeeks(db: Db): number[] {
-  return (db.prepare('SELECT week FROM covered_weeks ORDER BY week').all() as Array<{ week: number }>).map((r) => r.week);
+  return (db.prepare('SELECT DISTINCT week FROM covered_weeks ORDER BY week').all() as Array<{ week: number }>).map((r) => r.week);
 }
 
 /** Every cell with a report in any week. */

@@ -131,13 +131,16 @@ export const MIGRATIONS: readonly Migration[] = [
         cy INTEGER NOT NULL,
         week INTEGER NOT NULL,                 -- ISO weeks since 1970, as hotspot_weeks
         theme TEXT NOT NULL,
+        source TEXT NOT NULL,                  -- the export's source (signalen, politie, ...): a run replaces only its own sources
         reports INTEGER NOT NULL,
-        PRIMARY KEY (week, theme, cx, cy)
+        PRIMARY KEY (week, source, theme, cx, cy)
       ) WITHOUT ROWID;
       CREATE TABLE covered_weeks (
-        week INTEGER PRIMARY KEY,              -- a week whose cell counts are known
+        week INTEGER NOT NULL,                 -- a week whose cell counts of this source are known
+        source TEXT NOT NULL,
         run_id INTEGER NOT NULL,               -- the run that wrote them last
-        complete INTEGER NOT NULL              -- 1: that run's evidence covered the whole week
+        complete INTEGER NOT NULL,             -- 1: that run held this source's reports over the whole week
+        PRIMARY KEY (week, source)
       );
     `,
   },

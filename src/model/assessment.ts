@@ -24,16 +24,19 @@ export interface Alert {
   place: string;
 }
 
-/** Counts per 25 m cell, ISO week and theme, as the history keeps them (no report rows). */
+/** Counts per 25 m cell, ISO week, theme and source, as the history keeps them (no report rows). */
 export interface CellWeeks {
   cellSizeM: number;
-  /** Local day numbers [fromDay, toDay) the counts cover (the run's evidence range). */
-  fromDay: number;
-  toDay: number;
+  /**
+   * Per source, the local day numbers [fromDay, toDay) its counts cover: the run's evidence range,
+   * narrowed to the days between the source's first and last screened report.
+   */
+  coverage: Array<{ source: string; fromDay: number; toDay: number }>;
   cx: Int32Array;
   cy: Int32Array;
   week: Int32Array;
   theme: string[];
+  source: string[];
   reports: Int32Array;
 }
 

@@ -159,11 +159,13 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   }
   const t4 = performance.now();
   hotspots.sort(byRank);
-  const screenedThemes = cols.theme;
-  const cellWeeks = cellWeeksOf(cols.x, cols.y, weekOf, screenedThemes, THEMES, {
-    fromDay: localDayNumber(period.evidence.fromMs),
-    toDay: localDayNumber(period.evidence.toMs),
-  });
+  const cellWeeks = cellWeeksOf(
+    cols,
+    weekOf,
+    { themes: THEMES, sources: store.sources.values },
+    { fromDay: localDayNumber(period.evidence.fromMs), toDay: localDayNumber(period.evidence.toMs) },
+    (ms) => localDayNumber(ms),
+  );
   const screening: Screening = {
     period,
     rules: { name: rules.name, file: opts.rules.file, sha256: opts.rules.sha256 },

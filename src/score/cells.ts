@@ -3,53 +3,86 @@ import type { Concentration, ConcentrationOver } from '../model/screening.js';
 import { gini, lorenzCurve, placesShareFor, repeatRatesOf } from '../stats/accuracy.js';
 
 const CX = 16_384, // cells per RD axis that fit the key (16,384 x 25 m = 410 km east-west)
-  CY = 32_768; //   (32,768 x 25 m = 819 km north-south)
+  CY = 32_768, //   (32,768 x 25 m = 819 km north-south)
+  SOURCES = 64, //  sources per run that fit the key
+  THEMES = 16;
 
 /**
- * The screened reports counted per 25 m cell, ISO week and theme (what the history keeps for
- * effect and accuracy: no report rows). Reports without a point, or outside the RD grid, are not
- * counted. Sorted by week, theme, cx, cy.
+ * The screened reports counted per 25 m cell, ISO week, theme and source (what the history keeps
+ * for effect and accuracy: no report rows), with the days each source's counts cover. Reports
+ * without a point, or outside the RD grid, are not counted. Sorted by week, source, theme, cx, cy.
  */
 export function cellWeeksOf(
-  x: Float64Array,
-  y: Float64Array,
+  c: { x: Float64Array; y: Float64Array; theme: Int32Array; source: Int32Array; reportedAt: Float64Array },
   weekOf: Int32Array,
-  theme: Int32Array,
-  themes: readonly string[],
-  range: { fromDay: number; toDay: number },
+  names: { themes: readonly string[]; sources: readonly string[] },
+  evidence: { fromDay: number; toDay: number },
+  dayOf: (ms: number) => number,
 ): CellWeeks {
-  const keys = new Float64Array(x.length);
+  const keys = new Float64Array(c.x.length);
   let n = 0;
-  for (let i = 0; i < x.length; i++) {
-    const cx = Math.floor(x[i]! / CELL_SIZE_M),
-      cy = Math.floor(y[i]! / CELL_SIZE_M);
-    if (!(cx >= 0 && cx < CX && cy >= 0 && cy < CY)) continue; // NaN fails too
-    keys[n++] = ((weekOf[i]! * 16 + theme[i]!) * CX + cx) * CY + cy;
+  for (let i = 0; i < c.x.length; i++) {
+    const cx = Math.floor(c.x[i]! / CELL_SIZE_M),
+      cy = Math.floor(c.y[i]! / CELL_SIZE_M);
+    if (!(cx >= 0 && cx < CX && cy >= 0 && cy < CY) || c.source[i]! >= SOURCES) continue; // NaN fails too
+    keys[n++] = (((weekOf[i]! * SOURCES + c.source[i]!) * THEMES + c.theme[i]!) * CX + cx) * CY + cy;
   }
   const sorted = keys.subarray(0, n).sort();
-  const out = { cx: [] as number[], cy: [] as number[], week: [] as number[], theme: [] as string[], reports: [] as number[] };
+  const out = {
+    cx: [] as number[],
+    cy: [] as number[],
+    week: [] as number[],
+    theme: [] as string[],
+    source: [] as string[],
+    reports: [] as number[],
+  };
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j < sorted.length && sorted[j] === sorted[i]) j++;
-    const k = sorted[i]!;
+    let k = sorted[i]!;
     out.cy.push(k % CY);
-    const rest = Math.floor(k / CY);
-    out.cx.push(rest % CX);
-    const wt = Math.floor(rest / CX);
-    out.theme.push(themes[wt % 16]!);
-    out.week.push(Math.floor(wt / 16));
+    k = Math.floor(k / CY);
+    out.cx.push(k % CX);
+    k = Math.floor(k / CX);
+    out.theme.push(names.themes[k % THEMES]!);
+    k = Math.floor(k / THEMES);
+    out.source.push(names.sources[k % SOURCES]!);
+    out.week.push(Math.floor(k / SOURCES));
     out.reports.push(j - i);
     i = j;
   }
   return {
     cellSizeM: CELL_SIZE_M,
-    ...range,
+    coverage: coverageOf(c.source, c.reportedAt, names.sources, evidence, dayOf),
     cx: Int32Array.from(out.cx),
     cy: Int32Array.from(out.cy),
     week: Int32Array.from(out.week),
     theme: out.theme,
+    source: out.source,
     reports: Int32Array.from(out.reports),
   };
+}
+
+/** Per source: the evidence range narrowed to the days of its first and last screened report. */
+function coverageOf(
+  source: Int32Array,
+  reportedAt: Float64Array,
+  sources: readonly string[],
+  evidence: { fromDay: number; toDay: number },
+  dayOf: (ms: number) => number,
+): CellWeeks['coverage'] {
+  const first = new Float64Array(sources.length).fill(Number.POSITIVE_INFINITY),
+    last = new Float64Array(sources.length).fill(Number.NEGATIVE_INFINITY);
+  for (let i = 0; i < source.length; i++) {
+    const s = source[i]!;
+    first[s] = Math.min(first[s]!, reportedAt[i]!);
+    last[s] = Math.max(last[s]!, reportedAt[i]!);
+  }
+  return sources.flatMap((name, s) =>
+    Number.isFinite(first[s]!)
+      ? [{ source: name, fromDay: Math.max(evidence.fromDay, dayOf(first[s]!)), toDay: Math.min(evidence.toDay, dayOf(last[s]!) + 1) }]
+      : [],
+  );
 }
 
 function over(counts: ArrayLike<number>): ConcentrationOver {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alertsFor } from '../../src/pipeline/history.js';
@@ -124,5 +125,37 @@ describe('alerts', () => {
     expect(alertsFor([listed(jun)], [hist({ trend: 'diminishing', assessment: a('aanpak', '2026-01-01') })])).toEqual([]);
     expect(alertsFor([listed(jun)], [hist({ assessment: a('afgesloten', '2026-06-01') })]).map((x) => x.code)).toEqual(['relapse']);
     expect(alertsFor([listed(jun)], [hist({ assessment: a('afgesloten', '2026-07-01') })])).toEqual([]);
+  });
+});
+
+describe('the weekly cell counts', () => {
+  const perSource = (db: string) => {
+    const h = new Database(db, { readonly: true });
+    const rows = h.prepare('SELECT source, SUM(reports) AS reports FROM cell_weeks GROUP BY source ORDER BY source').all();
+    h.close();
+    return rows;
+  };
+
+  it('add up to the located screened reports, and a run of one export leaves the other sources as they were', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'h.sqlite');
+    const { json } = await screened(dir, db);
+    const both = perSource(db) as Array<{ source: string; reports: number }>;
+    expect(both.map((r) => r.source)).toEqual(['generic', 'politie']);
+    const f = json.run.funnel;
+    expect(both.reduce((n, r) => n + r.reports, 0)).toBe(f.screened - f.withoutPoint);
+    const police = await runCli([
+      'screen',
+      'fixtures/demo/politie-export.csv',
+      '--map',
+      'fixtures/demo/politie.mapping.yaml',
+      '--out',
+      join(dir, 'p'),
+      '--db',
+      db,
+      '--quiet',
+    ]);
+    expect(police.code).toBe(0);
+    expect(perSource(db)).toEqual(both);
   });
 });
