@@ -17,7 +17,7 @@ export interface EffectView {
   place: string;
   aanpak: { since: string; team?: string; ref?: string };
   current: { status: string; since: string };
-  weeks: number;
+  weeks: { before: number; after: number };
   notEstimated?: string;
   ringM: number;
   treated?: AreaView;

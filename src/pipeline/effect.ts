@@ -8,7 +8,7 @@ import { rateRatio, ratioOfRatios, wddWithCityControl, weightedDisplacementQuoti
 import { localDateMs, weekIndex } from '../util/period.js';
 import { UserError } from '../util/errors.js';
 
-/** Weeks before and after the start that are compared at most (each side the same length). */
+/** Weeks before and after the start that are compared at most (each side as far as the history's counts go). */
 export const EFFECT_WEEKS = 26;
 /** Fewer weeks on either side than this, and no effect is estimated. */
 export const MIN_EFFECT_WEEKS = 4;
@@ -36,8 +36,8 @@ export interface Effect {
   /** The aanpak decision the effect is measured from. */
   aanpak: Assessment;
   current: Assessment;
-  /** Weeks compared on each side of the start (the start's own week is left out). */
-  weeks: number;
+  /** Weeks compared before and after the start (up to EFFECT_WEEKS each; the start's own week is left out). */
+  weeks: { before: number; after: number };
   windows: { before: [number, number]; after: [number, number] } | null;
   /**
    * Why no estimate: too few weeks of counts in the history on one side, or no located report in
@@ -108,17 +108,19 @@ function effectOf(db: Db, key: string, aanpak: Assessment, current: Assessment, 
     for (let w = startWeek + dir; Math.abs(w - startWeek) <= maxWeeks && covered.has(w); w += dir) weeks.push(w);
     return weeks;
   };
-  const n = Math.min(side(-1).length, side(1).length);
+  const nBefore = side(-1).length,
+    nAfter = side(1).length;
+  const weeks = { before: nBefore, after: nAfter };
   const base = { key, place: at.place, kind: at.kind, aanpak, current, ringM };
   const allWeeks = [...covered].sort((a, b) => a - b);
   const rows = allWeeks.length > 0 ? cellCounts(db, allWeeks[0]!, allWeeks[allWeeks.length - 1]!) : [];
   const zone = zoneOf(at.hull, ringM);
   const series = seriesOf(rows, zone, allWeeks);
-  if (n < MIN_EFFECT_WEEKS) {
-    return { ...base, weeks: n, windows: null, notEstimated: 'too-little-data', themes: [], cells: { treated: 0, ring: 0 }, series };
+  if (Math.min(nBefore, nAfter) < MIN_EFFECT_WEEKS) {
+    return { ...base, weeks, windows: null, notEstimated: 'too-little-data', themes: [], cells: { treated: 0, ring: 0 }, series };
   }
-  const before: [number, number] = [startWeek - n, startWeek - 1],
-    after: [number, number] = [startWeek + 1, startWeek + n];
+  const before: [number, number] = [startWeek - nBefore, startWeek - 1],
+    after: [number, number] = [startWeek + 1, startWeek + nAfter];
   const inWindow = (w: number) => (w >= before[0] && w <= before[1] ? 0 : w >= after[0] && w <= after[1] ? 1 : -1);
   const themes = [...new Set(rows.filter((r) => inWindow(r.week) >= 0 && zone(r) === 'treated').map((r) => r.theme))].sort();
   const counts = { treated: [0, 0], ring: [0, 0], control: [0, 0] };
@@ -133,14 +135,14 @@ function effectOf(db: Db, key: string, aanpak: Assessment, current: Assessment, 
   const area = (c: number[]): AreaCounts => ({
     before: c[0]!,
     after: c[1]!,
-    perWeekBefore: c[0]! / n,
-    perWeekAfter: c[1]! / n,
-    change: rateRatio(c[1]!, n, c[0]!, n),
+    perWeekBefore: c[0]! / nBefore,
+    perWeekAfter: c[1]! / nAfter,
+    change: rateRatio(c[1]!, nAfter, c[0]!, nBefore),
   });
   if (counts.treated[0]! + counts.treated[1]! === 0) {
     return {
       ...base,
-      weeks: n,
+      weeks,
       windows: { before, after },
       notEstimated: 'no-located-reports',
       themes,
@@ -154,7 +156,7 @@ function effectOf(db: Db, key: string, aanpak: Assessment, current: Assessment, 
   const wdq = weightedDisplacementQuotient({ t0, t1, c0, c1, d0, d1, cd0: c0, cd1: c1 });
   return {
     ...base,
-    weeks: n,
+    weeks,
     windows: { before, after },
     themes,
     cells: { treated: cells.treated.size, ring: cells.ring.size },
@@ -163,7 +165,7 @@ function effectOf(db: Db, key: string, aanpak: Assessment, current: Assessment, 
     control: area(counts.control),
     relative: ratioOfRatios({ after: t1, before: t0 }, { after: c1, before: c0 }),
     ringRelative: ratioOfRatios({ after: d1, before: d0 }, { after: c1, before: c0 }),
-    wdd: wddWithCityControl({ t0, t1, d0, d1, c0, c1 }),
+    wdd: wddWithCityControl({ t0, t1, d0, d1, c0, c1 }, nAfter / nBefore),
     ...(wdq ? { wdq: wdq.wdq } : {}),
     series,
   };

@@ -39,8 +39,8 @@ export function effectSentence(e: EffectView, lang: Lang): string {
   }
   if (!e.treated || !e.control || !e.ring || !e.ringRelative) {
     return lang === 'nl'
-      ? `Sinds de aanpak (${since}) zijn er nog te weinig weken om het effect te schatten (${e.weeks} van de minstens 4 weken voor en na).`
-      : `Since the action plan (${since}) there are too few weeks to estimate its effect (${e.weeks} of the at least 4 weeks before and after).`;
+      ? `Sinds de aanpak (${since}) zijn er nog te weinig weken om het effect te schatten (${e.weeks.before} weken ervoor en ${e.weeks.after} erna; minstens 4 van elk nodig).`
+      : `Since the action plan (${since}) there are too few weeks to estimate its effect (${e.weeks.before} weeks before and ${e.weeks.after} after; at least 4 of each are needed).`;
   }
   const t = e.treated,
     c = e.control;
@@ -64,7 +64,9 @@ export function effectSentence(e: EffectView, lang: Lang): string {
     lang === 'nl'
       ? `de rest van de stad ${city < 0 ? `daalde (factor ${num(c.change.ratio, lang)})` : city > 0 ? `steeg (factor ${num(c.change.ratio, lang)})` : 'gelijk bleef'}`
       : `the rest of the city ${city < 0 ? `fell (factor ${num(c.change.ratio, lang)})` : city > 0 ? `rose (factor ${num(c.change.ratio, lang)})` : 'stayed level'}`;
-  const ring = side(e.ringRelative);
+  // Displacement (or diffusion) is claimed only when the ring's own change and its change against
+  // the city both say so: a ring with a handful of reports swings wildly against the city alone.
+  const ring = side(e.ringRelative) === side(e.ring.change) ? side(e.ring.change) : 0;
   const wdq = e.wdq === undefined ? '' : ` (WDQ ${num(e.wdq, lang, 2)})`;
   const ringWords =
     lang === 'nl'

@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { effectsJson } from '../../src/report/effect.js';
 import { runCli, tempDir } from '../helpers.js';
+
+type EffectJson = Required<ReturnType<typeof effectsJson>['effects'][number]>;
 
 /**
  * Planted truth for `effect`: place A has 10 reports a week until an aanpak on Monday 4 May 2026,
@@ -64,11 +67,11 @@ describe('hotspots effect', () => {
     }
     const e = await runCli(['effect', '--db', db, '--json'], { now });
     expect(e.code).toBe(0);
-    const byKey = new Map(JSON.parse(e.stdout).effects.map((x: { key: string }) => [x.key, x]));
-    const ea = byKey.get(a) as Record<string, any>;
-    expect(ea.weeks).toBe(25); // 26 weeks before the start's week are in the data, 25 after
+    const byKey = new Map((JSON.parse(e.stdout).effects as EffectJson[]).map((x) => [x.key, x]));
+    const ea = byKey.get(a)!;
+    expect(ea.weeks).toEqual({ before: 26, after: 25 }); // the start's week left out
     expect(ea.ringM).toBe(250);
-    expect([ea.treated.before, ea.treated.after]).toEqual([250, 100]);
+    expect([ea.treated.before, ea.treated.after]).toEqual([260, 100]);
     expect(ea.treated.rateRatio.lo).toBeLessThan(0.4);
     expect(ea.treated.rateRatio.hi).toBeGreaterThan(0.4);
     expect(ea.treated.rateRatio.hi).toBeLessThan(1);
@@ -87,7 +90,7 @@ describe('hotspots effect', () => {
     expect(ea.sentence).toMatch(
       /^Sinds de aanpak \(4 mei 2026\) daalden de meldingen van 10,0 naar 4,0 per week \(factor 0,40; 95 %-interval 0,\d\d-0,\d\d\), terwijl de rest van de stad gelijk bleef; in de ring van 250 m aanwijzingen voor verplaatsing/,
     );
-    const eb = byKey.get(b) as Record<string, any>;
+    const eb = byKey.get(b)!;
     expect(eb.treated.rateRatio.lo).toBeLessThan(1); // no planted change: the interval holds 1
     expect(eb.treated.rateRatio.hi).toBeGreaterThan(1);
     expect(eb.sentence).toMatch(/veranderden de meldingen niet duidelijk/);
@@ -105,7 +108,7 @@ describe('hotspots effect', () => {
     const key = JSON.parse(s.stdout).hotspots[0].key as string;
     await runCli(['assess', key, '--status', 'aanpak', '--since', '2026-10-20', '--db', db], { now });
     const e = await runCli(['effect', key, '--db', db], { now });
-    expect(e.stdout).toMatch(/te weinig weken om het effect te schatten \(1 van de minstens 4/);
+    expect(e.stdout).toMatch(/te weinig weken om het effect te schatten \(\d+ weken ervoor en 1 erna; minstens 4 van elk nodig\)/);
     await runCli(['assess', key, '--status', 'beoordeeld', '--db', db], { now });
     const other = JSON.parse(s.stdout).hotspots[1].key as string;
     await runCli(['assess', other, '--status', 'beoordeeld', '--db', db], { now });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   binomialTest,
+  clopperPearson,
   rateRatio,
   ratioOfRatios,
   weightedDisplacementDifference,
@@ -46,18 +47,31 @@ describe('effect measures', () => {
     expect(binomialTest(0, 0, 0.5)).toBe(1);
   });
 
-  it('rate ratio: 30 reports in 26 weeks before, 12 in 26 after: 0.40 (0.205-0.781); a zero is corrected', () => {
+  it('rate ratio: 30 reports in 26 weeks before, 12 in 26 after: 0.40 with the exact interval of R poisson.test (0.187-0.805)', () => {
     const r = rateRatio(12, 26, 30, 26);
     expect(r.ratio).toBeCloseTo(0.4, 12);
-    expect(r.lo).toBeCloseTo(0.20479498359222661, 10);
-    expect(r.hi).toBeCloseTo(0.7812691365457507, 10);
+    expect(r.lo).toBeCloseTo(0.18650910683417898, 6);
+    expect(r.hi).toBeCloseTo(0.8045290900361232, 6);
     expect(r.p).toBeCloseTo(binomialTest(12, 42, 0.5), 15);
-    expect(r.corrected).toBe(false);
-    const z = rateRatio(0, 10, 8, 20);
-    expect(z.corrected).toBe(true);
-    expect(z.ratio).toBeCloseTo(0.5 / 10 / (8.5 / 20), 12);
+    // a place that fell silent: 35 reports in 26 weeks, none in 5: a finite upper limit below 1
+    const silent = rateRatio(0, 5, 35, 26);
+    expect(silent.ratio).toBe(0);
+    expect(silent.lo).toBe(0);
+    expect(silent.hi).toBeCloseTo(0.5779860136466304, 6);
     // unequal windows: the rate per week counts
     expect(rateRatio(10, 10, 26, 26).ratio).toBeCloseTo(1, 12);
+    // many reports: the log-normal interval
+    const big = rateRatio(4000, 26, 5000, 26);
+    expect(big.lo).toBeCloseTo(0.8 * Math.exp(-1.959963984540054 * Math.sqrt(1 / 4000 + 1 / 5000)), 10);
+  });
+
+  it('Clopper-Pearson: 0 of 10 -> 0-0.3085; 5 of 10 -> 0.1871-0.8129 (R binom.test)', () => {
+    const [lo0, hi0] = clopperPearson(0, 10);
+    expect(lo0).toBe(0);
+    expect(hi0).toBeCloseTo(0.3084971, 6);
+    const [lo, hi] = clopperPearson(5, 10);
+    expect(lo).toBeCloseTo(0.187086, 5);
+    expect(hi).toBeCloseTo(0.812914, 5);
   });
 
   it('ratio of ratios: a citywide fall is not credited to the place', () => {
@@ -181,7 +195,11 @@ describe('effect sentences', () => {
   };
   it('say why nothing was estimated: too few weeks, or no located reports (an address-only dwelling)', async () => {
     const { effectSentence } = await import('../../src/report/effect.js');
-    expect(effectSentence({ ...base, weeks: 2, notEstimated: 'too-little-data' }, 'nl')).toMatch(/te weinig weken .*\(2 van de minstens 4/);
-    expect(effectSentence({ ...base, weeks: 20, notEstimated: 'no-located-reports' }, 'en')).toMatch(/no reports with a location/);
+    expect(effectSentence({ ...base, weeks: { before: 26, after: 2 }, notEstimated: 'too-little-data' }, 'nl')).toMatch(
+      /te weinig weken .*\(26 weken ervoor en 2 erna; minstens 4 van elk nodig\)/,
+    );
+    expect(effectSentence({ ...base, weeks: { before: 20, after: 20 }, notEstimated: 'no-located-reports' }, 'en')).toMatch(
+      /no reports with a location/,
+    );
   });
 });

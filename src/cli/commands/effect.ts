@@ -49,7 +49,9 @@ export function effectCommand(ctx: CommandContext): Command {
         if (!e.treated || !e.control || !e.ring) continue;
         const row = (name: string, a: NonNullable<typeof e.treated>) =>
           `  ${name.padEnd(9)} ${String(a.before).padStart(6)} ${String(a.after).padStart(6)}  ${a.change.ratio.toFixed(2).padStart(5)} (${a.change.lo.toFixed(2)}-${a.change.hi.toFixed(2)})  p ${a.change.p.toPrecision(2)}\n`;
-        io.stdout.write(`  ${''.padEnd(9)} ${'before'.padStart(6)} ${'after'.padStart(6)}  ratio (95 %)         ${e.weeks} weeks each\n`);
+        io.stdout.write(
+          `  ${''.padEnd(9)} ${'before'.padStart(6)} ${'after'.padStart(6)}  ratio (95 %)         ${e.weeks.before} weeks before, ${e.weeks.after} after\n`,
+        );
         io.stdout.write(row('place', e.treated) + row(`ring ${e.ringM}m`, e.ring) + row('city', e.control));
         if (e.wdd)
           io.stdout.write(
