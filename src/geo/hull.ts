@@ -93,3 +93,8 @@ export function distanceToRing(ring: Ring, x: number, y: number): number {
   }
   return best;
 }
+
+/** Distance from a point to a convex hull: 0 inside or on it, else to its nearest edge (or vertex, for 1-2 points). */
+export function distanceToHull(ring: Ring, x: number, y: number): number {
+  return inConvexRing(ring, x, y) ? 0 : distanceToRing(ring, x, y);
+}

@@ -1,8 +1,6 @@
 import type { Db } from './db.js';
+import { weekMonday } from '../util/period.js';
 import type { CellWeeks } from '../model/assessment.js';
-
-/** Monday's local day number of ISO week index `week` (day 0 is Thursday 1 January 1970). */
-const mondayOf = (week: number) => 7 * week - 3;
 
 /**
  * Keeps a run's weekly cell counts, per source. A week the run held a source's reports over whole
@@ -21,7 +19,7 @@ export function recordCellWeeks(db: Db, runId: number, c: CellWeeks): void {
     const firstWeek = Math.floor((fromDay + 3) / 7),
       lastWeek = Math.floor((toDay - 1 + 3) / 7);
     for (let w = firstWeek; w <= lastWeek; w++) {
-      const complete = fromDay <= mondayOf(w) && mondayOf(w) + 7 <= toDay;
+      const complete = fromDay <= weekMonday(w) && weekMonday(w) + 7 <= toDay;
       const known = coverage.get(w, source) as { complete: number } | undefined;
       if (!complete && known?.complete === 1) continue;
       clear.run(w, source);

@@ -42,3 +42,8 @@ export interface CellWeeks {
 
 /** Side of the cells the history counts reports in (metres). */
 export const CELL_SIZE_M = 25;
+/**
+ * A cell belongs to a place when its centre lies in the place's hull or within half a cell's
+ * diagonal of it (17.7 m), so the cells of reports on the hull's edge count (effect, accuracy).
+ */
+export const CELL_EDGE_M = (CELL_SIZE_M * Math.SQRT2) / 2;

@@ -1,16 +1,14 @@
 import { openDb, type Db } from '../history/db.js';
 import { allCells, cellCounts, coveredWeeks } from '../history/cells.js';
 import { listRuns, runHotspots } from '../history/runs.js';
-import { CELL_SIZE_M } from '../model/assessment.js';
+import { CELL_EDGE_M, CELL_SIZE_M } from '../model/assessment.js';
 import type { AccuracyView, PooledView } from '../model/effect.js';
-import { convexHull, distanceToRing, inConvexRing } from '../geo/hull.js';
+import { convexHull, distanceToHull, inConvexRing } from '../geo/hull.js';
 import { jaccard, listAccuracy, wilson, type ListAccuracy } from '../stats/accuracy.js';
 import { weekIndex } from '../util/period.js';
 
 /** Weeks after a run's period its list is judged on (a 4-week rolling window). */
 export const ACCURACY_WEEKS = 4;
-/** A cell belongs to a listed place when its centre lies within half a cell's diagonal of the hull. */
-const EDGE_M = (CELL_SIZE_M * Math.SQRT2) / 2;
 
 /** One run's list judged against the weeks after it; the report over all runs (see model/effect.ts). */
 type RunAccuracy = AccuracyView['runs'][number];
@@ -105,20 +103,20 @@ function topCells(counts: ReadonlyMap<CellKey, number>, k: number): Set<CellKey>
   );
 }
 
-/** The 25 m cells whose centre lies in or within EDGE_M of any of the hulls. */
+/** The 25 m cells whose centre lies in or within CELL_EDGE_M of any of the hulls. */
 function cellsOf(hulls: ReadonlyArray<Array<[number, number]>>): Set<CellKey> {
   const out = new Set<CellKey>();
   for (const hull of hulls) {
     if (hull.length === 0) continue;
     const xs = hull.map((p) => p[0]),
       ys = hull.map((p) => p[1]);
-    const [x0, x1] = [Math.floor((Math.min(...xs) - EDGE_M) / CELL_SIZE_M), Math.floor((Math.max(...xs) + EDGE_M) / CELL_SIZE_M)];
-    const [y0, y1] = [Math.floor((Math.min(...ys) - EDGE_M) / CELL_SIZE_M), Math.floor((Math.max(...ys) + EDGE_M) / CELL_SIZE_M)];
+    const [x0, x1] = [Math.floor((Math.min(...xs) - CELL_EDGE_M) / CELL_SIZE_M), Math.floor((Math.max(...xs) + CELL_EDGE_M) / CELL_SIZE_M)];
+    const [y0, y1] = [Math.floor((Math.min(...ys) - CELL_EDGE_M) / CELL_SIZE_M), Math.floor((Math.max(...ys) + CELL_EDGE_M) / CELL_SIZE_M)];
     for (let cx = x0; cx <= x1; cx++) {
       for (let cy = y0; cy <= y1; cy++) {
         const x = (cx + 0.5) * CELL_SIZE_M,
           y = (cy + 0.5) * CELL_SIZE_M;
-        if (inConvexRing(hull, x, y) || distanceToRing(hull, x, y) <= EDGE_M) out.add(cellKey(cx, cy));
+        if (distanceToHull(hull, x, y) <= CELL_EDGE_M) out.add(cellKey(cx, cy));
       }
     }
   }

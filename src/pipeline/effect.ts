@@ -2,8 +2,8 @@ import { openDb, type Db } from '../history/db.js';
 import { assessmentTrail, currentAssessments } from '../history/assessments.js';
 import { cellCounts, coveredWeeks, type CellCount } from '../history/cells.js';
 import { keyAt } from '../history/runs.js';
-import { CELL_SIZE_M, type Assessment } from '../model/assessment.js';
-import { distanceToRing, inConvexRing } from '../geo/hull.js';
+import { CELL_EDGE_M, CELL_SIZE_M, type Assessment } from '../model/assessment.js';
+import { distanceToHull } from '../geo/hull.js';
 import { rateRatio, ratioOfRatios, wddWithCityControl, weightedDisplacementQuotient, type RateRatio } from '../stats/effect.js';
 import { localDateMs, weekIndex } from '../util/period.js';
 import { UserError } from '../util/errors.js';
@@ -14,11 +14,6 @@ export const EFFECT_WEEKS = 26;
 export const MIN_EFFECT_WEEKS = 4;
 /** Width of the displacement ring beyond the treated area (metres). */
 export const RING_M = 250;
-/**
- * A cell counts to the treated area when its centre lies in the hull or within half a cell's
- * diagonal of it (17.7 m for 25 m cells), so the cells of reports on the hull's edge count.
- */
-const EDGE_M = (CELL_SIZE_M * Math.SQRT2) / 2;
 
 export interface AreaCounts {
   before: number;
@@ -182,8 +177,8 @@ function zoneOf(hull: Array<[number, number]>, ringM: number): (c: { cx: number;
     if (z === undefined) {
       const x = (cx + 0.5) * CELL_SIZE_M,
         y = (cy + 0.5) * CELL_SIZE_M;
-      const d = inConvexRing(hull, x, y) ? 0 : distanceToRing(hull, x, y);
-      z = d <= EDGE_M ? 'treated' : d <= EDGE_M + ringM ? 'ring' : 'control';
+      const d = distanceToHull(hull, x, y);
+      z = d <= CELL_EDGE_M ? 'treated' : d <= CELL_EDGE_M + ringM ? 'ring' : 'control';
       memo.set(k, z);
     }
     return z;

@@ -1,6 +1,7 @@
 import type { AccuracyView, ListAccuracyView as ListAccuracy, PooledView } from '../model/effect.js';
 export type { AccuracyView };
-import type { Lang } from './words.js';
+import { decimal, percent, type Lang } from './words.js';
+import { dayDate, weekMonday } from '../util/period.js';
 
 const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
 /** Four significant digits: area shares are small (0.0038). */
@@ -53,13 +54,7 @@ export function accuracyJson(a: AccuracyView) {
 }
 
 /** ISO week indices as the dates they cover (Monday of the first, Sunday of the last). */
-export const weekDates = ([first, last]: [number, number]) => ({
-  from: new Date((7 * first - 3) * 86_400_000).toISOString().slice(0, 10),
-  to: new Date((7 * last + 3) * 86_400_000).toISOString().slice(0, 10),
-});
-
-const pct = (v: number) => `${(v * 100).toFixed(0)} %`;
-const dec = (v: number, lang: Lang, d = 1) => (lang === 'nl' ? v.toFixed(d).replace('.', ',') : v.toFixed(d));
+export const weekDates = ([first, last]: [number, number]) => ({ from: dayDate(weekMonday(first)), to: dayDate(weekMonday(last) + 6) });
 
 /** One sentence on how good the list has been, against last period's counts. */
 export function accuracySentence(a: AccuracyView, lang: Lang): string {
@@ -72,6 +67,6 @@ export function accuracySentence(a: AccuracyView, lang: Lang): string {
   const l = s.list,
     b = s.lastPeriod;
   return lang === 'nl'
-    ? `Over ${s.runs} lijsten vielen ${pct(l.hitRate)} (95 %: ${pct(l.lo)}-${pct(l.hi)}) van de meldingen in de ${a.weeksAfter} weken erna op de hotspots, ${dec(l.meanAreaShare * 100, lang)} % van het gebied (PAI ${dec(l.meanPai, lang)}, PEI ${dec(l.meanPei, lang, 2)}); de drukste plekken van de vorige ${a.weeksAfter} weken haalden ${pct(b.hitRate)} (PAI ${dec(b.meanPai, lang)}).`
-    : `Over ${s.runs} lists, ${pct(l.hitRate)} (95 %: ${pct(l.lo)}-${pct(l.hi)}) of the reports in the ${a.weeksAfter} weeks after fell at the hotspots, ${dec(l.meanAreaShare * 100, lang)} % of the area (PAI ${dec(l.meanPai, lang)}, PEI ${dec(l.meanPei, lang, 2)}); the busiest places of the previous ${a.weeksAfter} weeks caught ${pct(b.hitRate)} (PAI ${dec(b.meanPai, lang)}).`;
+    ? `Over ${s.runs} lijsten vielen ${percent(l.hitRate, lang)} (95 %: ${percent(l.lo, lang)}-${percent(l.hi, lang)}) van de meldingen in de ${a.weeksAfter} weken erna op de hotspots, ${decimal(l.meanAreaShare * 100, lang, 1)} % van het gebied (PAI ${decimal(l.meanPai, lang, 1)}, PEI ${decimal(l.meanPei, lang, 2)}); de drukste plekken van de vorige ${a.weeksAfter} weken haalden ${percent(b.hitRate, lang)} (PAI ${decimal(b.meanPai, lang, 1)}).`
+    : `Over ${s.runs} lists, ${percent(l.hitRate, lang)} (95 %: ${percent(l.lo, lang)}-${percent(l.hi, lang)}) of the reports in the ${a.weeksAfter} weeks after fell at the hotspots, ${decimal(l.meanAreaShare * 100, lang, 1)} % of the area (PAI ${decimal(l.meanPai, lang, 1)}, PEI ${decimal(l.meanPei, lang, 2)}); the busiest places of the previous ${a.weeksAfter} weeks caught ${percent(b.hitRate, lang)} (PAI ${decimal(b.meanPai, lang, 1)}).`;
 }

@@ -3,8 +3,8 @@ import { CSS, esc, heatmapSvg, LabelPlacer, sparklineSvg, statusHtml, whyHtml } 
 import { round } from './formats.js';
 import { hottimeWords } from './reasons.js';
 import { changeWords, term, type Lang } from './words.js';
-import { localDateMs, weekIndex } from '../util/period.js';
-import { effectChartSvg, effectSentence, type EffectView } from './effect.js';
+import { weekIndex } from '../util/period.js';
+import { effectCardHtml, type EffectView } from './effect.js';
 
 /** An area's outline in RD metres (polygons of rings), when the run's --areas map is given to export. */
 export type Outline = ReadonlyArray<ReadonlyArray<ReadonlyArray<readonly [number, number]>>>;
@@ -156,10 +156,5 @@ ${body}
 function effectsHtml(effects: readonly EffectView[], lang: Lang): string {
   if (effects.length === 0) return '';
   const title = lang === 'nl' ? 'Effect van de aanpak' : 'Effect of the action plans';
-  return `<h2>${title}</h2><div class="grid">${effects
-    .map(
-      (e) =>
-        `<div class="card"><b>${esc(e.key)}</b> <span class="small">${esc(e.place)}</span><br>${effectChartSvg(e, weekIndex(localDateMs(e.aanpak.since)), lang, 420, 120)}<p class="small">${esc(effectSentence(e, lang))}</p></div>`,
-    )
-    .join('')}</div>`;
+  return `<h2>${title}</h2><div class="grid">${effects.map((e) => effectCardHtml(e, lang)).join('')}</div>`;
 }

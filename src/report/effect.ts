@@ -1,9 +1,10 @@
 import type { Lang } from './words.js';
 import type { AreaView, EffectView, Interval } from '../model/effect.js';
 export type { EffectView };
-import { term } from './words.js';
+import { decimal, term } from './words.js';
 import { esc } from './html.js';
 import { weekDates } from './accuracy.js';
+import { localDateMs, weekIndex } from '../util/period.js';
 
 const MONTHS: Record<Lang, readonly string[]> = {
   nl: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
@@ -15,12 +16,6 @@ export function longDate(date: string, lang: Lang): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${d} ${MONTHS[lang][m! - 1]} ${y}`;
 }
-
-/** A number with two significant decimals, in the language's notation (0,39 / 0.39). */
-const num = (v: number, lang: Lang, digits = 2) => {
-  const s = Number.isFinite(v) ? v.toFixed(digits) : '-';
-  return lang === 'nl' ? s.replace('.', ',') : s;
-};
 
 /** Whether an interval lies wholly below 1 (-1), above 1 (+1), or holds 1 (0). */
 const side = (i: { lo: number; hi: number }) => (i.hi < 1 ? -1 : i.lo > 1 ? 1 : 0);
@@ -45,8 +40,8 @@ export function effectSentence(e: EffectView, lang: Lang): string {
   const t = e.treated,
     c = e.control;
   const dir = side(t.change);
-  const factor = `factor ${num(t.change.ratio, lang)}; ${lang === 'nl' ? '95 %-interval' : '95 % interval'} ${num(t.change.lo, lang)}-${num(t.change.hi, lang)}`;
-  const rates = `${num(t.perWeekBefore, lang, 1)} ${lang === 'nl' ? 'naar' : 'to'} ${num(t.perWeekAfter, lang, 1)} ${lang === 'nl' ? 'per week' : 'a week'}`;
+  const factor = `factor ${decimal(t.change.ratio, lang)}; ${lang === 'nl' ? '95 %-interval' : '95 % interval'} ${decimal(t.change.lo, lang)}-${decimal(t.change.hi, lang)}`;
+  const rates = `${decimal(t.perWeekBefore, lang, 1)} ${lang === 'nl' ? 'naar' : 'to'} ${decimal(t.perWeekAfter, lang, 1)} ${lang === 'nl' ? 'per week' : 'a week'}`;
   const what =
     lang === 'nl'
       ? dir < 0
@@ -62,12 +57,12 @@ export function effectSentence(e: EffectView, lang: Lang): string {
   const city = side(c.change);
   const rest =
     lang === 'nl'
-      ? `de rest van de stad ${city < 0 ? `daalde (factor ${num(c.change.ratio, lang)})` : city > 0 ? `steeg (factor ${num(c.change.ratio, lang)})` : 'gelijk bleef'}`
-      : `the rest of the city ${city < 0 ? `fell (factor ${num(c.change.ratio, lang)})` : city > 0 ? `rose (factor ${num(c.change.ratio, lang)})` : 'stayed level'}`;
+      ? `de rest van de stad ${city < 0 ? `daalde (factor ${decimal(c.change.ratio, lang)})` : city > 0 ? `steeg (factor ${decimal(c.change.ratio, lang)})` : 'gelijk bleef'}`
+      : `the rest of the city ${city < 0 ? `fell (factor ${decimal(c.change.ratio, lang)})` : city > 0 ? `rose (factor ${decimal(c.change.ratio, lang)})` : 'stayed level'}`;
   // Displacement (or diffusion) is claimed only when the ring's own change and its change against
   // the city both say so: a ring with a handful of reports swings wildly against the city alone.
   const ring = side(e.ringRelative) === side(e.ring.change) ? side(e.ring.change) : 0;
-  const wdq = e.wdq === undefined ? '' : ` (WDQ ${num(e.wdq, lang, 2)})`;
+  const wdq = e.wdq === undefined ? '' : ` (WDQ ${decimal(e.wdq, lang, 2)})`;
   const ringWords =
     lang === 'nl'
       ? `in de ring van ${e.ringM} m ${ring > 0 ? 'aanwijzingen voor verplaatsing' : ring < 0 ? 'ook minder meldingen (uitstraling)' : 'geen verplaatsing'}${wdq}`
@@ -141,4 +136,10 @@ export function effectChartSvg(e: EffectView, startWeek: number, lang: Lang, wid
 <style>.effect .before{fill:#e3ecf7}.effect .after{fill:#e6f4e8}.effect polyline{fill:none;stroke:#1d2433;stroke-width:1.2}.effect line{stroke:#c62828;stroke-dasharray:3 2}.effect text{font-size:10px;fill:#5b6476}</style>
 ${windows}<polyline points="${line}"/><line x1="${X(startWeek).toFixed(1)}" x2="${X(startWeek).toFixed(1)}" y1="${pad - 6}" y2="${height - pad}"/>
 <text x="${X(startWeek) + 3}" y="${pad - 8}">${term(lang, 'aanpak')}</text><text x="${pad}" y="${height - 6}">${max} max</text></svg>`;
+}
+
+/** A card with a place's weekly reports around the aanpak and its effect in one sentence (report.html, area pages). */
+export function effectCardHtml(e: EffectView, lang: Lang): string {
+  const chart = effectChartSvg(e, weekIndex(localDateMs(e.aanpak.since)), lang, 420, 120);
+  return `<div class="card"><b>${esc(e.key)}</b> <span class="small">${esc(e.place)}</span><br>${chart}<p class="small">${esc(effectSentence(e, lang))}</p></div>`;
 }

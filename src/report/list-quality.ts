@@ -1,10 +1,9 @@
 import type { Screening } from '../model/screening.js';
 import type { ConcentrationOver } from '../model/screening.js';
 import { accuracySentence } from './accuracy.js';
-import { effectChartSvg, effectSentence } from './effect.js';
+import { effectCardHtml } from './effect.js';
 import { esc } from './html.js';
-import type { Lang } from './words.js';
-import { localDateMs, weekIndex } from '../util/period.js';
+import { decimal, percent, type Lang } from './words.js';
 
 const WORDS = {
   nl: {
@@ -12,11 +11,11 @@ const WORDS = {
     effects: 'Effect van de aanpak',
     accuracy: 'Hoe goed is de lijst',
     cells: (c: ConcentrationOver, size: number) =>
-      `${pct(0.5)} van de gescreende meldingen vond plaats op ${pct(c.placesShareForHalf, 1, 'nl')} van de plekken (cellen van ${size} m over het gescreende gebied, lege meegeteld); de drukste 5 % van de plekken had ${pct(c.reportsShareAtTop5Pct)} van de meldingen. Gini ${dec(c.gini, 'nl')}${c.generalisedGini !== c.gini ? ` (gegeneraliseerd, met minder meldingen dan plekken: ${dec(c.generalisedGini, 'nl')})` : ''}.`,
+      `${percent(0.5, 'nl')} van de gescreende meldingen vond plaats op ${percent(c.placesShareForHalf, 'nl', 1)} van de plekken (cellen van ${size} m over het gescreende gebied, lege meegeteld); de drukste 5 % van de plekken had ${percent(c.reportsShareAtTop5Pct, 'nl')} van de meldingen. Gini ${decimal(c.gini, 'nl')}${c.generalisedGini !== c.gini ? ` (gegeneraliseerd, met minder meldingen dan plekken: ${decimal(c.generalisedGini, 'nl')})` : ''}.`,
     addresses: (c: ConcentrationOver) =>
-      `Over de ${c.places} adressen met minstens één melding (er is geen adressenregister, dus adressen zonder melding tellen niet mee): de helft van hun meldingen op ${pct(c.placesShareForHalf, 1, 'nl')} van die adressen, Gini ${dec(c.gini, 'nl')}.`,
+      `Over de ${c.places} adressen met minstens één melding (er is geen adressenregister, dus adressen zonder melding tellen niet mee): de helft van hun meldingen op ${percent(c.placesShareForHalf, 'nl', 1)} van die adressen, Gini ${decimal(c.gini, 'nl')}.`,
     repeats: (w: Array<{ days: number; share: number | null }>) =>
-      `Herhaling bij woningen: van de adressen met een melding kreeg ${w.map((x) => `${x.share === null ? 'onbekend (te kort gevolgd)' : pct(x.share, 1, 'nl')} binnen ${x.days / 7} weken`).join(', ')} een volgende melding.`,
+      `Herhaling bij woningen: van de adressen met een melding kreeg ${w.map((x) => `${x.share === null ? 'onbekend (te kort gevolgd)' : percent(x.share, 'nl', 1)} binnen ${x.days / 7} weken`).join(', ')} een volgende melding.`,
     lorenz:
       'Lorenzcurve: aandeel van de meldingen (verticaal) op het drukste aandeel van de plekken (horizontaal); paars: cellen, blauw: adressen',
     repeatCurve: 'aandeel adressen met een volgende melding binnen d dagen',
@@ -26,21 +25,15 @@ const WORDS = {
     effects: 'Effect of the action plans',
     accuracy: 'How good the list is',
     cells: (c: ConcentrationOver, size: number) =>
-      `${pct(0.5)} of the screened reports happened at ${pct(c.placesShareForHalf, 1, 'en')} of the places (cells of ${size} m over the screened area, empty ones included); the busiest 5 % of places had ${pct(c.reportsShareAtTop5Pct)} of the reports. Gini ${dec(c.gini, 'en')}${c.generalisedGini !== c.gini ? ` (generalised, with fewer reports than places: ${dec(c.generalisedGini, 'en')})` : ''}.`,
+      `${percent(0.5, 'en')} of the screened reports happened at ${percent(c.placesShareForHalf, 'en', 1)} of the places (cells of ${size} m over the screened area, empty ones included); the busiest 5 % of places had ${percent(c.reportsShareAtTop5Pct, 'en')} of the reports. Gini ${decimal(c.gini, 'en')}${c.generalisedGini !== c.gini ? ` (generalised, with fewer reports than places: ${decimal(c.generalisedGini, 'en')})` : ''}.`,
     addresses: (c: ConcentrationOver) =>
-      `Over the ${c.places} addresses with at least one report (there is no address register, so addresses without reports are not counted): half of their reports at ${pct(c.placesShareForHalf, 1, 'en')} of them, Gini ${dec(c.gini, 'en')}.`,
+      `Over the ${c.places} addresses with at least one report (there is no address register, so addresses without reports are not counted): half of their reports at ${percent(c.placesShareForHalf, 'en', 1)} of them, Gini ${decimal(c.gini, 'en')}.`,
     repeats: (w: Array<{ days: number; share: number | null }>) =>
-      `Repeats at dwellings: of the addresses with a report, ${w.map((x) => `${x.share === null ? 'unknown (not followed long enough)' : pct(x.share, 1, 'en')} within ${x.days / 7} weeks`).join(', ')} had a further report.`,
+      `Repeats at dwellings: of the addresses with a report, ${w.map((x) => `${x.share === null ? 'unknown (not followed long enough)' : percent(x.share, 'en', 1)} within ${x.days / 7} weeks`).join(', ')} had a further report.`,
     lorenz: 'Lorenz curve: share of the reports (up) at the busiest share of the places (across); purple: cells, blue: addresses',
     repeatCurve: 'share of addresses with a further report within d days',
   },
 } as const;
-
-function pct(v: number, digits = 0, lang: Lang = 'nl'): string {
-  const s = (v * 100).toFixed(digits);
-  return `${lang === 'nl' ? s.replace('.', ',') : s} %`;
-}
-const dec = (v: number, lang: Lang) => (lang === 'nl' ? v.toFixed(2).replace('.', ',') : v.toFixed(2));
 
 /** A Lorenz curve (or any rising curve on 0..1 x 0..1) with the diagonal, as inline SVG. */
 function curveSvg(curves: Array<{ points: Array<[number, number]>; cls: string }>, label: string, size = 180): string {
@@ -71,18 +64,11 @@ export function listQualityHtml(s: Screening, lang: Lang): string {
         : '';
     parts.push(`<h2 id="concentration">${t.concentration}</h2>
 <p>${esc(t.cells(c.cells, c.cells.cellSizeM))}${c.addresses ? ` ${esc(t.addresses(c.addresses))}` : ''}${repeats ? ` ${esc(t.repeats(repeats.within))}` : ''}</p>
-<div class="grid"><div class="card">${curveSvg(curves, t.lorenz)}<div class="small muted">${esc(t.lorenz)}</div></div>${repeatCurve ? `<div class="card">${repeatCurve}<div class="small muted">${esc(t.repeatCurve)} (d 1-${repeats!.curve.length}; 0-${pct(top, 0, lang)})</div></div>` : ''}</div>`);
+<div class="grid"><div class="card">${curveSvg(curves, t.lorenz)}<div class="small muted">${esc(t.lorenz)}</div></div>${repeatCurve ? `<div class="card">${repeatCurve}<div class="small muted">${esc(t.repeatCurve)} (d 1-${repeats!.curve.length}; 0-${percent(top, lang)})</div></div>` : ''}</div>`);
   }
   const effects = s.history?.effects ?? [];
   if (effects.length > 0) {
-    parts.push(
-      `<h2 id="effect">${t.effects}</h2><div class="grid">${effects
-        .map(
-          (e) =>
-            `<div class="card"><b>${esc(e.key)}</b> <span class="small">${esc(e.place)}</span><br>${effectChartSvg(e, weekIndex(localDateMs(e.aanpak.since)), lang, 420, 120)}<p class="small">${esc(effectSentence(e, lang))}</p></div>`,
-        )
-        .join('')}</div>`,
-    );
+    parts.push(`<h2 id="effect">${t.effects}</h2><div class="grid">${effects.map((e) => effectCardHtml(e, lang)).join('')}</div>`);
   }
   if (s.history?.accuracy) parts.push(`<h2 id="accuracy">${t.accuracy}</h2><p>${esc(accuracySentence(s.history.accuracy, lang))}</p>`);
   return parts.join('\n');

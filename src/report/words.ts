@@ -83,3 +83,13 @@ export const DAY_ABBREVIATIONS: Record<Lang, readonly string[]> = {
   nl: DAY_NAMES, // the days in the busiest-hours labels (nameWindow)
   en: ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'],
 };
+
+/** A number with fixed decimals in the language's notation: 0,39 (nl) or 0.39 (en); "-" when not finite. */
+export function decimal(v: number, lang: Lang, digits = 2): string {
+  if (!Number.isFinite(v)) return '-';
+  const s = v.toFixed(digits);
+  return lang === 'nl' ? s.replace('.', ',') : s;
+}
+
+/** A share as a percentage: 0.364 -> "36 %" (digits 0) or "36,4 %" (nl, digits 1). */
+export const percent = (share: number, lang: Lang, digits = 0): string => `${decimal(share * 100, lang, digits)} %`;

@@ -51,6 +51,12 @@ export function weekIndex(ms: number): number {
   return Math.floor((localDayNumber(ms, zone) + 3) / 7);
 }
 
+/** The local day number (days since Thursday 1 January 1970) of the Monday of week index `week`. */
+export const weekMonday = (week: number): number => 7 * week - 3;
+
+/** A local day number as yyyy-mm-dd. */
+export const dayDate = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
 const pad = (n: number) => String(n).padStart(2, '0');
 const dateLabel = (ms: number) => {
   const w = toWallTime(ms, zone);
