@@ -86,18 +86,33 @@ export function effects(dbPath: string, o: { key?: string; ringM?: number; maxWe
 
 /** The effects of the keys that have an aanpak in their trail (others are left out), on an open history. */
 export function effectsIn(db: Db, keys: readonly string[], o: { ringM?: number; maxWeeks?: number } = {}): Effect[] {
+  if (keys.length === 0) return [];
   const current = currentAssessments(db);
+  // The counts are read once for all keys.
+  const allWeeks = coveredWeeks(db);
+  const counts = {
+    allWeeks,
+    covered: new Set(allWeeks),
+    rows: allWeeks.length > 0 ? cellCounts(db, allWeeks[0]!, allWeeks[allWeeks.length - 1]!) : [],
+  };
   return [...keys].sort().flatMap((key) => {
     const aanpak = aanpakOf(assessmentTrail(db, key));
-    return aanpak ? [effectOf(db, key, aanpak, current.get(key)!, o.ringM ?? RING_M, o.maxWeeks ?? EFFECT_WEEKS)] : [];
+    return aanpak ? [effectOf(db, counts, key, aanpak, current.get(key)!, o.ringM ?? RING_M, o.maxWeeks ?? EFFECT_WEEKS)] : [];
   });
 }
 
-function effectOf(db: Db, key: string, aanpak: Assessment, current: Assessment, ringM: number, maxWeeks: number): Effect {
+function effectOf(
+  db: Db,
+  { allWeeks, covered, rows }: { allWeeks: number[]; covered: ReadonlySet<number>; rows: readonly CellCount[] },
+  key: string,
+  aanpak: Assessment,
+  current: Assessment,
+  ringM: number,
+  maxWeeks: number,
+): Effect {
   const startMs = localDateMs(aanpak.since);
   const at = keyAt(db, key, new Date(startMs).toISOString())!;
   const startWeek = weekIndex(startMs);
-  const covered = new Set(coveredWeeks(db));
   const side = (dir: -1 | 1) => {
     const weeks: number[] = [];
     for (let w = startWeek + dir; Math.abs(w - startWeek) <= maxWeeks && covered.has(w); w += dir) weeks.push(w);
@@ -107,8 +122,6 @@ function effectOf(db: Db, key: string, aanpak: Assessment, current: Assessment, 
     nAfter = side(1).length;
   const weeks = { before: nBefore, after: nAfter };
   const base = { key, place: at.place, kind: at.kind, aanpak, current, ringM };
-  const allWeeks = [...covered].sort((a, b) => a - b);
-  const rows = allWeeks.length > 0 ? cellCounts(db, allWeeks[0]!, allWeeks[allWeeks.length - 1]!) : [];
   const zone = zoneOf(at.hull, ringM);
   const series = seriesOf(rows, zone, allWeeks);
   if (Math.min(nBefore, nAfter) < MIN_EFFECT_WEEKS) {
