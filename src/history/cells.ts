@@ -3,9 +3,10 @@ import { weekMonday } from '../util/period.js';
 import type { CellWeeks } from '../model/assessment.js';
 
 /**
- * Keeps a run's weekly cell counts, per source. A week the run held a source's reports over whole
- * replaces what the history had for that week and source; a week held in part (the ends of a
- * lookback window, or of the source's data) is written only where no run held it whole. So a later
+ * Keeps a run's weekly cell counts, per source, for the weeks the source has reports in (see
+ * CellWeeks.coverage). A week the run held a source's reports over whole replaces what the history
+ * had for that week and source; a week held in part (the ends of a lookback window, or of the
+ * source's data) is written only where no run held it whole. So a later
  * weekly run never cuts an earlier run's counts, and a run of one export (the police's alone)
  * leaves the other sources' counts as they were.
  */
@@ -15,10 +16,9 @@ export function recordCellWeeks(db: Db, runId: number, c: CellWeeks): void {
   const cover = db.prepare(`INSERT INTO covered_weeks (week, source, run_id, complete) VALUES (?, ?, ?, ?)
     ON CONFLICT(week, source) DO UPDATE SET run_id = excluded.run_id, complete = excluded.complete`);
   const writable = new Set<string>();
-  for (const { source, fromDay, toDay } of c.coverage) {
-    const firstWeek = Math.floor((fromDay + 3) / 7),
-      lastWeek = Math.floor((toDay - 1 + 3) / 7);
-    for (let w = firstWeek; w <= lastWeek; w++) {
+  for (const { source, fromDay, toDay, weeks } of c.coverage) {
+    for (const w of weeks) {
+      if (weekMonday(w) + 7 <= fromDay || weekMonday(w) >= toDay) continue;
       const complete = fromDay <= weekMonday(w) && weekMonday(w) + 7 <= toDay;
       const known = coverage.get(w, source) as { complete: number } | undefined;
       if (!complete && known?.complete === 1) continue;

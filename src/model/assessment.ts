@@ -28,10 +28,12 @@ export interface Alert {
 export interface CellWeeks {
   cellSizeM: number;
   /**
-   * Per source, the local day numbers [fromDay, toDay) its counts cover: the run's evidence range,
-   * narrowed to the days between the source's first and last screened report.
+   * Per source, what its counts cover: the local day numbers [fromDay, toDay) of the run's evidence
+   * range narrowed to the source's first and last screened report, and within them the ISO weeks in
+   * which the source has a screened report at all (a week without any is missing data, not a zero:
+   * an export with a gap of months does not read as a quiet city).
    */
-  coverage: Array<{ source: string; fromDay: number; toDay: number }>;
+  coverage: Array<{ source: string; fromDay: number; toDay: number; weeks: number[] }>;
   cx: Int32Array;
   cy: Int32Array;
   week: Int32Array;
@@ -47,3 +49,6 @@ export const CELL_SIZE_M = 25;
  * diagonal of it (17.7 m), so the cells of reports on the hull's edge count (effect, accuracy).
  */
 export const CELL_EDGE_M = (CELL_SIZE_M * Math.SQRT2) / 2;
+
+/** One number per 25 m cell, for maps and sets: unique for cell indices within +-2^20 (+-26,000 km). */
+export const cellKey = (cx: number, cy: number): number => (cx + 2 ** 20) * 2 ** 21 + (cy + 2 ** 20);

@@ -1,7 +1,7 @@
 import { openDb, type Db } from '../history/db.js';
 import { allCells, cellCounts, coveredWeeks } from '../history/cells.js';
 import { listRuns, runHotspots } from '../history/runs.js';
-import { CELL_EDGE_M, CELL_SIZE_M } from '../model/assessment.js';
+import { CELL_EDGE_M, CELL_SIZE_M, cellKey } from '../model/assessment.js';
 import type { AccuracyView, PooledView } from '../model/effect.js';
 import { convexHull, distanceToHull, inConvexRing } from '../geo/hull.js';
 import { jaccard, listAccuracy, wilson, type ListAccuracy } from '../stats/accuracy.js';
@@ -16,7 +16,6 @@ export type AccuracyReport = AccuracyView;
 type AccuracySummary = NonNullable<AccuracyView['summary']>;
 
 type CellKey = number;
-const cellKey = (cx: number, cy: number): CellKey => cx * 65_536 + cy;
 
 /** `trend --accuracy`: every run's list scored against the weeks after it (from the history's cell counts). */
 export function historyAccuracy(dbPath: string, weeksAfter = ACCURACY_WEEKS): AccuracyReport {

@@ -2,7 +2,7 @@ import { openDb, type Db } from '../history/db.js';
 import { assessmentTrail, currentAssessments } from '../history/assessments.js';
 import { cellCounts, coveredWeeks, type CellCount } from '../history/cells.js';
 import { keyAt } from '../history/runs.js';
-import { CELL_EDGE_M, CELL_SIZE_M, type Assessment } from '../model/assessment.js';
+import { CELL_EDGE_M, CELL_SIZE_M, cellKey, type Assessment } from '../model/assessment.js';
 import { distanceToHull } from '../geo/hull.js';
 import { rateRatio, ratioOfRatios, wddWithCityControl, weightedDisplacementQuotient, type RateRatio } from '../stats/effect.js';
 import { localDateMs, weekIndex } from '../util/period.js';
@@ -185,7 +185,7 @@ type Zone = 'treated' | 'ring' | 'control';
 function zoneOf(hull: Array<[number, number]>, ringM: number): (c: { cx: number; cy: number }) => Zone {
   const memo = new Map<number, Zone>();
   return ({ cx, cy }) => {
-    const k = cx * 65_536 + cy;
+    const k = cellKey(cx, cy);
     let z = memo.get(k);
     if (z === undefined) {
       const x = (cx + 0.5) * CELL_SIZE_M,

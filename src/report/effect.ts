@@ -29,8 +29,8 @@ export function effectSentence(e: EffectView, lang: Lang): string {
   const since = longDate(e.aanpak.since, lang);
   if (e.notEstimated === 'no-located-reports') {
     return lang === 'nl'
-      ? `Sinds de aanpak (${since}): geen meldingen met een locatie (x/y of lat/lon) op deze plek in de historie, dus geen effect te schatten; de meldingen hebben alleen een adres.`
-      : `Since the action plan (${since}): no reports with a location (x/y or lat/lon) at this place in the history, so no effect can be estimated; the reports carry an address only.`;
+      ? `Sinds de aanpak (${since}): geen meldingen met een locatie op deze plek in de weken ervoor en erna, dus geen effect te schatten (hebben de meldingen alleen een adres, zonder x/y of lat/lon?).`
+      : `Since the action plan (${since}): no reports with a location at this place in the weeks before and after, so no effect can be estimated (do the reports carry an address only, without x/y or lat/lon?).`;
   }
   if (!e.treated || !e.control || !e.ring || !e.ringRelative) {
     return lang === 'nl'

@@ -2,15 +2,20 @@ import { CELL_SIZE_M, type CellWeeks } from '../model/assessment.js';
 import type { Concentration, ConcentrationOver } from '../model/screening.js';
 import { gini, lorenzCurve, placesShareFor, repeatRatesOf } from '../stats/accuracy.js';
 
-const CX = 16_384, // cells per RD axis that fit the key (16,384 x 25 m = 410 km east-west)
-  CY = 32_768, //   (32,768 x 25 m = 819 km north-south)
-  SOURCES = 64, //  sources per run that fit the key
-  THEMES = 16;
+// The aggregation key packs week (relative to the run's first), source, theme and cell into one
+// exact number (52 bits): cells are offset so RD coordinates may be negative (exports from across
+// the border, or the UK test data, project west of RD's origin).
+const CX = 65_536, // cells per axis: 65,536 x 25 m = 1,638 km, centred on RD's origin
+  HALF = 32_768,
+  SOURCES = 32,
+  THEMES = 16,
+  WEEKS = 2_048; // weeks a run's reports may span (39 years)
 
 /**
  * The screened reports counted per 25 m cell, ISO week, theme and source (what the history keeps
  * for effect and accuracy: no report rows), with the days each source's counts cover. Reports
- * without a point, or outside the RD grid, are not counted. Sorted by week, source, theme, cx, cy.
+ * without a point are not counted (nor, in an export of more than 32 sources or 39 years, the
+ * rest). Sorted by week, source, theme, cx, cy.
  */
 export function cellWeeksOf(
   c: { x: Float64Array; y: Float64Array; theme: Int32Array; source: Int32Array; reportedAt: Float64Array },
@@ -19,13 +24,16 @@ export function cellWeeksOf(
   evidence: { fromDay: number; toDay: number },
   dayOf: (ms: number) => number,
 ): CellWeeks {
+  let firstWeek = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < weekOf.length; i++) firstWeek = Math.min(firstWeek, weekOf[i]!);
   const keys = new Float64Array(c.x.length);
   let n = 0;
   for (let i = 0; i < c.x.length; i++) {
-    const cx = Math.floor(c.x[i]! / CELL_SIZE_M),
-      cy = Math.floor(c.y[i]! / CELL_SIZE_M);
-    if (!(cx >= 0 && cx < CX && cy >= 0 && cy < CY) || c.source[i]! >= SOURCES) continue; // NaN fails too
-    keys[n++] = (((weekOf[i]! * SOURCES + c.source[i]!) * THEMES + c.theme[i]!) * CX + cx) * CY + cy;
+    const cx = Math.floor(c.x[i]! / CELL_SIZE_M) + HALF,
+      cy = Math.floor(c.y[i]! / CELL_SIZE_M) + HALF,
+      week = weekOf[i]! - firstWeek;
+    if (!(cx >= 0 && cx < CX && cy >= 0 && cy < CX) || c.source[i]! >= SOURCES || week >= WEEKS) continue; // NaN fails too
+    keys[n++] = (((week * SOURCES + c.source[i]!) * THEMES + c.theme[i]!) * CX + cx) * CX + cy;
   }
   const sorted = keys.subarray(0, n).sort();
   const out = {
@@ -40,20 +48,20 @@ export function cellWeeksOf(
     let j = i;
     while (j < sorted.length && sorted[j] === sorted[i]) j++;
     let k = sorted[i]!;
-    out.cy.push(k % CY);
-    k = Math.floor(k / CY);
-    out.cx.push(k % CX);
+    out.cy.push((k % CX) - HALF);
+    k = Math.floor(k / CX);
+    out.cx.push((k % CX) - HALF);
     k = Math.floor(k / CX);
     out.theme.push(names.themes[k % THEMES]!);
     k = Math.floor(k / THEMES);
     out.source.push(names.sources[k % SOURCES]!);
-    out.week.push(Math.floor(k / SOURCES));
+    out.week.push(Math.floor(k / SOURCES) + firstWeek);
     out.reports.push(j - i);
     i = j;
   }
   return {
     cellSizeM: CELL_SIZE_M,
-    coverage: coverageOf(c.source, c.reportedAt, names.sources, evidence, dayOf),
+    coverage: coverageOf(c.source, c.reportedAt, weekOf, names.sources, evidence, dayOf),
     cx: Int32Array.from(out.cx),
     cy: Int32Array.from(out.cy),
     week: Int32Array.from(out.week),
@@ -63,24 +71,34 @@ export function cellWeeksOf(
   };
 }
 
-/** Per source: the evidence range narrowed to the days of its first and last screened report. */
+/** Per source: the evidence range narrowed to its first and last screened report, and the weeks it has reports in. */
 function coverageOf(
   source: Int32Array,
   reportedAt: Float64Array,
+  weekOf: Int32Array,
   sources: readonly string[],
   evidence: { fromDay: number; toDay: number },
   dayOf: (ms: number) => number,
 ): CellWeeks['coverage'] {
   const first = new Float64Array(sources.length).fill(Number.POSITIVE_INFINITY),
     last = new Float64Array(sources.length).fill(Number.NEGATIVE_INFINITY);
+  const weeks = sources.map(() => new Set<number>());
   for (let i = 0; i < source.length; i++) {
     const s = source[i]!;
     first[s] = Math.min(first[s]!, reportedAt[i]!);
     last[s] = Math.max(last[s]!, reportedAt[i]!);
+    weeks[s]!.add(weekOf[i]!);
   }
   return sources.flatMap((name, s) =>
     Number.isFinite(first[s]!)
-      ? [{ source: name, fromDay: Math.max(evidence.fromDay, dayOf(first[s]!)), toDay: Math.min(evidence.toDay, dayOf(last[s]!) + 1) }]
+      ? [
+          {
+            source: name,
+            fromDay: Math.max(evidence.fromDay, dayOf(first[s]!)),
+            toDay: Math.min(evidence.toDay, dayOf(last[s]!) + 1),
+            weeks: [...weeks[s]!].sort((a, b) => a - b),
+          },
+        ]
       : [],
   );
 }
