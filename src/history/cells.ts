@@ -64,9 +64,15 @@ export function cellCounts(db: Db, fromWeek: number, toWeek: number): CellCount[
     .all(fromWeek, toWeek) as CellCount[];
 }
 
-/** The weeks whose counts the history knows (of any source), ascending. */
+/**
+ * The weeks whose counts the history knows whole, ascending: every source with reports in the week
+ * was held over all of it by some run (a week held in part, at the start of a lookback window or
+ * before the run's clock, would read as a fall).
+ */
 export function coveredWeeks(db: Db): number[] {
-  return (db.prepare('SELECT DISTINCT week FROM covered_weeks ORDER BY week').all() as Array<{ week: number }>).map((r) => r.week);
+  return (
+    db.prepare('SELECT week FROM covered_weeks GROUP BY week HAVING MIN(complete) = 1 ORDER BY week').all() as Array<{ week: number }>
+  ).map((r) => r.week);
 }
 
 /** Every cell with a report in any week. */

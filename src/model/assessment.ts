@@ -29,7 +29,8 @@ export interface CellWeeks {
   cellSizeM: number;
   /**
    * Per source, what its counts cover: the local day numbers [fromDay, toDay) of the run's evidence
-   * range narrowed to the source's first and last screened report, and within them the ISO weeks in
+   * range (narrowed to the source's first and last screened report when the export starts or stops
+   * more than two days inside it), and within them the ISO weeks in
    * which the source has a screened report at all (a week without any is missing data, not a zero:
    * an export with a gap of months does not read as a quiet city).
    */

@@ -71,7 +71,13 @@ export function cellWeeksOf(
   };
 }
 
-/** Per source: the evidence range narrowed to its first and last screened report, and the weeks it has reports in. */
+/** Days without a report at either end of the evidence range that still count as the city being quiet. */
+const QUIET_DAYS = 2;
+
+/**
+ * Per source: the evidence range, narrowed to its first and last screened report when those lie
+ * more than QUIET_DAYS inside it, and the weeks it has reports in.
+ */
 function coverageOf(
   source: Int32Array,
   reportedAt: Float64Array,
@@ -94,8 +100,10 @@ function coverageOf(
       ? [
           {
             source: name,
-            fromDay: Math.max(evidence.fromDay, dayOf(first[s]!)),
-            toDay: Math.min(evidence.toDay, dayOf(last[s]!) + 1),
+            // An export that starts or stops well inside the evidence range covers its own days only;
+            // a day or two of quiet at an end is the city, not the export.
+            fromDay: dayOf(first[s]!) - evidence.fromDay > QUIET_DAYS ? dayOf(first[s]!) : evidence.fromDay,
+            toDay: evidence.toDay - (dayOf(last[s]!) + 1) > QUIET_DAYS ? dayOf(last[s]!) + 1 : evidence.toDay,
             weeks: [...weeks[s]!].sort((a, b) => a - b),
           },
         ]
