@@ -25,8 +25,8 @@ export function assessCommand(ctx: CommandContext): Command {
   return new Command('assess')
     .summary("record a gebiedsteam's decision about a hotspot key, or list them")
     .description(
-      `Records a decision (${ASSESSMENT_STATUSES.join(', ')}) with the date it holds from, the team and an external\n` +
-        'case reference. Every decision is kept (an audit trail); the latest is the current status, shown in every\n' +
+      `Records a decision (${ASSESSMENT_STATUSES.join(', ')}) with the date it holds from, the team and an external ` +
+        'case reference. Every decision is kept (an audit trail); the latest is the current status, shown in every ' +
         'screening, export and report. There is no notes field: notes attract names (AVG); keep them in the case system.',
     )
     .argument('[key]', 'the hotspot key, e.g. HS-0012 (with --list: only this key)')

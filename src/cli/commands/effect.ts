@@ -16,11 +16,11 @@ export function effectCommand(ctx: CommandContext): Command {
   return new Command('effect')
     .summary('the effect of an aanpak: before and after, against the rest of the city, displacement to a ring')
     .description(
-      `For one key, or every key whose current status is aanpak: weekly reports in the treated area (its hull at the\n` +
-        `aanpak's start) over up to ${EFFECT_WEEKS} weeks before and after the start (equal windows, the start's week left out),\n` +
-        'as a rate ratio with its 95 % interval and exact Poisson test; the same for the rest of the municipality (same\n' +
-        `themes) and their ratio; displacement or diffusion in a ring (default ${RING_M} m) by WDD (Wheeler & Ratcliffe 2018)\n` +
-        'and WDQ (Bowers & Johnson 2003). Counts come from the history (weekly counts per 25 m cell), so weeks after a\n' +
+      `For one key, or every key whose current status is aanpak: weekly reports in the treated area (its hull at the ` +
+        `aanpak's start) over up to ${EFFECT_WEEKS} weeks before and after the start (each side as far as the history's counts go, the start's week left out), ` +
+        "as a rate ratio with its exact 95 % interval and Poisson test (as R's poisson.test); the same for the rest of the municipality (same " +
+        `themes) and their ratio; displacement or diffusion in a ring (default ${RING_M} m) by WDD (Wheeler & Ratcliffe 2018) ` +
+        'and WDQ (Bowers & Johnson 2003). Counts come from the history (weekly counts per 25 m cell), so weeks after a ' +
         'place left the list still count.',
     )
     .argument('[key]', 'a hotspot key with an aanpak, e.g. HS-0012 (default: every place under aanpak)')
