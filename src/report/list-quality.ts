@@ -19,6 +19,7 @@ const WORDS = {
     lorenz:
       'Lorenzcurve: aandeel van de meldingen (verticaal) op het drukste aandeel van de plekken (horizontaal); paars: cellen, blauw: adressen',
     repeatCurve: 'aandeel adressen met een volgende melding binnen d dagen',
+    hits: 'trefkans per lijst (aandeel van de meldingen in de 4 weken erna op de lijst): zwart de lijst, blauw de drukste plekken van de 4 weken ervoor, grijs de drukste plekken ooit, bij dezelfde oppervlakte',
   },
   en: {
     concentration: 'Concentration and repeats',
@@ -32,6 +33,7 @@ const WORDS = {
       `Repeats at dwellings: of the addresses with a report, ${w.map((x) => `${x.share === null ? 'unknown (not followed long enough)' : percent(x.share, 'en', 1)} within ${x.days / 7} weeks`).join(', ')} had a further report.`,
     lorenz: 'Lorenz curve: share of the reports (up) at the busiest share of the places (across); purple: cells, blue: addresses',
     repeatCurve: 'share of addresses with a further report within d days',
+    hits: 'hit rate per list (share of the reports in the 4 weeks after that fell on it): black the list, blue the busiest places of the 4 weeks before, grey the busiest places ever, at the same coverage',
   },
 } as const;
 
@@ -44,6 +46,25 @@ function curveSvg(curves: Array<{ points: Array<[number, number]>; cls: string }
 <style>.lorenz .frame{fill:none;stroke:#d5d9e0}.lorenz .diag{stroke:#aab;stroke-dasharray:3 2}.lorenz polyline{fill:none;stroke-width:1.5}.lorenz .cells{stroke:#7b1fa2}.lorenz .addresses{stroke:#4a6fa5}.lorenz .repeat{stroke:#c62828}</style>
 <rect class="frame" x="${p}" y="${p}" width="${w}" height="${w}"/><line class="diag" x1="${p}" y1="${p + w}" x2="${p + w}" y2="${p}"/>
 ${curves.map((c) => `<polyline class="${c.cls}" points="${path(c.points)}"/>`).join('')}</svg>`;
+}
+
+/** The hit rate of every judged list, beside the two baselines, oldest run left (inline SVG). */
+function hitRateSvg(
+  runs: NonNullable<NonNullable<Screening['history']>['accuracy']>['runs'],
+  label: string,
+  width = 560,
+  height = 140,
+): string {
+  const p = 20;
+  const top = Math.max(0.05, ...runs.flatMap((r) => [r.list.hitRate, r.lastPeriod.hitRate, r.longRun.hitRate]));
+  const X = (k: number) => p + (k / (runs.length - 1)) * (width - 2 * p);
+  const Y = (v: number) => height - p - (v / top) * (height - 2 * p);
+  const line = (f: (r: (typeof runs)[number]) => number, cls: string) =>
+    `<polyline class="${cls}" points="${runs.map((r, k) => `${X(k).toFixed(1)},${Y(f(r)).toFixed(1)}`).join(' ')}"/>`;
+  return `<svg class="hits" viewBox="0 0 ${width} ${height}" style="width:100%;max-width:${width}px;height:auto" role="img" aria-label="${esc(label)}">
+<style>.hits polyline{fill:none;stroke-width:1.5}.hits .list{stroke:#1d2433}.hits .last{stroke:#4a6fa5}.hits .long{stroke:#9aa3b2}.hits text{font-size:10px;fill:#5b6476}.hits line{stroke:#d5d9e0}</style>
+<line x1="${p}" x2="${width - p}" y1="${height - p}" y2="${height - p}"/>${line((r) => r.longRun.hitRate, 'long')}${line((r) => r.lastPeriod.hitRate, 'last')}${line((r) => r.list.hitRate, 'list')}
+<text x="${p}" y="${p - 6}">${Math.round(top * 100)} %</text><text x="${p}" y="${height - 6}">run ${runs[0]!.runId}</text><text x="${width - p}" y="${height - 6}" text-anchor="end">run ${runs[runs.length - 1]!.runId}</text></svg>`;
 }
 
 /** Concentration, repeats, the list's accuracy and the effect of each aanpak, for report.html. */
@@ -70,6 +91,13 @@ export function listQualityHtml(s: Screening, lang: Lang): string {
   if (effects.length > 0) {
     parts.push(`<h2 id="effect">${t.effects}</h2><div class="grid">${effects.map((e) => effectCardHtml(e, lang)).join('')}</div>`);
   }
-  if (s.history?.accuracy) parts.push(`<h2 id="accuracy">${t.accuracy}</h2><p>${esc(accuracySentence(s.history.accuracy, lang))}</p>`);
+  const accuracy = s.history?.accuracy;
+  if (accuracy) {
+    const chart =
+      accuracy.runs.length > 1
+        ? `<div class="grid"><div class="card">${hitRateSvg(accuracy.runs, t.hits)}<div class="small muted">${esc(t.hits)}</div></div></div>`
+        : '';
+    parts.push(`<h2 id="accuracy">${t.accuracy}</h2><p>${esc(accuracySentence(accuracy, lang))}</p>${chart}`);
+  }
   return parts.join('\n');
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { effectsJson } from '../../src/report/effect.js';
@@ -145,6 +145,29 @@ describe('hotspots effect', () => {
       expect(x.list.hitRate).toBeGreaterThan(0.15);
     }
     expect(a.runs[1].jaccard).toBe(1); // the same two places, week after week
+    // The next screening's report shows the same judgement, with the hit rates per list.
+    const last = await runCli(
+      [
+        'screen',
+        file,
+        '--period',
+        '2026-W42',
+        '--out',
+        join(dir, 'html'),
+        '--db',
+        db,
+        '--quiet',
+        '--format',
+        'html',
+        '--now',
+        now.toISOString(),
+      ],
+      { now },
+    );
+    expect(last.code).toBe(0);
+    const html = readFileSync(join(dir, 'html', 'report.html'), 'utf8');
+    expect(html).toMatch(/<h2 id="accuracy">Hoe goed is de lijst<\/h2><p>Over \d+ lijsten vielen/);
+    expect(html).toContain('<svg class="hits"');
     const text = await runCli(['trend', '--accuracy', '--db', db], { now });
     expect(text.stdout).toMatch(/Over 4 lijsten vielen \d+ % \(95 %: \d+ %-\d+ %\) van de meldingen/);
   });
