@@ -75,7 +75,7 @@ describe('hotspots assess', () => {
     expect(rows[0]).toContain(';status;status_sinds;team;zaak;');
     expect(rows.find((l) => l.includes(';HS-0001;'))).toMatch(/;aanpak;01-10-2026;Gebiedsteam Noordoost;ZAAK-123;/);
     const pages = files.filter((f) => f.endsWith('.html')).map((f) => readFileSync(join(teams, f), 'utf8'));
-    expect(pages.some((p) => p.includes('status-aanpak'))).toBe(true);
+    expect(pages.filter((p) => p.includes('<span class="status status-aanpak">aanpak sinds 01-10-2026')).length).toBe(1);
     // the aanpak's effect, as a chart and a sentence, on its area's page and in the report
     expect(pages.some((p) => p.includes('<svg class="effect"') && p.includes('Sinds de aanpak (1 oktober 2026)'))).toBe(true);
     expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toMatch(
