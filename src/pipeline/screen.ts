@@ -3,7 +3,7 @@ import { runIngest, type IngestRunOptions, type IngestRunResult } from './valida
 import { findCandidates, type Candidate } from '../cluster/locations.js';
 import { compileReportTests } from '../rules/match.js';
 import type { LoadedRules } from '../rules/load.js';
-import { scoreCandidate, type MeasureContext, type ScoredCandidate } from '../score/measures.js';
+import { distinct, scoreCandidate, type MeasureContext, type ScoredCandidate } from '../score/measures.js';
 import { scoringSpecOf, windowDaysOf } from '../rules/resolve.js';
 import { InputCensus, screeningWarnings, type BelowWatch } from './warnings.js';
 import { cellAt, giStarGrid, isHotCell, type GiStarGrid } from '../score/grid.js';
@@ -356,8 +356,8 @@ function describe(
     score: scored.score,
     indicators: scored.indicators,
     reports: m.length,
-    reporters: new Set(Array.from(m, (i) => cols.reporter[i]!).filter((r) => r >= 0)).size,
-    activeWeeks: new Set(Array.from(m, (i) => ctx.weekOf[i]!)).size,
+    reporters: distinct(m, cols.reporter),
+    activeWeeks: distinct(m, ctx.weekOf),
     firstMs: first,
     lastMs: last,
     centroid: { x: cx, y: cy, lat, lon },

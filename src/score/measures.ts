@@ -24,8 +24,8 @@ export interface MeasureContext {
 
 const DAY_MS = 86_400_000;
 
-/** Counts distinct non-negative values. */
-function distinct(members: Int32Array, values: Int32Array): number {
+/** Counts the distinct non-negative values among the members (reporters, weeks). */
+export function distinct(members: Int32Array, values: Int32Array): number {
   const seen = new Set<number>();
   for (const i of members) if (values[i]! >= 0) seen.add(values[i]!);
   return seen.size;
