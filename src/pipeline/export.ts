@@ -52,7 +52,14 @@ export async function exportForTeams(
         hint: 'run `hotspots screen` first, or see `hotspots history list`',
       });
     runId = run.id;
-    exportRun = { id: run.id, periodLabel: run.periodLabel, periodFrom: run.periodFrom, periodTo: run.periodTo, createdAt: run.createdAt };
+    exportRun = {
+      id: run.id,
+      periodLabel: run.periodLabel,
+      periodFrom: run.periodFrom,
+      periodTo: run.periodTo,
+      evidenceFrom: run.evidenceFrom,
+      createdAt: run.createdAt,
+    };
     weekly = weeklyCounts(db, [run.id]);
     const prev = previousRunId(db, run.id);
     const before = new Map((prev === undefined ? [] : runHotspots(db, prev)).map((h) => [h.key, h]));

@@ -113,7 +113,8 @@ export function areaPageHtml(p: AreaPage): string {
   const t = TEXT[p.lang];
   const lang = p.lang;
   const title = `${p.area.name || p.area.code}${p.area.name && p.area.code !== p.area.name ? ` (${p.area.code})` : ''}`;
-  const firstWeek = weekIndex(Date.parse(p.run.periodFrom)),
+  // The weeks the list was judged on: a weekly list's sparkline shows its lookback window.
+  const firstWeek = weekIndex(Math.min(Date.parse(p.run.periodFrom), Date.parse(p.run.evidenceFrom ?? p.run.periodFrom))),
     lastWeek = weekIndex(Date.parse(p.run.periodTo) - 1);
   const rows = p.hotspots
     .map((h, k) => {

@@ -22,6 +22,8 @@ export interface ExportRun {
   /** The period, ISO instants (end exclusive). */
   periodFrom: string;
   periodTo: string;
+  /** The start of the reports the list was judged on (a weekly list's lookback window); default the period's. */
+  evidenceFrom?: string;
   createdAt: string;
 }
 export type AreaLevel = 'wijk' | 'buurt' | 'stadsdeel' | 'area';

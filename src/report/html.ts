@@ -438,7 +438,7 @@ export function screeningHtml(s: Screening, e: HtmlExtras, weekOf: (ms: number) 
     <td>${term(lang, h.kind)}</td><td>${esc(h.place)}</td>
     <td class="num"><b>${h.score}</b>${h.giStar?.significant ? ' *' : ''}</td><td><span class="tag ${h.class}">${term(lang, h.class)}</span></td>
     <td class="num">${h.reports}</td><td class="num">${h.reporters}</td><td class="num">${h.activeWeeks}</td>
-    <td>${esc(hottime(h))}</td><td>${sparklineSvg(h.weekly, weekOf(s.period.fromMs), weekOf(s.period.toMs - 1), t.reportsPer4Weeks)}<br><span class="small">${esc(h.history ? term(lang, h.history.trend) : '')}${h.history ? ` · ${esc(changeWords(h.history.change, lang))}` : ''}</span></td>
+    <td>${esc(hottime(h))}</td><td>${sparklineSvg(h.weekly, weekOf(Math.min(s.period.fromMs, s.period.evidence.fromMs)), weekOf(s.period.toMs - 1), t.reportsPer4Weeks)}<br><span class="small">${esc(h.history ? term(lang, h.history.trend) : '')}${h.history ? ` · ${esc(changeWords(h.history.change, lang))}` : ''}</span></td>
     <td class="small">${whyHtml(h.indicators, h.caveats, lang)}</td></tr>`,
     )
     .join('\n');

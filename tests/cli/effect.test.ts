@@ -168,6 +168,9 @@ describe('hotspots effect', () => {
     const html = readFileSync(join(dir, 'html', 'report.html'), 'utf8');
     expect(html).toMatch(/<h2 id="accuracy">Hoe goed is de lijst<\/h2><p>Over \d+ lijsten vielen/);
     expect(html).toContain('<svg class="hits"');
+    // a weekly list's sparklines cover its 26-week lookback window, not its one week
+    const spark = /<svg class="spark"[^>]*><polyline points="([^"]*)"\/><title>[^:]*: ([^<]*)<\/title>/.exec(html)!;
+    expect(spark[2]!.split(', ').length).toBeGreaterThanOrEqual(7);
     const text = await runCli(['trend', '--accuracy', '--db', db], { now });
     expect(text.stdout).toMatch(/Over 4 lijsten vielen \d+ % \(95 %: \d+ %-\d+ %\) van de meldingen/);
   });
