@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { RowInserter, type Db } from './db.js';
 import { weekMonday } from '../util/period.js';
 import type { CellWeeks } from '../model/assessment.js';
 
@@ -27,25 +27,13 @@ export function recordCellWeeks(db: Db, runId: number, c: CellWeeks): void {
       writable.add(`${w}\u0000${source}`);
     }
   }
-  // Many rows per statement: a million reports make some 400,000 rows, one statement each took a second.
-  const many = db.prepare(
-    `INSERT INTO cell_weeks (cx, cy, week, theme, source, reports) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`,
-  );
-  const one = db.prepare('INSERT INTO cell_weeks (cx, cy, week, theme, source, reports) VALUES (?, ?, ?, ?, ?, ?)');
-  let batch: Array<number | string> = [];
+  const rows = new RowInserter(db, 'cell_weeks (cx, cy, week, theme, source, reports)', 6);
   for (let i = 0; i < c.week.length; i++) {
-    if (!writable.has(`${c.week[i]}\u0000${c.source[i]}`)) continue;
-    batch.push(c.cx[i]!, c.cy[i]!, c.week[i]!, c.theme[i]!, c.source[i]!, c.reports[i]!);
-    if (batch.length === ROWS_PER_INSERT * 6) {
-      many.run(batch);
-      batch = [];
-    }
+    if (writable.has(`${c.week[i]}\u0000${c.source[i]}`))
+      rows.add(c.cx[i]!, c.cy[i]!, c.week[i]!, c.theme[i]!, c.source[i]!, c.reports[i]!);
   }
-  for (let k = 0; k < batch.length; k += 6) one.run(batch.slice(k, k + 6));
+  rows.flush();
 }
-
-/** Rows per INSERT statement (6 parameters each, well under SQLite's 32,766). */
-const ROWS_PER_INSERT = 500;
 
 /** One row of counts: a cell, a week, a theme. */
 export interface CellCount {

@@ -94,3 +94,41 @@ export function writeSqliteFile(path: string, fill: (db: Db) => void): void {
     db.close();
   }
 }
+
+/** Rows per INSERT statement of a RowInserter (SQLite takes up to 32,766 parameters). */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Inserts many rows into one table, ROWS_PER_INSERT per statement: a million reports make some
+ * 400,000 cell-week rows and 150,000 hotspot-week rows, and one statement per row took a second.
+ * `into` is the table with its column list, e.g. `hotspot_weeks (run_id, key, week, reports)`.
+ * Call flush() after the last row.
+ */
+export class RowInserter {
+  private readonly many: Database.Statement;
+  private readonly one: Database.Statement;
+  private values: Array<number | string | null> = [];
+
+  constructor(
+    db: Db,
+    into: string,
+    private readonly columns: number,
+  ) {
+    const row = `(${Array(columns).fill('?').join(', ')})`;
+    this.many = db.prepare(`INSERT INTO ${into} VALUES ${Array(ROWS_PER_INSERT).fill(row).join(', ')}`);
+    this.one = db.prepare(`INSERT INTO ${into} VALUES ${row}`);
+  }
+
+  add(...row: Array<number | string | null>): void {
+    for (const v of row) this.values.push(v);
+    if (this.values.length === ROWS_PER_INSERT * this.columns) {
+      this.many.run(this.values);
+      this.values = [];
+    }
+  }
+
+  flush(): void {
+    for (let k = 0; k < this.values.length; k += this.columns) this.one.run(this.values.slice(k, k + this.columns));
+    this.values = [];
+  }
+}

@@ -1,4 +1,4 @@
-import { writeTransaction, type Db } from './db.js';
+import { RowInserter, writeTransaction, type Db } from './db.js';
 import { assignKeys, type KnownKey, type Placed } from './identity.js';
 import type { HotspotSummary, StoredHotspot } from '../model/screening.js';
 
@@ -104,7 +104,7 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
       db.prepare(`INSERT INTO hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
       x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant, caveats, area, area_code, hours_json)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insertWeek = db.prepare('INSERT INTO hotspot_weeks (run_id, key, week, reports) VALUES (?, ?, ?, ?)');
+    const weeks = new RowInserter(db, 'hotspot_weeks (run_id, key, week, reports)', 4);
     const upsertKey =
       db.prepare(`INSERT INTO hotspot_keys (key, kind, x, y, hull_json, address_hash, postcode_hash, first_run_id, last_run_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -144,10 +144,11 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
         h.areaCode ?? null,
         h.hours ? JSON.stringify(h.hours) : null,
       );
-      for (const [week, reports] of h.weekly) insertWeek.run(runId, key, week, reports);
+      for (const [week, reports] of h.weekly) weeks.add(runId, key, week, reports);
       upsertKey.run(key, h.kind, h.x, h.y, JSON.stringify(h.hull), h.addressHash ?? null, h.postcodeHash ?? null, runId, runId);
       onHotspot?.(i);
     });
+    weeks.flush();
     return { runId, replaced: !!old, keys };
   });
 }

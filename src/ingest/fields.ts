@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { hmacSha256Hex } from '../util/hmac.js';
 
 export { parseHouseNumber, splitAddress } from '../model/address.js';
 
@@ -70,10 +70,14 @@ export function cleanStreet(text: string): string {
  * the same pseudonym across files and runs while the identifier itself never leaves ingest.
  */
 export function pseudonymise(identifier: string, key: Uint8Array): string | null {
+  return pseudonymWith(identifier, hmacSha256Hex(key));
+}
+
+function pseudonymWith(identifier: string, hmac: (text: string) => string): string | null {
   let s = identifier.trim().toLowerCase();
   if (s === '') return null;
   if (/^[+\d][\d\s().-]{5,}$/.test(s)) s = s.replace(/\D/g, '').replace(/^(0031|31)(?=\d{9}$)/, '0');
-  return `P${createHmac('sha256', key).update(s).digest('hex').slice(0, 16)}`;
+  return `P${hmac(s).slice(0, 16)}`;
 }
 
 /**
@@ -83,10 +87,11 @@ export function pseudonymise(identifier: string, key: Uint8Array): string | null
  */
 export function pseudonymiser(key: Uint8Array, maxEntries = 8192): (identifier: string) => string | null {
   let memo = new Map<string, string | null>();
+  const hmac = hmacSha256Hex(key);
   return (identifier) => {
     const hit = memo.get(identifier);
     if (hit !== undefined) return hit;
-    const p = pseudonymise(identifier, key);
+    const p = pseudonymWith(identifier, hmac);
     if (memo.size >= maxEntries) memo = new Map();
     memo.set(identifier, p);
     return p;

@@ -10,7 +10,7 @@ import { builtInMapping, detectProfile, PROFILE_NAMES, type ProfileName, type So
 import { columnIndex, compileRowMapper, EXCLUDED, mapRowsInto, type MapperOptions, type RowReject } from './row-mapper.js';
 import { defaultJobs, WorkerPool, type WorkerInit } from './parallel.js';
 import { Deduplicator } from './dedup.js';
-import { BatchBuilder, precisionAt, themeAt, type Classify, type ReportBatch } from '../model/batch.js';
+import { BatchBuilder, precisionAt, textAt, themeAt, type Classify, type ReportBatch } from '../model/batch.js';
 import { CsvTokenizer } from './tokenize.js';
 import { parseNumber } from './fields.js';
 import { inBBox, NL_BBOX } from '../geo/rd.js';
@@ -344,7 +344,7 @@ class ReasonTally {
 
 function countAccepted(s: FileSummary, b: ReportBatch, j: number, categories: Map<string, Partial<Record<Theme, number>>>): void {
   const theme = themeAt(b, j),
-    category = b.category[j]!,
+    category = textAt(b.category, j)!,
     precision = precisionAt(b, j),
     at = b.reportedAt[j]!;
   s.accepted++;

@@ -30,13 +30,18 @@ export class CsvTokenizer {
   private started = false;
   /** Skipping an oversized record: whether inside its quotes. */
   private skipping: { quoted: boolean } | undefined;
+  /** Leaves long cells as views into the chunk instead of strings of their own (see own()). */
+  private readonly viewCells: boolean;
 
   /**
    * `resume` starts at a record boundary in the middle of a file (a slice cut by a reader): at that
-   * line, with the file's line ends known, and no byte-order mark to drop.
+   * line, with the file's line ends known, and no byte-order mark to drop. `viewCells` leaves long
+   * cells as views into the chunk: right where the rows are copied before they are kept (a worker
+   * thread's batch crosses to the reader as a copy), wrong where a kept cell would pin the chunk.
    */
-  constructor(delimiter: string, opts: { skipLines?: number; maxRecordChars?: number; resume?: Resume } = {}) {
+  constructor(delimiter: string, opts: { skipLines?: number; maxRecordChars?: number; resume?: Resume; viewCells?: boolean } = {}) {
     this.delim = delimiter.charCodeAt(0);
+    this.viewCells = opts.viewCells ?? false;
     this.skipLines = opts.skipLines ?? 0;
     this.maxRecordChars = opts.maxRecordChars ?? 1 << 20;
     if (opts.resume) {
@@ -179,7 +184,7 @@ export class CsvTokenizer {
         const q = this.quoted(s, i, final);
         if (q === null) return null;
         if (q !== 'literal') {
-          cells.push(own(q.value));
+          cells.push(this.viewCells ? q.value : own(q.value));
           newlines += q.newlines;
           i = q.end;
           if (i >= n) return final ? { cells, end: n, newlines } : null;
@@ -202,11 +207,11 @@ export class CsvTokenizer {
       }
       if (j >= n) {
         if (!final) return null;
-        cells.push(own(s.slice(i, n)));
+        cells.push(this.viewCells ? s.slice(i, n) : own(s.slice(i, n)));
         return { cells, end: n, newlines };
       }
       const c = s.charCodeAt(j);
-      cells.push(own(s.slice(i, j)));
+      cells.push(this.viewCells ? s.slice(i, j) : own(s.slice(i, j)));
       if (c === d) {
         i = j + 1;
         if (i >= n && final) {

@@ -60,25 +60,67 @@ export interface ReportBatch {
   precision: Uint8Array;
   /** Index in THEMES. */
   theme: Uint8Array;
-  category: string[];
+  category: TextColumn;
   /** The reporter as a number (see reporterNumber), -1 when none is named. */
   reporter: Int32Array;
   /** 1 when the report has free text. */
   hasText: Uint8Array;
   /** Dwelling keys (see dwellingKeys) and a readable address, when the report can be a dwelling. */
-  dwellingStreet: Array<string | undefined>;
-  dwellingPostcode: Array<string | undefined>;
-  addressLabel: Array<string | undefined>;
+  dwellingStreet: TextColumn;
+  dwellingPostcode: TextColumn;
+  addressLabel: TextColumn;
   /** 1 when the label names postcode and city. */
   fullLabel: Uint8Array;
-  street: Array<string | undefined>;
-  buurt: Array<string | undefined>;
-  wijk: Array<string | undefined>;
-  area: Array<string | undefined>;
+  street: TextColumn;
+  buurt: TextColumn;
+  wijk: TextColumn;
+  area: TextColumn;
   /** From the classifier, 0 without one. */
   scope: Int32Array;
   signals: Int32Array;
 }
+
+/**
+ * A text column of a batch: each distinct value once, and per report the index of its value (-1:
+ * none). A category, street or buurt repeats over thousands of rows; sent this way it crosses
+ * threads once per batch, and the receiving thread meets the same string object again (its hash
+ * computed once) instead of a fresh copy per row.
+ */
+export interface TextColumn {
+  values: string[];
+  at: Int32Array;
+}
+
+/** Row `j`'s value of a text column, or undefined. */
+export const textAt = (c: TextColumn, j: number): string | undefined => {
+  const k = c.at[j]!;
+  return k < 0 ? undefined : c.values[k];
+};
+
+/** Builds a TextColumn of `n` rows. */
+class TextColumnBuilder {
+  private readonly index = new Map<string, number>();
+  readonly column: TextColumn;
+  constructor(n: number) {
+    this.column = { values: [], at: new Int32Array(n) };
+  }
+  set(j: number, value: string | undefined): void {
+    if (value === undefined) {
+      this.column.at[j] = -1;
+      return;
+    }
+    let k = this.index.get(value);
+    if (k === undefined) {
+      k = this.column.values.length;
+      this.column.values.push(value);
+      this.index.set(value, k);
+    }
+    this.column.at[j] = k;
+  }
+}
+
+const TEXT_COLUMNS = ['category', 'dwellingStreet', 'dwellingPostcode', 'addressLabel', 'street', 'buurt', 'wijk', 'area'] as const;
+type TextColumnName = (typeof TEXT_COLUMNS)[number];
 
 /** Collects mapped rows into a ReportBatch. */
 export class BatchBuilder {
@@ -137,25 +179,27 @@ export class BatchBuilder {
       y: new Float64Array(n),
       precision: new Uint8Array(n),
       theme: new Uint8Array(n),
-      category: new Array(n),
+      category: EMPTY,
       reporter: new Int32Array(n),
       hasText: new Uint8Array(n),
-      dwellingStreet: new Array(n),
-      dwellingPostcode: new Array(n),
-      addressLabel: new Array(n),
+      dwellingStreet: EMPTY,
+      dwellingPostcode: EMPTY,
+      addressLabel: EMPTY,
       fullLabel: new Uint8Array(n),
-      street: new Array(n),
-      buurt: new Array(n),
-      wijk: new Array(n),
-      area: new Array(n),
+      street: EMPTY,
+      buurt: EMPTY,
+      wijk: EMPTY,
+      area: EMPTY,
       scope: new Int32Array(this.classify ? n : 0),
       signals: new Int32Array(this.classify ? n : 0),
     };
-    for (let j = 0; j < n; j++) this.fill(b, j, rs[j]!);
+    const text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new TextColumnBuilder(n)])) as Record<TextColumnName, TextColumnBuilder>;
+    for (let j = 0; j < n; j++) this.fill(b, text, j, rs[j]!);
+    for (const c of TEXT_COLUMNS) b[c] = text[c].column;
     return b;
   }
 
-  private fill(b: ReportBatch, j: number, r: Report): void {
+  private fill(b: ReportBatch, text: Record<TextColumnName, TextColumnBuilder>, j: number, r: Report): void {
     b.id[j] = r.id;
     b.bySourceId[j] = r.hasSourceId ? 1 : 0;
     const key = r.hasSourceId ? r.id : b.dedupKey[j];
@@ -167,18 +211,18 @@ export class BatchBuilder {
     b.y[j] = r.point ? r.point.y : Number.NaN;
     b.precision[j] = PRECISIONS.indexOf(r.precision);
     b.theme[j] = THEMES.indexOf(r.theme);
-    b.category[j] = r.category;
+    text.category.set(j, r.category);
     b.reporter[j] = r.reporter ? reporterNumber(r.reporter) : -1;
     b.hasText[j] = r.text ? 1 : 0;
     const keys = dwellingKeysOf(r);
-    b.dwellingStreet[j] = keys.street;
-    b.dwellingPostcode[j] = keys.postcode;
-    b.addressLabel[j] = (keys.street ?? keys.postcode) ? addressLabel(r) : undefined;
+    text.dwellingStreet.set(j, keys.street);
+    text.dwellingPostcode.set(j, keys.postcode);
+    text.addressLabel.set(j, (keys.street ?? keys.postcode) ? addressLabel(r) : undefined);
     b.fullLabel[j] = r.address?.postcode && r.address.city ? 1 : 0;
-    b.street[j] = r.address?.street;
-    b.buurt[j] = r.buurt;
-    b.wijk[j] = r.wijk;
-    b.area[j] = r.area;
+    text.street.set(j, r.address?.street);
+    text.buurt.set(j, r.buurt);
+    text.wijk.set(j, r.wijk);
+    text.area.set(j, r.area);
     if (this.classify) {
       const t = this.classify(r);
       b.scope[j] = t.scope;
@@ -189,15 +233,19 @@ export class BatchBuilder {
 
 /** The buffers of a batch's typed arrays, to move (not copy) it to another thread. */
 export function transferList(b: ReportBatch): ArrayBuffer[] {
-  return Object.values(b)
-    .filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))
-    .map((v) => v.buffer as ArrayBuffer);
+  return [...Object.values(b).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)), ...TEXT_COLUMNS.map((c) => b[c].at)].map(
+    (v) => v.buffer as ArrayBuffer,
+  );
 }
+
+/** A placeholder until finish() sets the text columns. */
+const EMPTY: TextColumn = { values: [], at: new Int32Array(0) };
 
 export const themeAt = (b: ReportBatch, j: number): Theme => THEMES[b.theme[j]!]!;
 export const precisionAt = (b: ReportBatch, j: number): TimePrecision => PRECISIONS[b.precision[j]!]!;
 /** A report's dwelling key (street form first), or undefined when it cannot be a dwelling. */
-export const dwellingKeyAt = (b: ReportBatch, j: number): string | undefined => b.dwellingStreet[j] ?? b.dwellingPostcode[j];
+export const dwellingKeyAt = (b: ReportBatch, j: number): string | undefined =>
+  textAt(b.dwellingStreet, j) ?? textAt(b.dwellingPostcode, j);
 
 /**
  * A reporter as a number for distinct counts: a 31-bit FNV-1a hash of the pseudonym. Two reporters

@@ -1,5 +1,5 @@
 import { THEMES, type Report, type Theme } from './incoming.js';
-import { BatchBuilder, PRECISIONS, type ReportBatch } from './batch.js';
+import { BatchBuilder, PRECISIONS, textAt, type ReportBatch } from './batch.js';
 
 /** Interns strings to small integers so a million reports hold numbers, not copies. */
 export class Interner {
@@ -87,7 +87,7 @@ export class ReportStore {
     const b = new BatchBuilder(r.file, r.source, () => ({ scope, signals }));
     b.accept(r.line, r, [], undefined);
     const batch = b.finish();
-    this.addFrom(batch, 0, batch.area[0]);
+    this.addFrom(batch, 0, textAt(batch.area, 0));
   }
 
   /** Adds report `j` of a batch, in `area` (the source's, b.area[j], or from --areas). */
@@ -105,8 +105,8 @@ export class ReportStore {
     c.scope.push(b.scope[j]!, i);
     c.reporter.push(b.reporter[j]!, i);
     c.source.push(this.sources.id(b.source), i);
-    const street = b.dwellingStreet[j],
-      postcode = b.dwellingPostcode[j];
+    const street = textAt(b.dwellingStreet, j),
+      postcode = textAt(b.dwellingPostcode, j);
     const key = street ?? postcode;
     const a = key ? this.addresses.id(key) : -1;
     c.address.push(a, i);
@@ -119,13 +119,13 @@ export class ReportStore {
     // A label once per address, and again only from a report that names more (postcode and city).
     const full = b.fullLabel[j] === 1;
     if (a >= 0 && (!this.addressLabels.has(a) || (full && !this.fullLabels.has(a)))) {
-      const label = b.addressLabel[j]!;
+      const label = textAt(b.addressLabel, j)!;
       if ((this.addressLabels.get(a)?.length ?? -1) < label.length) this.addressLabels.set(a, label);
       if (full) this.fullLabels.add(a);
     }
-    const s = b.street[j],
-      buurt = b.buurt[j],
-      wijk = b.wijk[j];
+    const s = textAt(b.street, j),
+      buurt = textAt(b.buurt, j),
+      wijk = textAt(b.wijk, j);
     c.street.push(s ? this.streets.id(s) : -1, i);
     c.buurt.push(buurt ? this.areas.id(buurt) : -1, i);
     c.wijk.push(wijk ? this.areas.id(wijk) : -1, i);

@@ -12,7 +12,7 @@ import { eventDays, peakWindow } from '../score/hottime.js';
 import { hourProfile } from '../score/aoristic.js';
 import { ReportStore, type StoreColumns } from '../model/columns.js';
 import { THEMES, type Theme } from '../model/incoming.js';
-import type { ReportBatch } from '../model/batch.js';
+import { textAt, type ReportBatch } from '../model/batch.js';
 import { workerScript } from '../ingest/parallel.js';
 import type { AreaMap } from '../geo/area-map.js';
 import type { Hotspot, Screening } from '../model/screening.js';
@@ -116,7 +116,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
       }
       funnel.screened++;
       if (Number.isNaN(b.x[j]!)) funnel.withoutPoint++;
-      store.addFrom(b, j, opts.areas ? areaAt(b, j, opts.areas, areaCounts) : b.area[j]);
+      store.addFrom(b, j, opts.areas ? areaAt(b, j, opts.areas, areaCounts) : textAt(b.area, j));
     },
   });
   const t1 = performance.now();

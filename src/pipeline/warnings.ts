@@ -1,5 +1,5 @@
 import type { Theme } from '../model/incoming.js';
-import { dwellingKeyAt, themeAt, type ReportBatch } from '../model/batch.js';
+import { dwellingKeyAt, textAt, themeAt, type ReportBatch } from '../model/batch.js';
 import { REPORTER_MEASURES, type LocationKind } from '../model/scoring.js';
 import type { IndicatorOutcome, Screening, ScreeningWarning } from '../model/screening.js';
 import type { Rules } from '../rules/schema.js';
@@ -45,7 +45,7 @@ export class InputCensus {
   }
 
   outOfScope(b: ReportBatch, j: number): void {
-    const key = b.category[j] || '(no category)';
+    const key = textAt(b.category, j) || '(no category)';
     const c = this.outOfScopeCategories.get(key);
     if (c) c.count++;
     else if (this.outOfScopeCategories.size < MAX_CATEGORIES) this.outOfScopeCategories.set(key, { theme: themeAt(b, j), count: 1 });

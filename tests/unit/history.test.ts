@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDb, schemaVersion } from '../../src/history/db.js';
 import { LATEST_VERSION } from '../../src/history/migrations.js';
-import { assignKeys, convexOverlap, dwellingHash, postcodeHash, type KnownKey } from '../../src/history/identity.js';
+import {
+  assignKeys,
+  closestFirst,
+  convexOverlap,
+  type SamePlace,
+  dwellingHash,
+  postcodeHash,
+  type KnownKey,
+} from '../../src/history/identity.js';
 import { listRuns, pruneRuns, recordRun, runHotspots, weeklyCounts, type HotspotRecord, type RunRecord } from '../../src/history/runs.js';
 import { stepSeries } from '../../src/history/trend.js';
 import { tempDir } from '../helpers.js';
@@ -209,6 +217,44 @@ describe('stable identity', () => {
         60,
       ),
     ).toEqual(['HS-0002', 'HS-0001']);
+  });
+  it('finds the same matches through its index as comparing every pair (2,000 random places against 2,000 known)', () => {
+    let seed = 7;
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const place = (): Omit<KnownKey, 'key'> => {
+      const x = rand() * 3000,
+        y = rand() * 3000;
+      if (rand() < 0.3) {
+        const pick = () => (rand() < 0.7 ? `a${Math.floor(rand() * 400)}` : undefined);
+        const addressHash = pick(),
+          postcodeHash = rand() < 0.5 ? `p${Math.floor(rand() * 400)}` : undefined;
+        return { kind: 'dwelling', x, y, hull: [], ...(addressHash ? { addressHash } : {}), ...(postcodeHash ? { postcodeHash } : {}) };
+      }
+      return { kind: 'public-space', x, y, hull: rand() < 0.2 ? [] : square(x + rand() * 40 - 20, y, 5 + rand() * 60) };
+    };
+    const known = Array.from({ length: 2000 }, (_, n) => ({ ...place(), key: `HS-${String(n + 1).padStart(4, '0')}` }));
+    const news = Array.from({ length: 2000 }, place);
+    const brute = (): string[] => {
+      const pairs: SamePlace[] = [];
+      news.forEach((h, i) => {
+        for (const k of known) {
+          if (k.kind !== h.kind) continue;
+          const d = Math.hypot(h.x - k.x, h.y - k.y);
+          const same =
+            h.kind === 'dwelling'
+              ? (h.addressHash !== undefined && h.addressHash === k.addressHash) ||
+                (h.postcodeHash !== undefined && h.postcodeHash === k.postcodeHash)
+              : d <= 60 || convexOverlap(h.hull, k.hull);
+          if (same) pairs.push({ i, key: k.key, d });
+        }
+      });
+      const keys = closestFirst(pairs, news.length);
+      let next = 2001;
+      return keys.map((k) => k ?? `HS-${String(next++).padStart(4, '0')}`);
+    };
+    const expected = brute();
+    expect(expected.filter((k) => Number(k.slice(3)) <= 2000).length).toBeGreaterThan(800); // many matched, of both kinds
+    expect(assignKeys(news, known, 60)).toEqual(expected);
   });
   it('tests convex overlap with separating axes', () => {
     expect(convexOverlap(square(0, 0, 10), square(15, 0, 10))).toBe(true);
