@@ -42,6 +42,8 @@ export interface IngestOptions {
   jobs?: number;
   /** CSV files from this size (bytes) are read by workers; smaller ones are not worth starting them. */
   parallelMinBytes?: number;
+  /** Screened reports from which a screening works out its grid, density and cell counts on a worker thread (see pipeline/numbers.ts). */
+  parallelMinReports?: number;
   /**
    * The rules' report tests, run where the free text is (it never leaves the thread that read it):
    * `classify` here, and in worker threads the script `workerScript` (see serveSlices), which makes

@@ -103,6 +103,7 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
       .map(clean ? getClean : get)
       .filter((g): g is Getter => !!g);
     if (list.length === 0) return undefined;
+    if (list.length === 1) return list[0]; // the common case, without the arrays below per row
     return (cells) =>
       list
         .map((g) => g(cells))
@@ -173,7 +174,8 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
     if (areaName) report.area = areaName;
     const t = text?.(cells);
     if (t) report.text = t;
-    const who = reporter?.(cells).split('\u0000').find(Boolean);
+    const named = reporter?.(cells);
+    const who = named?.includes('\u0000') ? named.split('\u0000').find(Boolean) : named;
     const reporterId = who ? pseudonym(who) : null;
     if (reporterId) report.reporter = reporterId;
     if (cells.some((c) => c.includes('\uFFFD'))) {

@@ -47,12 +47,14 @@ export function buildIngestOptions(s: InputSettings): IngestOptions {
 }
 
 /**
- * HOTSPOTS_PARALLEL_MIN_BYTES lowers the size from which CSV inputs are read by worker threads
- * (tests read small files in parallel with it, to compare with reading them on one thread).
+ * HOTSPOTS_PARALLEL_MIN_BYTES lowers the size from which CSV inputs are read by worker threads,
+ * and at 0 makes a screening of any size work out its numbers on one (tests run small files in
+ * parallel with it, to compare with running them on one thread).
  */
-function parallelMinBytes(env: InputSettings['env']): Pick<IngestOptions, 'parallelMinBytes'> {
+function parallelMinBytes(env: InputSettings['env']): Pick<IngestOptions, 'parallelMinBytes' | 'parallelMinReports'> {
   const v = env.HOTSPOTS_PARALLEL_MIN_BYTES;
-  return v !== undefined && /^\d+$/.test(v) ? { parallelMinBytes: Number(v) } : {};
+  if (v === undefined || !/^\d+$/.test(v)) return {};
+  return { parallelMinBytes: Number(v), ...(Number(v) === 0 ? { parallelMinReports: 0 } : {}) };
 }
 
 /** The bundled default rules file. */

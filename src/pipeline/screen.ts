@@ -6,14 +6,15 @@ import type { LoadedRules } from '../rules/load.js';
 import { distinct, scoreCandidate, type MeasureContext, type ScoredCandidate } from '../score/measures.js';
 import { scoringSpecOf, windowDaysOf } from '../rules/resolve.js';
 import { InputCensus, screeningWarnings, type BelowWatch } from './warnings.js';
-import { cellAt, giStarGrid, isHotCell, type GiStarGrid } from '../score/grid.js';
-import { densitySurface, type DensityGrid } from '../score/kde.js';
+import { cellAt, isHotCell, type GiStarGrid } from '../score/grid.js';
+import type { DensityGrid } from '../score/kde.js';
 import { eventDays, peakWindow } from '../score/hottime.js';
 import { hourProfile } from '../score/aoristic.js';
 import { ReportStore, type StoreColumns } from '../model/columns.js';
 import { THEMES, type Theme } from '../model/incoming.js';
 import { textAt, type ReportBatch } from '../model/batch.js';
-import { workerScript } from '../ingest/parallel.js';
+import { defaultJobs, workerScript } from '../ingest/parallel.js';
+import { numbersHere, numbersOnWorker, WORKER_MIN_REPORTS, type Numbers, type NumbersInput } from './numbers.js';
 import type { AreaMap } from '../geo/area-map.js';
 import type { Hotspot, Screening } from '../model/screening.js';
 import { convexHullOf } from '../geo/hull.js';
@@ -21,7 +22,6 @@ import { rdToWgs84 } from '../geo/rd.js';
 import { areaName } from '../geo/areas.js';
 import { formatPeriodDate, localMidnight, weekIndex } from '../util/period.js';
 import { localDayNumber, toWallTime } from '../util/time.js';
-import { addressRepeats, cellWeeksOf, concentrationOf } from '../score/cells.js';
 
 export interface ScreenPeriod {
   /** Screening period [fromMs, toMs); an open start is the first report's day. */
@@ -70,8 +70,6 @@ const DAY_MS = 86_400_000;
 /** The worker script that reads CSV slices with the rules' classifier (see ingest-worker.ts). */
 const SCREEN_WORKER = workerScript('pipeline/ingest-worker.js');
 const HOUR_MS = 3_600_000;
-/** Cell side for concentration when there is no Gi* grid (metres). */
-const CONCENTRATION_CELL_M = 100;
 
 /**
  * The evidence range known before reading: the lookback window of a short named period, else the
@@ -133,74 +131,86 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
     weekOf,
     lookback: evidence.lookback,
   };
-  const candidates = findCandidates(cols.x, cols.y, cols.address, cols.scope, {
-    epsM: rules.clustering.epsM,
-    minPoints: rules.clustering.minPoints,
-    minDwellingReports: rules.dwellings.minReports,
-  });
-  const t2 = performance.now();
-  opts.signal?.throwIfAborted();
-  opts.onStage?.('grid');
-  const grid = giStarGrid(cols.x, cols.y, { ...(rules.grid.cellSizeM ? { cellSizeM: rules.grid.cellSizeM } : {}), fdr: rules.grid.fdr });
-  const density = densitySurface(cols.x, cols.y, grid?.cellSizeM ?? rules.grid.cellSizeM);
-  const t3 = performance.now();
-  opts.signal?.throwIfAborted();
-  opts.onStage?.('score');
-  const hotspots: Hotspot[] = [];
-  const periodDays = Math.max(1, Math.round((period.evidence.toMs - period.evidence.fromMs) / DAY_MS));
-  const belowWatch: BelowWatch[] = [];
-  for (const c of candidates) {
-    const scored = scoreCandidate(spec, c.kind, c.members, ctx);
-    if (scored.class === 'none') {
-      belowWatch.push({ kind: c.kind, reports: c.members.length, score: scored.score, indicators: scored.indicators });
-      continue;
-    }
-    hotspots.push(describe(c, scored, store, ctx, grid, periodDays, opts.areas));
-  }
-  const t4 = performance.now();
-  hotspots.sort(byRank);
-  const cellWeeks = cellWeeksOf(
-    cols,
+  const numbersInput: NumbersInput = {
+    ...cols,
     weekOf,
-    { themes: THEMES, sources: store.sources.values },
-    { fromDay: localDayNumber(period.evidence.fromMs), toDay: localDayNumber(period.evidence.toMs) },
-    (ms) => localDayNumber(ms),
-  );
-  const screening: Screening = {
-    period,
-    rules: { name: rules.name, file: opts.rules.file, sha256: opts.rules.sha256 },
-    inputs: ingest.files.map((f) => ({
-      path: f.path,
-      sha256: f.sha256,
-      read: f.read,
-      accepted: f.accepted,
-      rejected: f.rejected,
-      duplicates: f.duplicates,
-    })),
-    funnel,
-    candidates: {
-      publicSpace: candidates.filter((c) => c.kind === 'public-space').length,
-      dwellings: candidates.filter((c) => c.kind === 'dwelling').length,
-      belowWatch: belowWatch.length,
-    },
-    grid: grid ? summariseGrid(grid) : null,
-    areas: opts.areas ? { file: opts.areas.file, count: opts.areas.areas.length, ...areaCounts } : null,
-    hotspots,
-    warnings: [],
-    cellWeeks,
-    concentration: concentrationOf(cols.x, cols.y, cols.address, grid?.cellSizeM ?? CONCENTRATION_CELL_M),
-    repeats: addressRepeats(cols.address, cols.reportedAt, period.evidence.toMs),
+    grid: { ...(rules.grid.cellSizeM ? { cellSizeM: rules.grid.cellSizeM } : {}), fdr: rules.grid.fdr },
+    ...(rules.grid.cellSizeM ? { cellSizeM: rules.grid.cellSizeM } : {}),
+    names: { themes: THEMES, sources: store.sources.values },
+    evidence: { fromDay: localDayNumber(period.evidence.fromMs), toDay: localDayNumber(period.evidence.toMs) },
+    endMs: period.evidence.toMs,
   };
-  screening.warnings = screeningWarnings({ screening, rules, census, belowWatch, relative: !!opts.period.relative });
-  return {
-    ingest,
-    store,
-    density,
-    giGrid: grid,
-    timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 },
-    screening,
-    ...(opts.areas ? { areaMap: opts.areas } : {}),
-  };
+  const useWorker = (opts.jobs ?? defaultJobs()) > 0 && store.size >= (opts.parallelMinReports ?? WORKER_MIN_REPORTS);
+  const numbers = useWorker ? numbersOnWorker(numbersInput) : numbersHere(numbersInput);
+  try {
+    return await screenWith(numbers);
+  } finally {
+    numbers.stop();
+  }
+
+  async function screenWith(numbers: Numbers): Promise<ScreenResult> {
+    const candidates = findCandidates(cols.x, cols.y, cols.address, cols.scope, {
+      epsM: rules.clustering.epsM,
+      minPoints: rules.clustering.minPoints,
+      minDwellingReports: rules.dwellings.minReports,
+    });
+    const t2 = performance.now();
+    opts.signal?.throwIfAborted();
+    opts.onStage?.('grid');
+    const grid = await numbers.grid;
+    const t3 = performance.now();
+    opts.signal?.throwIfAborted();
+    opts.onStage?.('score');
+    const hotspots: Hotspot[] = [];
+    const periodDays = Math.max(1, Math.round((period.evidence.toMs - period.evidence.fromMs) / DAY_MS));
+    const belowWatch: BelowWatch[] = [];
+    for (const c of candidates) {
+      const scored = scoreCandidate(spec, c.kind, c.members, ctx);
+      if (scored.class === 'none') {
+        belowWatch.push({ kind: c.kind, reports: c.members.length, score: scored.score, indicators: scored.indicators });
+        continue;
+      }
+      hotspots.push(describe(c, scored, store, ctx, grid, periodDays, opts.areas));
+    }
+    hotspots.sort(byRank);
+    const { density, cellWeeks, concentration, repeats } = await numbers.rest;
+    const t4 = performance.now();
+    const screening: Screening = {
+      period,
+      rules: { name: rules.name, file: opts.rules.file, sha256: opts.rules.sha256 },
+      inputs: ingest.files.map((f) => ({
+        path: f.path,
+        sha256: f.sha256,
+        read: f.read,
+        accepted: f.accepted,
+        rejected: f.rejected,
+        duplicates: f.duplicates,
+      })),
+      funnel,
+      candidates: {
+        publicSpace: candidates.filter((c) => c.kind === 'public-space').length,
+        dwellings: candidates.filter((c) => c.kind === 'dwelling').length,
+        belowWatch: belowWatch.length,
+      },
+      grid: grid ? summariseGrid(grid) : null,
+      areas: opts.areas ? { file: opts.areas.file, count: opts.areas.areas.length, ...areaCounts } : null,
+      hotspots,
+      warnings: [],
+      cellWeeks,
+      concentration,
+      repeats,
+    };
+    screening.warnings = screeningWarnings({ screening, rules, census, belowWatch, relative: !!opts.period.relative });
+    return {
+      ingest,
+      store,
+      density,
+      giGrid: grid,
+      timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 },
+      screening,
+      ...(opts.areas ? { areaMap: opts.areas } : {}),
+    };
+  }
 }
 
 /** The area a screened report's point lies in (--areas overrides the source's area), counting the outcome. */

@@ -27,15 +27,55 @@ export function bandwidthNrd(values: Float64Array): number {
   let ss = 0;
   for (const v of values) ss += (v - mean) ** 2;
   const sd = Math.sqrt(ss / (n - 1));
-  const sorted = Float64Array.from(values).sort();
+  const work = Float64Array.from(values);
   const q = (p: number) => {
     const h = (n - 1) * p,
       lo = Math.floor(h);
-    return sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, n - 1)] ?? sorted[lo]!) - sorted[lo]!);
+    const at = selectKth(work, lo);
+    return at + (h - lo) * (minFrom(work, lo + 1, at) - at);
   };
   const iqr = q(0.75) - q(0.25);
   const spread = iqr > 0 ? Math.min(sd, iqr / 1.34) : sd;
   return 4 * 1.06 * spread * n ** -0.2;
+}
+
+/**
+ * The k-th smallest value of `a` (0-based), found by Hoare's selection with a pseudo-random pivot
+ * (linear time on average, whatever the order or the ties): the order statistic R's `quantile`
+ * takes from the sorted values, without sorting a million of them. Reorders `a` so that no value
+ * before index k is larger and none after it smaller.
+ */
+export function selectKth(a: Float64Array, k: number): number {
+  let lo = 0,
+    hi = a.length - 1,
+    seed = 0x9e3779b9;
+  while (lo < hi) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    const pivot = a[lo + (seed % (hi - lo + 1))]!;
+    let i = lo,
+      j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k]!;
+}
+
+/** The smallest of a[from..] (`none` when from is past the end). */
+function minFrom(a: Float64Array, from: number, none: number): number {
+  if (from >= a.length) return none;
+  let m = a[from]!;
+  for (let i = from + 1; i < a.length; i++) if (a[i]! < m) m = a[i]!;
+  return m;
 }
 
 /** The density at the centres of a grid of `cols` x `rows` cells (origin at the lower left), reports per km². */
@@ -75,14 +115,16 @@ export function quarticDensity(x: Float64Array, y: Float64Array, grid: Omit<Dens
  * the radius. Null with fewer than 3 located reports.
  */
 export function densitySurface(x: Float64Array, y: Float64Array, cellSizeM?: number): DensityGrid | null {
-  const xs: number[] = [],
-    ys: number[] = [];
-  for (let i = 0; i < x.length; i++)
+  let located = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) located++;
+  if (located < 3) return null;
+  const xs = new Float64Array(located),
+    ys = new Float64Array(located);
+  for (let i = 0, n = 0; i < x.length; i++)
     if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) {
-      xs.push(x[i]!);
-      ys.push(y[i]!);
+      xs[n] = x[i]!;
+      ys[n++] = y[i]!;
     }
-  if (xs.length < 3) return null;
   let minX = Infinity,
     maxX = -Infinity,
     minY = Infinity,
@@ -94,7 +136,7 @@ export function densitySurface(x: Float64Array, y: Float64Array, cellSizeM?: num
     maxY = Math.max(maxY, ys[i]!);
   }
   const c = cellSizeM ?? autoCellSizeM(maxX - minX, maxY - minY);
-  const bw = (bandwidthNrd(Float64Array.from(xs)) + bandwidthNrd(Float64Array.from(ys))) / 2;
+  const bw = (bandwidthNrd(xs) + bandwidthNrd(ys)) / 2;
   const h = Math.max(c, Number.isFinite(bw) && bw > 0 ? bw : c);
   const originX = Math.floor((minX - h) / c) * c,
     originY = Math.floor((minY - h) / c) * c;

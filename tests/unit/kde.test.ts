@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bandwidthNrd, densitySurface, quarticDensity } from '../../src/score/kde.js';
+import { bandwidthNrd, densitySurface, quarticDensity, selectKth } from '../../src/score/kde.js';
 import { Random } from '../../tools/scenario/random.js';
 
 const ref = JSON.parse(readFileSync('fixtures/kde/spatstat-quartic.json', 'utf8')) as {
@@ -43,6 +43,27 @@ describe('kernel density (quartic)', () => {
     expect(bandwidthNrd(tenValues)).toBeCloseTo(4 * 1.06 * Math.sqrt(55 / 6) * 10 ** -0.2, 12);
     const skewed = Float64Array.of(0, 0, 0, 1, 1, 1, 2, 2, 3, 100); // IQR (R's type 7) 2 - 0.25 = 1.75: 1.75 / 1.34 < sd
     expect(bandwidthNrd(skewed)).toBeCloseTo(4 * 1.06 * (1.75 / 1.34) * 10 ** -0.2, 12);
+  });
+
+  it('selects order statistics as sorting would, with ties, sorted and reversed input, and leaves the values partitioned', () => {
+    const random = new Random(11);
+    const inputs = [
+      Float64Array.from({ length: 1001 }, () => Math.floor(random.next() * 7)), // few distinct values
+      Float64Array.from({ length: 500 }, (_, i) => i), // sorted
+      Float64Array.from({ length: 500 }, (_, i) => -i), // reversed
+      Float64Array.from({ length: 300 }, () => random.next() * 1e6),
+      Float64Array.of(5),
+    ];
+    for (const values of inputs) {
+      const sorted = Float64Array.from(values).sort();
+      for (const k of [0, 1, Math.floor(values.length / 4), Math.floor(values.length / 2), values.length - 1].filter(
+        (k) => k < values.length,
+      )) {
+        const work = Float64Array.from(values);
+        expect(selectKth(work, k)).toBe(sorted[k]);
+        for (let i = 0; i < work.length; i++) expect(i < k ? work[i]! <= work[k]! : work[i]! >= work[k]!).toBe(true);
+      }
+    }
   });
 
   it('integrates to the number of reports over its grid', () => {

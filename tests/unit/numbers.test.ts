@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { numbersHere, numbersOnWorker, type NumbersInput } from '../../src/pipeline/numbers.js';
+import { Random } from '../../tools/scenario/random.js';
+
+/** 20,000 screened reports round three places, a tenth without a point, two sources, a year. */
+function input(): NumbersInput {
+  const random = new Random(5);
+  const n = 20_000;
+  const i: NumbersInput = {
+    x: new Float64Array(n),
+    y: new Float64Array(n),
+    reportedAt: new Float64Array(n),
+    theme: new Int32Array(n),
+    source: new Int32Array(n),
+    address: new Int32Array(n),
+    weekOf: new Int32Array(n),
+    grid: { fdr: 0.05 },
+    names: { themes: ['drugs', 'personen', 'woon', 'overig'], sources: ['signalen', 'politie'] },
+    evidence: { fromDay: 20089, toDay: 20454 },
+    endMs: 20454 * 86_400_000,
+  };
+  const centres = [
+    [176000, 318000],
+    [177500, 317200],
+    [175200, 319400],
+  ] as const;
+  for (let k = 0; k < n; k++) {
+    const [cx, cy] = centres[k % 3]!;
+    const located = random.next() > 0.1;
+    i.x[k] = located ? cx + (random.next() - 0.5) * 2000 * random.next() : Number.NaN;
+    i.y[k] = located ? cy + (random.next() - 0.5) * 2000 * random.next() : Number.NaN;
+    i.reportedAt[k] = (20089 + random.next() * 365) * 86_400_000;
+    i.weekOf[k] = Math.floor((i.reportedAt[k]! / 86_400_000 + 3) / 7);
+    i.theme[k] = Math.floor(random.next() * 4);
+    i.source[k] = random.next() < 0.6 ? 0 : 1;
+    i.address[k] = random.next() < 0.3 ? Math.floor(random.next() * 500) : -1;
+  }
+  return i;
+}
+
+describe('a screening’s numbers on a worker thread', () => {
+  it('are the numbers worked out here: grid, density, cell counts, concentration, repeats', async () => {
+    const here = numbersHere(input()),
+      there = numbersOnWorker(input());
+    const gridHere = await here.grid;
+    expect(gridHere?.z.length).toBeGreaterThan(100);
+    expect(await there.grid).toEqual(gridHere);
+    const restHere = await here.rest;
+    expect(restHere.cellWeeks.week.length).toBeGreaterThan(1000);
+    expect(restHere.density?.perKm2.length).toBeGreaterThan(100);
+    expect(await there.rest).toEqual(restHere);
+  });
+
+  it('leave the caller’s columns as they were (the worker gets copies)', async () => {
+    const i = input();
+    const before = Float64Array.from(i.x);
+    await numbersOnWorker(i).rest;
+    expect(i.x).toEqual(before);
+    expect(i.x.length).toBe(20_000);
+  });
+});
