@@ -141,7 +141,10 @@ export function compileDatePattern(pattern: string, zone: string): TimeParser {
   }
   const matcher = new RegExp(`^\\s*${re}\\s*$`);
   const precision = pattern.includes('ss') ? 'second' : pattern.includes('mm') ? 'minute' : pattern.includes('d') ? 'day' : 'month';
+  const fast = fixedShape(pattern);
   return (value) => {
+    const quick = fast?.(value);
+    if (quick) return toInstant(quick, zone, precision);
     const m = matcher.exec(value);
     if (!m) return null;
     const f: Fields = { year: 0, month: 1, day: 1 };
@@ -165,6 +168,10 @@ const DUTCH = /^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]+(\d{1,2})[:.](\d{2
  */
 export function autoDateParser(zone: string): TimeParser {
   return (value) => {
+    for (const shape of AUTO_SHAPES) {
+      const f = shape.read(value);
+      if (f) return toInstant(f, zone, shape.precision);
+    }
     let m = ISO.exec(value);
     if (m) {
       const f: Fields = { year: +m[1]!, month: +m[2]!, day: +m[3]! };
@@ -193,6 +200,87 @@ export function autoDateParser(zone: string): TimeParser {
   };
 }
 
+/**
+ * A reader for a date pattern made of two- and four-digit fields (yyyy MM dd HH mm ss) and single
+ * literal characters, such as `dd-MM-yyyy HH:mm`: it takes a value of exactly that shape digit by
+ * digit, without a regular expression (the common exports' dates, a million rows: about 0.5 s
+ * less). Any other value gives undefined, for the general parser to read; a value it takes, the
+ * general parser would read to the same fields. Undefined for other patterns.
+ */
+function fixedShape(pattern: string): ((value: string) => Fields | undefined) | undefined {
+  const fields: Array<{ at: number; width: number; set: (f: Fields, v: number) => void }> = [];
+  const literals: Array<{ at: number; code: number }> = [];
+  let length = 0;
+  for (let i = 0; i < pattern.length; ) {
+    const token = (['yyyy', 'MM', 'dd', 'HH', 'mm', 'ss'] as const).find((t) => pattern.startsWith(t, i));
+    if (token) {
+      fields.push({ at: length, width: token.length, set: SETTERS[token] });
+      length += token.length;
+      i += token.length;
+      continue;
+    }
+    let ch = pattern[i]!;
+    if (ch === "'") {
+      if (pattern[i + 2] !== "'") return undefined; // only single quoted characters ('T')
+      ch = pattern[i + 1]!;
+      i += 2;
+    } else if (/[A-Za-z]/.test(ch)) return undefined;
+    if (/\s/.test(ch) && ch !== ' ') return undefined;
+    literals.push({ at: length, code: ch.charCodeAt(0) });
+    length++;
+    i++;
+  }
+  return (value) => {
+    if (value.length !== length) return undefined;
+    for (const l of literals) if (value.charCodeAt(l.at) !== l.code) return undefined;
+    const f: Fields = { year: 0, month: 1, day: 1 };
+    for (const d of fields) {
+      let v = 0;
+      for (let k = d.at; k < d.at + d.width; k++) {
+        const c = value.charCodeAt(k) - 48;
+        if (c < 0 || c > 9) return undefined;
+        v = v * 10 + c;
+      }
+      d.set(f, v);
+    }
+    return f;
+  };
+}
+
+const SETTERS = {
+  yyyy: (f: Fields, v: number) => {
+    f.year = v;
+  },
+  MM: (f: Fields, v: number) => {
+    f.month = v;
+  },
+  dd: (f: Fields, v: number) => {
+    f.day = v;
+  },
+  HH: (f: Fields, v: number) => {
+    f.hour = v;
+  },
+  mm: (f: Fields, v: number) => {
+    f.minute = v;
+  },
+  ss: (f: Fields, v: number) => {
+    f.second = v;
+  },
+};
+
+/** The shapes autoDateParser reads digit by digit before its regular expressions (which read them alike). */
+const AUTO_SHAPES = (
+  [
+    ['yyyy-MM-dd HH:mm', 'minute'],
+    ["yyyy-MM-dd'T'HH:mm", 'minute'],
+    ['yyyy-MM-dd HH:mm:ss', 'second'],
+    ["yyyy-MM-dd'T'HH:mm:ss", 'second'],
+    ['dd-MM-yyyy HH:mm', 'minute'],
+    ['dd-MM-yyyy HH:mm:ss', 'second'],
+    ['yyyy-MM-dd', 'day'],
+  ] as const
+).map(([pattern, precision]) => ({ read: fixedShape(pattern)!, precision }));
+
 function toInstant(f: Fields, zone: string, precision: TimePrecision): ParsedTime | null {
   const { year, month, day } = f;
   const hour = f.hour ?? 0,
@@ -200,13 +288,22 @@ function toInstant(f: Fields, zone: string, precision: TimePrecision): ParsedTim
     second = f.second ?? 0,
     ms = f.ms ?? 0;
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCDate() !== day) return null; // 31-02, 29-02 outside leap years
+  if (day > daysInMonth(year, month)) return null; // 31-02, 29-02 outside leap years
   const utcMs =
     f.offsetMin !== undefined
       ? Date.UTC(year, month - 1, day, hour, minute, second, ms) - f.offsetMin * 60_000
       : wallTimeToUtc(year, month, day, hour, minute, second, ms, zone);
   return { utcMs, precision };
+}
+
+/**
+ * Days in a month of the Gregorian calendar, reading years 0-99 as 1900-1999 as Date.UTC does (the
+ * instant is made with it).
+ */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const y = year >= 0 && year <= 99 ? 1900 + year : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 /** Excel's day 0 (its 1900 date system, with the 1900 leap-year bug folded in). */

@@ -73,3 +73,62 @@ describe('wallTimeToUtc (Europe/Amsterdam DST)', () => {
     expect(toWallTime(t).weekday).toBe(0);
   });
 });
+
+describe('dates read digit by digit (the common shapes)', () => {
+  // A leading space makes the parsers take their regular expressions: both ways must agree.
+  const values: string[] = [];
+  let seed = 3;
+  const pick = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  const two = (below: number, from = 0) => String(pick(20) === 0 ? pick(100) : from + pick(below)).padStart(2, '0'); // now and then 13+ months, 32+ days, 24+ hours
+  const four = () => String(pick(10) === 0 ? pick(10000) : 1985 + pick(45)).padStart(4, '0');
+  for (let k = 0; k < 3000; k++) {
+    const [y, mo, d, h, mi, s] = [four(), two(12, 1), two(31, 1), two(24), two(60), two(60)];
+    values.push(
+      `${y}-${mo}-${d} ${h}:${mi}`,
+      `${y}-${mo}-${d}T${h}:${mi}:${s}`,
+      `${y}-${mo}-${d}`,
+      `${d}-${mo}-${y} ${h}:${mi}`,
+      `${d}-${mo}-${y} ${h}:${mi}:${s}`,
+      `${d}/${mo}/${y} ${h}:${mi}`, // other separators: only the regular expressions read these
+      `${y}-${mo}-${d} ${h}:${mi}`.replace(/\d/, 'x'),
+    );
+  }
+  values.push('2025-03-30 02:30', '2025-10-26 02:30', '29-02-2024 12:00', '29-02-2025 12:00', '2024-02-30', '0000-01-01');
+
+  it('autoDateParser reads them as its regular expressions do', () => {
+    const parse = autoDateParser('Europe/Amsterdam');
+    let read = 0;
+    for (const v of values) {
+      expect(parse(v), v).toEqual(parse(` ${v}`));
+      if (parse(v)) read++;
+    }
+    expect(read).toBeGreaterThan(12_000); // most are dates, some are not
+  });
+
+  it('a pattern reads them as its regular expression does', () => {
+    for (const pattern of ['dd-MM-yyyy HH:mm', "yyyy-MM-dd'T'HH:mm:ss", 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd', 'dd/MM/yyyy HH:mm']) {
+      const parse = compileDatePattern(pattern, 'Europe/Amsterdam');
+      let read = 0;
+      for (const v of values) {
+        expect(parse(v), `${pattern}: ${v}`).toEqual(parse(` ${v}`));
+        if (parse(v)) read++;
+      }
+      expect(read, pattern).toBeGreaterThan(1000);
+    }
+  });
+});
+
+describe('impossible days', () => {
+  it('are the days Date.UTC moves into the next month, for every month of years round the leap rules', () => {
+    const parse = compileDatePattern('yyyy-MM-dd', 'Europe/Amsterdam');
+    for (const year of [0, 4, 99, 100, 1900, 1996, 2000, 2023, 2024, 2100, 2400]) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 28; day <= 31; day++) {
+          const real = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+          const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          expect(parse(text) !== null, text).toBe(real);
+        }
+      }
+    }
+  });
+});
