@@ -208,13 +208,13 @@ export function autoDateParser(zone: string): TimeParser {
  * general parser would read to the same fields. Undefined for other patterns.
  */
 function fixedShape(pattern: string): ((value: string) => Fields | undefined) | undefined {
-  const fields: Array<{ at: number; width: number; set: (f: Fields, v: number) => void }> = [];
+  const fields: Array<{ at: number; width: number; field: (typeof FIELD_OF)[keyof typeof FIELD_OF] }> = [];
   const literals: Array<{ at: number; code: number }> = [];
   let length = 0;
   for (let i = 0; i < pattern.length; ) {
     const token = (['yyyy', 'MM', 'dd', 'HH', 'mm', 'ss'] as const).find((t) => pattern.startsWith(t, i));
     if (token) {
-      fields.push({ at: length, width: token.length, set: SETTERS[token] });
+      fields.push({ at: length, width: token.length, field: FIELD_OF[token] });
       length += token.length;
       i += token.length;
       continue;
@@ -241,32 +241,14 @@ function fixedShape(pattern: string): ((value: string) => Fields | undefined) | 
         if (c < 0 || c > 9) return undefined;
         v = v * 10 + c;
       }
-      d.set(f, v);
+      f[d.field] = v;
     }
     return f;
   };
 }
 
-const SETTERS = {
-  yyyy: (f: Fields, v: number) => {
-    f.year = v;
-  },
-  MM: (f: Fields, v: number) => {
-    f.month = v;
-  },
-  dd: (f: Fields, v: number) => {
-    f.day = v;
-  },
-  HH: (f: Fields, v: number) => {
-    f.hour = v;
-  },
-  mm: (f: Fields, v: number) => {
-    f.minute = v;
-  },
-  ss: (f: Fields, v: number) => {
-    f.second = v;
-  },
-};
+/** The field each fixed-width token sets. */
+const FIELD_OF = { yyyy: 'year', MM: 'month', dd: 'day', HH: 'hour', mm: 'minute', ss: 'second' } as const;
 
 /** The shapes autoDateParser reads digit by digit before its regular expressions (which read them alike). */
 const AUTO_SHAPES = (
