@@ -90,7 +90,7 @@ export async function exportForTeams(
       if (formats.includes('csv')) {
         const name = areaFileName(area, exportRun.periodLabel);
         const w = openCsvWriter(join(staged.dir, name), tables.header, { delimiter: ';', bom: true });
-        for (const row of rows) await w.write(row);
+        await w.writeAll(rows);
         await w.commit();
         files.push({ path: join(o.outDir, name), rows: rows.length });
       }

@@ -33,8 +33,21 @@ export const assessmentJson = (a: Assessment) => ({
   ...(a.ref ? { ref: a.ref } : {}),
 });
 
+/**
+ * Hotspots already put in their JSON form: screening.json and both GeoJSON files show the same
+ * fields (8,000 hotspots: 0.3 s made three times). Hotspots are not changed once made (a history
+ * makes new ones), so an object's form is remembered for as long as the object lives.
+ */
+const jsonOf = new WeakMap<Hotspot, ReturnType<typeof hotspotJsonOf>>();
+
 /** One hotspot in the screening.json contract. */
-export function hotspotJson(h: Hotspot) {
+export function hotspotJson(h: Hotspot): ReturnType<typeof hotspotJsonOf> {
+  let j = jsonOf.get(h);
+  if (!j) jsonOf.set(h, (j = hotspotJsonOf(h)));
+  return j;
+}
+
+function hotspotJsonOf(h: Hotspot) {
   return {
     id: h.id,
     kind: h.kind,

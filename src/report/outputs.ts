@@ -93,7 +93,7 @@ export async function writeScreeningFiles(
     ] as const) {
       beforeFile?.(name);
       const w = openCsvWriter(join(dir, name), columns, excel ? EXCEL_CSV : {});
-      for (const row of rows) await w.write(row);
+      await w.writeAll(rows);
       await w.commit();
       written.push(join(dir, name));
     }

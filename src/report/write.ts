@@ -160,6 +160,8 @@ function toWindows1252(): Transform {
 /** A CSV file being written row by row; appears under its name only on commit(). */
 export interface AtomicCsvWriter {
   write(row: readonly unknown[]): Promise<void>;
+  /** Writes rows in order, as write() one by one would. */
+  writeAll(rows: Iterable<readonly unknown[]>): Promise<void>;
   commit(): Promise<void>;
   abort(): void;
   readonly rows: number;
@@ -216,7 +218,8 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
     buffer = '';
     if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failure]);
   };
-  const push = async (cells: readonly unknown[]) => {
+  /** Adds a line; a promise only when a chunk is being written (rows are many: no promise per row). */
+  const append = (cells: readonly unknown[]): Promise<void> | undefined => {
     if (!failed) {
       try {
         check('write', path);
@@ -228,7 +231,10 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
     let line = '';
     for (let k = 0; k < cells.length; k++) line += (k > 0 ? delimiter : '') + field(cells[k]);
     buffer += `${line}\n`;
-    if (buffer.length >= 1 << 16) await flush();
+    return buffer.length >= 1 << 16 ? flush() : undefined;
+  };
+  const push = async (cells: readonly unknown[]) => {
+    await append(cells);
   };
   const ready = push(header);
   ready.catch(() => undefined); // the failure reaches the caller through write() or commit()
@@ -240,6 +246,14 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
       await ready;
       rows++;
       await push(row);
+    },
+    async writeAll(all) {
+      await ready;
+      for (const row of all) {
+        rows++;
+        const pending = append(row);
+        if (pending) await pending;
+      }
     },
     async commit() {
       await ready;

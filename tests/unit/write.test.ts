@@ -25,6 +25,27 @@ describe('report/write', () => {
     }).rejects.toThrow(/cannot write .*ENOENT/);
   });
 
+  it('writes many rows at once as one by one, with chunks of its buffer between them (write-all-as-one-by-one)', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => [`=r${i}`, i % 7 === 0 ? 'a,b' : `x${i}`, -i / 4]);
+    const dir = tempDir();
+    const one = openCsvWriter(join(dir, 'one.csv'), ['a', 'b', 'c']),
+      all = openCsvWriter(join(dir, 'all.csv'), ['a', 'b', 'c']);
+    for (const r of rows) await one.write(r);
+    await all.writeAll(rows);
+    await Promise.all([one.commit(), all.commit()]);
+    expect(all.rows).toBe(20_000);
+    expect(statSync(join(dir, 'all.csv')).size).toBeGreaterThan(1 << 18);
+    expect(readFileSync(join(dir, 'all.csv'), 'utf8')).toBe(readFileSync(join(dir, 'one.csv'), 'utf8'));
+  });
+
+  it('fails writing many rows at once when the folder is missing, too', async () => {
+    const w = openCsvWriter(join(tempDir(), 'no', 'such', 'x.csv'), ['a']);
+    await expect(async () => {
+      await w.writeAll(Array.from({ length: 100_000 }, () => ['x'.repeat(100)]));
+      await w.commit();
+    }).rejects.toThrow(/cannot write .*ENOENT/);
+  });
+
   it('creates a file only once, with the given mode', () => {
     const path = join(tempDir(), 'key');
     expect(createFileExclusive(path, 'first', 0o600)).toBe(true);
