@@ -1,5 +1,5 @@
 import { THEMES, type Report, type Theme } from './incoming.js';
-import { BatchBuilder, PRECISIONS, textAt, type ReportBatch } from './batch.js';
+import { BatchBuilder, PRECISIONS, textAt, type ReportBatch, type TextColumn } from './batch.js';
 
 /** Interns strings to small integers so a million reports hold numbers, not copies. */
 export class Interner {
@@ -16,11 +16,43 @@ export class Interner {
   }
 }
 
+/**
+ * Columns live in shared memory: a worker thread that works out the grid and density reads them
+ * where they are, without a copy of a million reports' coordinates (see pipeline/numbers.ts).
+ */
+const sharedF64 = (n: number) => new Float64Array(new SharedArrayBuffer(n * 8));
+const sharedI32 = (n: number) => new Int32Array(new SharedArrayBuffer(n * 4));
+
+/**
+ * Interned ids of one batch's text column, each distinct value looked up the first time a report
+ * that is kept uses it (so ids are given in the order reports are kept, as row by row would);
+ * -1 for none or an empty value.
+ */
+class BatchLookup {
+  private column: TextColumn | undefined;
+  private ids = new Int32Array(0);
+  constructor(private readonly interner: Interner) {}
+  id(c: TextColumn, j: number): number {
+    const k = c.at[j]!;
+    if (k < 0) return -1;
+    if (c !== this.column) {
+      this.column = c;
+      this.ids = new Int32Array(c.values.length).fill(-2);
+    }
+    let id = this.ids[k]!;
+    if (id === -2) {
+      const v = c.values[k]!;
+      id = this.ids[k] = v ? this.interner.id(v) : -1;
+    }
+    return id;
+  }
+}
+
 class GrowableF64 {
-  data = new Float64Array(1024);
+  data = sharedF64(1024);
   push(v: number, at: number): void {
     if (at >= this.data.length) {
-      const d = new Float64Array(this.data.length * 2);
+      const d = sharedF64(this.data.length * 2);
       d.set(this.data);
       this.data = d;
     }
@@ -28,10 +60,10 @@ class GrowableF64 {
   }
 }
 class GrowableI32 {
-  data = new Int32Array(1024);
+  data = sharedI32(1024);
   push(v: number, at: number): void {
     if (at >= this.data.length) {
-      const d = new Int32Array(this.data.length * 2);
+      const d = sharedI32(this.data.length * 2);
       d.set(this.data);
       this.data = d;
     }
@@ -79,6 +111,17 @@ export class ReportStore {
   private readonly postcodeOf = new Map<number, string>();
   /** Postcode-form key -> the street-form key a report with both gave it (null: reports disagree). */
   private readonly postcodeStreet = new Map<string, string | null>();
+  /** The batch last added from, and its source's id. */
+  private batch: ReportBatch | undefined;
+  private batchSource = -1;
+  /** A batch's text values to interned ids, each looked up once per batch (see BatchLookup). */
+  private readonly lookups = {
+    dwellingStreet: new BatchLookup(this.addresses),
+    dwellingPostcode: new BatchLookup(this.addresses),
+    street: new BatchLookup(this.streets),
+    buurt: new BatchLookup(this.areas),
+    wijk: new BatchLookup(this.areas),
+  };
   /** The address column resolved to one key per dwelling, and the size it was resolved at. */
   private resolved: { size: number; address: Int32Array } | undefined;
 
@@ -104,12 +147,22 @@ export class ReportStore {
     c.signals.push(b.signals[j]! | 0, i);
     c.scope.push(b.scope[j]!, i);
     c.reporter.push(b.reporter[j]!, i);
-    c.source.push(this.sources.id(b.source), i);
-    const street = textAt(b.dwellingStreet, j),
-      postcode = textAt(b.dwellingPostcode, j);
-    const key = street ?? postcode;
-    const a = key ? this.addresses.id(key) : -1;
+    if (b !== this.batch) {
+      this.batch = b;
+      this.batchSource = this.sources.id(b.source);
+    }
+    c.source.push(this.batchSource, i);
+    const ks = b.dwellingStreet.at[j]!,
+      kp = b.dwellingPostcode.at[j]!;
+    const a =
+      ks >= 0
+        ? this.lookups.dwellingStreet.id(b.dwellingStreet, j)
+        : kp >= 0
+          ? this.lookups.dwellingPostcode.id(b.dwellingPostcode, j)
+          : -1;
     c.address.push(a, i);
+    const street = ks >= 0 ? b.dwellingStreet.values[ks] : undefined,
+      postcode = kp >= 0 ? b.dwellingPostcode.values[kp] : undefined;
     if (street && postcode) {
       const known = this.postcodeStreet.get(postcode);
       if (known === undefined) this.postcodeStreet.set(postcode, street);
@@ -123,12 +176,9 @@ export class ReportStore {
       if ((this.addressLabels.get(a)?.length ?? -1) < label.length) this.addressLabels.set(a, label);
       if (full) this.fullLabels.add(a);
     }
-    const s = textAt(b.street, j),
-      buurt = textAt(b.buurt, j),
-      wijk = textAt(b.wijk, j);
-    c.street.push(s ? this.streets.id(s) : -1, i);
-    c.buurt.push(buurt ? this.areas.id(buurt) : -1, i);
-    c.wijk.push(wijk ? this.areas.id(wijk) : -1, i);
+    c.street.push(this.lookups.street.id(b.street, j), i);
+    c.buurt.push(this.lookups.buurt.id(b.buurt, j), i);
+    c.wijk.push(this.lookups.wijk.id(b.wijk, j), i);
     c.area.push(area ? this.areaNames.id(area) : -1, i);
     const p = b.precision[j]!;
     c.exactTime.push(PRECISIONS[p] === 'minute' || PRECISIONS[p] === 'second' || !Number.isNaN(b.incidentStart[j]!) ? 1 : 0, i);

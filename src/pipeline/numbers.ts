@@ -80,17 +80,27 @@ export function numbersHere(i: NumbersInput): Numbers {
 
 const NUMBERS_WORKER = workerScript('pipeline/numbers-worker.js');
 
-/** Works out the numbers on a worker thread, from copies of the columns. */
+/**
+ * Works out the numbers on a worker thread. Columns in shared memory (the report store's) are read
+ * there as they are; others are copied (the caller's arrays are never moved away).
+ */
 export function numbersOnWorker(i: NumbersInput): Numbers {
+  const buffers: ArrayBuffer[] = [];
+  const share = <T extends Float64Array | Int32Array>(a: T): T => {
+    if (a.buffer instanceof SharedArrayBuffer) return a;
+    const copy = a.slice() as T;
+    buffers.push(copy.buffer as ArrayBuffer);
+    return copy;
+  };
   const copy = {
     ...i,
-    x: i.x.slice(),
-    y: i.y.slice(),
-    reportedAt: i.reportedAt.slice(),
-    theme: i.theme.slice(),
-    source: i.source.slice(),
-    address: i.address.slice(),
-    weekOf: i.weekOf.slice(),
+    x: share(i.x),
+    y: share(i.y),
+    reportedAt: share(i.reportedAt),
+    theme: share(i.theme),
+    source: share(i.source),
+    address: share(i.address),
+    weekOf: share(i.weekOf),
   };
   const worker = new Worker(NUMBERS_WORKER);
   const answers: Array<(m: unknown) => void> = [];
@@ -114,7 +124,6 @@ export function numbersOnWorker(i: NumbersInput): Numbers {
   };
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`numbers worker stopped (exit code ${code})`)));
-  const buffers = [copy.x, copy.y, copy.reportedAt, copy.theme, copy.source, copy.address, copy.weekOf].map((a) => a.buffer as ArrayBuffer);
   worker.postMessage(copy, buffers);
   return { grid, rest, stop: () => void worker.terminate() };
 }

@@ -51,6 +51,17 @@ describe('a screening’s numbers on a worker thread', () => {
     expect(await there.rest).toEqual(restHere);
   });
 
+  it('are the same read from shared memory as from copies', async () => {
+    const i = input();
+    const shared = <T extends Float64Array | Int32Array>(a: T): T => {
+      const s = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+      s.set(a);
+      return s;
+    };
+    const onShared = numbersOnWorker({ ...i, x: shared(i.x), y: shared(i.y), reportedAt: shared(i.reportedAt), theme: shared(i.theme) });
+    expect(await onShared.rest).toEqual(await numbersHere(input()).rest);
+  });
+
   it('leave the caller’s columns as they were (the worker gets copies)', async () => {
     const i = input();
     const before = Float64Array.from(i.x);
