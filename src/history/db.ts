@@ -95,7 +95,7 @@ export function writeSqliteFile(path: string, fill: (db: Db) => void): void {
   }
 }
 
-/** Rows per INSERT statement of a RowInserter (SQLite takes up to 32,766 parameters). */
+/** Rows per INSERT statement of a RowInserter, at most. */
 const ROWS_PER_INSERT = 500;
 
 /**
@@ -113,15 +113,22 @@ export class RowInserter {
     db: Db,
     into: string,
     private readonly columns: number,
+    /** What follows the values, such as an ON CONFLICT clause. */
+    then = '',
   ) {
     const row = `(${Array(columns).fill('?').join(', ')})`;
-    this.many = db.prepare(`INSERT INTO ${into} VALUES ${Array(ROWS_PER_INSERT).fill(row).join(', ')}`);
-    this.one = db.prepare(`INSERT INTO ${into} VALUES ${row}`);
+    this.many = db.prepare(`INSERT INTO ${into} VALUES ${Array(this.rowsPer()).fill(row).join(', ')} ${then}`);
+    this.one = db.prepare(`INSERT INTO ${into} VALUES ${row} ${then}`);
+  }
+
+  /** Rows per statement: ROWS_PER_INSERT, fewer for wide rows (SQLite takes up to 32,766 parameters). */
+  private rowsPer(): number {
+    return Math.min(ROWS_PER_INSERT, Math.floor(32_766 / this.columns));
   }
 
   add(...row: Array<number | string | null>): void {
     for (const v of row) this.values.push(v);
-    if (this.values.length === ROWS_PER_INSERT * this.columns) {
+    if (this.values.length === this.rowsPer() * this.columns) {
       this.many.run(this.values);
       this.values = [];
     }

@@ -66,7 +66,7 @@ export interface RunRow {
 /**
  * Records a run in one transaction: replaces an earlier run with the same run key, gives every
  * hotspot its stable key, and stores hotspots and weekly counts. A crash leaves the previous
- * history as it was. `onHotspot` is called after each hotspot is written (tests use it to crash).
+ * history as it was. `onHotspot` is called after each hotspot is handed to the database, inside the transaction (to make it fail there).
  */
 export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) => void): RecordedRun {
   return writeTransaction(db, () => {
@@ -100,19 +100,24 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
       );
     }
     const keys = assignKeys(run.hotspots, knownKeys(db), run.distanceM);
-    const insertHotspot =
-      db.prepare(`INSERT INTO hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
-      x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant, caveats, area, area_code, hours_json)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const hotspots = new RowInserter(
+      db,
+      `hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
+      x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant, caveats, area, area_code, hours_json)`,
+      30,
+    );
     const weeks = new RowInserter(db, 'hotspot_weeks (run_id, key, week, reports)', 4);
-    const upsertKey =
-      db.prepare(`INSERT INTO hotspot_keys (key, kind, x, y, hull_json, address_hash, postcode_hash, first_run_id, last_run_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT(key) DO UPDATE SET x = excluded.x, y = excluded.y, hull_json = excluded.hull_json, last_run_id = excluded.last_run_id,
-        address_hash = COALESCE(excluded.address_hash, address_hash), postcode_hash = COALESCE(excluded.postcode_hash, postcode_hash)`);
+    const placeKeys = new RowInserter(
+      db,
+      'hotspot_keys (key, kind, x, y, hull_json, address_hash, postcode_hash, first_run_id, last_run_id)',
+      9,
+      `ON CONFLICT(key) DO UPDATE SET x = excluded.x, y = excluded.y, hull_json = excluded.hull_json, last_run_id = excluded.last_run_id,
+        address_hash = COALESCE(excluded.address_hash, address_hash), postcode_hash = COALESCE(excluded.postcode_hash, postcode_hash)`,
+    );
     run.hotspots.forEach((h, i) => {
       const key = keys[i]!;
-      insertHotspot.run(
+      const hull = JSON.stringify(h.hull);
+      hotspots.add(
         runId,
         key,
         h.candidateId,
@@ -130,7 +135,7 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
         h.lat,
         h.lon,
         h.radiusM,
-        JSON.stringify(h.hull),
+        hull,
         h.place,
         h.address ?? null,
         h.buurt ?? null,
@@ -145,10 +150,12 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
         h.hours ? JSON.stringify(h.hours) : null,
       );
       for (const [week, reports] of h.weekly) weeks.add(runId, key, week, reports);
-      upsertKey.run(key, h.kind, h.x, h.y, JSON.stringify(h.hull), h.addressHash ?? null, h.postcodeHash ?? null, runId, runId);
+      placeKeys.add(key, h.kind, h.x, h.y, hull, h.addressHash ?? null, h.postcodeHash ?? null, runId, runId);
       onHotspot?.(i);
     });
+    hotspots.flush();
     weeks.flush();
+    placeKeys.flush();
     return { runId, replaced: !!old, keys };
   });
 }

@@ -94,7 +94,8 @@ export function classifyTrend(counts: ArrayLike<number>, opts: Partial<typeof TR
   // New and consecutive ask for no earlier hot step: a stray report or two in a step (below a quarter
   // of the place's usual busy level) does not count as one, as long as such steps are rare (a quarter
   // of the steps before the run at most; a slowly growing place is intensifying, not consecutive).
-  const hot = c.map((v) => v >= noiseLevel(c));
+  const noise = noiseLevel(c);
+  const hot = c.map((v) => v >= noise);
   const nHot = hot.filter(Boolean).length,
     firstHot = hot.indexOf(true);
   if (hot[T - 1] && nHot === 1) return result('new');
