@@ -155,7 +155,9 @@ for (const target of sizes) {
   ];
   results.push(run('screen', screenArgs('out'), rows));
   // The same inputs again into the same history: the run is replaced, every place matched to its key.
-  results.push(run('screen again (same history)', [...screenArgs('out-again').slice(0, -3), '--db', join(dir, 'out.sqlite'), '--timings'], rows));
+  results.push(
+    run('screen again (same history)', [...screenArgs('out-again').slice(0, -3), '--db', join(dir, 'out.sqlite'), '--timings'], rows),
+  );
   results.push(run('screen --jobs 0 (one thread)', [...screenArgs('out-one-thread'), '--jobs', '0'], rows));
   comparisons.push(await compareWithCsvParse(files[0]));
   comparisons.push(compareOutputs(join(dir, 'out'), join(dir, 'out-one-thread')));

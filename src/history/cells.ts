@@ -1,4 +1,5 @@
-import { RowInserter, type Db } from './db.js';
+import type { Db } from './db.js';
+import { packCells, unpackCells, type CellTriples } from './cell-blob.js';
 import { weekMonday } from '../util/period.js';
 import type { CellWeeks } from '../model/assessment.js';
 
@@ -12,7 +13,7 @@ import type { CellWeeks } from '../model/assessment.js';
  */
 export function recordCellWeeks(db: Db, runId: number, c: CellWeeks): void {
   const coverage = db.prepare('SELECT complete FROM covered_weeks WHERE week = ? AND source = ?');
-  const clear = db.prepare('DELETE FROM cell_weeks WHERE week = ? AND source = ?');
+  const clear = db.prepare('DELETE FROM cell_counts WHERE week = ? AND source = ?');
   const cover = db.prepare(`INSERT INTO covered_weeks (week, source, run_id, complete) VALUES (?, ?, ?, ?)
     ON CONFLICT(week, source) DO UPDATE SET run_id = excluded.run_id, complete = excluded.complete`);
   const writable = new Set<string>();
@@ -27,12 +28,48 @@ export function recordCellWeeks(db: Db, runId: number, c: CellWeeks): void {
       writable.add(`${w}\u0000${source}`);
     }
   }
-  const rows = new RowInserter(db, 'cell_weeks (cx, cy, week, theme, source, reports)', 6);
-  for (let i = 0; i < c.week.length; i++) {
+  const insert = db.prepare('INSERT INTO cell_counts (week, source, theme, cells) VALUES (?, ?, ?, ?)');
+  const order = byGroupAndCell(c);
+  for (let k = 0; k < order.length; ) {
+    const i = order[k]!;
+    let end = k + 1;
+    while (end < order.length && sameGroup(c, i, order[end]!)) end++;
     if (writable.has(`${c.week[i]}\u0000${c.source[i]}`))
-      rows.add(c.cx[i]!, c.cy[i]!, c.week[i]!, c.theme[i]!, c.source[i]!, c.reports[i]!);
+      insert.run(c.week[i]!, c.source[i]!, c.theme[i]!, packCells(c, order.subarray(k, end)));
+    k = end;
   }
-  rows.flush();
+}
+
+/** Whether rows i and j count the same week, source and theme. */
+const sameGroup = (c: CellWeeks, i: number, j: number) =>
+  c.week[i] === c.week[j] && c.source[i] === c.source[j] && c.theme[i] === c.theme[j];
+
+/**
+ * The rows' indices with each week, source and theme together and its cells by cx, cy: as they
+ * are when cellWeeksOf made them (checked in one pass), else sorted.
+ */
+function byGroupAndCell(c: CellWeeks): Int32Array {
+  const order = Int32Array.from({ length: c.week.length }, (_, i) => i);
+  let ready = true;
+  const done = new Set<string>();
+  for (let i = 1; i < order.length && ready; i++) {
+    if (sameGroup(c, i - 1, i)) ready = c.cx[i - 1]! < c.cx[i]! || (c.cx[i - 1] === c.cx[i] && c.cy[i - 1]! < c.cy[i]!);
+    else {
+      const group = `${c.week[i - 1]}\u0000${c.source[i - 1]}\u0000${c.theme[i - 1]}`;
+      ready = !done.has(group);
+      done.add(group);
+    }
+  }
+  if (ready) return order;
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return order.sort(
+    (i, j) =>
+      c.week[i]! - c.week[j]! ||
+      text(c.source[i]!, c.source[j]!) ||
+      text(c.theme[i]!, c.theme[j]!) ||
+      c.cx[i]! - c.cx[j]! ||
+      c.cy[i]! - c.cy[j]!,
+  );
 }
 
 /** One row of counts: a cell, a week, a theme. */
@@ -44,12 +81,40 @@ export interface CellCount {
   reports: number;
 }
 
-/** The counts of weeks [fromWeek, toWeek], all sources together. */
+/** The counts of weeks [fromWeek, toWeek], all sources together, by week, theme, cx and cy. */
 export function cellCounts(db: Db, fromWeek: number, toWeek: number): CellCount[] {
-  return db
-    .prepare(`SELECT cx, cy, week, theme, SUM(reports) AS reports FROM cell_weeks WHERE week BETWEEN ? AND ?
-      GROUP BY week, theme, cx, cy ORDER BY week, theme, cx, cy`)
-    .all(fromWeek, toWeek) as CellCount[];
+  const rows = db
+    .prepare('SELECT week, theme, cells FROM cell_counts WHERE week BETWEEN ? AND ? ORDER BY week, theme, source')
+    .all(fromWeek, toWeek) as Array<{ week: number; theme: string; cells: Uint8Array }>;
+  const out: CellCount[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const { week, theme } = rows[i]!;
+    let j = i;
+    while (j < rows.length && rows[j]!.week === week && rows[j]!.theme === theme) j++;
+    for (const [cx, cy, reports] of summed(rows.slice(i, j).map((r) => unpackCells(r.cells)))) out.push({ cx, cy, week, theme, reports });
+    i = j;
+  }
+  return out;
+}
+
+/** Every cell with a report in any week, by cx and cy. */
+export function allCells(db: Db): Array<{ cx: number; cy: number; reports: number }> {
+  const rows = db.prepare('SELECT cells FROM cell_counts').all() as Array<{ cells: Uint8Array }>;
+  return summed(rows.map((r) => unpackCells(r.cells))).map(([cx, cy, reports]) => ({ cx, cy, reports }));
+}
+
+/** The counts of the same cells added up, by cx and cy. */
+function summed(parts: CellTriples[]): Array<[number, number, number]> {
+  const all: Array<[number, number, number]> = [];
+  for (const p of parts) for (let k = 0; k < p.cx.length; k++) all.push([p.cx[k]!, p.cy[k]!, p.reports[k]!]);
+  if (parts.length > 1) all.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: Array<[number, number, number]> = [];
+  for (const t of all) {
+    const last = out[out.length - 1];
+    if (last && last[0] === t[0] && last[1] === t[1]) last[2] += t[2];
+    else out.push(t);
+  }
+  return out;
 }
 
 /**
@@ -61,13 +126,4 @@ export function coveredWeeks(db: Db): number[] {
   return (
     db.prepare('SELECT week FROM covered_weeks GROUP BY week HAVING MIN(complete) = 1 ORDER BY week').all() as Array<{ week: number }>
   ).map((r) => r.week);
-}
-
-/** Every cell with a report in any week. */
-export function allCells(db: Db): Array<{ cx: number; cy: number; reports: number }> {
-  return db.prepare('SELECT cx, cy, SUM(reports) AS reports FROM cell_weeks GROUP BY cx, cy').all() as Array<{
-    cx: number;
-    cy: number;
-    reports: number;
-  }>;
 }

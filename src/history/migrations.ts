@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { packCells } from './cell-blob.js';
 import { dwellingHash } from './identity.js';
 import { splitAddress } from '../model/address.js';
 import { dwellingKeys } from '../model/incoming.js';
@@ -144,7 +145,53 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'weekly cell counts as one packed row per week, source and theme (cell_counts) instead of a row per cell',
+    sql: `
+      CREATE TABLE cell_counts (
+        week INTEGER NOT NULL,                 -- ISO weeks since 1970, as hotspot_weeks
+        source TEXT NOT NULL,                  -- the export's source: a run replaces only its own sources
+        theme TEXT NOT NULL,
+        cells BLOB NOT NULL,                   -- per 25 m cell with reports: cx, cy, reports (int32 little-endian), by cx, cy
+        PRIMARY KEY (week, source, theme)
+      );
+    `,
+    up: packCellWeeks,
+  },
 ];
+
+/** Schema 6 kept a row per cell, week, theme and source: they move into cell_counts, and the table goes. */
+function packCellWeeks(db: Db): void {
+  const rows = db
+    .prepare('SELECT cx, cy, week, theme, source, reports FROM cell_weeks ORDER BY week, source, theme, cx, cy')
+    .all() as Array<{
+    cx: number;
+    cy: number;
+    week: number;
+    theme: string;
+    source: string;
+    reports: number;
+  }>;
+  const insert = db.prepare('INSERT INTO cell_counts (week, source, theme, cells) VALUES (?, ?, ?, ?)');
+  const cols = { cx: rows.map((r) => r.cx), cy: rows.map((r) => r.cy), reports: rows.map((r) => r.reports) };
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    const r = rows[i]!;
+    while (j < rows.length && rows[j]!.week === r.week && rows[j]!.source === r.source && rows[j]!.theme === r.theme) j++;
+    insert.run(
+      r.week,
+      r.source,
+      r.theme,
+      packCells(
+        cols,
+        Array.from({ length: j - i }, (_, k) => i + k),
+      ),
+    );
+    i = j;
+  }
+  db.exec('DROP TABLE cell_weeks');
+}
 
 /**
  * Until schema 3 a dwelling's key was the hash of postcode|number|suffix. That hash moves to

@@ -275,7 +275,7 @@ export function pruneRuns(db: Db, cutoffIso: string): { runs: number; keys: numb
     // The decisions about keys that are gone, and the cell counts of weeks that ended before the cutoff.
     db.prepare('DELETE FROM assessments WHERE key NOT IN (SELECT key FROM hotspot_keys)').run();
     const lastWeek = Math.floor((Date.parse(cutoffIso) / 86_400_000 + 3) / 7) - 1;
-    db.prepare('DELETE FROM cell_weeks WHERE week <= ?').run(lastWeek);
+    db.prepare('DELETE FROM cell_counts WHERE week <= ?').run(lastWeek);
     db.prepare('DELETE FROM covered_weeks WHERE week <= ?').run(lastWeek);
     return { runs, keys };
   });

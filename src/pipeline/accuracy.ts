@@ -128,10 +128,18 @@ function studyAreaCells(db: Db): number {
   if (cells.length < 3) return cells.length;
   const hull = convexHull(cells.map((c) => [(c.cx + 0.5) * CELL_SIZE_M, (c.cy + 0.5) * CELL_SIZE_M] as const));
   if (hull.length < 3) return cells.length;
-  const cxs = cells.map((c) => c.cx),
-    cys = cells.map((c) => c.cy);
+  // Not Math.min(...cells): a big city has more cells than a call takes arguments.
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
+  for (const c of cells) {
+    x0 = Math.min(x0, c.cx);
+    x1 = Math.max(x1, c.cx);
+    y0 = Math.min(y0, c.cy);
+    y1 = Math.max(y1, c.cy);
+  }
   let n = 0;
-  const [x0, x1, y0, y1] = [Math.min(...cxs), Math.max(...cxs), Math.min(...cys), Math.max(...cys)];
   for (let cx = x0; cx <= x1; cx++) {
     for (let cy = y0; cy <= y1; cy++) if (inConvexRing(hull, (cx + 0.5) * CELL_SIZE_M, (cy + 0.5) * CELL_SIZE_M)) n++;
   }

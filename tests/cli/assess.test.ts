@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { unpackCells } from '../../src/history/cell-blob.js';
 import { alertsFor } from '../../src/pipeline/history.js';
 import type { Hotspot, HotspotHistory } from '../../src/model/screening.js';
 import { NOW, runCli, tempDir } from '../helpers.js';
@@ -131,9 +132,11 @@ describe('alerts', () => {
 describe('the weekly cell counts', () => {
   const perSource = (db: string) => {
     const h = new Database(db, { readonly: true });
-    const rows = h.prepare('SELECT source, SUM(reports) AS reports FROM cell_weeks GROUP BY source ORDER BY source').all();
+    const rows = h.prepare('SELECT source, cells FROM cell_counts ORDER BY source').all() as Array<{ source: string; cells: Uint8Array }>;
     h.close();
-    return rows;
+    const sums = new Map<string, number>();
+    for (const r of rows) sums.set(r.source, (sums.get(r.source) ?? 0) + unpackCells(r.cells).reports.reduce((a, b) => a + b, 0));
+    return [...sums].map(([source, reports]) => ({ source, reports }));
   };
 
   it('add up to the located screened reports, and a run of one export leaves the other sources as they were', async () => {

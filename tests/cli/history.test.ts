@@ -73,7 +73,7 @@ describe('screen keeps a history', () => {
     expect(JSON.stringify(shown)).not.toMatch(/Json"/); // no JSON strings inside the JSON
     // The cell counts of weeks before the cutoff go too (retention covers every table).
     const h = new Database(db, { readonly: true });
-    const weeks = h.prepare('SELECT MIN(week) AS first FROM cell_weeks').get() as { first: number };
+    const weeks = h.prepare('SELECT MIN(week) AS first FROM cell_counts').get() as { first: number };
     h.close();
     expect(weeks.first).toBeGreaterThanOrEqual(Math.floor((Date.parse('2026-11-10T00:00:00+01:00') / 86_400_000 + 3) / 7) - 1);
   });

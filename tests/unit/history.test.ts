@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDb, schemaVersion } from '../../src/history/db.js';
 import { LATEST_VERSION } from '../../src/history/migrations.js';
+import { allCells, cellCounts, recordCellWeeks } from '../../src/history/cells.js';
 import {
   assignKeys,
   closestFirst,
@@ -92,6 +93,73 @@ describe('history file', () => {
     });
     // Runs from before evidence ranges were kept were judged on their period.
     expect(listRuns(db)[0]).toMatchObject({ periodFrom: '2025-12-01', evidenceFrom: '2025-12-01', evidenceTo: '2026-01-01' });
+    db.close();
+  });
+
+  it('packs schema 6 cell counts into one row per week, source and theme, reading back the same counts', () => {
+    const path = join(tempDir(), 'h.sqlite');
+    const db = openDb(path, { migrate: false });
+    migrate(db, path, 6);
+    const insert = db.prepare('INSERT INTO cell_weeks (cx, cy, week, theme, source, reports) VALUES (?, ?, ?, ?, ?, ?)');
+    let seed = 11;
+    const pick = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % n;
+    const seen = new Set<string>();
+    for (let k = 0; k < 3000; k++) {
+      const row = [
+        pick(40) - 20,
+        pick(40) - 20,
+        2900 + pick(6),
+        ['drugs', 'personen', 'overig'][pick(3)]!,
+        ['signalen', 'politie'][pick(2)]!,
+      ];
+      if (seen.has(row.join())) continue;
+      seen.add(row.join());
+      insert.run(...row, 1 + pick(5));
+    }
+    const counts = db
+      .prepare(`SELECT cx, cy, week, theme, SUM(reports) AS reports FROM cell_weeks WHERE week BETWEEN 2901 AND 2904
+        GROUP BY week, theme, cx, cy ORDER BY week, theme, cx, cy`)
+      .all();
+    const cells = db.prepare('SELECT cx, cy, SUM(reports) AS reports FROM cell_weeks GROUP BY cx, cy ORDER BY cx, cy').all();
+    expect(counts.length).toBeGreaterThan(900); // four of the six weeks, sources added up
+    migrate(db, path);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'cell_weeks'").get()).toBeUndefined();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM cell_counts').get()).toEqual({ n: 36 });
+    expect(cellCounts(db, 2901, 2904)).toEqual(counts);
+    expect(allCells(db)).toEqual(cells);
+    db.close();
+  });
+
+  it('keeps cell counts given in any order (each week, source and theme packed by cell)', () => {
+    const db = openDb(join(tempDir(), 'h.sqlite'));
+    const rows: Array<[number, number, number, string, string, number]> = [
+      [3, -1, 2901, 'drugs', 'politie', 2],
+      [-5, 4, 2901, 'drugs', 'signalen', 1],
+      [3, -1, 2901, 'drugs', 'signalen', 4],
+      [0, 0, 2902, 'overig', 'signalen', 1],
+      [-5, 2, 2901, 'drugs', 'signalen', 3],
+      [3, -2, 2901, 'drugs', 'politie', 1],
+    ];
+    const coverage = ['signalen', 'politie'].map((source) => ({ source, fromDay: 7 * 2900 - 3, toDay: 7 * 2910 - 3, weeks: [2901, 2902] }));
+    db.exec('BEGIN');
+    recordCellWeeks(db, 1, {
+      cellSizeM: 25,
+      coverage,
+      cx: Int32Array.from(rows, (r) => r[0]),
+      cy: Int32Array.from(rows, (r) => r[1]),
+      week: Int32Array.from(rows, (r) => r[2]),
+      theme: rows.map((r) => r[3]),
+      source: rows.map((r) => r[4]),
+      reports: Int32Array.from(rows, (r) => r[5]),
+    });
+    db.exec('COMMIT');
+    expect(cellCounts(db, 2901, 2902)).toEqual([
+      { cx: -5, cy: 2, week: 2901, theme: 'drugs', reports: 3 },
+      { cx: -5, cy: 4, week: 2901, theme: 'drugs', reports: 1 },
+      { cx: 3, cy: -2, week: 2901, theme: 'drugs', reports: 1 },
+      { cx: 3, cy: -1, week: 2901, theme: 'drugs', reports: 6 },
+      { cx: 0, cy: 0, week: 2902, theme: 'overig', reports: 1 },
+    ]);
     db.close();
   });
 
