@@ -60,8 +60,8 @@ export interface Numbers {
   stop(): void;
 }
 
-/** Reports below which a worker thread costs more than it saves. */
-export const WORKER_MIN_REPORTS = 50_000;
+/** Screened reports below which a worker thread costs more than it saves (its start and warm-up: about 0.15 s; the numbers of 100,000 reports take 0.1 s). */
+export const WORKER_MIN_REPORTS = 250_000;
 
 /** Works out the numbers here, in order, when awaited. */
 export function numbersHere(i: NumbersInput): Numbers {
