@@ -28,27 +28,34 @@ export function recordCellWeeks(db: Db, runId: number, c: CellWeeks): void {
       writable.add(`${w}\u0000${source}`);
     }
   }
+  insertCellCounts(db, c, (week, source) => writable.has(`${week}\u0000${source}`));
+}
+
+/** Cell counts as rows of cell, week, theme and source (a run's, or schema 6's table). */
+export type CellRows = Pick<CellWeeks, 'cx' | 'cy' | 'week' | 'theme' | 'source' | 'reports'>;
+
+/** Inserts the counts of the weeks and sources `keep` accepts, one packed row per week, source and theme. */
+export function insertCellCounts(db: Db, c: CellRows, keep: (week: number, source: string) => boolean): void {
   const insert = db.prepare('INSERT INTO cell_counts (week, source, theme, cells) VALUES (?, ?, ?, ?)');
   const order = byGroupAndCell(c);
   for (let k = 0; k < order.length; ) {
     const i = order[k]!;
     let end = k + 1;
     while (end < order.length && sameGroup(c, i, order[end]!)) end++;
-    if (writable.has(`${c.week[i]}\u0000${c.source[i]}`))
-      insert.run(c.week[i]!, c.source[i]!, c.theme[i]!, packCells(c, order.subarray(k, end)));
+    if (keep(c.week[i]!, c.source[i]!)) insert.run(c.week[i]!, c.source[i]!, c.theme[i]!, packCells(c, order.subarray(k, end)));
     k = end;
   }
 }
 
 /** Whether rows i and j count the same week, source and theme. */
-const sameGroup = (c: CellWeeks, i: number, j: number) =>
+const sameGroup = (c: CellRows, i: number, j: number) =>
   c.week[i] === c.week[j] && c.source[i] === c.source[j] && c.theme[i] === c.theme[j];
 
 /**
  * The rows' indices with each week, source and theme together and its cells by cx, cy: as they
  * are when cellWeeksOf made them (checked in one pass), else sorted.
  */
-function byGroupAndCell(c: CellWeeks): Int32Array {
+function byGroupAndCell(c: CellRows): Int32Array {
   const order = Int32Array.from({ length: c.week.length }, (_, i) => i);
   let ready = true;
   const done = new Set<string>();

@@ -99,8 +99,8 @@ export function writeSqliteFile(path: string, fill: (db: Db) => void): void {
 const ROWS_PER_INSERT = 500;
 
 /**
- * Inserts many rows into one table, ROWS_PER_INSERT per statement: a million reports make some
- * 400,000 cell-week rows and 150,000 hotspot-week rows, and one statement per row took a second.
+ * Inserts many rows into one table, up to ROWS_PER_INSERT per statement: a million reports make
+ * some 150,000 hotspot-week rows, and a statement per row was slow (400,000 rows took a second).
  * `into` is the table with its column list, e.g. `hotspot_weeks (run_id, key, week, reports)`.
  * Call flush() after the last row.
  */

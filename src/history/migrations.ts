@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import { packCells } from './cell-blob.js';
+import { insertCellCounts } from './cells.js';
 import { dwellingHash } from './identity.js';
 import { splitAddress } from '../model/address.js';
 import { dwellingKeys } from '../model/incoming.js';
@@ -173,23 +173,16 @@ function packCellWeeks(db: Db): void {
     source: string;
     reports: number;
   }>;
-  const insert = db.prepare('INSERT INTO cell_counts (week, source, theme, cells) VALUES (?, ?, ?, ?)');
-  const cols = { cx: rows.map((r) => r.cx), cy: rows.map((r) => r.cy), reports: rows.map((r) => r.reports) };
-  for (let i = 0; i < rows.length; ) {
-    let j = i;
-    const r = rows[i]!;
-    while (j < rows.length && rows[j]!.week === r.week && rows[j]!.source === r.source && rows[j]!.theme === r.theme) j++;
-    insert.run(
-      r.week,
-      r.source,
-      r.theme,
-      packCells(
-        cols,
-        Array.from({ length: j - i }, (_, k) => i + k),
-      ),
-    );
-    i = j;
-  }
+  const ints = (f: (r: (typeof rows)[number]) => number) => Int32Array.from(rows, f);
+  const rowsOf = {
+    cx: ints((r) => r.cx),
+    cy: ints((r) => r.cy),
+    week: ints((r) => r.week),
+    reports: ints((r) => r.reports),
+    theme: rows.map((r) => r.theme),
+    source: rows.map((r) => r.source),
+  };
+  insertCellCounts(db, rowsOf, () => true);
   db.exec('DROP TABLE cell_weeks');
 }
 

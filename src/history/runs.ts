@@ -66,7 +66,8 @@ export interface RunRow {
 /**
  * Records a run in one transaction: replaces an earlier run with the same run key, gives every
  * hotspot its stable key, and stores hotspots and weekly counts. A crash leaves the previous
- * history as it was. `onHotspot` is called after each hotspot is handed to the database, inside the transaction (to make it fail there).
+ * history as it was. `onHotspot` is called after each hotspot is handed to the database, inside
+ * the transaction (to make it fail there).
  */
 export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) => void): RecordedRun {
   return writeTransaction(db, () => {

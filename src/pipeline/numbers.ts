@@ -11,7 +11,8 @@ import { workerScript } from '../ingest/parallel.js';
  * The screening's numbers that need only the screened reports' columns, not the candidates: the
  * Gi* grid, the density surface, the weekly cell counts, concentration and repeats. With a free
  * core they are worked out on a worker thread while this thread clusters and scores (1M reports:
- * about 0.7 s off the run); the results are the same either way (the same functions on copies).
+ * about 0.7 s off the run); the results are the same either way (the same functions, on the same
+ * columns in shared memory or on copies).
  */
 export interface NumbersInput {
   x: Float64Array;
@@ -21,9 +22,8 @@ export interface NumbersInput {
   source: Int32Array;
   address: Int32Array;
   weekOf: Int32Array;
+  /** The Gi* grid's options; its cell size, when the rules set one, is the density's too. */
   grid: GiStarOptions;
-  /** The rules' cell size (metres), when they set one (density uses the Gi* grid's otherwise). */
-  cellSizeM?: number;
   names: { themes: readonly string[]; sources: readonly string[] };
   /** Local day numbers [fromDay, toDay) of the evidence range. */
   evidence: { fromDay: number; toDay: number };
@@ -45,7 +45,7 @@ export const gridOf = (i: NumbersInput): GiStarGrid | null => giStarGrid(i.x, i.
 
 export function restOf(i: NumbersInput, grid: GiStarGrid | null): NumbersRest {
   return {
-    density: densitySurface(i.x, i.y, grid?.cellSizeM ?? i.cellSizeM),
+    density: densitySurface(i.x, i.y, grid?.cellSizeM ?? i.grid.cellSizeM),
     cellWeeks: cellWeeksOf(i, i.weekOf, i.names, i.evidence, localDayNumber),
     concentration: concentrationOf(i.x, i.y, i.address, grid?.cellSizeM ?? CONCENTRATION_CELL_M),
     repeats: addressRepeats(i.address, i.reportedAt, i.endMs),
@@ -60,7 +60,10 @@ export interface Numbers {
   stop(): void;
 }
 
-/** Screened reports below which a worker thread costs more than it saves (its start and warm-up: about 0.15 s; the numbers of 100,000 reports take 0.1 s). */
+/**
+ * Screened reports below which a worker thread costs more than it saves: its start and warm-up
+ * take about 0.15 s, the numbers of 100,000 reports 0.1 s.
+ */
 export const WORKER_MIN_REPORTS = 250_000;
 
 /** Works out the numbers here, in order, when awaited. */

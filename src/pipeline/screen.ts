@@ -14,7 +14,7 @@ import { ReportStore, type StoreColumns } from '../model/columns.js';
 import { THEMES, type Theme } from '../model/incoming.js';
 import { textAt, type ReportBatch } from '../model/batch.js';
 import { defaultJobs, workerScript } from '../ingest/parallel.js';
-import { numbersHere, numbersOnWorker, WORKER_MIN_REPORTS, type Numbers, type NumbersInput } from './numbers.js';
+import { numbersHere, numbersOnWorker, WORKER_MIN_REPORTS, type NumbersInput } from './numbers.js';
 import type { AreaMap } from '../geo/area-map.js';
 import type { Hotspot, Screening } from '../model/screening.js';
 import { convexHullOf } from '../geo/hull.js';
@@ -135,7 +135,6 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
     ...cols,
     weekOf,
     grid: { ...(rules.grid.cellSizeM ? { cellSizeM: rules.grid.cellSizeM } : {}), fdr: rules.grid.fdr },
-    ...(rules.grid.cellSizeM ? { cellSizeM: rules.grid.cellSizeM } : {}),
     names: { themes: THEMES, sources: store.sources.values },
     evidence: { fromDay: localDayNumber(period.evidence.fromMs), toDay: localDayNumber(period.evidence.toMs) },
     endMs: period.evidence.toMs,
@@ -143,12 +142,6 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const useWorker = (opts.jobs ?? defaultJobs()) > 0 && store.size >= (opts.parallelMinReports ?? WORKER_MIN_REPORTS);
   const numbers = useWorker ? numbersOnWorker(numbersInput) : numbersHere(numbersInput);
   try {
-    return await screenWith(numbers);
-  } finally {
-    numbers.stop();
-  }
-
-  async function screenWith(numbers: Numbers): Promise<ScreenResult> {
     const candidates = findCandidates(cols.x, cols.y, cols.address, cols.scope, {
       epsM: rules.clustering.epsM,
       minPoints: rules.clustering.minPoints,
@@ -210,6 +203,8 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
       screening,
       ...(opts.areas ? { areaMap: opts.areas } : {}),
     };
+  } finally {
+    numbers.stop();
   }
 }
 
