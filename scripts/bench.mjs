@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench: generates ~100k and ~1M report exports and times the real binary end to end
-// (ingest -> score -> cluster -> history -> report), printing rows/s, wall time, peak RSS and the
+// (ingest -> score -> cluster -> history -> report), printing rows/s, wall time, CPU time, peak RSS and the
 // share of each stage; screens once with worker threads (the default) and once on one thread
 // (--jobs 0) and checks the files are byte-identical. Not a test: numbers depend on the machine.
 // Usage: npm run bench [-- --sizes 100000,1000000 --keep]
@@ -28,9 +28,10 @@ function run(label, args, rows) {
   });
   const wallS = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${label} failed (${r.status}): ${r.stderr}`);
-  const rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  const used = JSON.parse(readFileSync(rssFile, 'utf8'));
+  const rssMiB = used.maxRssKiB / 1024;
   const timings = /timings (\{.*\})/.exec(r.stderr);
-  return { label, rows, wallS, rowsPerS: rows / wallS, rssMiB, stages: timings ? JSON.parse(timings[1]) : null };
+  return { label, rows, wallS, cpuS: used.cpuS, rowsPerS: rows / wallS, rssMiB, stages: timings ? JSON.parse(timings[1]) : null };
 }
 
 /**
@@ -60,6 +61,7 @@ async function bareTokenizerPass(paths, rows) {
     label: `bare tokenizer pass (${records.toLocaleString('en-US')} records, ${fields.toLocaleString('en-US')} fields)`,
     rows,
     wallS,
+    cpuS: null,
     rowsPerS: rows / wallS,
     rssMiB: process.memoryUsage().rss / 2 ** 20,
     stages: null,
@@ -163,13 +165,13 @@ for (const target of sizes) {
   comparisons.push(compareOutputs(join(dir, 'out'), join(dir, 'out-one-thread')));
 }
 
-console.log('| command | rows | wall s | x bare pass | rows/s | peak RSS MiB |');
-console.log('|---|---:|---:|---:|---:|---:|');
+console.log('| command | rows | wall s | x bare pass | CPU s | rows/s | peak RSS MiB |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
 let bare = 1;
 for (const r of results) {
   if (r.label.startsWith('bare')) bare = r.wallS;
   console.log(
-    `| ${r.label} | ${r.rows.toLocaleString('en-US')} | ${r.wallS.toFixed(1)} | ${(r.wallS / bare).toFixed(1)} | ${Math.round(r.rowsPerS).toLocaleString('en-US')} | ${r.rssMiB.toFixed(0)} |`,
+    `| ${r.label} | ${r.rows.toLocaleString('en-US')} | ${r.wallS.toFixed(1)} | ${(r.wallS / bare).toFixed(1)} | ${r.cpuS === null ? '' : r.cpuS.toFixed(1)} | ${Math.round(r.rowsPerS).toLocaleString('en-US')} | ${r.rssMiB.toFixed(0)} |`,
   );
 }
 for (const c of comparisons) console.log(c);
