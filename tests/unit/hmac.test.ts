@@ -14,7 +14,16 @@ describe('hmacSha256Hex', () => {
   });
 
   it('equals createHmac for keys of every length round the block size and texts of any script and length', () => {
-    const texts = ['', 'a', 'melder@example.nl', 'é€😀 Ünïcødé', 'x'.repeat(100), 'y'.repeat(1000), '\u0000\uffff', 'lone \ud800 surrogate \udc00'];
+    const texts = [
+      '',
+      'a',
+      'melder@example.nl',
+      'é€😀 Ünïcødé',
+      'x'.repeat(100),
+      'y'.repeat(1000),
+      '\u0000\uffff',
+      'lone \ud800 surrogate \udc00',
+    ];
     for (const keyLength of [1, 16, 63, 64, 65, 200]) {
       const key = Uint8Array.from({ length: keyLength }, (_, i) => (i * 37 + 11) & 0xff);
       const hmac = hmacSha256Hex(key);
