@@ -1,3 +1,4 @@
+import { extentOf } from '../geo/extent.js';
 import { openDb, type Db } from '../history/db.js';
 import { allCells, cellCounts, coveredWeeks } from '../history/cells.js';
 import { listRuns, runHotspots } from '../history/runs.js';
@@ -128,17 +129,7 @@ function studyAreaCells(db: Db): number {
   if (cells.length < 3) return cells.length;
   const hull = convexHull(cells.map((c) => [(c.cx + 0.5) * CELL_SIZE_M, (c.cy + 0.5) * CELL_SIZE_M] as const));
   if (hull.length < 3) return cells.length;
-  // Not Math.min(...cells): a big city has more cells than a call takes arguments.
-  let x0 = Infinity,
-    x1 = -Infinity,
-    y0 = Infinity,
-    y1 = -Infinity;
-  for (const c of cells) {
-    x0 = Math.min(x0, c.cx);
-    x1 = Math.max(x1, c.cx);
-    y0 = Math.min(y0, c.cy);
-    y1 = Math.max(y1, c.cy);
-  }
+  const { minX: x0, maxX: x1, minY: y0, maxY: y1 } = extentOf(cells.map((c) => [c.cx, c.cy] as const));
   let n = 0;
   for (let cx = x0; cx <= x1; cx++) {
     for (let cy = y0; cy <= y1; cy++) if (inConvexRing(hull, (cx + 0.5) * CELL_SIZE_M, (cy + 0.5) * CELL_SIZE_M)) n++;

@@ -1,3 +1,4 @@
+import { extentOf } from '../geo/extent.js';
 import { dutchOrIso, type ExportHotspot, type ExportRun } from './export.js';
 import { CSS, esc, heatmapSvg, LabelPlacer, sparklineSvg, statusHtml, whyHtml } from './html.js';
 import { round } from './formats.js';
@@ -76,13 +77,12 @@ function areaMapSvg(p: AreaPage, t: PageText): string {
     ...(p.outline?.flat(2) ?? []),
   ];
   if (pts.length === 0) return '';
-  const xs = pts.map((q) => q[0]),
-    ys = pts.map((q) => q[1]);
-  const pad = Math.max(80, (Math.max(...xs) - Math.min(...xs)) * 0.08);
-  const minX = Math.min(...xs) - pad,
-    maxX = Math.max(...xs) + pad,
-    minY = Math.min(...ys) - pad,
-    maxY = Math.max(...ys) + pad;
+  const e = extentOf(pts);
+  const pad = Math.max(80, (e.maxX - e.minX) * 0.08);
+  const minX = e.minX - pad,
+    maxX = e.maxX + pad,
+    minY = e.minY - pad,
+    maxY = e.maxY + pad;
   const scale = Math.min(720 / (maxX - minX), 480 / (maxY - minY));
   const px = (x: number) => round((x - minX) * scale, 1),
     py = (y: number) => round((maxY - y) * scale, 1);

@@ -137,6 +137,8 @@ export interface HtmlExtras {
 
 /** Text made safe inside HTML (also in attributes). */
 export const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Offset of 100 m cell indices in a packed key (2^20 cells of 100 m: 100,000 km either way). */
+const OFFSET = 2 ** 20;
 /** Largest number of report dots drawn; above it the map shows a density grid. */
 const MAX_DOTS = 20_000;
 const MAP_W = 900,
@@ -181,17 +183,21 @@ function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang, top: numbe
   if (located.length <= MAX_DOTS) {
     parts.push(`<g class="dots">${located.map((i) => `<circle cx="${px(e.x[i]!)}" cy="${py(e.y[i]!)}" r="1.6"/>`).join('')}</g>`);
   } else {
+    // Cells keyed by number (cx and cy offset by 2^20 so that negative coordinates pack too), in the
+    // order first met; not Math.max(...counts): a country's export has more cells than a call takes arguments.
     const cell = 100,
-      counts = new Map<string, number>();
+      counts = new Map<number, number>();
     for (const i of located) {
-      const k = `${Math.floor(e.x[i]! / cell)},${Math.floor(e.y[i]! / cell)}`;
+      const k = (Math.floor(e.x[i]! / cell) + OFFSET) * 2 ** 22 + Math.floor(e.y[i]! / cell) + OFFSET;
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
-    const max = Math.max(...counts.values());
+    let max = 0;
+    for (const n of counts.values()) max = Math.max(max, n);
     parts.push(
       `<g class="density">${[...counts]
         .map(([k, n]) => {
-          const [cx, cy] = k.split(',').map(Number) as [number, number];
+          const cx = Math.floor(k / 2 ** 22) - OFFSET,
+            cy = (k % 2 ** 22) - OFFSET;
           return `<rect x="${px(cx * cell)}" y="${py((cy + 1) * cell)}" width="${round(cell * scale, 1)}" height="${round(cell * scale, 1)}" fill-opacity="${round(0.15 + 0.85 * Math.sqrt(n / max), 2)}"/>`;
         })
         .join('')}</g>`,
