@@ -4,7 +4,6 @@ export { screeningJson, changeText, CAVEAT_TEXT } from '../report/formats.js';
 
 import { REPORT_TOP, screeningHtml } from '../report/html.js';
 import type { Lang } from '../report/words.js';
-import { hourProfile } from '../score/aoristic.js';
 import { weekIndex } from '../util/period.js';
 import type { ScreenResult } from './screen.js';
 
@@ -12,14 +11,13 @@ import type { ScreenResult } from './screen.js';
 export function reportHtml(result: ScreenResult, lang: Lang = 'nl', top = REPORT_TOP): string {
   const store = result.store;
   const cols = store.columns();
-  const all = Int32Array.from({ length: store.size }, (_, i) => i);
   return screeningHtml(
     result.screening,
     {
       x: cols.x,
       y: cols.y,
       buurtOf: (i) => (cols.buurt[i]! >= 0 ? store.areas.values[cols.buurt[i]!] : undefined),
-      overallHours: hourProfile(all, cols),
+      overallHours: result.overallHours,
       rejected: result.ingest.totals.rejected,
       density: result.density,
       ...(result.areaMap ? { outlines: result.areaMap.areas } : {}),

@@ -62,6 +62,8 @@ export interface ScreenResult {
   areaMap?: AreaMap;
   /** Kernel density of the screened reports (null with fewer than 3 located). */
   density: DensityGrid | null;
+  /** Aoristic hour-of-week profile of all screened reports. */
+  overallHours: Float64Array;
   /** The Gi* grid (null with too few points). */
   giGrid: GiStarGrid | null;
 }
@@ -166,7 +168,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
       hotspots.push(describe(c, scored, store, ctx, grid, periodDays, opts.areas));
     }
     hotspots.sort(byRank);
-    const { density, cellWeeks, concentration, repeats } = await numbers.rest;
+    const { density, overallHours, cellWeeks, concentration, repeats } = await numbers.rest;
     const t4 = performance.now();
     const screening: Screening = {
       period,
@@ -198,6 +200,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
       ingest,
       store,
       density,
+      overallHours,
       giGrid: grid,
       timingsMs: { ingest: t1 - t0, cluster: t2 - t1, grid: t3 - t2, score: t4 - t3 },
       screening,

@@ -10,6 +10,9 @@ function input(): NumbersInput {
     x: new Float64Array(n),
     y: new Float64Array(n),
     reportedAt: new Float64Array(n),
+    incidentStart: new Float64Array(n),
+    incidentEnd: new Float64Array(n),
+    exactTime: new Int32Array(n),
     theme: new Int32Array(n),
     source: new Int32Array(n),
     address: new Int32Array(n),
@@ -31,6 +34,10 @@ function input(): NumbersInput {
     i.y[k] = located ? cy + (random.next() - 0.5) * 2000 * random.next() : Number.NaN;
     i.reportedAt[k] = (20089 + random.next() * 365) * 86_400_000;
     i.weekOf[k] = Math.floor((i.reportedAt[k]! / 86_400_000 + 3) / 7);
+    const windowed = random.next() < 0.5; // half with an incident window of up to three hours
+    i.incidentStart[k] = windowed ? i.reportedAt[k]! - 3_600_000 : Number.NaN;
+    i.incidentEnd[k] = windowed ? i.incidentStart[k]! + random.next() * 10_800_000 : Number.NaN;
+    i.exactTime[k] = random.next() < 0.9 ? 1 : 0;
     i.theme[k] = Math.floor(random.next() * 4);
     i.source[k] = random.next() < 0.6 ? 0 : 1;
     i.address[k] = random.next() < 0.3 ? Math.floor(random.next() * 500) : -1;
@@ -48,6 +55,7 @@ describe('a screening’s numbers on a worker thread', () => {
     const restHere = await here.rest;
     expect(restHere.cellWeeks.week.length).toBeGreaterThan(1000);
     expect(restHere.density?.perKm2.length).toBeGreaterThan(100);
+    expect(restHere.overallHours.reduce((a, b) => a + b, 0)).toBeCloseTo(20_000 * 0.9, -2);
     expect(await there.rest).toEqual(restHere);
   });
 
