@@ -24,7 +24,7 @@ export function inputOptions(): Option[] {
     ),
     new Option(
       '--jobs <n>',
-      'worker threads that read CSV inputs of 16 MB and more (default: one per core, at most 4; 0 reads on the main thread)',
+      'worker threads that read CSV inputs of 16 MB and more (default: one per core, at most 4; 0: everything on the main thread)',
     ),
     new Option(
       '--key-file <file>',
