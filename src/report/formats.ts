@@ -33,21 +33,11 @@ export const assessmentJson = (a: Assessment) => ({
   ...(a.ref ? { ref: a.ref } : {}),
 });
 
-/**
- * Hotspots already put in their JSON form: screening.json and both GeoJSON files show the same
- * fields (8,000 hotspots: 0.3 s made three times). Hotspots are not changed once made (a history
- * makes new ones), so an object's form is remembered for as long as the object lives.
- */
-const jsonOf = new WeakMap<Hotspot, ReturnType<typeof hotspotJsonOf>>();
+/** A hotspot in its screening.json form (which both GeoJSON files show too). */
+export type HotspotJson = ReturnType<typeof hotspotJson>;
 
 /** One hotspot in the screening.json contract. */
-export function hotspotJson(h: Hotspot): ReturnType<typeof hotspotJsonOf> {
-  let j = jsonOf.get(h);
-  if (!j) jsonOf.set(h, (j = hotspotJsonOf(h)));
-  return j;
-}
-
-function hotspotJsonOf(h: Hotspot) {
+export function hotspotJson(h: Hotspot) {
   return {
     id: h.id,
     kind: h.kind,
@@ -112,8 +102,11 @@ function historyJson(h: NonNullable<Screening['history']>) {
   };
 }
 
-/** screening.json: the machine contract (schemaVersion 1, documented in README). */
-export function screeningJson(s: Screening) {
+/**
+ * screening.json: the machine contract (schemaVersion 1, documented in README). `forms` are the
+ * hotspots already in their JSON form, when the GeoJSON files made them (8,000 hotspots: 0.1 s each time).
+ */
+export function screeningJson(s: Screening, forms: readonly HotspotJson[] = s.hotspots.map(hotspotJson)) {
   return {
     schemaVersion: 1,
     run: {
@@ -139,7 +132,7 @@ export function screeningJson(s: Screening) {
       ...(s.history ? { history: historyJson(s.history) } : {}),
     },
     warnings: s.warnings,
-    hotspots: s.hotspots.map(hotspotJson),
+    hotspots: forms,
   };
 }
 
@@ -258,8 +251,8 @@ export function* hotspotReportRows(s: Screening): Generator<unknown[]> {
 }
 
 /** A hotspot's GeoJSON properties: the CSV's columns. */
-function geoProperties(h: Hotspot, k: number) {
-  const { reportIds: _ids, indicators: _ind, ...rest } = hotspotJson(h);
+function geoProperties(h: Hotspot, form: HotspotJson, k: number) {
+  const { reportIds: _ids, indicators: _ind, ...rest } = form;
   return { rank: k + 1, ...rest, indicators_fired: firedText(h) };
 }
 
@@ -267,12 +260,12 @@ function geoProperties(h: Hotspot, k: number) {
  * hotspots.geojson: one point per hotspot (its centroid), WGS84, so that GIS reads one layer of one
  * geometry type. The areas are in hotspot-areas.geojson.
  */
-export function hotspotsGeoJson(s: Screening) {
+export function hotspotsGeoJson(s: Screening, forms: readonly HotspotJson[] = s.hotspots.map(hotspotJson)) {
   const features = s.hotspots.map((h, k) => ({
     type: 'Feature',
     id: h.id,
     geometry: { type: 'Point', coordinates: [round(h.centroid.lon, 6), round(h.centroid.lat, 6)] },
-    properties: geoProperties(h, k),
+    properties: geoProperties(h, forms[k]!, k),
   }));
   return { type: 'FeatureCollection', features };
 }
@@ -282,12 +275,17 @@ export function hotspotsGeoJson(s: Screening) {
  * whose reports lie on fewer than three distinct points not on one line (most dwellings) has no
  * area: it is only a point in hotspots.geojson.
  */
-export function hotspotAreasGeoJson(s: Screening) {
+export function hotspotAreasGeoJson(s: Screening, forms: readonly HotspotJson[] = s.hotspots.map(hotspotJson)) {
   const features = s.hotspots.flatMap((h, k) => {
     const ring = h.hullRd.map(([x, y]) => rdToWgs84(x, y)).map(([lon, lat]) => [round(lon, 6), round(lat, 6)]);
     if (ring.length < 3) return [];
     return [
-      { type: 'Feature', id: h.id, geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] }, properties: geoProperties(h, k) },
+      {
+        type: 'Feature',
+        id: h.id,
+        geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] },
+        properties: geoProperties(h, forms[k]!, k),
+      },
     ];
   });
   return { type: 'FeatureCollection', features };

@@ -7,6 +7,7 @@ import {
   HOTSPOT_COLUMNS,
   HOTSPOT_REPORT_COLUMNS,
   hotspotAreasGeoJson,
+  hotspotJson,
   hotspotReportRows,
   hotspotRows,
   hotspotsGeoJson,
@@ -98,22 +99,26 @@ export async function writeScreeningFiles(
       written.push(join(dir, name));
     }
   }
-  if (formats.includes('geojson')) {
-    const docs: Array<[string, () => string]> = [
-      ['hotspots.geojson', () => json(hotspotsGeoJson(s))],
-      ['hotspot-areas.geojson', () => json(hotspotAreasGeoJson(s))],
-      ...(density ? [['density.geojson', () => densityGeoJsonText(density)] as [string, () => string]] : []),
-    ];
-    for (const [name, text] of docs) {
-      beforeFile?.(name);
-      writeFileAtomic(join(dir, name), text());
-      written.push(join(dir, name));
+  if (formats.includes('geojson') || formats.includes('json')) {
+    // Each hotspot in its JSON form once for the three files that show it; gone before report.html.
+    const forms = s.hotspots.map(hotspotJson);
+    if (formats.includes('geojson')) {
+      const docs: Array<[string, () => string]> = [
+        ['hotspots.geojson', () => json(hotspotsGeoJson(s, forms))],
+        ['hotspot-areas.geojson', () => json(hotspotAreasGeoJson(s, forms))],
+        ...(density ? [['density.geojson', () => densityGeoJsonText(density)] as [string, () => string]] : []),
+      ];
+      for (const [name, text] of docs) {
+        beforeFile?.(name);
+        writeFileAtomic(join(dir, name), text());
+        written.push(join(dir, name));
+      }
     }
-  }
-  if (formats.includes('json')) {
-    beforeFile?.('screening.json');
-    writeFileAtomic(join(dir, 'screening.json'), json(screeningJson(s)));
-    written.push(join(dir, 'screening.json'));
+    if (formats.includes('json')) {
+      beforeFile?.('screening.json');
+      writeFileAtomic(join(dir, 'screening.json'), json(screeningJson(s, forms)));
+      written.push(join(dir, 'screening.json'));
+    }
   }
   if (formats.includes('html') && html) {
     beforeFile?.('report.html');
