@@ -2,9 +2,10 @@ import { parentPort, Worker } from 'node:worker_threads';
 import { giStarGrid, type GiStarGrid, type GiStarOptions } from '../score/grid.js';
 import { densitySurface, type DensityGrid } from '../score/kde.js';
 import { hourProfile } from '../score/aoristic.js';
+import { eventDays, peakWindow, type TimeColumns } from '../score/hottime.js';
 import { addressRepeats, cellWeeksOf, concentrationOf } from '../score/cells.js';
 import type { CellWeeks } from '../model/assessment.js';
-import type { Screening } from '../model/screening.js';
+import type { Hotspot, Screening } from '../model/screening.js';
 import { localDayNumber } from '../util/time.js';
 import { workerScript } from '../ingest/parallel.js';
 
@@ -64,10 +65,29 @@ export function restOf(i: NumbersInput, grid: GiStarGrid | null): NumbersRest {
   };
 }
 
-/** The numbers as they become known: the grid first (scoring needs it), the rest after. */
+/** A place's hot times: its aoristic hour-of-week profile, its busiest three hours, its event days. */
+export type PlaceTimes = Pick<Hotspot, 'peakHottime' | 'hourProfile' | 'eventDays'>;
+
+/** Hot times of a place (its reports `m`) over a period of `periodDays`. */
+export function timesOf(m: Int32Array, c: TimeColumns, periodDays: number): PlaceTimes {
+  const profile = hourProfile(m, c);
+  const peak = peakWindow(profile, 3);
+  return {
+    ...(peak ? { peakHottime: { label: peak.label, share: peak.share } } : {}),
+    hourProfile: profile,
+    eventDays: eventDays(m, c, periodDays),
+  };
+}
+
+/**
+ * The numbers as they become known: the grid first (scoring needs it), then the hot times of the
+ * places once clustering has found them, then the rest. Ask for the times once (`rest()` asks
+ * for none when they were not asked for).
+ */
 export interface Numbers {
   grid: Promise<GiStarGrid | null>;
-  rest: Promise<NumbersRest>;
+  times(places: readonly Int32Array[], periodDays: number): Promise<PlaceTimes[]>;
+  rest(): Promise<NumbersRest>;
   /** Stops the worker (after an error or an abort); harmless when done. */
   stop(): void;
 }
@@ -78,7 +98,7 @@ export interface Numbers {
  */
 export const WORKER_MIN_REPORTS = 250_000;
 
-/** Works out the numbers here, in order, when awaited. */
+/** Works out the numbers here, each when it is awaited. */
 export function numbersHere(i: NumbersInput): Numbers {
   let grid: GiStarGrid | null | undefined;
   const gridNow = () => (grid === undefined ? (grid = gridOf(i)) : grid);
@@ -86,18 +106,21 @@ export function numbersHere(i: NumbersInput): Numbers {
     get grid() {
       return Promise.resolve().then(gridNow);
     },
-    get rest() {
-      return Promise.resolve().then(() => restOf(i, gridNow()));
-    },
+    times: (places, periodDays) => Promise.resolve().then(() => places.map((m) => timesOf(m, i, periodDays))),
+    rest: () => Promise.resolve().then(() => restOf(i, gridNow())),
     stop: () => undefined,
   };
 }
 
 const NUMBERS_WORKER = workerScript('pipeline/numbers-worker.js');
 
+/** What the main thread sends the numbers worker: the columns first, then the places found. */
+type NumbersTask = { input: NumbersInput } | { places: readonly Int32Array[]; periodDays: number };
+
 /**
  * Works out the numbers on a worker thread. Columns in shared memory (the report store's) are read
- * there as they are; others are copied (the caller's arrays are never moved away).
+ * there as they are; others are copied (the caller's arrays are never moved away). The worker
+ * answers in order: the grid, the places' hot times, the rest.
  */
 export function numbersOnWorker(i: NumbersInput): Numbers {
   const buffers: ArrayBuffer[] = [];
@@ -107,7 +130,7 @@ export function numbersOnWorker(i: NumbersInput): Numbers {
     buffers.push(copy.buffer as ArrayBuffer);
     return copy;
   };
-  const copy = {
+  const input = {
     ...i,
     x: share(i.x),
     y: share(i.y),
@@ -129,9 +152,9 @@ export function numbersOnWorker(i: NumbersInput): Numbers {
       failures.push(reject);
     });
   const grid = next<GiStarGrid | null>();
+  const times = next<PlaceTimes[]>();
   const rest = next<NumbersRest>().finally(() => void worker.terminate());
-  grid.catch(() => undefined);
-  rest.catch(() => undefined);
+  for (const p of [grid, times, rest]) p.catch(() => undefined);
   worker.on('message', (m) => {
     failures.shift();
     answers.shift()?.(m);
@@ -142,15 +165,40 @@ export function numbersOnWorker(i: NumbersInput): Numbers {
   };
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`numbers worker stopped (exit code ${code})`)));
-  worker.postMessage(copy, buffers);
-  return { grid, rest, stop: () => void worker.terminate() };
+  worker.postMessage({ input } satisfies NumbersTask, buffers);
+  let asked = false;
+  const ask = (places: readonly Int32Array[], periodDays: number) => {
+    if (!asked) worker.postMessage({ places, periodDays } satisfies NumbersTask);
+    asked = true;
+    return times;
+  };
+  return {
+    grid,
+    times: ask,
+    rest: () => {
+      ask([], 1);
+      return rest;
+    },
+    stop: () => void worker.terminate(),
+  };
 }
 
-/** The body of the worker script: answers one input with the grid, then the rest. */
+/**
+ * The body of the worker script: the grid as soon as the columns come, the places' hot times when
+ * they come, then the rest (the main thread ends the worker after it).
+ */
 export function serveNumbers(): void {
-  parentPort!.once('message', (i: NumbersInput) => {
-    const grid = gridOf(i);
-    parentPort!.postMessage(grid);
+  let input: NumbersInput | undefined,
+    grid: GiStarGrid | null = null;
+  parentPort!.on('message', (task: NumbersTask) => {
+    if ('input' in task) {
+      input = task.input;
+      grid = gridOf(input);
+      parentPort!.postMessage(grid);
+      return;
+    }
+    const i = input!;
+    parentPort!.postMessage(task.places.map((m) => timesOf(m, i, task.periodDays)));
     parentPort!.postMessage(restOf(i, grid));
   });
 }

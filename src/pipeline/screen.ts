@@ -8,13 +8,11 @@ import { scoringSpecOf, windowDaysOf } from '../rules/resolve.js';
 import { InputCensus, screeningWarnings, type BelowWatch } from './warnings.js';
 import { cellAt, isHotCell, type GiStarGrid } from '../score/grid.js';
 import type { DensityGrid } from '../score/kde.js';
-import { eventDays, peakWindow } from '../score/hottime.js';
-import { hourProfile } from '../score/aoristic.js';
 import { ReportStore, type StoreColumns } from '../model/columns.js';
 import { THEMES, type Theme } from '../model/incoming.js';
 import { textAt, type ReportBatch } from '../model/batch.js';
 import { defaultJobs, workerScript } from '../ingest/parallel.js';
-import { numbersHere, numbersOnWorker, WORKER_MIN_REPORTS, type NumbersInput } from './numbers.js';
+import { numbersHere, numbersOnWorker, WORKER_MIN_REPORTS, type NumbersInput, type PlaceTimes } from './numbers.js';
 import type { AreaMap } from '../geo/area-map.js';
 import type { Hotspot, Screening } from '../model/screening.js';
 import { convexHullOf } from '../geo/hull.js';
@@ -149,6 +147,11 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
       minPoints: rules.clustering.minPoints,
       minDwellingReports: rules.dwellings.minReports,
     });
+    const periodDays = Math.max(1, Math.round((period.evidence.toMs - period.evidence.fromMs) / DAY_MS));
+    const times = numbers.times(
+      candidates.map((c) => c.members),
+      periodDays,
+    );
     const t2 = performance.now();
     opts.signal?.throwIfAborted();
     opts.onStage?.('grid');
@@ -156,19 +159,17 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
     const t3 = performance.now();
     opts.signal?.throwIfAborted();
     opts.onStage?.('score');
+    const scored = candidates.map((c) => scoreCandidate(spec, c.kind, c.members, ctx));
+    const timesOf = await times;
     const hotspots: Hotspot[] = [];
-    const periodDays = Math.max(1, Math.round((period.evidence.toMs - period.evidence.fromMs) / DAY_MS));
     const belowWatch: BelowWatch[] = [];
-    for (const c of candidates) {
-      const scored = scoreCandidate(spec, c.kind, c.members, ctx);
-      if (scored.class === 'none') {
-        belowWatch.push({ kind: c.kind, reports: c.members.length, score: scored.score, indicators: scored.indicators });
-        continue;
-      }
-      hotspots.push(describe(c, scored, store, ctx, grid, periodDays, opts.areas));
-    }
+    candidates.forEach((c, k) => {
+      const s = scored[k]!;
+      if (s.class === 'none') belowWatch.push({ kind: c.kind, reports: c.members.length, score: s.score, indicators: s.indicators });
+      else hotspots.push(describe(c, s, store, ctx, grid, timesOf[k]!, opts.areas));
+    });
     hotspots.sort(byRank);
-    const { density, overallHours, cellWeeks, concentration, repeats } = await numbers.rest;
+    const { density, overallHours, cellWeeks, concentration, repeats } = await numbers.rest();
     const t4 = performance.now();
     const screening: Screening = {
       period,
@@ -325,7 +326,7 @@ function describe(
   store: ReportStore,
   ctx: MeasureContext,
   grid: GiStarGrid | null,
-  periodDays: number,
+  times: PlaceTimes,
   map?: AreaMap,
 ): Hotspot {
   const m = c.members;
@@ -378,7 +379,7 @@ function describe(
     ...(wijk ? { wijk } : {}),
     themes: themeCounts(m, cols),
     ...areaOf(m, cols, store, cx, cy, map),
-    ...timesOf(m, cols, periodDays),
+    ...times,
     ...giStarOf(located, cols, grid),
     reportIds: Array.from(m, (i) => store.ids[i]!).sort(),
     weekly: weeklyOf(m, ctx.weekOf),
@@ -410,17 +411,6 @@ function themeCounts(m: Int32Array, cols: StoreColumns): Partial<Record<Theme, n
     out[t] = (out[t] ?? 0) + 1;
   }
   return out;
-}
-
-/** Hot times of a location: aoristic hour-of-week profile, its busiest 3 hours, event days. */
-function timesOf(m: Int32Array, cols: StoreColumns, periodDays: number): Pick<Hotspot, 'peakHottime' | 'hourProfile' | 'eventDays'> {
-  const profile = hourProfile(m, cols);
-  const peak = peakWindow(profile, 3);
-  return {
-    ...(peak ? { peakHottime: { label: peak.label, share: peak.share } } : {}),
-    hourProfile: profile,
-    eventDays: eventDays(m, cols, periodDays),
-  };
 }
 
 /** Gi* of the hottest grid cell under the location's reports. */

@@ -46,17 +46,22 @@ function input(): NumbersInput {
 }
 
 describe('a screening’s numbers on a worker thread', () => {
-  it('are the numbers worked out here: grid, density, cell counts, concentration, repeats', async () => {
+  it('are the numbers worked out here: grid, places’ hot times, density, cell counts, concentration, repeats', async () => {
     const here = numbersHere(input()),
       there = numbersOnWorker(input());
     const gridHere = await here.grid;
     expect(gridHere?.z.length).toBeGreaterThan(100);
     expect(await there.grid).toEqual(gridHere);
-    const restHere = await here.rest;
+    // Places of every size, one empty; the hot times come in the order asked.
+    const places = [0, 1, 7, 300, 5000].map((n, k) => Int32Array.from({ length: n }, (_, j) => (j * 13 + k) % 20_000));
+    const timesHere = await here.times(places, 365);
+    expect(timesHere[4]!.hourProfile.reduce((a, b) => a + b, 0)).toBeGreaterThan(4000);
+    expect(await there.times(places, 365)).toEqual(timesHere);
+    const restHere = await here.rest();
     expect(restHere.cellWeeks.week.length).toBeGreaterThan(1000);
     expect(restHere.density?.perKm2.length).toBeGreaterThan(100);
     expect(restHere.overallHours.reduce((a, b) => a + b, 0)).toBeCloseTo(20_000 * 0.9, -2);
-    expect(await there.rest).toEqual(restHere);
+    expect(await there.rest()).toEqual(restHere);
   });
 
   it('are the same read from shared memory as from copies', async () => {
@@ -67,13 +72,13 @@ describe('a screening’s numbers on a worker thread', () => {
       return s;
     };
     const onShared = numbersOnWorker({ ...i, x: shared(i.x), y: shared(i.y), reportedAt: shared(i.reportedAt), theme: shared(i.theme) });
-    expect(await onShared.rest).toEqual(await numbersHere(input()).rest);
+    expect(await onShared.rest()).toEqual(await numbersHere(input()).rest());
   });
 
   it('leave the caller’s columns as they were (the worker gets copies)', async () => {
     const i = input();
     const before = Float64Array.from(i.x);
-    await numbersOnWorker(i).rest;
+    await numbersOnWorker(i).rest();
     expect(i.x).toEqual(before);
     expect(i.x.length).toBe(20_000);
   });
