@@ -160,13 +160,13 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
     opts.signal?.throwIfAborted();
     opts.onStage?.('score');
     const scored = candidates.map((c) => scoreCandidate(spec, c.kind, c.members, ctx));
-    const timesOf = await times;
+    const placeTimes = await times;
     const hotspots: Hotspot[] = [];
     const belowWatch: BelowWatch[] = [];
     candidates.forEach((c, k) => {
       const s = scored[k]!;
       if (s.class === 'none') belowWatch.push({ kind: c.kind, reports: c.members.length, score: s.score, indicators: s.indicators });
-      else hotspots.push(describe(c, s, store, ctx, grid, timesOf[k]!, opts.areas));
+      else hotspots.push(describe(c, s, store, ctx, grid, placeTimes[k]!, opts.areas));
     });
     hotspots.sort(byRank);
     const { density, overallHours, cellWeeks, concentration, repeats } = await numbers.rest();
