@@ -6,6 +6,8 @@ import { memoryIo } from '../src/cli/io.js';
 
 /** The scenario's screening moment; every CLI test runs with this clock. */
 export const NOW = '2026-11-23T06:00:00+01:00';
+/** The demo exports with their mapping, as screen, hottimes and export read them. */
+export const DEMO = ['fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', 'fixtures/demo/politie.mapping.yaml'];
 export const KEY_ENV = { HOTSPOTS_PSEUDONYM_KEY: 'test-key-0123456789abcdef' };
 
 /** Runs the CLI in-process with captured output. */

@@ -5,9 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { unpackCells } from '../../src/history/cell-blob.js';
 import { alertsFor } from '../../src/pipeline/history.js';
 import type { Hotspot, HotspotHistory } from '../../src/model/screening.js';
-import { NOW, runCli, tempDir } from '../helpers.js';
-
-const DEMO = ['fixtures/demo/meldingen.csv', 'fixtures/demo/politie-export.csv', '--map', 'fixtures/demo/politie.mapping.yaml'];
+import { DEMO, NOW, runCli, tempDir } from '../helpers.js';
 
 async function screened(dir: string, db: string, extra: string[] = []) {
   const r = await runCli(['screen', ...DEMO, '--out', join(dir, 'out'), '--db', db, '--format', 'csv,json,html', '--json', ...extra]);

@@ -3,27 +3,14 @@ import { openDb } from '../../src/history/db.js';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as library from '../../src/index.js';
-import { NOW, runCli, tempDir } from '../helpers.js';
+import { DEMO, NOW, runCli, tempDir } from '../helpers.js';
 
 let db: string;
 /** The demo run's period, which every export file name carries. */
 const PERIOD = '2024-11-25..2026-11-23';
 beforeAll(async () => {
   db = join(tempDir(), 'h.sqlite');
-  const r = await runCli([
-    'screen',
-    'fixtures/demo/meldingen.csv',
-    'fixtures/demo/politie-export.csv',
-    '--map',
-    'fixtures/demo/politie.mapping.yaml',
-    '--now',
-    NOW,
-    '--out',
-    tempDir(),
-    '--db',
-    db,
-    '--quiet',
-  ]);
+  const r = await runCli(['screen', ...DEMO, '--now', NOW, '--out', tempDir(), '--db', db, '--quiet']);
   expect(r.code).toBe(0);
 });
 

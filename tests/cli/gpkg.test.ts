@@ -3,16 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NOW, runCli, tempDir } from '../helpers.js';
+import { DEMO, NOW, runCli, tempDir } from '../helpers.js';
 
-const FILES = [
-  'fixtures/demo/meldingen.csv',
-  'fixtures/demo/politie-export.csv',
-  '--map',
-  'fixtures/demo/politie.mapping.yaml',
-  '--now',
-  NOW,
-];
+const FILES = [...DEMO, '--now', NOW];
 const LAYERS = ['hotspot_areas', 'hotspot_points', 'report_points', 'gistar_cells', 'density_cells'];
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 const OGRINFO = has('ogrinfo', ['--version']);

@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compareProfiles } from '../../src/pipeline/hottimes.js';
 import { heatmap } from '../../src/cli/commands/hottimes.js';
 import { join } from 'node:path';
-import { NOW, runCli, tempDir } from '../helpers.js';
+import { DEMO, NOW, runCli, tempDir } from '../helpers.js';
 
-const FILES = [
-  'fixtures/demo/meldingen.csv',
-  'fixtures/demo/politie-export.csv',
-  '--map',
-  'fixtures/demo/politie.mapping.yaml',
-  '--now',
-  NOW,
-];
+const FILES = [...DEMO, '--now', NOW];
 
 describe('hottimes', () => {
   it('finds the evening and weekend peak, the months, and the carnaval days as event days', async () => {

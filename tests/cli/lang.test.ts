@@ -1,17 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NOW, runCli, tempDir } from '../helpers.js';
+import { DEMO, NOW, runCli, tempDir } from '../helpers.js';
 import { termKeys } from '../../src/report/words.js';
 
-const FILES = [
-  'fixtures/demo/meldingen.csv',
-  'fixtures/demo/politie-export.csv',
-  '--map',
-  'fixtures/demo/politie.mapping.yaml',
-  '--now',
-  NOW,
-];
+const FILES = [...DEMO, '--now', NOW];
 
 /** The words a reader sees: no markup, no styles, no file names. */
 function visibleText(html: string): string {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { parse } from 'csv-parse/sync';
 import { writeScenario, type ScenarioTruth } from '../../tools/scenario/write.js';
 import { evaluateScreening } from '../../tools/scenario/evaluate.js';
-import { NOW, runCli, tempDir } from '../helpers.js';
+import { DEMO, NOW, runCli, tempDir } from '../helpers.js';
 
 const MAPPING = 'fixtures/demo/politie.mapping.yaml';
 
@@ -336,15 +336,7 @@ describe('screen without a table', () => {
 });
 
 describe('screen table in a terminal', () => {
-  const FILES = [
-    'fixtures/demo/meldingen.csv',
-    'fixtures/demo/politie-export.csv',
-    '--map',
-    'fixtures/demo/politie.mapping.yaml',
-    '--now',
-    NOW,
-    '--no-history',
-  ];
+  const FILES = [...DEMO, '--now', NOW, '--no-history'];
   it('fits $COLUMNS (the screen-table-155-227-wide fixture), and --wide shows every place whole', async () => {
     const narrow = await runCli(['screen', ...FILES, '--out', tempDir()], { env: { COLUMNS: '100' } });
     const table = narrow.stdout.split('\n').filter((l) => /^\s*\d+ {2}\S/.test(l));

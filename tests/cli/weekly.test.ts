@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioTruth } from '../../tools/scenario/write.js';
-import { runCli, tempDir } from '../helpers.js';
+import { DEMO, runCli, tempDir } from '../helpers.js';
 
 /**
  * The README's weekly recipe, run for each of the last 8 weeks of the demo scenario: every Monday
@@ -45,10 +45,7 @@ describe('the weekly recipe over the last 8 weeks of the demo scenario', () => {
       const monday = new Date(startMs + (week + 1) * WEEK_MS + 6 * 3_600_000).toISOString(); // 06:00 or 07:00 local: after midnight either way
       const r = await runCli([
         'screen',
-        'fixtures/demo/meldingen.csv',
-        'fixtures/demo/politie-export.csv',
-        '--map',
-        'fixtures/demo/politie.mapping.yaml',
+        ...DEMO,
         '--period',
         'last-week',
         '--now',
