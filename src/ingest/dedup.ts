@@ -1,5 +1,5 @@
 import { reportAddressKey, type Report } from '../model/incoming.js';
-import type { ReportBatch } from '../model/batch.js';
+import { PackedRefs, type PackedStrings, type ReportBatch } from '../model/batch.js';
 
 /** Remembers what was seen across all files of a run: same source + id, or time + place + category. */
 export class Deduplicator {
@@ -13,44 +13,45 @@ export class Deduplicator {
     const hash = b.dedupHash[j]!;
     if (Number.isNaN(hash)) return undefined;
     const byId = b.bySourceId[j] === 1;
-    const key = byId ? b.id[j]! : b.dedupKey[j]!;
+    const keys = byId ? b.id : b.dedupKey;
     const bySource = byId ? this.seenById : this.seenByPlace;
     let seen = bySource.get(b.source);
     if (!seen) bySource.set(b.source, (seen = new SeenKeys()));
     if (this.files.at(-1) !== b.file) this.files.push(b.file);
-    const first = seen.firstOrAdd(hash, key, (this.files.length - 1) * 2 ** 32 + line);
+    const first = seen.firstOrAdd(hash, keys, j, (this.files.length - 1) * 2 ** 32 + line);
     return first === undefined ? undefined : `${this.files[Math.floor(first / 2 ** 32)]}:${first % 2 ** 32}`;
   }
 }
 
 /**
  * A set of string keys found by their keyHash() (open addressing on typed arrays), each with where
- * it was first seen (file index * 2^32 + line). A million keys take no string hashing on this
- * thread and about 40 MB; strings are compared only when two hashes meet.
+ * it was first seen (file index * 2^32 + line). The keys are kept as references into their batches'
+ * packed texts (see PackedRefs): a million keys take no string hashing on this thread and no
+ * string objects; strings are compared only when two hashes meet.
  */
 export class SeenKeys {
   private hashes = new Float64Array(1 << 12); // 0: empty
   private entry = new Int32Array(1 << 12);
-  private readonly keys: string[] = [];
+  private readonly keys = new PackedRefs();
   private where = new Float64Array(1 << 11);
 
-  /** Where `key` was first seen; undefined when it is new (it is then remembered at `at`). */
-  firstOrAdd(hash: number, key: string, at: number): number | undefined {
+  /** Where key `j` of `p` was first seen; undefined when it is new (it is then remembered at `at`). */
+  firstOrAdd(hash: number, p: PackedStrings, j: number, at: number): number | undefined {
     const mask = this.hashes.length - 1;
     let k = (hash % 4294967296) & mask;
     for (; this.hashes[k] !== 0; k = (k + 1) & mask) {
-      if (this.hashes[k] === hash && this.keys[this.entry[k]!] === key) return this.where[this.entry[k]!];
+      if (this.hashes[k] === hash && this.keys.equals(this.entry[k]!, p, j)) return this.where[this.entry[k]!];
     }
     this.hashes[k] = hash;
-    this.entry[k] = this.keys.length;
-    if (this.keys.length === this.where.length) {
+    const e = this.keys.add(p, j);
+    this.entry[k] = e;
+    if (e === this.where.length) {
       const w = new Float64Array(this.where.length * 2);
       w.set(this.where);
       this.where = w;
     }
-    this.where[this.keys.length] = at;
-    this.keys.push(key);
-    if (this.keys.length * 2 > this.hashes.length) this.grow();
+    this.where[e] = at;
+    if (this.keys.size * 2 > this.hashes.length) this.grow();
     return undefined;
   }
 

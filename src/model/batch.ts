@@ -36,13 +36,14 @@ export interface ReportBatch {
   warnings: Array<[number, string, string]>;
   /** Reports. */
   size: number;
-  id: string[];
+  /** Per report: its id (the source's, or file:line). */
+  id: PackedStrings;
   /**
-   * The key for finding duplicates of a report without a source id: time + place + category
-   * (precise times only). A report with a source id is found by its id (`bySourceId`), the very
-   * string in `id`: one copy crosses threads and is kept.
+   * Per report without a source id: the key for finding its duplicates, time + place + category
+   * (precise times only; empty when none). A report with a source id is found by its id
+   * (`bySourceId`).
    */
-  dedupKey: Array<string | undefined>;
+  dedupKey: PackedStrings;
   /** 1 when the report's duplicates are found by its source id. */
   bySourceId: Uint8Array;
   /**
@@ -91,6 +92,85 @@ export interface TextColumn {
   at: Int32Array;
 }
 
+/**
+ * One string per report, packed into one text: report `j`'s is text[end[j - 1], end[j]) (from 0
+ * for j = 0). A batch's ids cross threads as one string, and whoever keeps them keeps references
+ * into it (see PackedRefs), not a string object per report.
+ */
+export interface PackedStrings {
+  text: string;
+  end: Int32Array;
+}
+
+/** Packs strings in order (see PackedStrings). */
+export function packStrings(list: readonly string[]): PackedStrings {
+  const end = new Int32Array(list.length);
+  let at = 0;
+  for (let j = 0; j < list.length; j++) end[j] = at += list[j]!.length;
+  return { text: list.join(''), end };
+}
+
+const startOf = (p: PackedStrings, j: number) => (j === 0 ? 0 : p.end[j - 1]!);
+
+/** Report `j`'s string of a packed column. */
+export const packedAt = (p: PackedStrings, j: number): string => p.text.slice(startOf(p, j), p.end[j]);
+
+/**
+ * Strings kept as references into the packed texts they came in: per entry the text, start and
+ * end (12 bytes), no string object. A million report ids held as strings cost about 40 MB of heap
+ * and made every full garbage collection walk a million objects; as references they cost 12 MB
+ * outside the heap plus the batches' texts.
+ */
+export class PackedRefs {
+  private readonly texts: string[] = [];
+  private last: PackedStrings | undefined;
+  private ref = new Int32Array(1024);
+  private start = new Int32Array(1024);
+  private end = new Int32Array(1024);
+  size = 0;
+
+  /** Keeps report `j`'s string of `p`; returns its entry number. */
+  add(p: PackedStrings, j: number): number {
+    if (p !== this.last) {
+      this.last = p;
+      this.texts.push(p.text);
+    }
+    const k = this.size++;
+    if (k === this.ref.length) this.grow();
+    this.ref[k] = this.texts.length - 1;
+    this.start[k] = startOf(p, j);
+    this.end[k] = p.end[j]!;
+    return k;
+  }
+
+  /** Entry `k` as a string (made each time it is asked for). */
+  get(k: number): string {
+    return this.texts[this.ref[k]!]!.slice(this.start[k], this.end[k]);
+  }
+
+  /** Whether entry `k` equals report `j`'s string of `p` (compared in place). */
+  equals(k: number, p: PackedStrings, j: number): boolean {
+    const a = this.texts[this.ref[k]!]!,
+      from = this.start[k]!,
+      length = this.end[k]! - from,
+      pFrom = startOf(p, j);
+    if (p.end[j]! - pFrom !== length) return false;
+    for (let c = 0; c < length; c++) if (a.charCodeAt(from + c) !== p.text.charCodeAt(pFrom + c)) return false;
+    return true;
+  }
+
+  private grow(): void {
+    const more = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.ref = more(this.ref);
+    this.start = more(this.start);
+    this.end = more(this.end);
+  }
+}
+
 /** Row `j`'s value of a text column, or undefined. */
 export const textAt = (c: TextColumn, j: number): string | undefined => {
   const k = c.at[j]!;
@@ -129,7 +209,7 @@ export class BatchBuilder {
   private readonly rejects: BatchReject[] = [];
   private readonly warnings: Array<[number, string, string]> = [];
   private readonly reports: Report[] = [];
-  private readonly keys: Array<string | undefined> = [];
+  private readonly keys: string[] = [];
 
   constructor(
     private readonly file: string,
@@ -153,7 +233,7 @@ export class BatchBuilder {
     this.slot.push(this.reports.length);
     this.line.push(line);
     this.reports.push(report);
-    this.keys.push(dedupKey);
+    this.keys.push(dedupKey ?? '');
   }
 
   finish(): ReportBatch {
@@ -168,8 +248,8 @@ export class BatchBuilder {
       rejects: this.rejects,
       warnings: this.warnings,
       size: n,
-      id: new Array(n),
-      dedupKey: this.keys,
+      id: packStrings(rs.map((r) => r.id)),
+      dedupKey: packStrings(this.keys),
       bySourceId: new Uint8Array(n),
       dedupHash: new Float64Array(n),
       reportedAt: new Float64Array(n),
@@ -200,10 +280,9 @@ export class BatchBuilder {
   }
 
   private fill(b: ReportBatch, text: Record<TextColumnName, TextColumnBuilder>, j: number, r: Report): void {
-    b.id[j] = r.id;
     b.bySourceId[j] = r.hasSourceId ? 1 : 0;
-    const key = r.hasSourceId ? r.id : b.dedupKey[j];
-    b.dedupHash[j] = key === undefined ? Number.NaN : keyHash(key);
+    const key = r.hasSourceId ? r.id : this.keys[j]!;
+    b.dedupHash[j] = key === '' ? Number.NaN : keyHash(key);
     b.reportedAt[j] = r.reportedAt;
     b.incidentStart[j] = r.incidentStart ?? Number.NaN;
     b.incidentEnd[j] = r.incidentEnd ?? Number.NaN;
@@ -233,9 +312,12 @@ export class BatchBuilder {
 
 /** The buffers of a batch's typed arrays, to move (not copy) it to another thread. */
 export function transferList(b: ReportBatch): ArrayBuffer[] {
-  return [...Object.values(b).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)), ...TEXT_COLUMNS.map((c) => b[c].at)].map(
-    (v) => v.buffer as ArrayBuffer,
-  );
+  return [
+    ...Object.values(b).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)),
+    ...TEXT_COLUMNS.map((c) => b[c].at),
+    b.id.end,
+    b.dedupKey.end,
+  ].map((v) => v.buffer as ArrayBuffer);
 }
 
 /** A placeholder until finish() sets the text columns. */

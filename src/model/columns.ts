@@ -1,5 +1,6 @@
 import { THEMES, type Report, type Theme } from './incoming.js';
-import { BatchBuilder, PRECISIONS, textAt, type ReportBatch, type TextColumn } from './batch.js';
+import { BatchBuilder, PackedRefs, PRECISIONS, textAt, type ReportBatch, type TextColumn } from './batch.js';
+import type { ReportIds } from './screening.js';
 
 /** Interns strings to small integers so a million reports hold numbers, not copies. */
 export class Interner {
@@ -78,7 +79,8 @@ class GrowableI32 {
  */
 export class ReportStore {
   size = 0;
-  readonly ids: string[] = [];
+  /** Report ids, as references into their batches' packed ids (see PackedRefs). */
+  private readonly ids = new PackedRefs();
   private readonly cols = {
     x: new GrowableF64(),
     y: new GrowableF64(),
@@ -137,7 +139,7 @@ export class ReportStore {
   addFrom(b: ReportBatch, j: number, area: string | undefined): void {
     const i = this.size++;
     const c = this.cols;
-    this.ids.push(b.id[j]!);
+    this.ids.add(b.id, j);
     c.x.push(b.x[j]!, i);
     c.y.push(b.y[j]!, i);
     c.reportedAt.push(b.reportedAt[j]!, i);
@@ -255,9 +257,41 @@ export class ReportStore {
     return this.postcodeOf.get(address);
   }
 
+  /** Report `i`'s id. */
+  idAt(i: number): string {
+    return this.ids.get(i);
+  }
+
+  /** The ids of reports `m` in id order (code unit order, as Array.prototype.sort puts strings). */
+  sortedIds(m: Int32Array): ReportIds {
+    const ids = Array.from(m, (i) => this.ids.get(i));
+    const order = Int32Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+    return new StoredIds(
+      this,
+      Int32Array.from(order, (k) => m[k]!),
+    );
+  }
+
   themeOf(i: number): Theme {
     return THEMES[this.cols.theme.data[i]!]!;
   }
 }
 
 export type StoreColumns = ReturnType<ReportStore['columns']>;
+
+/** Report ids read from the store each time they are asked for (no string per report kept). */
+class StoredIds implements ReportIds {
+  constructor(
+    private readonly store: ReportStore,
+    private readonly members: Int32Array,
+  ) {}
+  get length(): number {
+    return this.members.length;
+  }
+  *[Symbol.iterator](): Iterator<string> {
+    for (const i of this.members) yield this.store.idAt(i);
+  }
+  toJSON(): string[] {
+    return Array.from(this.members, (i) => this.store.idAt(i));
+  }
+}

@@ -23,6 +23,16 @@ export interface IndicatorOutcome {
 }
 
 /** One hotspot candidate that reached a class, fully explained. Times are UTC ms. */
+/**
+ * A hotspot's report ids, in id order (UTF-16 code units). They are made when asked for, from
+ * where the screened reports are kept: a million ids are not held as strings for the whole run.
+ * JSON.stringify writes them as an array.
+ */
+export interface ReportIds extends Iterable<string> {
+  readonly length: number;
+  toJSON(): string[];
+}
+
 export interface Hotspot {
   id: string;
   kind: LocationKind;
@@ -57,7 +67,8 @@ export interface Hotspot {
   /** Days far above this place's own daily baseline (event spikes). */
   eventDays: Array<{ date: string; reports: number; expected: number }>;
   giStar?: { z: number; p: number; q: number; significant: boolean };
-  reportIds: string[];
+  /** The reports' ids in id order: read where they are kept when written (see ReportIds). */
+  reportIds: ReportIds;
   /** Reports per ISO week index (weeks since 1970, Monday-based), weeks with reports only, ascending. */
   weekly: Array<[number, number]>;
   /** Dwellings: the address key (street|number|suffix|city, or pc:postcode|number|suffix), for identity across runs; never exported. */

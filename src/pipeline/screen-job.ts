@@ -45,7 +45,7 @@ function geoPackageContent(result: ScreenResult, screening: Screening, nowMs: nu
     reports: {
       x: cols.x,
       y: cols.y,
-      ids: result.store.ids,
+      id: (i) => result.store.idAt(i),
       theme: (i) => THEMES[cols.theme[i]!]!,
       day: (i) => formatLocalDate(cols.reportedAt[i]!),
     },

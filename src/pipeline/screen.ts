@@ -381,7 +381,7 @@ function describe(
     ...areaOf(m, cols, store, cx, cy, map),
     ...times,
     ...giStarOf(located, cols, grid),
-    reportIds: Array.from(m, (i) => store.ids[i]!).sort(),
+    reportIds: store.sortedIds(m),
     weekly: weeklyOf(m, ctx.weekOf),
     ...(c.kind === 'dwelling' ? dwellingIdentity(store, c.address!) : {}),
     caveats: scored.caveats,

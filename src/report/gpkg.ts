@@ -31,7 +31,7 @@ export interface GiCells {
 
 export interface GpkgContent {
   screening: Screening;
-  reports: { x: Float64Array; y: Float64Array; ids: readonly string[]; theme: (i: number) => string; day: (i: number) => string };
+  reports: { x: Float64Array; y: Float64Array; id: (i: number) => string; theme: (i: number) => string; day: (i: number) => string };
   grid: GiCells | null;
   density: DensityGrid | null;
   /** When the file was made (ISO 8601, UTC), for gpkg_contents.last_change. */
@@ -174,7 +174,7 @@ function layers(c: GpkgContent): Layer[] {
     if (!Number.isFinite(r.x[i]!)) continue;
     reports.push({
       geom: pointBlob(r.x[i]!, r.y[i]!),
-      values: [r.ids[i], r.theme(i), r.day(i)],
+      values: [r.id(i), r.theme(i), r.day(i)],
       bbox: [r.x[i]!, r.y[i]!, r.x[i]!, r.y[i]!],
     });
   }

@@ -1,23 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { SeenKeys } from '../../src/ingest/dedup.js';
-import { keyHash } from '../../src/model/batch.js';
+import { keyHash, packedAt, PackedRefs, packStrings } from '../../src/model/batch.js';
 
 describe('SeenKeys (the deduplicator’s table)', () => {
   it('finds a key again with where it was first seen, and keeps keys that share a hash apart', () => {
     const seen = new SeenKeys();
-    expect(seen.firstOrAdd(42, 'MOR-1', 7)).toBeUndefined();
-    expect(seen.firstOrAdd(42, 'MOR-2', 9)).toBeUndefined(); // a forced collision: another key
-    expect(seen.firstOrAdd(42, 'MOR-1', 11)).toBe(7);
-    expect(seen.firstOrAdd(42, 'MOR-2', 12)).toBe(9);
+    const first = packStrings(['MOR-1', 'MOR-2']),
+      again = packStrings(['MOR-2', 'MOR-1']);
+    expect(seen.firstOrAdd(42, first, 0, 7)).toBeUndefined();
+    expect(seen.firstOrAdd(42, first, 1, 9)).toBeUndefined(); // a forced collision: another key
+    expect(seen.firstOrAdd(42, again, 1, 11)).toBe(7);
+    expect(seen.firstOrAdd(42, again, 0, 12)).toBe(9);
   });
 
   it('holds 200,000 keys through its growth, each found once', () => {
     const seen = new SeenKeys();
     const keys = Array.from({ length: 200_000 }, (_, i) => `SIG-${i}`);
-    keys.forEach((k, i) => expect(seen.firstOrAdd(keyHash(k), k, i)).toBeUndefined());
+    // In batches of 300, as they come from the workers.
+    const batchOf = (i: number) => packStrings(keys.slice(i - (i % 300), i - (i % 300) + 300));
+    const batches = Array.from({ length: Math.ceil(keys.length / 300) }, (_, b) => batchOf(b * 300));
+    keys.forEach((k, i) => expect(seen.firstOrAdd(keyHash(k), batches[Math.floor(i / 300)]!, i % 300, i)).toBeUndefined());
     let found = 0;
+    const all = packStrings(keys);
     keys.forEach((k, i) => {
-      if (seen.firstOrAdd(keyHash(k), k, -1) === i) found++;
+      if (seen.firstOrAdd(keyHash(k), all, i, -1) === i) found++;
     });
     expect(found).toBe(keys.length);
   });
@@ -32,5 +38,28 @@ describe('SeenKeys (the deduplicator’s table)', () => {
       hashes.add(h);
     }
     expect(hashes.size).toBe(100_000);
+  });
+
+  it('packed strings: one text and end offsets per batch, read back alike, also empty and non-BMP strings', () => {
+    const list = ['MOR-1', '', 'PL2300-0000001', 'straat 😀', 'é'];
+    const p = packStrings(list);
+    expect(p.text).toBe(list.join(''));
+    expect(list.map((_, j) => packedAt(p, j))).toEqual(list);
+    const refs = new PackedRefs();
+    const other = packStrings(['x', 'MOR-1']);
+    expect([refs.add(p, 2), refs.add(p, 0), refs.add(other, 0), refs.add(p, 3)]).toEqual([0, 1, 2, 3]);
+    expect([0, 1, 2, 3].map((k) => refs.get(k))).toEqual(['PL2300-0000001', 'MOR-1', 'x', 'straat 😀']);
+    expect(refs.equals(1, other, 1)).toBe(true); // the same string from another batch
+    expect(refs.equals(1, p, 2)).toBe(false);
+    expect(refs.equals(0, packStrings(['PL2300-0000002']), 0)).toBe(false); // same length, last unit differs
+  });
+
+  it('packed refs grow past their first 1,024 entries and keep every one', () => {
+    const refs = new PackedRefs();
+    const ids = Array.from({ length: 5000 }, (_, i) => `id-${i}`);
+    const p = packStrings(ids);
+    ids.forEach((_, j) => refs.add(p, j));
+    expect(refs.size).toBe(5000);
+    expect(Array.from({ length: 5000 }, (_, k) => refs.get(k))).toEqual(ids);
   });
 });
