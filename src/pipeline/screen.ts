@@ -8,7 +8,7 @@ import { scoringSpecOf, windowDaysOf } from '../rules/resolve.js';
 import { InputCensus, screeningWarnings, type BelowWatch } from './warnings.js';
 import { cellAt, isHotCell, type GiStarGrid } from '../score/grid.js';
 import type { DensityGrid } from '../score/kde.js';
-import { ReportStore, type StoreColumns } from '../model/columns.js';
+import { ReportStore, StoreFeed, type StoreColumns } from '../model/columns.js';
 import { THEMES, type Theme } from '../model/incoming.js';
 import { textAt, type ReportBatch } from '../model/batch.js';
 import { defaultJobs, workerScript } from '../ingest/parallel.js';
@@ -91,6 +91,7 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const windowDays = opts.windowDays ?? windowDaysOf(rules);
   const t0 = performance.now();
   const store = new ReportStore();
+  const feed = new StoreFeed(store);
   const funnel = { accepted: 0, outsidePeriod: 0, outOfScope: 0, screened: 0, withoutPoint: 0 };
   const evidence = evidenceRange(opts.period, windowDays);
   const census = new InputCensus();
@@ -114,9 +115,10 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
       }
       funnel.screened++;
       if (Number.isNaN(b.x[j]!)) funnel.withoutPoint++;
-      store.addFrom(b, j, opts.areas ? areaAt(b, j, opts.areas, areaCounts) : textAt(b.area, j));
+      feed.add(b, j, opts.areas ? areaAt(b, j, opts.areas, areaCounts) : textAt(b.area, j));
     },
   });
+  feed.flush();
   const t1 = performance.now();
   opts.signal?.throwIfAborted();
   opts.onStage?.('cluster');
