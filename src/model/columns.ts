@@ -116,12 +116,13 @@ export class ReportStore {
   readonly areas = new Interner();
   /** Area names: the municipality's own map (--areas), or as the source names them. */
   readonly areaNames = new Interner();
-  /** Address key -> a readable address ("Scharnerweg 88B, 6224JA Maastricht"); the fullest seen. */
-  readonly addressLabels = new Map<number, string>();
-  /** Addresses whose label was made from a report with postcode and city. */
-  private readonly fullLabels = new Set<number>();
-  /** Address key index -> its postcode-form key, where a report gave one (for identity in the history). */
-  private readonly postcodeOf = new Map<number, string>();
+  // Per address (by its interned id, dense: arrays, not maps, as every report looks them up).
+  /** A readable address ("Scharnerweg 88B, 6224JA Maastricht"); the fullest seen. */
+  private readonly labels: Array<string | undefined> = [];
+  /** 1 when the label was made from a report with postcode and city. */
+  private readonly fullLabels: number[] = [];
+  /** Its postcode-form key, where a report gave one (for identity in the history). */
+  private readonly postcodeOf: Array<string | undefined> = [];
   /** Postcode-form key -> the street-form key a report with both gave it (null: reports disagree). */
   private readonly postcodeStreet = new Map<string, string | null>();
   /** The batch last added from, and its source's id. */
@@ -207,13 +208,13 @@ export class ReportStore {
       if (known === undefined) this.postcodeStreet.set(postcode, street);
       else if (known !== null && known !== street) this.postcodeStreet.set(postcode, null);
     }
-    if (a >= 0 && postcode && !this.postcodeOf.has(a)) this.postcodeOf.set(a, postcode);
+    if (a >= 0 && postcode && this.postcodeOf[a] === undefined) this.postcodeOf[a] = postcode;
     // A label once per address, and again only from a report that names more (postcode and city).
     const full = b.fullLabel[j] === 1;
-    if (a >= 0 && (!this.addressLabels.has(a) || (full && !this.fullLabels.has(a)))) {
+    if (a >= 0 && (this.labels[a] === undefined || (full && this.fullLabels[a] !== 1))) {
       const label = textAt(b.addressLabel, j)!;
-      if ((this.addressLabels.get(a)?.length ?? -1) < label.length) this.addressLabels.set(a, label);
-      if (full) this.fullLabels.add(a);
+      if ((this.labels[a]?.length ?? -1) < label.length) this.labels[a] = label;
+      if (full) this.fullLabels[a] = 1;
     }
     return a;
   }
@@ -273,10 +274,10 @@ export class ReportStore {
     });
     target.forEach((t, i) => {
       if (t === i) return;
-      const label = this.addressLabels.get(i);
-      if (label && (this.addressLabels.get(t)?.length ?? -1) < label.length) this.addressLabels.set(t, label);
-      const pc = this.postcodeOf.get(i);
-      if (pc && !this.postcodeOf.has(t)) this.postcodeOf.set(t, pc);
+      const label = this.labels[i];
+      if (label && (this.labels[t]?.length ?? -1) < label.length) this.labels[t] = label;
+      const pc = this.postcodeOf[i];
+      if (pc && this.postcodeOf[t] === undefined) this.postcodeOf[t] = pc;
     });
     const raw = this.cols.address.data.subarray(0, n);
     const address = Int32Array.from(raw, (a) => (a < 0 ? a : target[a]!));
@@ -286,7 +287,12 @@ export class ReportStore {
 
   /** The postcode-form key of a (resolved) dwelling, when any report of it gave a postcode. */
   postcodeKeyOf(address: number): string | undefined {
-    return this.postcodeOf.get(address);
+    return this.postcodeOf[address];
+  }
+
+  /** A (resolved) dwelling's readable address, the fullest a report gave. */
+  addressLabel(address: number): string | undefined {
+    return this.labels[address];
   }
 
   /** Report `i`'s id. */

@@ -351,7 +351,7 @@ function describe(
   const buurt = buurtIdx >= 0 ? store.areas.values[buurtIdx] : undefined;
   const wijk = wijkIdx >= 0 ? store.areas.values[wijkIdx] : undefined;
   const street = streetIdx >= 0 ? store.streets.values[streetIdx] : undefined;
-  const address = c.kind === 'dwelling' ? store.addressLabels.get(c.address!) : undefined;
+  const address = c.kind === 'dwelling' ? store.addressLabel(c.address!) : undefined;
   const where = address ?? street ?? `RD ${Math.round(cx)}, ${Math.round(cy)}`;
   const buurtText = buurt ? (areaName(buurt) ?? buurt) : undefined;
   let first = Infinity,

@@ -56,7 +56,7 @@ describe('dwelling identity', () => {
     expect(a[1]).toBe(a[2]);
     expect(a[3]).not.toBe(a[2]);
     expect(store.addresses.values[a[0]!]).toBe('kerkstraat|12|A|maastricht');
-    expect(store.addressLabels.get(a[0]!)).toBe('Kerkstraat 12A, 6211AB Maastricht');
+    expect(store.addressLabel(a[0]!)).toBe('Kerkstraat 12A, 6211AB Maastricht');
     expect(store.postcodeKeyOf(a[0]!)).toBe('pc:6211AB|12|A');
   });
 
