@@ -86,32 +86,51 @@ function fsyncPath(path: string): void {
 /** Characters of a text written at a time: a 60 MB screening.json is never copied into one buffer. */
 const WRITE_CHARS = 1 << 20;
 
+/** A file's content: text, bytes, or text in pieces of whole characters (a large JSON document, see jsonPieces). */
+export type FileContent = string | Uint8Array | Iterable<string>;
+
 /** Writes text or bytes to a new file, a text piece by piece, and flushes it to disk. */
-function writeAndSync(path: string, content: string | Uint8Array, mode: number): void {
-  if (typeof content !== 'string' || content.length <= WRITE_CHARS) {
+function writeAndSync(path: string, content: FileContent, mode: number): void {
+  if (content instanceof Uint8Array || (typeof content === 'string' && content.length <= WRITE_CHARS)) {
     writeFileSync(path, content, { mode });
     fsyncPath(path);
     return;
   }
   const fd = openSync(path, 'w', mode);
   try {
-    for (let k = 0; k < content.length; ) {
-      let end = Math.min(content.length, k + WRITE_CHARS);
-      if (end < content.length && isHighSurrogate(content.charCodeAt(end - 1))) end--; // never split a character
-      const bytes = Buffer.from(content.slice(k, end), 'utf8');
+    const write = (text: string) => {
+      const bytes = Buffer.from(text, 'utf8');
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-      k = end;
+    };
+    let pending = '';
+    for (const piece of typeof content === 'string' ? textPieces(content) : content) {
+      pending += piece;
+      if (pending.length >= WRITE_CHARS) {
+        write(pending);
+        pending = '';
+      }
     }
+    write(pending);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
 }
 
+/** A long text in pieces of at most WRITE_CHARS, never splitting a character. */
+function* textPieces(content: string): Generator<string> {
+  for (let k = 0; k < content.length; ) {
+    let end = Math.min(content.length, k + WRITE_CHARS);
+    if (end < content.length && isHighSurrogate(content.charCodeAt(end - 1))) end--;
+    yield content.slice(k, end);
+    k = end;
+  }
+}
+
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** Writes a whole file atomically (temp file + fsync + rename). */
-export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o644): void {
+export function writeFileAtomic(path: string, content: FileContent, mode = 0o644): void {
   const tmp = tempPathFor(path);
   try {
     check('write', path);

@@ -62,6 +62,15 @@ describe('report/write', () => {
     expect(statSync(path).mode & 0o777).toBe(0o640);
   });
 
+  it('writes text given in pieces (a JSON document from jsonPieces) as the pieces joined', () => {
+    const path = join(tempDir(), 'pieces.json');
+    const pieces = ['{\n', '  "a": ', `"${'é'.repeat(1 << 20)}"`, ',\n  "b": "😀"', '\n}', '\n'];
+    writeFileAtomic(path, pieces);
+    expect(readFileSync(path, 'utf8')).toBe(pieces.join(''));
+    writeFileAtomic(path, []);
+    expect(readFileSync(path, 'utf8')).toBe('');
+  });
+
   it('replaces a whole file atomically', () => {
     const path = join(tempDir(), 'f.json');
     writeFileAtomic(path, 'a');

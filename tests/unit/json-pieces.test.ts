@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { jsonPieces } from '../../src/util/json-pieces.js';
+
+const joined = (v: unknown, depth?: number) => [...jsonPieces(v, depth)].join('');
+
+describe('jsonPieces (a large JSON document written in pieces)', () => {
+  it('joins to exactly what JSON.stringify(value, null, 2) writes, at every depth', () => {
+    const ids = { toJSON: () => ['MOR-1', 'MOR-2'] };
+    const docs: unknown[] = [
+      {
+        a: 1,
+        b: [1, 2, { c: undefined, d: () => 1, e: [], f: {} }],
+        g: undefined,
+        h: null,
+        i: Number.NaN,
+        j: new Float64Array([1.5, 2]),
+        k: ids,
+        l: [undefined, () => 1, Symbol('x')],
+        m: new Date(0),
+        n: 'x\ny\u2028"é😀',
+        o: new Map([[1, 2]]),
+      },
+      [],
+      {},
+      1,
+      'text',
+      null,
+      [[[[1, [2, { x: [3] }]]]]],
+      { deep: { deeper: { deepest: [1, { a: [] }, -0, 1e21] } } },
+      { toJSON: () => ({ z: 1 }) },
+      [undefined],
+      { hotspots: [{ id: 'PS-1', reportIds: ids, indicators: [{ id: 'repeat', value: 3 }] }] },
+    ];
+    for (const doc of docs) for (const depth of [0, 1, 2, 3, 6]) expect(joined(doc, depth)).toBe(JSON.stringify(doc, null, 2));
+  });
+
+  it('gives a document of many items in many pieces, none holding the whole', () => {
+    const doc = { type: 'FeatureCollection', features: Array.from({ length: 1000 }, (_, i) => ({ id: i, properties: { n: [i, i + 1] } })) };
+    const pieces = [...jsonPieces(doc)];
+    const whole = JSON.stringify(doc, null, 2);
+    expect(pieces.join('')).toBe(whole);
+    expect(pieces.length).toBeGreaterThan(1000);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(200);
+  });
+});
