@@ -22,7 +22,13 @@ function batchOf(n: number, from: number, source = 'signalen'): ReportBatch {
       file: 'f.csv',
       ...(i % 7 === 0 ? {} : { point: { x: 176_000 + i, y: 317_000 + i } }),
       ...(i % 3 === 0
-        ? { address: { street: STREETS[Math.floor(i / 3) % 3]!, houseNumber: (i % 11) + 1, ...(i % 2 ? { postcode: '6211AB', city: 'Maastricht' } : {}) } }
+        ? {
+            address: {
+              street: STREETS[Math.floor(i / 3) % 3]!,
+              houseNumber: (i % 11) + 1,
+              ...(i % 2 ? { postcode: '6211AB', city: 'Maastricht' } : {}),
+            },
+          }
         : {}),
       ...(i % 5 === 0 ? { buurt: 'BU09350001', wijk: 'WK093500' } : {}),
     };
