@@ -4,6 +4,8 @@ export { parseHouseNumber, splitAddress } from '../model/address.js';
 
 /** The common case, read at once: digits with at most one decimal point ("176248.5", "-3"). */
 const PLAIN_DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/;
+/** The other common case, Dutch exports: digits with one decimal comma ("175948,7", "-0,0977"). */
+const PLAIN_DECIMAL_COMMA = /^-?\d{1,15},\d{1,15}$/;
 
 /**
  * Parses a number as exported by Dutch and English tools: "176248.5", "176.248,50", "52,3676",
@@ -12,6 +14,7 @@ const PLAIN_DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/;
  */
 export function parseNumber(text: string, decimalComma: boolean): number | null {
   if (PLAIN_DECIMAL.test(text) && !(decimalComma && text.includes('.'))) return Number(text);
+  if (PLAIN_DECIMAL_COMMA.test(text)) return Number(text.replace(',', '.')); // what the general path below makes of it
   let s = text.trim().replace(/\s+/g, '');
   if (s === '') return null;
   const lastComma = s.lastIndexOf(','),

@@ -23,8 +23,23 @@ describe('parseNumber', () => {
     ['', false, null],
     ['abc', false, null],
     ['1,2,3', false, null],
+    ['175948,7', true, 175948.7],
+    ['-3,25', true, -3.25],
+    ['1,234', true, 1.234],
+    ['1,234', false, 1.234],
+    [' 175948,7 ', true, 175948.7],
+    ['1.234,5', true, 1234.5],
+    [',5', true, null],
+    ['5,', true, null],
   ] as const)('%j (decimalComma=%s) -> %s', (text, dc, expected) => {
     expect(parseNumber(text, dc)).toBe(expected);
+  });
+
+  it('reads a plain decimal comma the same on its fast path as padded (the general path)', () => {
+    for (let k = 0; k < 2000; k++) {
+      const text = `${k % 3 ? '' : '-'}${(k * 7919) % 400_000},${String((k * 31) % 1000).padStart(k % 4, '0')}`;
+      for (const dc of [true, false]) expect(parseNumber(text, dc)).toBe(parseNumber(` ${text} `, dc));
+    }
   });
 });
 
