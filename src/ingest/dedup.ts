@@ -1,5 +1,5 @@
 import { reportAddressKey, type Report } from '../model/incoming.js';
-import { PackedRefs, type PackedStrings, type ReportBatch } from '../model/batch.js';
+import { doubled, PackedRefs, type PackedStrings, type ReportBatch } from '../model/batch.js';
 
 /** Remembers what was seen across all files of a run: same source + id, or time + place + category. */
 export class Deduplicator {
@@ -45,11 +45,7 @@ export class SeenKeys {
     this.hashes[k] = hash;
     const e = this.keys.add(p, j);
     this.entry[k] = e;
-    if (e === this.where.length) {
-      const w = new Float64Array(this.where.length * 2);
-      w.set(this.where);
-      this.where = w;
-    }
+    if (e === this.where.length) this.where = doubled(this.where);
     this.where[e] = at;
     if (this.keys.size * 2 > this.hashes.length) this.grow();
     return undefined;

@@ -160,15 +160,17 @@ export class PackedRefs {
   }
 
   private grow(): void {
-    const more = (a: Int32Array) => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.ref = more(this.ref);
-    this.start = more(this.start);
-    this.end = more(this.end);
+    this.ref = doubled(this.ref);
+    this.start = doubled(this.start);
+    this.end = doubled(this.end);
   }
+}
+
+/** A copy of `a` in an array of the same type twice as long (the rest 0). */
+export function doubled<T extends Int32Array | Float64Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Row `j`'s value of a text column, or undefined. */

@@ -22,7 +22,6 @@ export interface IndicatorOutcome {
   signalLabel?: string;
 }
 
-/** One hotspot candidate that reached a class, fully explained. Times are UTC ms. */
 /**
  * A hotspot's report ids, in id order (UTF-16 code units). They are made when asked for, from
  * where the screened reports are kept: a million ids are not held as strings for the whole run.
@@ -33,6 +32,7 @@ export interface ReportIds extends Iterable<string> {
   toJSON(): string[];
 }
 
+/** One hotspot candidate that reached a class, fully explained. Times are UTC ms. */
 export interface Hotspot {
   id: string;
   kind: LocationKind;
