@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeScenario } from '../build/scenario/write.js';
+import { scenarioArgs, writeScenario } from '../build/scenario/write.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string' }, keep: { type: 'boolean' } } });
 const sizes = (values.sizes ?? '100000,1000000').split(',').map(Number);
@@ -134,14 +134,7 @@ for (const target of sizes) {
   const truth = await writeScenario(dir, { seed: 99, scale: target / ROWS_PER_SCALE });
   const rows = truth.rows.gemeente + truth.rows.politie;
   console.error(`generated ${rows.toLocaleString('en-US')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const files = [
-    join(dir, 'meldingen.csv'),
-    join(dir, 'politie-export.csv'),
-    '--map',
-    'fixtures/demo/politie.mapping.yaml',
-    '--now',
-    truth.now,
-  ];
+  const files = scenarioArgs(dir, truth);
   results.push(await bareTokenizerPass([files[0], files[1]], rows));
   results.push(run('validate', ['validate', ...files, '--json'], rows));
   const screenArgs = (name) => [

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeScenario } from '../build/scenario/write.js';
+import { scenarioArgs, writeScenario } from '../build/scenario/write.js';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string' }, json: { type: 'boolean' } } });
 const seeds = (values.seeds ?? '1,2,3,4,5,20251').split(',').map(Number);
@@ -32,22 +32,7 @@ for (const seed of seeds) {
   const dir = mkdtempSync(join(tmpdir(), 'hotspots-effect-'));
   const truth = await writeScenario(dir, { seed });
   const db = join(dir, 'h.sqlite');
-  const screened = JSON.parse(
-    cli([
-      'screen',
-      join(dir, 'meldingen.csv'),
-      join(dir, 'politie-export.csv'),
-      '--map',
-      'fixtures/demo/politie.mapping.yaml',
-      '--now',
-      truth.now,
-      '--out',
-      join(dir, 'out'),
-      '--db',
-      db,
-      '--json',
-    ]),
-  );
+  const screened = JSON.parse(cli(['screen', ...scenarioArgs(dir, truth), '--out', join(dir, 'out'), '--db', db, '--json']));
   const startMs = Date.parse(truth.period.from);
   for (const h of truth.hotspots.filter((x) => x.kind === 'public-space' && ['former', 'stopped', 'persistent'].includes(x.pattern))) {
     const found = screened.hotspots.find((s) => Math.hypot(s.centroid.x - h.x, s.centroid.y - h.y) < 100);

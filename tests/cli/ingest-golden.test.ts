@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeScenario, type ScenarioTruth } from '../../tools/scenario/write.js';
+import { scenarioArgs, writeScenario, type ScenarioTruth } from '../../tools/scenario/write.js';
 import { defect, NOW, runCli, tempDir } from '../helpers.js';
 
 /**
@@ -52,22 +52,7 @@ describe.each(MODES)('ingest golden files, $mode: a generated 20k-row scenario (
     truth = await writeScenario(dir, { seed: 4242, scale: 4.5 });
   });
   it('validate', async () => {
-    const r = await runCli(
-      [
-        'validate',
-        join(dir, 'meldingen.csv'),
-        join(dir, 'politie-export.csv'),
-        '--map',
-        'fixtures/demo/politie.mapping.yaml',
-        '--now',
-        truth.now,
-        '--json',
-        '--rejects',
-        join(dir, 'rejects.csv'),
-        ...args,
-      ],
-      { env },
-    );
+    const r = await runCli(['validate', ...scenarioArgs(dir, truth), '--json', '--rejects', join(dir, 'rejects.csv'), ...args], { env });
     expect(JSON.parse(r.stdout).totals.read).toBeGreaterThan(19_000);
     await expect(summary(r.stdout).replaceAll(dir, '<dir>')).toMatchFileSnapshot(join(GOLDEN, 'scenario-20k.validate.json'));
     await expect(readFileSync(join(dir, 'rejects.csv'), 'utf8').replaceAll(dir, '<dir>')).toMatchFileSnapshot(
@@ -76,23 +61,7 @@ describe.each(MODES)('ingest golden files, $mode: a generated 20k-row scenario (
   });
   it('screen', async () => {
     const out = join(dir, 'out');
-    const r = await runCli(
-      [
-        'screen',
-        join(dir, 'meldingen.csv'),
-        join(dir, 'politie-export.csv'),
-        '--map',
-        'fixtures/demo/politie.mapping.yaml',
-        '--now',
-        truth.now,
-        '--out',
-        out,
-        '--json',
-        '--no-history',
-        ...args,
-      ],
-      { env },
-    );
+    const r = await runCli(['screen', ...scenarioArgs(dir, truth), '--out', out, '--json', '--no-history', ...args], { env });
     await expect(r.stdout.replaceAll(dir, '<dir>')).toMatchFileSnapshot(join(GOLDEN, 'scenario-20k.screening.json'));
   });
 });

@@ -31,6 +31,17 @@ export interface ScenarioTruth {
   reportsPerEntity: Record<string, number>;
 }
 
+/** The mapping that reads the scenario's police export (the municipal one is recognised by its profile). */
+export const SCENARIO_MAPPING = 'fixtures/demo/politie.mapping.yaml';
+
+/**
+ * The command-line arguments that read a scenario written into `dir`: both exports, the police
+ * export's mapping, and the scenario's clock (--now). Scripts and tests add the command and the rest.
+ */
+export function scenarioArgs(dir: string, truth: Pick<ScenarioTruth, 'now'>): string[] {
+  return [join(dir, 'meldingen.csv'), join(dir, 'politie-export.csv'), '--map', SCENARIO_MAPPING, '--now', truth.now];
+}
+
 const emptyCounts = (): DefectCounts => ({ 'bad-date': 0, 'zero-coordinates': 0, 'no-location': 0, duplicate: 0, 'future-date': 0 });
 
 /**
