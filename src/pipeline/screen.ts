@@ -3,7 +3,7 @@ import { runIngest, type IngestRunOptions, type IngestRunResult } from './valida
 import { findCandidates, type Candidate } from '../cluster/locations.js';
 import { compileReportTests } from '../rules/match.js';
 import type { LoadedRules } from '../rules/load.js';
-import { distinct, scoreCandidate, type MeasureContext, type ScoredCandidate } from '../score/measures.js';
+import { distinct, scoreCandidate, mostFrequent, type MeasureContext, type ScoredCandidate } from '../score/measures.js';
 import { scoringSpecOf, windowDaysOf } from '../rules/resolve.js';
 import { InputCensus, screeningWarnings, type BelowWatch } from './warnings.js';
 import { cellAt, isHotCell, type GiStarGrid } from '../score/grid.js';
@@ -250,7 +250,7 @@ function areaOf(
 ): Pick<Hotspot, 'area' | 'areaCode' | 'otherAreas'> {
   const k = map ? map.areaAt(cx, cy) : -1;
   const own = map ? (k >= 0 ? map.areas[k]! : undefined) : undefined;
-  const modeIdx = mode(m, cols.area);
+  const modeIdx = mostFrequent(m, cols.area);
   const name = map ? own?.name : modeIdx >= 0 ? store.areaNames.values[modeIdx] : undefined;
   const touched = new Set<string>();
   for (const i of m) if (cols.area[i]! >= 0) touched.add(store.areaNames.values[cols.area[i]!]!);
@@ -304,24 +304,6 @@ function summariseGrid(g: GiStarGrid): NonNullable<Screening['grid']> {
   return { cellSizeM: g.cellSizeM, cells: g.z.length, hotCells: hot, fdr: g.fdr };
 }
 
-/** The most frequent non-negative value, ties to the smallest. */
-function mode(members: Int32Array, values: Int32Array): number {
-  const counts = new Map<number, number>();
-  let best = -1,
-    bestCount = 0;
-  for (const i of members) {
-    const v = values[i]!;
-    if (v < 0) continue;
-    const c = (counts.get(v) ?? 0) + 1;
-    counts.set(v, c);
-    if (c > bestCount || (c === bestCount && v < best)) {
-      best = v;
-      bestCount = c;
-    }
-  }
-  return best;
-}
-
 function describe(
   c: Candidate,
   scored: ScoredCandidate,
@@ -345,9 +327,9 @@ function describe(
   const [lon, lat] = rdToWgs84(cx, cy);
   let radiusM = 0;
   for (const i of located) radiusM = Math.max(radiusM, Math.hypot(cols.x[i]! - cx, cols.y[i]! - cy));
-  const buurtIdx = mode(m, cols.buurt),
-    wijkIdx = mode(m, cols.wijk),
-    streetIdx = mode(m, cols.street);
+  const buurtIdx = mostFrequent(m, cols.buurt),
+    wijkIdx = mostFrequent(m, cols.wijk),
+    streetIdx = mostFrequent(m, cols.street);
   const buurt = buurtIdx >= 0 ? store.areas.values[buurtIdx] : undefined;
   const wijk = wijkIdx >= 0 ? store.areas.values[wijkIdx] : undefined;
   const street = streetIdx >= 0 ? store.streets.values[streetIdx] : undefined;
@@ -407,11 +389,11 @@ function shortHash(text: string): string {
 }
 
 function themeCounts(m: Int32Array, cols: StoreColumns): Partial<Record<Theme, number>> {
+  const counts = new Int32Array(THEMES.length);
+  const order: number[] = []; // themes in the order met, as the object's keys
+  for (const i of m) if (counts[cols.theme[i]!]!++ === 0) order.push(cols.theme[i]!);
   const out: Partial<Record<Theme, number>> = {};
-  for (const i of m) {
-    const t = THEMES[cols.theme[i]!]!;
-    out[t] = (out[t] ?? 0) + 1;
-  }
+  for (const t of order) out[THEMES[t]!] = counts[t]!;
   return out;
 }
 

@@ -24,27 +24,98 @@ export interface MeasureContext {
 
 const DAY_MS = 86_400_000;
 
-/** Counts the distinct non-negative values among the members (reporters, weeks). */
-export function distinct(members: Int32Array, values: Int32Array): number {
-  const seen = new Set<number>();
-  for (const i of members) if (values[i]! >= 0) seen.add(values[i]!);
-  return seen.size;
+/** The members' values (values[i] for i in members), sorted ascending: a scratch copy to count runs in. */
+function sortedValuesOf(members: Int32Array, values: Int32Array): Int32Array {
+  const v = new Int32Array(members.length);
+  for (let k = 0; k < members.length; k++) v[k] = values[members[k]!]!;
+  return v.sort();
 }
 
-/** Share of the most frequent value among members that have one (`key` gives NaN for none). */
-function topShare(members: Int32Array, key: (i: number) => number): number {
-  const counts = new Map<number, number>();
+/** Per value a count, all 0 between calls: values below its length are counted here rather than sorted. */
+let tally = new Int32Array(1 << 16);
+
+/** The largest of the members' values (-1 when none is non-negative). */
+function maxValueOf(members: Int32Array, values: Int32Array): number {
+  let max = -1;
+  for (let k = 0; k < members.length; k++) max = Math.max(max, values[members[k]!]!);
+  return max;
+}
+
+/**
+ * Whether the members' values are counted in `tally` (small values such as weeks and interned
+ * names, grown to at most 2^20), else sorted (31-bit reporter numbers). Both cost a pass or two
+ * over the members; a Set or Map of a large location's values cost several times more.
+ */
+function tallied(members: Int32Array, values: Int32Array): boolean {
+  const max = maxValueOf(members, values);
+  if (max >= 1 << 20) return false;
+  if (max >= tally.length) tally = new Int32Array(Math.max(max + 1, tally.length * 2));
+  return true;
+}
+
+/** Counts the distinct non-negative values among the members (reporters, weeks, sources). */
+export function distinct(members: Int32Array, values: Int32Array): number {
+  let n = 0;
+  if (tallied(members, values)) {
+    for (let k = 0; k < members.length; k++) {
+      const v = values[members[k]!]!;
+      if (v >= 0 && tally[v]!++ === 0) n++;
+    }
+    for (let k = 0; k < members.length; k++) if (values[members[k]!]! >= 0) tally[values[members[k]!]!] = 0;
+    return n;
+  }
+  const v = sortedValuesOf(members, values);
+  for (let k = 0; k < v.length; k++) if (v[k]! >= 0 && (k === 0 || v[k] !== v[k - 1])) n++;
+  return n;
+}
+
+/** The most frequent non-negative value among the members, ties to the smallest; -1 when none. */
+export function mostFrequent(members: Int32Array, values: Int32Array): number {
+  let best = -1,
+    bestCount = 0;
+  if (tallied(members, values)) {
+    for (let k = 0; k < members.length; k++) {
+      const v = values[members[k]!]!;
+      if (v < 0) continue;
+      const c = ++tally[v]!;
+      if (c > bestCount || (c === bestCount && v < best)) {
+        best = v;
+        bestCount = c;
+      }
+    }
+    for (let k = 0; k < members.length; k++) if (values[members[k]!]! >= 0) tally[values[members[k]!]!] = 0;
+    return best;
+  }
+  const v = sortedValuesOf(members, values);
+  for (let k = 0, run = 0; k < v.length; k++) {
+    if (v[k]! < 0) continue;
+    run = k > 0 && v[k] === v[k - 1] ? run + 1 : 1;
+    if (run > bestCount) {
+      best = v[k]!;
+      bestCount = run;
+    }
+  }
+  return best;
+}
+
+/** Share of the most frequent value among the keys that are not NaN (NaN: none), counted in sorted order. */
+function topShare(keys: Float64Array): number {
+  keys.sort(); // NaN last
   let total = 0,
     best = 0;
-  for (const i of members) {
-    const k = key(i);
-    if (Number.isNaN(k)) continue;
+  for (let k = 0, run = 0; k < keys.length && !Number.isNaN(keys[k]!); k++) {
     total++;
-    const c = (counts.get(k) ?? 0) + 1;
-    counts.set(k, c);
-    if (c > best) best = c;
+    run = k > 0 && keys[k] === keys[k - 1] ? run + 1 : 1;
+    if (run > best) best = run;
   }
   return total === 0 ? 0 : best / total;
+}
+
+/** keys[k] = key(members[k]). */
+function keysOf(members: Int32Array, key: (i: number) => number): Float64Array {
+  const keys = new Float64Array(members.length);
+  for (let k = 0; k < members.length; k++) keys[k] = key(members[k]!);
+  return keys;
 }
 
 /**
@@ -82,7 +153,7 @@ export function measure(ind: IndicatorSpec, members: Int32Array, ctx: MeasureCon
     case 'reporters':
       return distinct(members, c.reporter);
     case 'activeWeeks':
-      return new Set(Array.from(members, (i) => ctx.weekOf[i]!)).size;
+      return distinct(members, ctx.weekOf); // week indices count from 1970: never negative
     case 'sources':
       return distinct(members, c.source);
     case 'signalCount':
@@ -99,9 +170,9 @@ export function measure(ind: IndicatorSpec, members: Int32Array, ctx: MeasureCon
     case 'busiestWeeksShare':
       return busiestWeeksShare(members, ctx.weekOf, ind.weeks!);
     case 'topReporterShare':
-      return topShare(members, (i) => (c.reporter[i]! >= 0 ? c.reporter[i]! : Number.NaN));
+      return topShare(keysOf(members, (i) => (c.reporter[i]! >= 0 ? c.reporter[i]! : Number.NaN)));
     case 'samePointShare':
-      return topShare(members, (i) => metrePoint(c.x[i]!, c.y[i]!));
+      return topShare(keysOf(members, (i) => metrePoint(c.x[i]!, c.y[i]!)));
     case 'spanWeeks':
       return spanWeeks(members, ctx.weekOf);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReportStore } from '../../src/model/columns.js';
-import { measure, scoreCandidate, type MeasureContext } from '../../src/score/measures.js';
+import { distinct, measure, mostFrequent, scoreCandidate, type MeasureContext } from '../../src/score/measures.js';
 import type { IndicatorSpec, ScoringSpec } from '../../src/model/scoring.js';
 import type { Report } from '../../src/model/incoming.js';
 import { weekIndex } from '../../src/util/period.js';
@@ -139,5 +139,46 @@ describe('scoreCandidate', () => {
     expect(s.indicators.find((i) => i.id === 'one-person')!.fired).toBe(true);
     expect(s.score).toBe(2 + 2 - 3);
     expect(s.class).toBe('none');
+  });
+});
+
+describe('distinct and mostFrequent', () => {
+  /** The plain versions they replaced: a Set, and a Map with ties to the smallest. */
+  const naiveDistinct = (m: Int32Array, v: Int32Array) => new Set(Array.from(m, (i) => v[i]!).filter((x) => x >= 0)).size;
+  const naiveMode = (m: Int32Array, v: Int32Array) => {
+    const counts = new Map<number, number>();
+    let best = -1,
+      bestCount = 0;
+    for (const i of m) {
+      if (v[i]! < 0) continue;
+      const c = (counts.get(v[i]!) ?? 0) + 1;
+      counts.set(v[i]!, c);
+      if (c > bestCount || (c === bestCount && v[i]! < best)) [best, bestCount] = [v[i]!, c];
+    }
+    return best;
+  };
+  let seed = 7;
+  const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+
+  // value ranges: small interned ids, weeks, 31-bit reporter numbers (counted by sorting), and none at all
+  it.each([
+    ['small ids', 40],
+    ['weeks', 3000],
+    ['reporter numbers', 2 ** 31 - 1],
+    ['only missing', 0],
+  ])('agree with a Set and a Map on %s', (_, range) => {
+    for (let round = 0; round < 200; round++) {
+      const values = Int32Array.from({ length: 500 }, () => (range === 0 || rand(5) === 0 ? -1 : rand(range)));
+      const members = Int32Array.from({ length: rand(60) }, () => rand(500));
+      expect(distinct(members, values)).toBe(naiveDistinct(members, values));
+      expect(mostFrequent(members, values)).toBe(naiveMode(members, values));
+    }
+  });
+
+  it('leave no counts behind between calls', () => {
+    const values = Int32Array.of(3, 3, 5);
+    expect(mostFrequent(Int32Array.of(0, 1, 2), values)).toBe(3);
+    expect(mostFrequent(Int32Array.of(2), values)).toBe(5);
+    expect(distinct(Int32Array.of(2), values)).toBe(1);
   });
 });
