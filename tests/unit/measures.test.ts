@@ -158,7 +158,7 @@ describe('distinct and mostFrequent', () => {
     return best;
   };
   let seed = 7;
-  const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+  const rand = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
 
   // value ranges: small interned ids, weeks, 31-bit reporter numbers (counted by sorting), and none at all
   it.each([
