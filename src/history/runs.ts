@@ -22,8 +22,8 @@ export interface HotspotRecord extends Placed, HotspotSummary {
   giSignificant?: boolean;
   /** [ISO week index, reports] for the weeks with reports. */
   weekly: Array<[number, number]>;
-  /** Aoristic weight per hour of the week (168, Monday 00:00 first). */
-  hours?: readonly number[];
+  /** Aoristic weight per hour of the week (168, Monday 00:00 first), stored to 4 decimals. */
+  hours?: ArrayLike<number>;
 }
 
 export interface RunRecord {
@@ -148,7 +148,7 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
         h.caveats.join(',') || null,
         h.area ?? null,
         h.areaCode ?? null,
-        h.hours ? JSON.stringify(h.hours) : null,
+        h.hours ? roundedJson(h.hours) : null,
       );
       for (const [week, reports] of h.weekly) weeks.add(runId, key, week, reports);
       placeKeys.add(key, h.kind, h.x, h.y, hull, h.addressHash ?? null, h.postcodeHash ?? null, runId, runId);
@@ -159,6 +159,13 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
     placeKeys.flush();
     return { runId, replaced: !!old, keys };
   });
+}
+
+/** Numbers as a JSON array, each rounded to 4 decimals. */
+function roundedJson(values: ArrayLike<number>): string {
+  const parts: string[] = [];
+  for (let k = 0; k < values.length; k++) parts.push(JSON.stringify(Math.round(values[k]! * 1e4) / 1e4));
+  return `[${parts.join(',')}]`;
 }
 
 /** Every key the history knows, with where its place was last. */
@@ -246,14 +253,16 @@ export function previousRunId(db: Db, runId: number): number | undefined {
 export function weeklyCounts(db: Db, runIds: readonly number[]): Map<string, Map<number, number>> {
   const out = new Map<string, Map<number, number>>();
   if (runIds.length === 0) return out;
+  // Rows as arrays, one at a time: a million weekly rows as objects were 30 MB the collector had to promote.
   const rows = db
-    .prepare(`SELECT w.key, w.week, w.reports, r.period_to, r.id FROM hotspot_weeks w JOIN runs r ON r.id = w.run_id
+    .prepare(`SELECT w.key, w.week, w.reports FROM hotspot_weeks w JOIN runs r ON r.id = w.run_id
     WHERE w.run_id IN (${runIds.map(() => '?').join(',')}) ORDER BY r.period_to, r.id`)
-    .all(...runIds) as Array<{ key: string; week: number; reports: number }>;
-  for (const r of rows) {
-    let m = out.get(r.key);
-    if (!m) out.set(r.key, (m = new Map()));
-    m.set(r.week, r.reports);
+    .raw(true)
+    .iterate(...runIds) as IterableIterator<[string, number, number]>;
+  for (const [key, week, reports] of rows) {
+    let m = out.get(key);
+    if (!m) out.set(key, (m = new Map()));
+    m.set(week, reports);
   }
   return out;
 }

@@ -88,7 +88,7 @@ function toRecord(s: Screening): HotspotRecord[] {
     ...(h.peakHottime ? { peakHottime: h.peakHottime.label } : {}),
     ...(h.giStar ? { giZ: h.giStar.z, giSignificant: h.giStar.significant } : {}),
     weekly: h.weekly,
-    hours: Array.from(h.hourProfile, (v) => Math.round(v * 1e4) / 1e4),
+    hours: h.hourProfile,
   }));
 }
 
