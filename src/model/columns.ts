@@ -11,6 +11,7 @@ import {
   type TextColumn,
 } from './batch.js';
 import type { ReportIds } from './screening.js';
+import { JSON_PIECES, stringListPieces } from '../util/json-pieces.js';
 
 /** Interns strings to small integers so a million reports hold numbers, not copies. */
 export class Interner {
@@ -358,5 +359,8 @@ class PackedIds implements ReportIds {
   }
   toJSON(): string[] {
     return Array.from(this.ids.end, (_, j) => packedAt(this.ids, j));
+  }
+  [JSON_PIECES](level: number): Iterable<string> {
+    return stringListPieces(this.ids.end.length, (j) => packedAt(this.ids, j), level);
   }
 }

@@ -6,12 +6,52 @@
  * undefined, functions or symbols left out, and written as null in arrays.
  */
 export function* jsonPieces(value: unknown, depth = 2): Generator<string> {
+  // (a value that writes itself, see JSON_PIECES, is walked into at any depth)
   yield* piecesOf(jsonValue(value, ''), depth, 0);
 }
 
+/**
+ * Marks a value that writes its own JSON in pieces, `level` steps in, instead of being stringified
+ * whole (with its toJSON): a long list such as a hotspot's report ids, which as one array of
+ * strings cost a large short-lived array per hotspot. An object holding one is walked into.
+ */
+export const JSON_PIECES = Symbol('jsonPieces');
+
+interface WritesItself {
+  [JSON_PIECES](level: number): Iterable<string>;
+}
+
+const writesItself = (v: unknown): v is WritesItself =>
+  typeof v === 'object' && v !== null && typeof (v as Partial<WritesItself>)[JSON_PIECES] === 'function';
+
+/** Whether an object has a property that writes itself. */
+const holdsOneWritingItself = (v: object) => !Array.isArray(v) && Object.values(v).some(writesItself);
+
+/**
+ * JSON.stringify's text for an array of strings as it reads `level` steps in, in pieces of up to
+ * `perPiece` strings: what a value marked JSON_PIECES can return.
+ */
+export function* stringListPieces(n: number, at: (k: number) => string, level: number, perPiece = 1024): Generator<string> {
+  if (n === 0) return yield '[]';
+  const inner = '  '.repeat(level + 1);
+  yield '[\n';
+  for (let k0 = 0; k0 < n; k0 += perPiece) {
+    let piece = '';
+    for (let k = k0; k < Math.min(n, k0 + perPiece); k++) piece += `${inner}${JSON.stringify(at(k))}${k < n - 1 ? ',\n' : '\n'}`;
+    yield piece;
+  }
+  yield `${'  '.repeat(level)}]`;
+}
+
 function* piecesOf(v: unknown, depth: number, level: number): Generator<string> {
-  if (level >= depth || v === null || typeof v !== 'object') {
-    yield stringifiedAt(v, level);
+  if (writesItself(v)) {
+    yield* v[JSON_PIECES](level);
+    return;
+  }
+  if (v === null || typeof v !== 'object') return yield stringifiedAt(v, level);
+  if (level >= depth) {
+    if (holdsOneWritingItself(v)) yield* splicedPieces(v, level);
+    else yield stringifiedAt(v, level);
     return;
   }
   const inner = '  '.repeat(level + 1),
@@ -44,11 +84,36 @@ function* piecesOf(v: unknown, depth: number, level: number): Generator<string> 
 
 /** A value as JSON.stringify sees it: after its toJSON(key). */
 function jsonValue(v: unknown, key: string): unknown {
+  if (writesItself(v)) return v;
   const toJSON = (v as { toJSON?: unknown } | null | undefined)?.toJSON;
   return typeof toJSON === 'function' ? toJSON.call(v, key) : v;
 }
 
 const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/** Stands in for a value that writes itself while the object around it is stringified (never met in data). */
+const STAND_IN = `\u0000json-pieces-${Math.random().toString(36).slice(2)}:`;
+
+/**
+ * An object with properties that write themselves: stringified whole with a stand-in string for
+ * each of them (walking it property by property cost more), and their pieces put in its place.
+ */
+function* splicedPieces(v: object, level: number): Generator<string> {
+  const writers: WritesItself[] = [];
+  const standIn = Object.fromEntries(
+    Object.entries(v).map(([key, x]) => [key, writesItself(x) ? `${STAND_IN}${writers.push(x) - 1}` : x]),
+  );
+  const text = stringifiedAt(standIn, level);
+  let from = 0;
+  for (let k = 0; k < writers.length; k++) {
+    const mark = JSON.stringify(`${STAND_IN}${k}`);
+    const at = text.indexOf(mark, from);
+    yield text.slice(from, at);
+    yield* writers[k]![JSON_PIECES](level + 1);
+    from = at + mark.length;
+  }
+  yield text.slice(from);
+}
 
 /**
  * JSON.stringify(v, null, 2) as it reads `level` steps in (every line after the first indented by

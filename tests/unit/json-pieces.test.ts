@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonPieces } from '../../src/util/json-pieces.js';
+import { JSON_PIECES, jsonPieces, stringListPieces } from '../../src/util/json-pieces.js';
 
 const joined = (v: unknown, depth?: number) => [...jsonPieces(v, depth)].join('');
 
@@ -41,5 +41,21 @@ describe('jsonPieces (a large JSON document written in pieces)', () => {
     expect(pieces.join('')).toBe(whole);
     expect(pieces.length).toBeGreaterThan(1000);
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(200);
+  });
+
+  it('lets a value write itself (a hotspot\'s report ids) as its toJSON would, at any depth and in any place', () => {
+    const list = (items: string[]) => ({
+      toJSON: () => items,
+      [JSON_PIECES]: (level: number) => stringListPieces(items.length, (k) => items[k]!, level, 2),
+    });
+    const odd = ['MOR-1', 'a"b\\c', '\u0000', 'é😀', '\ud800', 'x\ny'];
+    const docs: unknown[] = [
+      { hotspots: [{ id: 'PS-1', reportIds: list(odd), after: [1, { n: 2 }] }, { reportIds: list([]), id: 'PS-2' }] },
+      { a: list(['x']), b: list(['y', 'z']), c: { d: list(odd) } },
+      [list(odd), [list(['q'])]],
+      list(odd),
+      { same: list(['x']), text: `\u0000json-pieces-` },
+    ];
+    for (const doc of docs) for (const depth of [0, 1, 2, 3, 6]) expect(joined(doc, depth)).toBe(JSON.stringify(doc, null, 2));
   });
 });
