@@ -163,9 +163,7 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
 
 /** Numbers as a JSON array, each rounded to 4 decimals. */
 function roundedJson(values: ArrayLike<number>): string {
-  const parts: string[] = [];
-  for (let k = 0; k < values.length; k++) parts.push(JSON.stringify(Math.round(values[k]! * 1e4) / 1e4));
-  return `[${parts.join(',')}]`;
+  return JSON.stringify(Array.from(values, (v) => Math.round(v * 1e4) / 1e4));
 }
 
 /** Every key the history knows, with where its place was last. */
