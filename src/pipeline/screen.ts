@@ -3,7 +3,7 @@ import { runIngest, type IngestRunOptions, type IngestRunResult } from './valida
 import { findCandidates, type Candidate } from '../cluster/locations.js';
 import { compileReportTests } from '../rules/match.js';
 import type { LoadedRules } from '../rules/load.js';
-import { distinct, scoreCandidate, mostFrequent, type MeasureContext, type ScoredCandidate } from '../score/measures.js';
+import { distinct, scoreCandidate, mostFrequent, sortedValuesOf, type MeasureContext, type ScoredCandidate } from '../score/measures.js';
 import { scoringSpecOf, windowDaysOf } from '../rules/resolve.js';
 import { InputCensus, screeningWarnings, type BelowWatch } from './warnings.js';
 import { cellAt, isHotCell, type GiStarGrid } from '../score/grid.js';
@@ -349,7 +349,7 @@ function describe(
     score: scored.score,
     indicators: scored.indicators,
     reports: m.length,
-    reporters: distinct(m, cols.reporter),
+    reporters: scored.indicators.find((i) => i.measure === 'reporters' && i.judged)?.value ?? distinct(m, cols.reporter),
     activeWeeks: distinct(m, ctx.weekOf),
     firstMs: first,
     lastMs: last,
@@ -378,10 +378,17 @@ function dwellingIdentity(store: ReportStore, address: number): Pick<Hotspot, 'a
   return { addressKey: store.addresses.values[address]!, ...(pc ? { postcodeKey: pc } : {}) };
 }
 
+/** Reports per week, ascending: counted as runs in the members' sorted week numbers. */
 function weeklyOf(m: Int32Array, weekOf: Int32Array): Array<[number, number]> {
-  const counts = new Map<number, number>();
-  for (const i of m) counts.set(weekOf[i]!, (counts.get(weekOf[i]!) ?? 0) + 1);
-  return [...counts].sort((a, b) => a[0] - b[0]);
+  const weeks = sortedValuesOf(m, weekOf);
+  const out: Array<[number, number]> = [];
+  for (let k = 0; k < weeks.length; ) {
+    let end = k + 1;
+    while (end < weeks.length && weeks[end] === weeks[k]) end++;
+    out.push([weeks[k]!, end - k]);
+    k = end;
+  }
+  return out;
 }
 
 function shortHash(text: string): string {

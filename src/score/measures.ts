@@ -25,7 +25,7 @@ export interface MeasureContext {
 const DAY_MS = 86_400_000;
 
 /** The members' values (values[i] for i in members), sorted ascending: a scratch copy to count runs in. */
-function sortedValuesOf(members: Int32Array, values: Int32Array): Int32Array {
+export function sortedValuesOf(members: Int32Array, values: Int32Array): Int32Array {
   const v = new Int32Array(members.length);
   for (let k = 0; k < members.length; k++) v[k] = values[members[k]!]!;
   return v.sort();
