@@ -148,19 +148,53 @@ export class WorkerPool {
     for (const w of pool) w.startFile(init);
     const inFlight: Array<{ slice: CsvSlice; answer: Promise<SliceAnswer> }> = [];
     const source = slices[Symbol.asyncIterator]();
-    let turn = 0;
-    const submit = async (): Promise<boolean> => {
-      const n = await source.next();
-      if (n.done) return false;
-      inFlight.push({ slice: n.value, answer: pool[turn++ % pool.length]!.run(n.value) });
-      return true;
+    const queued = new Int32Array(pool.length); // slices sent to each worker and not answered yet
+    let more = true,
+      filling: Promise<void> | undefined;
+    /**
+     * Keeps every worker AHEAD slices ahead, topping a worker up as soon as it answers rather than
+     * when its answer's turn comes to be taken: taking in file order, the reader waits for the
+     * oldest answer, and a worker that had answered all it was sent stood idle meanwhile. Answers
+     * not yet taken are bounded (twice AHEAD per worker).
+     */
+    const fill = async (): Promise<void> => {
+      await undefined; // runs once `filling` is set
+      try {
+        for (;;) {
+          const w = queued.indexOf(Math.min(...queued));
+          if (!more || queued[w]! >= AHEAD || inFlight.length >= pool.length * AHEAD * 2) return;
+          const n = await source.next();
+          if (n.done || !more) {
+            // (stopped meanwhile: a slice read is still the caller's to read, in its place)
+            if (!n.done) inFlight.push({ slice: n.value, answer: Promise.resolve({ clean: false }) });
+            more = false;
+            return;
+          }
+          queued[w]!++;
+          const answer = pool[w]!.run(n.value);
+          const answered = () => {
+            queued[w]!--;
+            void pump();
+          };
+          answer.then(answered, answered);
+          inFlight.push({ slice: n.value, answer });
+        }
+      } finally {
+        filling = undefined;
+      }
     };
-    let more = true;
-    while (more && inFlight.length < pool.length * AHEAD) more = await submit();
-    while (inFlight.length > 0) {
+    const pump = () => (filling ??= fill());
+    await pump();
+    while (inFlight.length > 0 || more) {
+      if (inFlight.length === 0) {
+        await pump();
+        continue;
+      }
       const { slice, answer } = inFlight.shift()!;
       const a = await answer;
       if (!a.clean) {
+        more = false;
+        await filling;
         yield { slice };
         for (const f of inFlight.splice(0)) {
           await f.answer;
@@ -169,7 +203,7 @@ export class WorkerPool {
         for (let n = await source.next(); !n.done; n = await source.next()) yield { slice: n.value };
         return;
       }
-      if (more) more = await submit();
+      void pump();
       yield { slice, batch: a.batch! };
     }
   }
