@@ -100,9 +100,7 @@ const STAND_IN = `\u0000json-pieces-${Math.random().toString(36).slice(2)}:`;
  */
 function* splicedPieces(v: object, level: number): Generator<string> {
   const writers: WritesItself[] = [];
-  const standIn = Object.fromEntries(
-    Object.entries(v).map(([key, x]) => [key, writesItself(x) ? `${STAND_IN}${writers.push(x) - 1}` : x]),
-  );
+  const standIn = Object.fromEntries(Object.entries(v).map(([key, x]) => [key, writesItself(x) ? `${STAND_IN}${writers.push(x) - 1}` : x]));
   const text = stringifiedAt(standIn, level);
   let from = 0;
   for (let k = 0; k < writers.length; k++) {

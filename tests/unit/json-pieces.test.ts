@@ -43,14 +43,19 @@ describe('jsonPieces (a large JSON document written in pieces)', () => {
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(200);
   });
 
-  it('lets a value write itself (a hotspot\'s report ids) as its toJSON would, at any depth and in any place', () => {
+  it("lets a value write itself (a hotspot's report ids) as its toJSON would, at any depth and in any place", () => {
     const list = (items: string[]) => ({
       toJSON: () => items,
       [JSON_PIECES]: (level: number) => stringListPieces(items.length, (k) => items[k]!, level, 2),
     });
     const odd = ['MOR-1', 'a"b\\c', '\u0000', 'é😀', '\ud800', 'x\ny'];
     const docs: unknown[] = [
-      { hotspots: [{ id: 'PS-1', reportIds: list(odd), after: [1, { n: 2 }] }, { reportIds: list([]), id: 'PS-2' }] },
+      {
+        hotspots: [
+          { id: 'PS-1', reportIds: list(odd), after: [1, { n: 2 }] },
+          { reportIds: list([]), id: 'PS-2' },
+        ],
+      },
       { a: list(['x']), b: list(['y', 'z']), c: { d: list(odd) } },
       [list(odd), [list(['q'])]],
       list(odd),
