@@ -178,7 +178,10 @@ export class CsvTokenizer {
     const d = this.delim;
     const nl = this.crOnly ? CR : LF;
     const cells: string[] = [];
-    let newlines = 0;
+    const delimiter = String.fromCharCode(d),
+      lineEnd = String.fromCharCode(nl);
+    let newlines = 0,
+      eolAt = -2; // the next line end at or after i, -1 when there is none in s (-2: not looked for yet)
     for (;;) {
       if (s.charCodeAt(i) === QUOTE) {
         const q = this.quoted(s, i, final);
@@ -197,14 +200,14 @@ export class CsvTokenizer {
           return { cells, end: i + (c === CR && !this.crOnly ? 2 : 1), newlines: newlines + 1 };
         }
       }
-      // Unquoted (or a quoted field followed by other text, taken literally): up to the delimiter or line end.
-      let j = i;
-      while (j < n) {
-        const c = s.charCodeAt(j);
-        if (c === d || c === nl || (c === CR && !this.crOnly && s.charCodeAt(j + 1) === LF)) break;
-        if (c === CR && !this.crOnly && j + 1 === n && !final) return null;
-        j++;
-      }
+      // Unquoted (or a quoted field followed by other text, taken literally): up to the delimiter or
+      // line end (CR LF, or CR alone in a CR file), both found by indexOf.
+      if (eolAt === -2 || (eolAt >= 0 && eolAt < i)) eolAt = s.indexOf(lineEnd, i);
+      const delimAt = s.indexOf(delimiter, i);
+      let j: number;
+      if (delimAt >= 0 && (eolAt < 0 || delimAt < eolAt)) j = delimAt;
+      else if (eolAt >= 0) j = !this.crOnly && eolAt > i && s.charCodeAt(eolAt - 1) === CR ? eolAt - 1 : eolAt;
+      else j = n;
       if (j >= n) {
         if (!final) return null;
         cells.push(this.viewCells ? s.slice(i, n) : own(s.slice(i, n)));
