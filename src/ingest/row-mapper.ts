@@ -103,12 +103,16 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
       .map(clean ? getClean : get)
       .filter((g): g is Getter => !!g);
     if (list.length === 0) return undefined;
-    if (list.length === 1) return list[0]; // the common case, without the arrays below per row
-    return (cells) =>
-      list
-        .map((g) => g(cells))
-        .filter(Boolean)
-        .join(sep);
+    if (list.length === 1) return list[0]; // the common case
+    // The non-empty values joined by `sep`, without arrays per row.
+    return (cells) => {
+      let out = '';
+      for (const g of list) {
+        const v = g(cells);
+        if (v) out = out ? out + sep + v : v;
+      }
+      return out;
+    };
   };
   const nameOf = (ref: ColumnRef | undefined) =>
     ref === undefined ? undefined : typeof ref === 'number' ? (header[ref - 1] ?? `column${ref}`) : ref;
