@@ -7,6 +7,7 @@ import {
   parseHouseNumber,
   parseNumber,
   pseudonymise,
+  pseudonymiser,
   wijkOfBuurt,
 } from '../../src/ingest/fields.js';
 
@@ -93,5 +94,16 @@ describe('pseudonymise', () => {
   });
   it('never contains the identifier', () => {
     expect(pseudonymise('0612345678', key)).not.toContain('12345678');
+  });
+  it('gives the same pseudonyms with its memory on, full, dropped or left off', () => {
+    const p = pseudonymiser(key, 16);
+    // a reporter per report (the memory is then left off a while), then a few reporters over and over
+    const ids = [
+      ...Array.from({ length: 400 }, (_, i) => `r${i}@example.nl`),
+      ...Array.from({ length: 400 }, (_, i) => `r${i % 5}@example.nl`),
+      '  ',
+      ...Array.from({ length: 100 }, (_, i) => `r${i}@example.nl`),
+    ];
+    for (const id of ids) expect(p(id)).toBe(pseudonymise(id, key));
   });
 });
