@@ -287,8 +287,25 @@ async function openTable(fullPath: string, path: string, opts: IngestOptions): P
 
 const jobsFor = (opts: IngestOptions) => opts.jobs ?? defaultJobs();
 
-/** The worker threads for reading several files with these options (close the pool when done). */
-export const workerPoolFor = (opts: IngestOptions) => new WorkerPool(jobsFor(opts));
+/**
+ * The worker threads for reading these files with these options (close the pool when done), started
+ * at once when a file is large enough to be read by them.
+ */
+export async function workerPoolFor(opts: IngestOptions, files: readonly string[] = []): Promise<WorkerPool> {
+  const pool = new WorkerPool(jobsFor(opts));
+  if (jobsFor(opts) === 0) return pool;
+  for (const f of files) {
+    const size = await stat(resolve(opts.cwd ?? '.', f)).then(
+      (st) => st.size,
+      () => 0,
+    );
+    if (size >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+      pool.warm(opts.classifier?.workerScript);
+      break;
+    }
+  }
+  return pool;
+}
 
 async function* emptyRows(): AsyncGenerator<CsvRow[]> {}
 
@@ -471,7 +488,7 @@ export async function ingestFile(
       source,
       ...(opts.classifier ? { classifierData: opts.classifier.workerData } : {}),
     };
-    const pool = workers ?? workerPoolFor(opts);
+    const pool = workers ?? (await workerPoolFor(opts));
     let here: CsvTokenizer | undefined;
     try {
       for await (const { slice, batch } of pool.map(src.slices, init, opts.classifier?.workerScript)) {

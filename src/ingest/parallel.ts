@@ -208,6 +208,11 @@ export class WorkerPool {
     }
   }
 
+  /** Starts the threads now (they load their code while the first file is opened); map() uses them. */
+  warm(script = PLAIN_WORKER): void {
+    void this.start(script);
+  }
+
   private async start(script: URL): Promise<SliceWorker[]> {
     if (this.workers && this.script?.href !== script.href) await this.close();
     this.script = script;

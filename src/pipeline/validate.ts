@@ -52,7 +52,7 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestRunResult
     },
     reject: (row: RejectRow) => writer?.write([row.kind, row.file, row.line, row.column ?? '', row.code, row.reason, row.value ?? '']),
   };
-  const workers = workerPoolFor(opts);
+  const workers = await workerPoolFor(opts, opts.files);
   try {
     for (const file of opts.files) files.push(await ingestFile(file, opts, dedup, sink, workers));
     await writer?.commit();

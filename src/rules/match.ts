@@ -1,5 +1,5 @@
 import type { Condition, Rules } from './schema.js';
-import { weekdayNumber } from './schema.js';
+import { weekdayNumber } from '../util/period.js';
 import { reportAddressKey, type Report } from '../model/incoming.js';
 import { IN_DWELLING_SCOPE, IN_PUBLIC_SCOPE, type LocationKind } from '../model/scoring.js';
 import { scopeFor } from './resolve.js';

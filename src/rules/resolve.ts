@@ -1,4 +1,5 @@
-import { durationDays, type ClassesRule, type Condition, type Rules } from './schema.js';
+import type { ClassesRule, Condition, Rules } from './schema.js';
+import { durationDays } from '../util/period.js';
 import type { LocationKind, ScoringSpec } from '../model/scoring.js';
 
 /** The kind's own block in the rules file. */

@@ -1,28 +1,11 @@
 import { z } from 'zod';
 import { THEMES } from '../model/incoming.js';
 import { KINDS, MEASURES } from '../model/scoring.js';
-import { DURATION_PATTERN } from '../util/period.js';
+import { DURATION_PATTERN, weekdayNumber } from '../util/period.js';
 
-export { durationDays } from '../util/period.js';
+// (kept out of this module, which loads zod, so that worker threads that match rules need not load it)
+export { durationDays, weekdayNumber } from '../util/period.js';
 
-/** Weekday names accepted in rules: Dutch or English, two or three letters. */
-const WEEKDAY_ALIASES: Record<string, number> = {
-  ma: 0,
-  di: 1,
-  wo: 2,
-  do: 3,
-  vr: 4,
-  za: 5,
-  zo: 6,
-  mon: 0,
-  tue: 1,
-  wed: 2,
-  thu: 3,
-  fri: 4,
-  sat: 5,
-  sun: 6,
-};
-export const weekdayNumber = (name: string): number | undefined => WEEKDAY_ALIASES[name.toLowerCase()];
 
 const hour = z.number().int().min(0).max(24);
 

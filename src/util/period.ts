@@ -157,3 +157,22 @@ export function localDateMs(date: string): number {
   const back = new Date(Date.UTC(year, month - 1, day));
   return back.getUTCMonth() === month - 1 && back.getUTCDate() === day ? ms : Number.NaN;
 }
+
+/** Weekday names accepted in rules: Dutch or English, two or three letters. */
+const WEEKDAY_ALIASES: Record<string, number> = {
+  ma: 0,
+  di: 1,
+  wo: 2,
+  do: 3,
+  vr: 4,
+  za: 5,
+  zo: 6,
+  mon: 0,
+  tue: 1,
+  wed: 2,
+  thu: 3,
+  fri: 4,
+  sat: 5,
+  sun: 6,
+};
+export const weekdayNumber = (name: string): number | undefined => WEEKDAY_ALIASES[name.toLowerCase()];

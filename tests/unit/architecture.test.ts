@@ -75,4 +75,23 @@ describe('architecture', () => {
     const sqlite = all.filter((f) => /better-sqlite3/.test(readFileSync(f, 'utf8')));
     expect(sqlite.map((f) => relative(SRC, f)).filter((f) => f !== 'history/db.ts')).toEqual([]);
   });
+
+  it('keeps zod out of what the worker threads load (they are sent rules and mappings already checked)', () => {
+    // value imports only: `import type` is erased
+    const valueImports = (file: string) =>
+      [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)(?!\s+type\b)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]!);
+    const loaded = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      for (const spec of valueImports(file)) {
+        if (spec.startsWith('.')) visit(resolve(dirname(file), spec).replace(/\.js$/, '.ts'));
+        else packages.add(spec);
+      }
+    };
+    for (const worker of ['pipeline/ingest-worker.ts', 'ingest/map-worker.ts', 'pipeline/numbers-worker.ts']) visit(join(SRC, worker));
+    expect(loaded.size).toBeGreaterThan(10);
+    expect([...packages].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
+  });
 });
