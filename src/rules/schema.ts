@@ -6,7 +6,6 @@ import { DURATION_PATTERN, weekdayNumber } from '../util/period.js';
 // (kept out of this module, which loads zod, so that worker threads that match rules need not load it)
 export { durationDays, weekdayNumber } from '../util/period.js';
 
-
 const hour = z.number().int().min(0).max(24);
 
 /** A condition on one report; every key given must hold (AND). */
