@@ -26,6 +26,7 @@ export class CsvTokenizer {
   private skipLines: number;
   private crOnly: boolean | undefined;
   private readonly delim: number;
+  private readonly delimiter: string;
   private readonly maxRecordChars: number;
   private started = false;
   /** Skipping an oversized record: whether inside its quotes. */
@@ -41,6 +42,7 @@ export class CsvTokenizer {
    */
   constructor(delimiter: string, opts: { skipLines?: number; maxRecordChars?: number; resume?: Resume; viewCells?: boolean } = {}) {
     this.delim = delimiter.charCodeAt(0);
+    this.delimiter = delimiter.charAt(0);
     this.viewCells = opts.viewCells ?? false;
     this.skipLines = opts.skipLines ?? 0;
     this.maxRecordChars = opts.maxRecordChars ?? 1 << 20;
@@ -176,10 +178,8 @@ export class CsvTokenizer {
   private record(s: string, i: number, final: boolean): { cells: string[]; end: number; newlines: number } | null {
     const n = s.length;
     const d = this.delim;
-    const nl = this.crOnly ? CR : LF;
     const cells: string[] = [];
-    const delimiter = String.fromCharCode(d),
-      lineEnd = String.fromCharCode(nl);
+    const lineEnd = this.crOnly ? '\r' : '\n';
     let newlines = 0,
       eolAt = -2; // the next line end at or after i, -1 when there is none in s (-2: not looked for yet)
     for (;;) {
@@ -203,7 +203,7 @@ export class CsvTokenizer {
       // Unquoted (or a quoted field followed by other text, taken literally): up to the delimiter or
       // line end (CR LF, or CR alone in a CR file), both found by indexOf.
       if (eolAt === -2 || (eolAt >= 0 && eolAt < i)) eolAt = s.indexOf(lineEnd, i);
-      const delimAt = s.indexOf(delimiter, i);
+      const delimAt = s.indexOf(this.delimiter, i);
       let j: number;
       if (delimAt >= 0 && (eolAt < 0 || delimAt < eolAt)) j = delimAt;
       else if (eolAt >= 0) j = !this.crOnly && eolAt > i && s.charCodeAt(eolAt - 1) === CR ? eolAt - 1 : eolAt;

@@ -3,7 +3,15 @@ import { runIngest, type IngestRunOptions, type IngestRunResult } from './valida
 import { findCandidates, type Candidate } from '../cluster/locations.js';
 import { compileReportTests } from '../rules/match.js';
 import type { LoadedRules } from '../rules/load.js';
-import { distinct, scoreCandidate, mostFrequent, sortedValuesOf, type MeasureContext, type ScoredCandidate } from '../score/measures.js';
+import {
+  distinct,
+  forEachRun,
+  scoreCandidate,
+  mostFrequent,
+  sortedValuesOf,
+  type MeasureContext,
+  type ScoredCandidate,
+} from '../score/measures.js';
 import { scoringSpecOf, windowDaysOf } from '../rules/resolve.js';
 import { InputCensus, screeningWarnings, type BelowWatch } from './warnings.js';
 import { cellAt, isHotCell, type GiStarGrid } from '../score/grid.js';
@@ -349,6 +357,7 @@ function describe(
     score: scored.score,
     indicators: scored.indicators,
     reports: m.length,
+    // a judged reporters indicator has counted them already (the same distinct count)
     reporters: scored.indicators.find((i) => i.measure === 'reporters' && i.judged)?.value ?? distinct(m, cols.reporter),
     activeWeeks: distinct(m, ctx.weekOf),
     firstMs: first,
@@ -380,14 +389,8 @@ function dwellingIdentity(store: ReportStore, address: number): Pick<Hotspot, 'a
 
 /** Reports per week, ascending: counted as runs in the members' sorted week numbers. */
 function weeklyOf(m: Int32Array, weekOf: Int32Array): Array<[number, number]> {
-  const weeks = sortedValuesOf(m, weekOf);
   const out: Array<[number, number]> = [];
-  for (let k = 0; k < weeks.length; ) {
-    let end = k + 1;
-    while (end < weeks.length && weeks[end] === weeks[k]) end++;
-    out.push([weeks[k]!, end - k]);
-    k = end;
-  }
+  forEachRun(sortedValuesOf(m, weekOf), (week, reports) => out.push([week, reports]));
   return out;
 }
 

@@ -53,6 +53,21 @@ function tallied(members: Int32Array, values: Int32Array): boolean {
   return true;
 }
 
+/** Calls `each` with every value of a sorted array and how often it occurs, in order. */
+export function forEachRun(sorted: Int32Array | Float64Array, each: (value: number, count: number) => void): void {
+  for (let k = 0; k < sorted.length; ) {
+    let end = k + 1;
+    while (end < sorted.length && sorted[end] === sorted[k]) end++;
+    each(sorted[k]!, end - k);
+    k = end;
+  }
+}
+
+/** Sets the counts of the members' values in `tally` back to 0. */
+function clearTally(members: Int32Array, values: Int32Array): void {
+  for (let k = 0; k < members.length; k++) if (values[members[k]!]! >= 0) tally[values[members[k]!]!] = 0;
+}
+
 /** Counts the distinct non-negative values among the members (reporters, weeks, sources). */
 export function distinct(members: Int32Array, values: Int32Array): number {
   let n = 0;
@@ -61,11 +76,12 @@ export function distinct(members: Int32Array, values: Int32Array): number {
       const v = values[members[k]!]!;
       if (v >= 0 && tally[v]!++ === 0) n++;
     }
-    for (let k = 0; k < members.length; k++) if (values[members[k]!]! >= 0) tally[values[members[k]!]!] = 0;
+    clearTally(members, values);
     return n;
   }
-  const v = sortedValuesOf(members, values);
-  for (let k = 0; k < v.length; k++) if (v[k]! >= 0 && (k === 0 || v[k] !== v[k - 1])) n++;
+  forEachRun(sortedValuesOf(members, values), (v) => {
+    if (v >= 0) n++;
+  });
   return n;
 }
 
@@ -83,31 +99,28 @@ export function mostFrequent(members: Int32Array, values: Int32Array): number {
         bestCount = c;
       }
     }
-    for (let k = 0; k < members.length; k++) if (values[members[k]!]! >= 0) tally[values[members[k]!]!] = 0;
+    clearTally(members, values);
     return best;
   }
-  const v = sortedValuesOf(members, values);
-  for (let k = 0, run = 0; k < v.length; k++) {
-    if (v[k]! < 0) continue;
-    run = k > 0 && v[k] === v[k - 1] ? run + 1 : 1;
-    if (run > bestCount) {
-      best = v[k]!;
-      bestCount = run;
+  // in ascending order, a later value with as many is larger: it does not win the tie
+  forEachRun(sortedValuesOf(members, values), (v, c) => {
+    if (v >= 0 && c > bestCount) {
+      best = v;
+      bestCount = c;
     }
-  }
+  });
   return best;
 }
 
 /** Share of the most frequent value among the keys that are not NaN (NaN: none), counted in sorted order. */
 function topShare(keys: Float64Array): number {
-  keys.sort(); // NaN last
   let total = 0,
     best = 0;
-  for (let k = 0, run = 0; k < keys.length && !Number.isNaN(keys[k]!); k++) {
-    total++;
-    run = k > 0 && keys[k] === keys[k - 1] ? run + 1 : 1;
-    if (run > best) best = run;
-  }
+  forEachRun(keys.sort(), (v, c) => {
+    if (Number.isNaN(v)) return; // (each NaN a run of its own)
+    total += c;
+    best = Math.max(best, c);
+  });
   return total === 0 ? 0 : best / total;
 }
 
