@@ -63,13 +63,24 @@ export interface RunRow {
   watch: number;
 }
 
+/** What recordRun calls back while it writes. */
+export interface RecordHooks {
+  /** Called after each hotspot is handed to the database, inside the transaction (tests make it fail there). */
+  onHotspot?: (index: number) => void;
+  /**
+   * The trend category of each key, worked out once the run's weekly counts are written and before
+   * its hotspots are (each hotspot row is written once, with its trend: setting the trend afterwards
+   * rewrote every row, indicators and all).
+   */
+  trendsOf?: (keys: readonly string[]) => ReadonlyMap<string, string>;
+}
+
 /**
  * Records a run in one transaction: replaces an earlier run with the same run key, gives every
- * hotspot its stable key, and stores hotspots and weekly counts. A crash leaves the previous
- * history as it was. `onHotspot` is called after each hotspot is handed to the database, inside
- * the transaction (to make it fail there).
+ * hotspot its stable key, and stores its weekly counts, then the hotspots (with their trends, see
+ * RecordHooks). A crash leaves the previous history as it was.
  */
-export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) => void): RecordedRun {
+export function recordRun(db: Db, run: RunRecord, hooks: RecordHooks = {}): RecordedRun {
   return writeTransaction(db, () => {
     const old = db.prepare('SELECT id FROM runs WHERE run_key = ?').get(run.runKey) as { id: number } | undefined;
     const values = [
@@ -101,12 +112,6 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
       );
     }
     const keys = assignKeys(run.hotspots, knownKeys(db), run.distanceM);
-    const hotspots = new RowInserter(
-      db,
-      `hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
-      x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant, caveats, area, area_code, hours_json)`,
-      30,
-    );
     const weeks = new RowInserter(db, 'hotspot_weeks (run_id, key, week, reports)', 4);
     const placeKeys = new RowInserter(
       db,
@@ -115,9 +120,25 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
       `ON CONFLICT(key) DO UPDATE SET x = excluded.x, y = excluded.y, hull_json = excluded.hull_json, last_run_id = excluded.last_run_id,
         address_hash = COALESCE(excluded.address_hash, address_hash), postcode_hash = COALESCE(excluded.postcode_hash, postcode_hash)`,
     );
-    run.hotspots.forEach((h, i) => {
+    const hulls = run.hotspots.map((h, i) => {
       const key = keys[i]!;
       const hull = JSON.stringify(h.hull);
+      for (const [week, reports] of h.weekly) weeks.add(runId, key, week, reports);
+      placeKeys.add(key, h.kind, h.x, h.y, hull, h.addressHash ?? null, h.postcodeHash ?? null, runId, runId);
+      return hull;
+    });
+    weeks.flush();
+    placeKeys.flush();
+    const trends = hooks.trendsOf?.(keys);
+    const hotspots = new RowInserter(
+      db,
+      `hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
+      x, y, lat, lon, radius_m, hull_json, place, address, buurt, wijk, indicators_json, peak_hottime, gi_z, gi_significant, caveats, area, area_code, hours_json,
+      trend)`,
+      31,
+    );
+    run.hotspots.forEach((h, i) => {
+      const key = keys[i]!;
       hotspots.add(
         runId,
         key,
@@ -136,7 +157,7 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
         h.lat,
         h.lon,
         h.radiusM,
-        hull,
+        hulls[i]!,
         h.place,
         h.address ?? null,
         h.buurt ?? null,
@@ -149,14 +170,11 @@ export function recordRun(db: Db, run: RunRecord, onHotspot?: (index: number) =>
         h.area ?? null,
         h.areaCode ?? null,
         h.hours ? roundedJson(h.hours) : null,
+        trends?.get(key) ?? null,
       );
-      for (const [week, reports] of h.weekly) weeks.add(runId, key, week, reports);
-      placeKeys.add(key, h.kind, h.x, h.y, hull, h.addressHash ?? null, h.postcodeHash ?? null, runId, runId);
-      onHotspot?.(i);
+      hooks.onHotspot?.(i);
     });
     hotspots.flush();
-    weeks.flush();
-    placeKeys.flush();
     return { runId, replaced: !!old, keys };
   });
 }
@@ -181,14 +199,6 @@ export function knownKeys(db: Db): KnownKey[] {
       ...(r.postcode_hash ? { postcodeHash: r.postcode_hash as string } : {}),
     }),
   );
-}
-
-/** Sets the trend category of each hotspot of a run (after the run's series are known). */
-export function setTrends(db: Db, runId: number, trends: ReadonlyMap<string, string>): void {
-  writeTransaction(db, () => {
-    const st = db.prepare('UPDATE hotspots SET trend = ? WHERE run_id = ? AND key = ?');
-    for (const [key, trend] of trends) st.run(trend, runId, key);
-  });
 }
 
 function toRunRow(r: Record<string, unknown>): RunRow {

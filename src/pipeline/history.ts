@@ -11,7 +11,6 @@ import {
   pruneRuns,
   recordRun,
   runHotspots,
-  setTrends,
   type HotspotRecord,
   type RunRow,
   type StoredHotspot,
@@ -146,6 +145,15 @@ export function beginRecording(s: Screening, o: RecordOptions): HistorySession {
 }
 
 function recordInto(db: Db, s: Screening, o: RecordOptions): HistoryResult {
+  /** Trend category per key over the runs up to this one (whose weekly counts are written by then). */
+  const categoriesOf = (keys: readonly string[]) => {
+    const upTo = listRuns(db)
+      .filter((r) => Date.parse(r.periodTo) <= s.period.toMs)
+      .map((r) => r.id);
+    const trends = trendsOver(db, upTo);
+    return new Map(keys.map((key): [string, HotspotHistory['trend']] => [key, trends.get(key)?.trend.category ?? 'too-short']));
+  };
+  let categories: ReadonlyMap<string, HotspotHistory['trend']> = new Map();
   const recorded = recordRun(
     db,
     {
@@ -159,14 +167,13 @@ function recordInto(db: Db, s: Screening, o: RecordOptions): HistoryResult {
       distanceM: o.distanceM,
       hotspots: toRecord(s),
     },
-    o.onHotspot,
+    {
+      ...(o.onHotspot ? { onHotspot: o.onHotspot } : {}),
+      trendsOf: (keys) => (categories = categoriesOf(keys)),
+    },
   );
   const prevId = previousRunId(db, recorded.runId);
   const previous = new Map((prevId === undefined ? [] : runHotspots(db, prevId)).map((h) => [h.key, h]));
-  const upTo = listRuns(db)
-    .filter((r) => Date.parse(r.periodTo) <= s.period.toMs)
-    .map((r) => r.id);
-  const trends = trendsOver(db, upTo);
   const current = new Set(recorded.keys);
   const assessed = currentAssessments(db);
   const hotspots = s.hotspots.map((h, i): HotspotHistory => {
@@ -174,12 +181,11 @@ function recordInto(db: Db, s: Screening, o: RecordOptions): HistoryResult {
     const assessment = assessed.get(key);
     return {
       key,
-      trend: trends.get(key)?.trend.category ?? 'too-short',
+      trend: categories.get(key)!,
       change: changeSince(h.score, previous.get(key)),
       ...(assessment ? { assessment } : {}),
     };
   });
-  setTrends(db, recorded.runId, new Map(hotspots.map((h) => [h.key, h.trend])));
   if (s.cellWeeks) recordCellWeeks(db, recorded.runId, s.cellWeeks);
   return {
     hotspots,

@@ -177,7 +177,7 @@ describe('robustness of the history file', () => {
       hull: [], place: 'p', indicators: [], caveats: [], weekly: [[2900, 1]] }));
     recordRun(db, { runKey: ${JSON.stringify(key)}, createdAt: 'now', period: { from: 'a', to: ${JSON.stringify(key)}, label: 'l' }, evidence: { from: 'a', to: ${JSON.stringify(key)} },
       rules: { name: 'r', sha256: 's' }, inputs: [], options: {}, distanceM: 60, hotspots },
-      (i) => { ${kill ? "if (i === 20) process.kill(process.pid, 'SIGKILL');" : ''} });
+      { onHotspot: (i) => { ${kill ? "if (i === 20) process.kill(process.pid, 'SIGKILL');" : ''} } });
     db.close();`;
 
   it('survives a run killed halfway through writing: the previous history stays intact', () => {
