@@ -251,6 +251,8 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
     if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failure]);
   };
   /** Adds a line; a promise only when a chunk is being written (rows are many: no promise per row). */
+  const lastValues: unknown[] = [],
+    lastTexts: string[] = [];
   const append = (cells: readonly unknown[]): Promise<void> | undefined => {
     if (!failed) {
       try {
@@ -261,7 +263,15 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
     }
     if (failed) throw ioError(path, failed);
     let line = '';
-    for (let k = 0; k < cells.length; k++) line += (k > 0 ? delimiter : '') + field(cells[k]);
+    for (let k = 0; k < cells.length; k++) {
+      // A text equal to the one above it (a hotspot's id on each of its report rows) is not formatted again.
+      const c = cells[k];
+      if (typeof c !== 'string' || c !== lastValues[k]) {
+        lastValues[k] = c;
+        lastTexts[k] = field(c);
+      }
+      line += (k > 0 ? delimiter : '') + lastTexts[k];
+    }
     buffer += `${line}\n`;
     return buffer.length >= 1 << 16 ? flush() : undefined;
   };

@@ -17,6 +17,20 @@ describe('report/write', () => {
     expect(readdirSync(dir)).toEqual(['x.csv']);
   });
 
+  it('writes a cell repeated from the row above as it writes it the first time (repeated-cells)', async () => {
+    const path = join(tempDir(), 'x.csv');
+    const w = openCsvWriter(path, ['a', 'b', 'c'], { delimiter: ';', decimalComma: true });
+    await w.writeAll([
+      ['=PS-1', 'a;b', 1.5],
+      ['=PS-1', 'a;b', 1.5],
+      ['PS-2', 'a;b', null],
+      ['PS-2', 'x', null],
+      ['=PS-1', 'x', 2],
+    ]);
+    await w.commit();
+    expect(readFileSync(path, 'utf8')).toBe(`a;b;c\n'=PS-1;"a;b";1,5\n'=PS-1;"a;b";1,5\nPS-2;"a;b";\nPS-2;x;\n'=PS-1;x;2\n`);
+  });
+
   it('fails instead of hanging when the folder is missing (write-to-missing-folder)', async () => {
     const w = openCsvWriter(join(tempDir(), 'no', 'such', 'x.csv'), ['a']);
     await expect(async () => {
