@@ -72,7 +72,7 @@ export interface RecordHooks {
    * its hotspots are (each hotspot row is written once, with its trend: setting the trend afterwards
    * rewrote every row, indicators and all).
    */
-  trendsOf?: (keys: readonly string[]) => ReadonlyMap<string, string>;
+  trendsOf?: (keys: readonly string[], runId: number) => ReadonlyMap<string, string>;
 }
 
 /**
@@ -129,7 +129,7 @@ export function recordRun(db: Db, run: RunRecord, hooks: RecordHooks = {}): Reco
     });
     weeks.flush();
     placeKeys.flush();
-    const trends = hooks.trendsOf?.(keys);
+    const trends = hooks.trendsOf?.(keys, runId);
     const hotspots = new RowInserter(
       db,
       `hotspots (run_id, key, candidate_id, rank, kind, class, score, reports, reporters, active_weeks, first, last,
@@ -254,24 +254,46 @@ export function previousRunId(db: Db, runId: number): number | undefined {
   return r?.id;
 }
 
+/** A run's weekly counts as the caller has them in memory: not read back from the history. */
+export interface RunWeeks {
+  runId: number;
+  /** Per key, [week, reports]. */
+  weekly: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
+}
+
 /**
  * Weekly report counts per key over the given runs; where runs overlap, the most recent run
- * (latest period end) wins for that week.
+ * (latest period end) wins for that week. The counts of `known` (a run just written, one of
+ * `runIds`) are taken as given, in their place in that order, instead of read back.
  */
-export function weeklyCounts(db: Db, runIds: readonly number[]): Map<string, Map<number, number>> {
+export function weeklyCounts(db: Db, runIds: readonly number[], known?: RunWeeks): Map<string, Map<number, number>> {
   const out = new Map<string, Map<number, number>>();
   if (runIds.length === 0) return out;
-  // Rows as arrays, one at a time: a million weekly rows as objects were 30 MB the collector had to promote.
-  const rows = db
-    .prepare(`SELECT w.key, w.week, w.reports FROM hotspot_weeks w JOIN runs r ON r.id = w.run_id
-    WHERE w.run_id IN (${runIds.map(() => '?').join(',')}) ORDER BY r.period_to, r.id`)
-    .raw(true)
-    .iterate(...runIds) as IterableIterator<[string, number, number]>;
-  for (const [key, week, reports] of rows) {
+  const set = (key: string, week: number, reports: number) => {
     let m = out.get(key);
     if (!m) out.set(key, (m = new Map()));
     m.set(week, reports);
+  };
+  const knownAt =
+    known && runIds.includes(known.runId)
+      ? (db.prepare('SELECT period_to FROM runs WHERE id = ?').get(known.runId) as { period_to: string } | undefined)
+      : undefined;
+  let pending = knownAt !== undefined;
+  const takeKnown = () => {
+    pending = false;
+    for (const [key, weeks] of known!.weekly) for (const [week, reports] of weeks) set(key, week, reports);
+  };
+  // Rows as arrays, one at a time: a million weekly rows as objects were 30 MB the collector had to promote.
+  const rows = db
+    .prepare(`SELECT w.key, w.week, w.reports, r.period_to, r.id FROM hotspot_weeks w JOIN runs r ON r.id = w.run_id
+    WHERE w.run_id IN (${runIds.map(() => '?').join(',')}) AND w.run_id <> ? ORDER BY r.period_to, r.id`)
+    .raw(true)
+    .iterate(...runIds, pending ? known!.runId : -1) as IterableIterator<[string, number, number, string, number]>;
+  for (const [key, week, reports, periodTo, id] of rows) {
+    if (pending && (periodTo > knownAt!.period_to || (periodTo === knownAt!.period_to && id > known!.runId))) takeKnown();
+    set(key, week, reports);
   }
+  if (pending) takeKnown();
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { mannKendall, type MannKendall } from '../stats/mann-kendall.js';
 import type { Db } from './db.js';
-import { runPeriods, weeklyCounts } from './runs.js';
+import { runPeriods, weeklyCounts, type RunWeeks } from './runs.js';
 import { weekIndex } from '../util/period.js';
 
 /**
@@ -141,8 +141,11 @@ export function stepSeries(
   return series;
 }
 
-/** Trend per key over the given runs (weekly counts merged, latest run wins per week). */
-export function trendsOver(db: Db, runIds: readonly number[], stepWeeks = STEP_WEEKS) {
+/**
+ * Trend per key over the given runs (weekly counts merged, latest run wins per week); the counts of
+ * `known`, a run just written, as given (see weeklyCounts).
+ */
+export function trendsOver(db: Db, runIds: readonly number[], stepWeeks = STEP_WEEKS, known?: RunWeeks) {
   const periods = runPeriods(db, runIds);
   const covered = new Set<number>();
   let first = Infinity,
@@ -154,7 +157,7 @@ export function trendsOver(db: Db, runIds: readonly number[], stepWeeks = STEP_W
     first = Math.min(first, a);
     last = Math.max(last, b);
   }
-  const counts = weeklyCounts(db, runIds);
+  const counts = weeklyCounts(db, runIds, known);
   const out = new Map<string, { series: number[]; trend: TrendResult; firstWeek: number; lastWeek: number }>();
   for (const [key, weekly] of counts) {
     const series = stepSeries(weekly, covered, first, last, stepWeeks);

@@ -146,11 +146,13 @@ export function beginRecording(s: Screening, o: RecordOptions): HistorySession {
 
 function recordInto(db: Db, s: Screening, o: RecordOptions): HistoryResult {
   /** Trend category per key over the runs up to this one (whose weekly counts are written by then). */
-  const categoriesOf = (keys: readonly string[]) => {
+  const records = toRecord(s);
+  const categoriesOf = (keys: readonly string[], runId: number) => {
     const upTo = listRuns(db)
       .filter((r) => Date.parse(r.periodTo) <= s.period.toMs)
       .map((r) => r.id);
-    const trends = trendsOver(db, upTo);
+    // this run's weekly counts as they are here, not read back
+    const trends = trendsOver(db, upTo, STEP_WEEKS, { runId, weekly: new Map(records.map((r, i) => [keys[i]!, r.weekly])) });
     return new Map(keys.map((key): [string, HotspotHistory['trend']] => [key, trends.get(key)?.trend.category ?? 'too-short']));
   };
   let categories: ReadonlyMap<string, HotspotHistory['trend']> = new Map();
@@ -165,11 +167,11 @@ function recordInto(db: Db, s: Screening, o: RecordOptions): HistoryResult {
       inputs: s.inputs,
       options: o.options,
       distanceM: o.distanceM,
-      hotspots: toRecord(s),
+      hotspots: records,
     },
     {
       ...(o.onHotspot ? { onHotspot: o.onHotspot } : {}),
-      trendsOf: (keys) => (categories = categoriesOf(keys)),
+      trendsOf: (keys, runId) => (categories = categoriesOf(keys, runId)),
     },
   );
   const prevId = previousRunId(db, recorded.runId);

@@ -253,6 +253,61 @@ describe('history file', () => {
   });
 });
 
+describe('weekly counts of a run just written', () => {
+  it('merge as when read back, wherever the run falls in period order (known-run-in-place)', () => {
+    const db = openDb(':memory:');
+    // three runs whose periods end in the order 3, 1, 2 (run 3 ends first; 1 and 2 end together)
+    const periods = [
+      { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', label: 'a' },
+      { from: '2026-10-08T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', label: 'b' },
+      { from: '2026-09-01T00:00:00.000Z', to: '2026-10-15T00:00:00.000Z', label: 'c' },
+    ];
+    const weeks: Array<Array<[number, number]>> = [
+      [
+        [2910, 3],
+        [2911, 2],
+      ],
+      [
+        [2911, 7],
+        [2912, 1],
+      ],
+      [
+        [2909, 4],
+        [2910, 9],
+        [2912, 5],
+      ],
+    ];
+    periods.forEach((period, i) =>
+      recordRun(
+        db,
+        run({
+          runKey: `k${i}`,
+          period,
+          evidence: period,
+          hotspots: [hotspot({ weekly: weeks[i]! }), hotspot({ candidateId: 'PS-2', rank: 2, x: 180000, weekly: weeks[2 - i]! })],
+        }),
+      ),
+    );
+    const keys = (runId: number) => runHotspots(db, runId).map((h) => h.key);
+    const readBack = weeklyCounts(db, [1, 2, 3]);
+    expect(readBack.get('HS-0001')).toEqual(
+      new Map([
+        [2909, 4],
+        [2910, 3],
+        [2911, 7],
+        [2912, 1],
+      ]),
+    );
+    for (const runId of [1, 2, 3]) {
+      const own = keys(runId).map((key, k) => [key, k === 0 ? weeks[runId - 1]! : weeks[3 - runId]!] as const);
+      expect(weeklyCounts(db, [1, 2, 3], { runId, weekly: new Map(own) })).toEqual(readBack);
+    }
+    // a run given but not asked for is not counted
+    expect(weeklyCounts(db, [1, 2], { runId: 3, weekly: new Map([['HS-0001', [[2999, 1]]]]) })).toEqual(weeklyCounts(db, [1, 2]));
+    db.close();
+  });
+});
+
 describe('stable identity', () => {
   const known: KnownKey[] = [
     { key: 'HS-0001', kind: 'public-space', x: 0, y: 0, hull: square(0, 0, 50) },
