@@ -323,18 +323,24 @@ function describe(
 ): Hotspot {
   const m = c.members;
   const cols = ctx.cols;
-  const located = m.filter((i) => Number.isFinite(cols.x[i]!));
+  const xs = cols.x,
+    ys = cols.y;
+  // index loops over typed arrays: a filter callback and for-of took three times as long on a large place
+  let n = 0;
+  const within = new Int32Array(m.length);
+  for (let k = 0; k < m.length; k++) if (Number.isFinite(xs[m[k]!]!)) within[n++] = m[k]!;
+  const located = within.subarray(0, n);
   let sx = 0,
     sy = 0;
-  for (const i of located) {
-    sx += cols.x[i]!;
-    sy += cols.y[i]!;
+  for (let k = 0; k < n; k++) {
+    sx += xs[located[k]!]!;
+    sy += ys[located[k]!]!;
   }
-  const cx = sx / located.length,
-    cy = sy / located.length;
+  const cx = sx / n,
+    cy = sy / n;
   const [lon, lat] = rdToWgs84(cx, cy);
   let radiusM = 0;
-  for (const i of located) radiusM = Math.max(radiusM, Math.hypot(cols.x[i]! - cx, cols.y[i]! - cy));
+  for (let k = 0; k < n; k++) radiusM = Math.max(radiusM, Math.hypot(xs[located[k]!]! - cx, ys[located[k]!]! - cy));
   const buurtIdx = mostFrequent(m, cols.buurt),
     wijkIdx = mostFrequent(m, cols.wijk),
     streetIdx = mostFrequent(m, cols.street);
@@ -346,9 +352,10 @@ function describe(
   const buurtText = buurt ? (areaName(buurt) ?? buurt) : undefined;
   let first = Infinity,
     last = -Infinity;
-  for (const i of m) {
-    first = Math.min(first, cols.reportedAt[i]!);
-    last = Math.max(last, cols.reportedAt[i]!);
+  const at = cols.reportedAt;
+  for (let k = 0; k < m.length; k++) {
+    first = Math.min(first, at[m[k]!]!);
+    last = Math.max(last, at[m[k]!]!);
   }
   return {
     id: c.kind === 'dwelling' ? `WO-${shortHash(store.addresses.values[c.address!]!)}` : `PS-${Math.round(cx / 10)}-${Math.round(cy / 10)}`,
