@@ -139,7 +139,7 @@ const metrePoint = (x: number, y: number) => Math.round(x) * 2 ** 26 + Math.roun
 
 /** Share of reports in the busiest run of `weeks` consecutive ISO weeks. */
 function peakWeeksShare(members: Int32Array, weekOf: Int32Array, weeks: number): number {
-  const ws = Array.from(members, (i) => weekOf[i]!).sort((a, b) => a - b);
+  const ws = sortedValuesOf(members, weekOf);
   let best = 0;
   for (let lo = 0, hi = 0; hi < ws.length; hi++) {
     while (ws[hi]! - ws[lo]! >= weeks) lo++;
@@ -151,9 +151,9 @@ function peakWeeksShare(members: Int32Array, weekOf: Int32Array, weeks: number):
 /** Share of reports in the `weeks` busiest ISO weeks, consecutive or not (a yearly event's two weekends count). */
 function busiestWeeksShare(members: Int32Array, weekOf: Int32Array, weeks: number): number {
   if (members.length === 0) return 0;
-  const counts = new Map<number, number>();
-  for (const i of members) counts.set(weekOf[i]!, (counts.get(weekOf[i]!) ?? 0) + 1);
-  const top = [...counts.values()].sort((a, b) => b - a).slice(0, weeks);
+  const counts: number[] = [];
+  forEachRun(sortedValuesOf(members, weekOf), (_, reports) => counts.push(reports));
+  const top = counts.sort((a, b) => b - a).slice(0, weeks);
   return top.reduce((s, c) => s + c, 0) / members.length;
 }
 
