@@ -45,17 +45,41 @@ export function findCandidates(
     for (const i of list) taken[i] = 1;
     candidates.push({ kind: 'dwelling', members: Int32Array.from(list), address: a });
   }
-  const rest: number[] = [];
-  for (let i = 0; i < n; i++)
-    if (!taken[i] && scope[i]! & IN_PUBLIC_SCOPE && Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) rest.push(i);
-  const rx = Float64Array.from(rest, (i) => x[i]!),
-    ry = Float64Array.from(rest, (i) => y[i]!);
-  const labels = dbscan(rx, ry, opts.epsM, opts.minPoints);
-  const clusters: number[][] = [];
-  labels.forEach((label, k) => {
-    if (label === NOISE) return;
-    (clusters[label] ??= []).push(rest[k]!);
-  });
-  for (const members of clusters) if (members) candidates.push({ kind: 'public-space', members: Int32Array.from(members) });
+  const rest = publicRest(x, y, scope, taken);
+  const rx = new Float64Array(rest.length),
+    ry = new Float64Array(rest.length);
+  for (let k = 0; k < rest.length; k++) {
+    rx[k] = x[rest[k]!]!;
+    ry[k] = y[rest[k]!]!;
+  }
+  for (const members of clusterMembers(dbscan(rx, ry, opts.epsM, opts.minPoints), rest)) candidates.push({ kind: 'public-space', members });
   return candidates;
+}
+
+/** The public-space-scope reports with a point that no dwelling took, ascending. */
+function publicRest(x: Float64Array, y: Float64Array, scope: Int32Array, taken: Uint8Array): Int32Array {
+  const keep = (i: number) => !taken[i] && scope[i]! & IN_PUBLIC_SCOPE && Number.isFinite(x[i]!) && Number.isFinite(y[i]!);
+  let n = 0;
+  for (let i = 0; i < x.length; i++) if (keep(i)) n++;
+  const rest = new Int32Array(n);
+  for (let i = 0, k = 0; i < x.length; i++) if (keep(i)) rest[k++] = i;
+  return rest;
+}
+
+/**
+ * Each cluster's members (`rest[k]` of the points labelled with it), ascending, by label: views of
+ * one array filled by a counting sort (a growing list per cluster left its copies as garbage).
+ */
+function clusterMembers(labels: Int32Array, rest: Int32Array): Int32Array[] {
+  let clusters = 0;
+  for (const label of labels) if (label !== NOISE) clusters = Math.max(clusters, label + 1);
+  const start = new Int32Array(clusters + 1);
+  for (const label of labels) if (label !== NOISE) start[label + 1]!++;
+  for (let c = 0; c < clusters; c++) start[c + 1]! += start[c]!;
+  const all = new Int32Array(start[clusters]!),
+    next = start.slice(0, clusters);
+  for (let k = 0; k < labels.length; k++) if (labels[k] !== NOISE) all[next[labels[k]!]!++] = rest[k]!;
+  const out: Int32Array[] = [];
+  for (let c = 0; c < clusters; c++) if (start[c + 1]! > start[c]!) out.push(all.subarray(start[c], start[c + 1]));
+  return out;
 }

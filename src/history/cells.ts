@@ -32,7 +32,7 @@ export function recordCellWeeks(db: Db, runId: number, c: CellWeeks): void {
 }
 
 /** Cell counts as rows of cell, week, theme and source (a run's, or schema 6's table). */
-export type CellRows = Pick<CellWeeks, 'cx' | 'cy' | 'week' | 'theme' | 'source' | 'reports'>;
+export type CellRows = Pick<CellWeeks, 'cx' | 'cy' | 'week' | 'theme' | 'source' | 'names' | 'reports'>;
 
 /** Inserts the counts of the weeks and sources `keep` accepts, one packed row per week, source and theme. */
 export function insertCellCounts(db: Db, c: CellRows, keep: (week: number, source: string) => boolean): void {
@@ -42,7 +42,8 @@ export function insertCellCounts(db: Db, c: CellRows, keep: (week: number, sourc
     const i = order[k]!;
     let end = k + 1;
     while (end < order.length && sameGroup(c, i, order[end]!)) end++;
-    if (keep(c.week[i]!, c.source[i]!)) insert.run(c.week[i]!, c.source[i]!, c.theme[i]!, packCells(c, order.subarray(k, end)));
+    const source = c.names.sources[c.source[i]!]!;
+    if (keep(c.week[i]!, source)) insert.run(c.week[i]!, source, c.names.themes[c.theme[i]!]!, packCells(c, order.subarray(k, end)));
     k = end;
   }
 }
@@ -58,11 +59,11 @@ const sameGroup = (c: CellRows, i: number, j: number) =>
 function byGroupAndCell(c: CellRows): Int32Array {
   const order = Int32Array.from({ length: c.week.length }, (_, i) => i);
   let ready = true;
-  const done = new Set<string>();
+  const done = new Set<number>();
   for (let i = 1; i < order.length && ready; i++) {
     if (sameGroup(c, i - 1, i)) ready = c.cx[i - 1]! < c.cx[i]! || (c.cx[i - 1] === c.cx[i] && c.cy[i - 1]! < c.cy[i]!);
     else {
-      const group = `${c.week[i - 1]}\u0000${c.source[i - 1]}\u0000${c.theme[i - 1]}`;
+      const group = (c.week[i - 1]! * 256 + c.source[i - 1]!) * 256 + c.theme[i - 1]!;
       ready = !done.has(group);
       done.add(group);
     }
@@ -72,8 +73,8 @@ function byGroupAndCell(c: CellRows): Int32Array {
   return order.sort(
     (i, j) =>
       c.week[i]! - c.week[j]! ||
-      text(c.source[i]!, c.source[j]!) ||
-      text(c.theme[i]!, c.theme[j]!) ||
+      text(c.names.sources[c.source[i]!]!, c.names.sources[c.source[j]!]!) ||
+      text(c.names.themes[c.theme[i]!]!, c.names.themes[c.theme[j]!]!) ||
       c.cx[i]! - c.cx[j]! ||
       c.cy[i]! - c.cy[j]!,
   );

@@ -174,13 +174,16 @@ function packCellWeeks(db: Db): void {
     reports: number;
   }>;
   const ints = (f: (r: (typeof rows)[number]) => number) => Int32Array.from(rows, f);
+  const themes = [...new Set(rows.map((r) => r.theme))],
+    sources = [...new Set(rows.map((r) => r.source))];
   const rowsOf = {
     cx: ints((r) => r.cx),
     cy: ints((r) => r.cy),
     week: ints((r) => r.week),
     reports: ints((r) => r.reports),
-    theme: rows.map((r) => r.theme),
-    source: rows.map((r) => r.source),
+    theme: Uint8Array.from(rows, (r) => themes.indexOf(r.theme)),
+    source: Uint8Array.from(rows, (r) => sources.indexOf(r.source)),
+    names: { themes, sources },
   };
   insertCellCounts(db, rowsOf, () => true);
   db.exec('DROP TABLE cell_weeks');

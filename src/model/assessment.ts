@@ -38,8 +38,10 @@ export interface CellWeeks {
   cx: Int32Array;
   cy: Int32Array;
   week: Int32Array;
-  theme: string[];
-  source: string[];
+  /** Indices into `names.themes` and `names.sources`: a million rows as two small arrays, not two million string slots. */
+  theme: Uint8Array;
+  source: Uint8Array;
+  names: { themes: readonly string[]; sources: readonly string[] };
   reports: Int32Array;
 }
 

@@ -281,7 +281,8 @@ export class ReportStore {
       if (pc && this.postcodeOf[t] === undefined) this.postcodeOf[t] = pc;
     });
     const raw = this.cols.address.data.subarray(0, n);
-    const address = Int32Array.from(raw, (a) => (a < 0 ? a : target[a]!));
+    const address = new Int32Array(n);
+    for (let i = 0; i < n; i++) address[i] = raw[i]! < 0 ? raw[i]! : target[raw[i]!]!;
     this.resolved = { size: n, address };
     return address;
   }

@@ -72,17 +72,21 @@ function toRecord(s: Screening): HotspotRecord[] {
     ...(h.buurt ? { buurt: h.buurt } : {}),
     ...(h.wijk ? { wijk: h.wijk } : {}),
     ...(h.area ? { area: h.area, areaCode: h.areaCode ?? h.area } : {}),
-    indicators: h.indicators.map((i) => ({
-      id: i.id,
-      label: i.label,
-      value: i.value,
-      weight: i.weight,
-      fired: i.fired,
-      ...(i.measure ? { measure: i.measure } : {}),
-      ...(i.weeks !== undefined ? { weeks: i.weeks } : {}),
-      ...(i.windowDays !== undefined ? { windowDays: i.windowDays } : {}),
-      ...(i.signalLabel ? { signalLabel: i.signalLabel } : {}),
-    })),
+    // a getter: made when the row is written and garbage at once (8,000 hotspots' 130,000
+    // indicator objects, all made first, lived through the whole history stage)
+    get indicators() {
+      return h.indicators.map((i) => ({
+        id: i.id,
+        label: i.label,
+        value: i.value,
+        weight: i.weight,
+        fired: i.fired,
+        ...(i.measure ? { measure: i.measure } : {}),
+        ...(i.weeks !== undefined ? { weeks: i.weeks } : {}),
+        ...(i.windowDays !== undefined ? { windowDays: i.windowDays } : {}),
+        ...(i.signalLabel ? { signalLabel: i.signalLabel } : {}),
+      }));
+    },
     caveats: h.caveats,
     ...(h.peakHottime ? { peakHottime: h.peakHottime.label } : {}),
     ...(h.giStar ? { giZ: h.giStar.z, giSignificant: h.giStar.significant } : {}),

@@ -132,7 +132,8 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   opts.onStage?.('cluster');
   const period = resolvePeriod(opts, census, evidence, windowDays);
   const cols = store.columns();
-  const weekOf = Int32Array.from(cols.reportedAt, (t) => weekIndex(t));
+  const weekOf = new Int32Array(cols.reportedAt.length); // (a loop: TypedArray.from with a function lists all values first)
+  for (let i = 0; i < weekOf.length; i++) weekOf[i] = weekIndex(cols.reportedAt[i]!);
   const spec = scoringSpecOf(rules);
   const ctx: MeasureContext = {
     cols,

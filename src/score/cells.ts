@@ -36,38 +36,40 @@ export function cellWeeksOf(
     keys[n++] = (((week * SOURCES + c.source[i]!) * THEMES + c.theme[i]!) * CX + cx) * CX + cy;
   }
   const sorted = keys.subarray(0, n).sort();
-  const out = {
-    cx: [] as number[],
-    cy: [] as number[],
-    week: [] as number[],
-    theme: [] as string[],
-    source: [] as string[],
-    reports: [] as number[],
-  };
-  for (let i = 0; i < sorted.length; ) {
+  let rows = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) rows++;
+  // presized: growing six arrays of up to a million rows left three times their size as garbage
+  const cx = new Int32Array(rows),
+    cy = new Int32Array(rows),
+    week = new Int32Array(rows),
+    reports = new Int32Array(rows),
+    theme = new Uint8Array(rows),
+    source = new Uint8Array(rows);
+  for (let i = 0, r = 0; i < sorted.length; r++) {
     let j = i;
     while (j < sorted.length && sorted[j] === sorted[i]) j++;
     let k = sorted[i]!;
-    out.cy.push((k % CX) - HALF);
+    cy[r] = (k % CX) - HALF;
     k = Math.floor(k / CX);
-    out.cx.push((k % CX) - HALF);
+    cx[r] = (k % CX) - HALF;
     k = Math.floor(k / CX);
-    out.theme.push(names.themes[k % THEMES]!);
+    theme[r] = k % THEMES;
     k = Math.floor(k / THEMES);
-    out.source.push(names.sources[k % SOURCES]!);
-    out.week.push(Math.floor(k / SOURCES) + firstWeek);
-    out.reports.push(j - i);
+    source[r] = k % SOURCES;
+    week[r] = Math.floor(k / SOURCES) + firstWeek;
+    reports[r] = j - i;
     i = j;
   }
   return {
     cellSizeM: CELL_SIZE_M,
     coverage: coverageOf(c.source, c.reportedAt, weekOf, names.sources, evidence, dayOf),
-    cx: Int32Array.from(out.cx),
-    cy: Int32Array.from(out.cy),
-    week: Int32Array.from(out.week),
-    theme: out.theme,
-    source: out.source,
-    reports: Int32Array.from(out.reports),
+    cx,
+    cy,
+    week,
+    theme,
+    source,
+    names: { themes: [...names.themes], sources: [...names.sources] },
+    reports,
   };
 }
 

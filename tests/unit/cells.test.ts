@@ -17,7 +17,14 @@ describe('cellWeeksOf', () => {
     const r = cellWeeksOf(c, weekOf, { themes: ['drugs', 'jeugd'], sources: ['police-uk', 'politie'] }, { fromDay: 0, toDay: 100 }, (ms) =>
       Math.floor(ms / day),
     );
-    const rows = Array.from(r.week, (w, i) => [w, r.source[i], r.theme[i], r.cx[i], r.cy[i], r.reports[i]]);
+    const rows = Array.from(r.week, (w, i) => [
+      w,
+      r.names.sources[r.source[i]!],
+      r.names.themes[r.theme[i]!],
+      r.cx[i],
+      r.cy[i],
+      r.reports[i],
+    ]);
     expect(rows).toEqual([
       [2, 'police-uk', 'drugs', Math.floor(-224_126.8 / 25), Math.floor(406_351.9 / 25), 1],
       [2, 'police-uk', 'drugs', Math.floor(-224_120.1 / 25), Math.floor(406_349.0 / 25), 1],

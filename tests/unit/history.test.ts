@@ -141,6 +141,8 @@ describe('history file', () => {
       [3, -2, 2901, 'drugs', 'politie', 1],
     ];
     const coverage = ['signalen', 'politie'].map((source) => ({ source, fromDay: 7 * 2900 - 3, toDay: 7 * 2910 - 3, weeks: [2901, 2902] }));
+    const themes = ['overig', 'drugs'],
+      sources = ['signalen', 'politie'];
     db.exec('BEGIN');
     recordCellWeeks(db, 1, {
       cellSizeM: 25,
@@ -148,8 +150,10 @@ describe('history file', () => {
       cx: Int32Array.from(rows, (r) => r[0]),
       cy: Int32Array.from(rows, (r) => r[1]),
       week: Int32Array.from(rows, (r) => r[2]),
-      theme: rows.map((r) => r[3]),
-      source: rows.map((r) => r[4]),
+      // codes into names that are not in alphabetical order, so the order falls back on the names
+      theme: Uint8Array.from(rows, (r) => themes.indexOf(r[3])),
+      source: Uint8Array.from(rows, (r) => sources.indexOf(r[4])),
+      names: { themes, sources },
       reports: Int32Array.from(rows, (r) => r[5]),
     });
     db.exec('COMMIT');
