@@ -5,6 +5,7 @@ import { rejectsPathIn } from './validate.js';
 import { stageOutput } from '../report/write.js';
 import type { Lang } from '../report/words.js';
 import { join } from 'node:path';
+import { collectGarbage } from '../util/heap.js';
 import { writeSqliteFile } from '../history/db.js';
 import { writeGeoPackage, type GpkgContent } from '../report/gpkg.js';
 import { isHotCell } from '../score/grid.js';
@@ -33,6 +34,13 @@ export interface ScreenJobResult extends ScreenResult {
   newHotspots: boolean;
   timingsMs: ScreenResult['timingsMs'] & { history: number; report: number };
 }
+
+/**
+ * Screened reports from which the garbage of scoring and history is collected before the report
+ * stage (see collectGarbage): at 1M reports the peak memory fell by about 40 MB; below this the
+ * heap is small and the collection would only cost time.
+ */
+const COLLECT_MIN_REPORTS = 250_000;
 
 /** What hotspots.gpkg holds: the hotspots, the screened reports (id, theme, day), the Gi* cells and the density. */
 function geoPackageContent(result: ScreenResult, screening: Screening, nowMs: number): GpkgContent {
@@ -78,6 +86,7 @@ export async function runScreenJob(o: ScreenJobOptions): Promise<ScreenJobResult
         })
       : undefined;
     const screening = session ? withHistory(result.screening, session.result) : result.screening;
+    if (result.store.size >= COLLECT_MIN_REPORTS) collectGarbage();
     const t1 = performance.now();
     o.onStage?.('report');
     await writeScreeningFiles(staged.dir, screening, o.formats, {

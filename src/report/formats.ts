@@ -5,6 +5,7 @@ import type { AddressRepeats, Concentration, ConcentrationOver, Hotspot, Hotspot
 import type { Caveat } from '../model/scoring.js';
 import { rdToWgs84 } from '../geo/rd.js';
 import { formatLocalIso, toWallTime } from '../util/time.js';
+import { lazyList } from '../util/json-pieces.js';
 import type { DensityGrid } from '../model/density.js';
 
 /** Fixed precision so outputs are byte-identical across runs and machines. */
@@ -261,12 +262,15 @@ function geoProperties(h: Hotspot, form: HotspotJson, k: number) {
  * geometry type. The areas are in hotspot-areas.geojson.
  */
 export function hotspotsGeoJson(s: Screening, forms: readonly HotspotJson[] = s.hotspots.map(hotspotJson)) {
-  const features = s.hotspots.map((h, k) => ({
-    type: 'Feature',
-    id: h.id,
-    geometry: { type: 'Point', coordinates: [round(h.centroid.lon, 6), round(h.centroid.lat, 6)] },
-    properties: geoProperties(h, forms[k]!, k),
-  }));
+  const features = lazyList(s.hotspots.length, (k) => {
+    const h = s.hotspots[k]!;
+    return {
+      type: 'Feature',
+      id: h.id,
+      geometry: { type: 'Point', coordinates: [round(h.centroid.lon, 6), round(h.centroid.lat, 6)] },
+      properties: geoProperties(h, forms[k]!, k),
+    };
+  });
   return { type: 'FeatureCollection', features };
 }
 
@@ -276,17 +280,16 @@ export function hotspotsGeoJson(s: Screening, forms: readonly HotspotJson[] = s.
  * area: it is only a point in hotspots.geojson.
  */
 export function hotspotAreasGeoJson(s: Screening, forms: readonly HotspotJson[] = s.hotspots.map(hotspotJson)) {
-  const features = s.hotspots.flatMap((h, k) => {
+  const features = lazyList(s.hotspots.length, (k) => {
+    const h = s.hotspots[k]!;
     const ring = h.hullRd.map(([x, y]) => rdToWgs84(x, y)).map(([lon, lat]) => [round(lon, 6), round(lat, 6)]);
-    if (ring.length < 3) return [];
-    return [
-      {
-        type: 'Feature',
-        id: h.id,
-        geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] },
-        properties: geoProperties(h, forms[k]!, k),
-      },
-    ];
+    if (ring.length < 3) return undefined;
+    return {
+      type: 'Feature',
+      id: h.id,
+      geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] },
+      properties: geoProperties(h, forms[k]!, k),
+    };
   });
   return { type: 'FeatureCollection', features };
 }

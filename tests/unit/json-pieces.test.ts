@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JSON_PIECES, jsonPieces, stringListPieces } from '../../src/util/json-pieces.js';
+import { JSON_PIECES, jsonPieces, lazyList, stringListPieces } from '../../src/util/json-pieces.js';
 
 const joined = (v: unknown, depth?: number) => [...jsonPieces(v, depth)].join('');
 
@@ -62,5 +62,30 @@ describe('jsonPieces (a large JSON document written in pieces)', () => {
       { same: list(['x']), text: `\u0000json-pieces-` },
     ];
     for (const doc of docs) for (const depth of [0, 1, 2, 3, 6]) expect(joined(doc, depth)).toBe(JSON.stringify(doc, null, 2));
+  });
+
+  it('writes a lazy list as JSON.stringify writes the array of its items, made one at a time and without those it leaves out', () => {
+    const items = [{ id: 'PS-1', ring: [[5.6, 50.8]] }, undefined, { id: 'PS-3', ids: { toJSON: () => ['MOR-1'] } }, 'x', undefined];
+    const made: number[] = [];
+    const lazy = (from: unknown[]) =>
+      lazyList(from.length, (k) => {
+        made.push(k);
+        return from[k];
+      });
+    const kept = items.filter((i) => i !== undefined);
+    for (const depth of [0, 1, 2, 4]) {
+      expect(joined({ type: 'FeatureCollection', features: lazy(items) }, depth)).toBe(
+        JSON.stringify({ type: 'FeatureCollection', features: kept }, null, 2),
+      );
+      expect(joined([lazy(items)], depth)).toBe(JSON.stringify([kept], null, 2));
+    }
+    expect(joined({ none: lazy([undefined, undefined]), empty: lazy([]) })).toBe(JSON.stringify({ none: [], empty: [] }, null, 2));
+    // each item made when its turn comes, once per writing
+    made.length = 0;
+    const pieces = jsonPieces({ features: lazy(items) });
+    pieces.next();
+    expect(made).toEqual([]);
+    [...pieces];
+    expect(made).toEqual([0, 1, 2, 3, 4]);
   });
 });
