@@ -308,7 +308,9 @@ export class ReportStore {
    * by them, and the packed list holds no string per report.
    */
   sortedIds(m: Int32Array): ReportIds {
-    return new PackedIds(packStrings(Array.from(m, (i) => this.ids.get(i)).sort()));
+    const ids = new Array<string>(m.length); // (not Array.from: over a typed array it lists the values first)
+    for (let k = 0; k < m.length; k++) ids[k] = this.ids.get(m[k]!);
+    return new PackedIds(packStrings(ids.sort()));
   }
 
   themeOf(i: number): Theme {

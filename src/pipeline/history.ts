@@ -47,6 +47,21 @@ export function runKeyOf(s: Screening): string {
   return sha({ inputs: s.inputs.map((i) => i.sha256).sort(), rules: s.rules.sha256, period, evidence });
 }
 
+/** A hotspot's indicators as the history keeps them (indicators_json). */
+function indicatorRecords(h: Screening['hotspots'][number]) {
+  return h.indicators.map((i) => ({
+    id: i.id,
+    label: i.label,
+    value: i.value,
+    weight: i.weight,
+    fired: i.fired,
+    ...(i.measure ? { measure: i.measure } : {}),
+    ...(i.weeks !== undefined ? { weeks: i.weeks } : {}),
+    ...(i.windowDays !== undefined ? { windowDays: i.windowDays } : {}),
+    ...(i.signalLabel ? { signalLabel: i.signalLabel } : {}),
+  }));
+}
+
 function toRecord(s: Screening): HotspotRecord[] {
   return s.hotspots.map((h, k) => ({
     candidateId: h.id,
@@ -72,21 +87,9 @@ function toRecord(s: Screening): HotspotRecord[] {
     ...(h.buurt ? { buurt: h.buurt } : {}),
     ...(h.wijk ? { wijk: h.wijk } : {}),
     ...(h.area ? { area: h.area, areaCode: h.areaCode ?? h.area } : {}),
-    // a getter: made when the row is written and garbage at once (8,000 hotspots' 130,000
-    // indicator objects, all made first, lived through the whole history stage)
-    get indicators() {
-      return h.indicators.map((i) => ({
-        id: i.id,
-        label: i.label,
-        value: i.value,
-        weight: i.weight,
-        fired: i.fired,
-        ...(i.measure ? { measure: i.measure } : {}),
-        ...(i.weeks !== undefined ? { weeks: i.weeks } : {}),
-        ...(i.windowDays !== undefined ? { windowDays: i.windowDays } : {}),
-        ...(i.signalLabel ? { signalLabel: i.signalLabel } : {}),
-      }));
-    },
+    // made when the row is written (toJSON), and garbage at once: 8,000 hotspots' 130,000 indicator
+    // objects, all made first, lived through the whole history stage
+    indicators: { toJSON: () => indicatorRecords(h) },
     caveats: h.caveats,
     ...(h.peakHottime ? { peakHottime: h.peakHottime.label } : {}),
     ...(h.giStar ? { giZ: h.giStar.z, giSignificant: h.giStar.significant } : {}),

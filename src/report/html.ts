@@ -167,6 +167,15 @@ function bounds(s: Screening, e: HtmlExtras) {
   return { minX: minX - pad, minY: minY - pad, maxX: maxX + pad, maxY: maxY + pad };
 }
 
+/** The reports with a point, ascending (an array that grew to a million numbers was 8 MB of garbage). */
+function locatedOf(x: Float64Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!)) n++;
+  const located = new Int32Array(n);
+  for (let i = 0, k = 0; i < x.length; i++) if (Number.isFinite(x[i]!)) located[k++] = i;
+  return located;
+}
+
 function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang, top: number): string {
   const b = bounds(s, e);
   if (!Number.isFinite(b.minX)) return `<p>${t.noPoints}</p>`;
@@ -178,10 +187,9 @@ function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang, top: numbe
   const parts: string[] = [];
   if (e.density) parts.push(densitySvg(e.density, px, py, scale));
   if (e.outlines) parts.push(outlineSvg(e.outlines, px, py));
-  const located: number[] = [];
-  for (let i = 0; i < e.x.length; i++) if (Number.isFinite(e.x[i]!)) located.push(i);
+  const located = locatedOf(e.x);
   if (located.length <= MAX_DOTS) {
-    parts.push(`<g class="dots">${located.map((i) => `<circle cx="${px(e.x[i]!)}" cy="${py(e.y[i]!)}" r="1.6"/>`).join('')}</g>`);
+    parts.push(`<g class="dots">${Array.from(located, (i) => `<circle cx="${px(e.x[i]!)}" cy="${py(e.y[i]!)}" r="1.6"/>`).join('')}</g>`);
   } else {
     // Cells keyed by number (cx and cy offset by 2^20 so that negative coordinates pack too), in the
     // order first met; not Math.max(...counts): a country's export has more cells than a call takes arguments.
@@ -276,7 +284,13 @@ export class LabelPlacer {
   }
 }
 
-function buurtLabels(e: HtmlExtras, located: number[], px: (x: number) => number, py: (y: number) => number, placer: LabelPlacer): string {
+function buurtLabels(
+  e: HtmlExtras,
+  located: Int32Array,
+  px: (x: number) => number,
+  py: (y: number) => number,
+  placer: LabelPlacer,
+): string {
   const sums = new Map<string, [number, number, number]>();
   for (const i of located) {
     const b = e.buurtOf(i);
