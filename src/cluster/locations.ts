@@ -1,4 +1,5 @@
 import { dbscan, NOISE } from './dbscan.js';
+import { indicesWhere } from '../util/indices.js';
 import { IN_DWELLING_SCOPE, IN_PUBLIC_SCOPE, type LocationKind } from '../model/scoring.js';
 
 /** A group of reports that may be a hotspot: a dwelling (one address) or a public-space cluster. */
@@ -45,7 +46,8 @@ export function findCandidates(
     for (const i of list) taken[i] = 1;
     candidates.push({ kind: 'dwelling', members: Int32Array.from(list), address: a });
   }
-  const rest = publicRest(x, y, scope, taken);
+  // the public-space-scope reports with a point that no dwelling took
+  const rest = indicesWhere(n, (i) => !taken[i] && (scope[i]! & IN_PUBLIC_SCOPE) !== 0 && Number.isFinite(x[i]!) && Number.isFinite(y[i]!));
   const rx = new Float64Array(rest.length),
     ry = new Float64Array(rest.length);
   for (let k = 0; k < rest.length; k++) {
@@ -54,16 +56,6 @@ export function findCandidates(
   }
   for (const members of clusterMembers(dbscan(rx, ry, opts.epsM, opts.minPoints), rest)) candidates.push({ kind: 'public-space', members });
   return candidates;
-}
-
-/** The public-space-scope reports with a point that no dwelling took, ascending. */
-function publicRest(x: Float64Array, y: Float64Array, scope: Int32Array, taken: Uint8Array): Int32Array {
-  const keep = (i: number) => !taken[i] && scope[i]! & IN_PUBLIC_SCOPE && Number.isFinite(x[i]!) && Number.isFinite(y[i]!);
-  let n = 0;
-  for (let i = 0; i < x.length; i++) if (keep(i)) n++;
-  const rest = new Int32Array(n);
-  for (let i = 0, k = 0; i < x.length; i++) if (keep(i)) rest[k++] = i;
-  return rest;
 }
 
 /**

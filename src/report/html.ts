@@ -7,6 +7,7 @@ import { areaName } from '../geo/areas.js';
 import { round } from './formats.js';
 import { hottimeWords, reasonsOf, type ReasonInput } from './reasons.js';
 import { changeWords, DAY_ABBREVIATIONS, term, type Lang } from './words.js';
+import { indicesWhere } from '../util/indices.js';
 
 /** Every text of report.html, per language: one language per page (values in words too, see words.ts). */
 interface HtmlText {
@@ -167,15 +168,6 @@ function bounds(s: Screening, e: HtmlExtras) {
   return { minX: minX - pad, minY: minY - pad, maxX: maxX + pad, maxY: maxY + pad };
 }
 
-/** The reports with a point, ascending (an array that grew to a million numbers was 8 MB of garbage). */
-function locatedOf(x: Float64Array): Int32Array {
-  let n = 0;
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!)) n++;
-  const located = new Int32Array(n);
-  for (let i = 0, k = 0; i < x.length; i++) if (Number.isFinite(x[i]!)) located[k++] = i;
-  return located;
-}
-
 function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang, top: number): string {
   const b = bounds(s, e);
   if (!Number.isFinite(b.minX)) return `<p>${t.noPoints}</p>`;
@@ -187,7 +179,7 @@ function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang, top: numbe
   const parts: string[] = [];
   if (e.density) parts.push(densitySvg(e.density, px, py, scale));
   if (e.outlines) parts.push(outlineSvg(e.outlines, px, py));
-  const located = locatedOf(e.x);
+  const located = indicesWhere(e.x.length, (i) => Number.isFinite(e.x[i]!)); // the reports with a point
   if (located.length <= MAX_DOTS) {
     parts.push(`<g class="dots">${Array.from(located, (i) => `<circle cx="${px(e.x[i]!)}" cy="${py(e.y[i]!)}" r="1.6"/>`).join('')}</g>`);
   } else {

@@ -1,6 +1,7 @@
 import { CELL_SIZE_M, type CellWeeks } from '../model/assessment.js';
 import type { Concentration, ConcentrationOver } from '../model/screening.js';
 import { gini, lorenzCurve, placesShareFor, repeatRatesOf } from '../stats/accuracy.js';
+import { forEachRun } from './measures.js';
 
 // The aggregation key packs week (relative to the run's first), source, theme and cell into one
 // exact number (52 bits): cells are offset so RD coordinates may be negative (exports from across
@@ -37,7 +38,7 @@ export function cellWeeksOf(
   }
   const sorted = keys.subarray(0, n).sort();
   let rows = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) rows++;
+  forEachRun(sorted, () => rows++);
   // presized: growing six arrays of up to a million rows left three times their size as garbage
   const cx = new Int32Array(rows),
     cy = new Int32Array(rows),
@@ -45,10 +46,9 @@ export function cellWeeksOf(
     reports = new Int32Array(rows),
     theme = new Uint8Array(rows),
     source = new Uint8Array(rows);
-  for (let i = 0, r = 0; i < sorted.length; r++) {
-    let j = i;
-    while (j < sorted.length && sorted[j] === sorted[i]) j++;
-    let k = sorted[i]!;
+  let r = 0;
+  forEachRun(sorted, (key, count) => {
+    let k = key;
     cy[r] = (k % CX) - HALF;
     k = Math.floor(k / CX);
     cx[r] = (k % CX) - HALF;
@@ -57,9 +57,8 @@ export function cellWeeksOf(
     k = Math.floor(k / THEMES);
     source[r] = k % SOURCES;
     week[r] = Math.floor(k / SOURCES) + firstWeek;
-    reports[r] = j - i;
-    i = j;
-  }
+    reports[r++] = count;
+  });
   return {
     cellSizeM: CELL_SIZE_M,
     coverage: coverageOf(c.source, c.reportedAt, weekOf, names.sources, evidence, dayOf),

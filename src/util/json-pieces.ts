@@ -50,22 +50,18 @@ export function* stringListPieces(n: number, at: (k: number) => string, level: n
  * heap for the rest of the run; made one at a time, each is garbage as soon as it is written.
  */
 export function lazyList(n: number, at: (k: number) => unknown): WritesItself & { toJSON(): unknown[] } {
+  function* made() {
+    for (let k = 0; k < n; k++) {
+      const item = at(k);
+      if (item !== undefined) yield item;
+    }
+  }
   return {
-    // where it is stringified whole (inside an array below the depth walked), all items at once
-    toJSON() {
-      const items: unknown[] = [];
-      for (let k = 0; k < n; k++) {
-        const item = at(k);
-        if (item !== undefined) items.push(item);
-      }
-      return items;
-    },
+    toJSON: () => [...made()], // where it is stringified whole (in an array below the depth walked)
     *[JSON_PIECES](level: number) {
       const inner = '  '.repeat(level + 1);
       let written = 0;
-      for (let k = 0; k < n; k++) {
-        const item = at(k);
-        if (item === undefined) continue;
+      for (const item of made()) {
         yield written === 0 ? `[\n${inner}` : `,\n${inner}`;
         yield* piecesOf(jsonValue(item, String(written++)), level + 1, level + 1);
       }
