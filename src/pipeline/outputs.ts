@@ -7,8 +7,8 @@ import type { Lang } from '../report/words.js';
 import { weekIndex } from '../util/period.js';
 import type { ScreenResult } from './screen.js';
 
-/** Builds report.html from a screening and its screened reports, in one language (default Dutch). */
-export function reportHtml(result: ScreenResult, lang: Lang = 'nl', top = REPORT_TOP): string {
+/** Builds report.html from a screening and its screened reports, in one language (default Dutch), in pieces. */
+export function reportHtml(result: ScreenResult, lang: Lang = 'nl', top = REPORT_TOP): string[] {
   const store = result.store;
   const cols = store.columns();
   return screeningHtml(

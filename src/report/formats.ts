@@ -44,7 +44,9 @@ export function hotspotJson(h: Hotspot) {
     kind: h.kind,
     class: h.class,
     score: round(h.score, 4),
-    indicators: indicatorsJson(h),
+    // made when screening.json is written (the GeoJSON files leave them out): 8,000 hotspots' forms
+    // are kept for three files, their 130,000 indicator objects need not be
+    indicators: { toJSON: () => indicatorsJson(h) },
     reports: h.reports,
     reporters: h.reporters,
     activeWeeks: h.activeWeeks,
@@ -191,45 +193,47 @@ function excelTime(ms: number): string {
 }
 
 /** Rows of hotspots.csv, in rank order; `excel`: times as dd-mm-jjjj hh:mm. */
-export function hotspotRows(s: Screening, excel = false): unknown[][] {
+export function* hotspotRows(s: Screening, excel = false): Generator<unknown[]> {
+  // one row at a time, as written: 8,000 rows made at once outlived young-generation collections
   const time = excel ? excelTime : (ms: number) => formatLocalIso(ms);
-  return s.hotspots.map((h, k) => [
-    k + 1,
-    h.id,
-    h.kind,
-    h.class,
-    round(h.score, 4),
-    h.reports,
-    h.reporters,
-    h.activeWeeks,
-    time(h.firstMs),
-    time(h.lastMs),
-    h.place,
-    h.street ?? '',
-    h.address ?? '',
-    h.buurt ?? '',
-    h.wijk ?? '',
-    h.area ?? '',
-    h.otherAreas.join('; '),
-    round(h.centroid.x, 1),
-    round(h.centroid.y, 1),
-    round(h.centroid.lat, 6),
-    round(h.centroid.lon, 6),
-    round(h.radiusM, 1),
-    firedText(h),
-    h.peakHottime?.label ?? '',
-    h.giStar ? round(h.giStar.z, 4) : '',
-    h.giStar ? round(h.giStar.q, 6) : '',
-    h.giStar ? String(h.giStar.significant) : '',
-    h.history?.key ?? '',
-    h.history?.trend ?? '',
-    h.history ? changeText(h.history.change) : '',
-    caveatText(h),
-    h.history?.assessment?.status ?? '',
-    h.history?.assessment?.since ?? '',
-    h.history?.assessment?.team ?? '',
-    h.history?.assessment?.ref ?? '',
-  ]);
+  for (const [k, h] of s.hotspots.entries())
+    yield [
+      k + 1,
+      h.id,
+      h.kind,
+      h.class,
+      round(h.score, 4),
+      h.reports,
+      h.reporters,
+      h.activeWeeks,
+      time(h.firstMs),
+      time(h.lastMs),
+      h.place,
+      h.street ?? '',
+      h.address ?? '',
+      h.buurt ?? '',
+      h.wijk ?? '',
+      h.area ?? '',
+      h.otherAreas.join('; '),
+      round(h.centroid.x, 1),
+      round(h.centroid.y, 1),
+      round(h.centroid.lat, 6),
+      round(h.centroid.lon, 6),
+      round(h.radiusM, 1),
+      firedText(h),
+      h.peakHottime?.label ?? '',
+      h.giStar ? round(h.giStar.z, 4) : '',
+      h.giStar ? round(h.giStar.q, 6) : '',
+      h.giStar ? String(h.giStar.significant) : '',
+      h.history?.key ?? '',
+      h.history?.trend ?? '',
+      h.history ? changeText(h.history.change) : '',
+      caveatText(h),
+      h.history?.assessment?.status ?? '',
+      h.history?.assessment?.since ?? '',
+      h.history?.assessment?.team ?? '',
+      h.history?.assessment?.ref ?? '',
+    ];
 }
 
 /** Caveats in the gebiedsteam's words: "melders onbekend", "stil gevallen". */

@@ -77,7 +77,7 @@ function* json(value: unknown): Generator<string> {
 /** What the files are written with besides the screening. */
 export interface WriteOptions {
   /** Builds report.html (called only when html is asked for). */
-  html?: () => string;
+  html?: () => FileContent;
   /** Called before each file (tests make it throw). */
   beforeFile?: (name: string) => void;
   /** The CSV files as Dutch Excel opens them (byte order mark, `;`, decimal commas, dd-mm-jjjj times). */
