@@ -11,13 +11,14 @@ export function progressLine(stream: OutStream, enabled: boolean, clock: () => n
   let last = 0;
   let shown = false;
   return {
-    update(text: string): void {
+    /** `text` a function: made only when shown (a run updates after every batch; 4,000 at 1M). */
+    update(text: string | (() => string)): void {
       if (!enabled) return;
       const now = clock();
       if (now - last < INTERVAL_MS) return;
       last = now;
       shown = true;
-      stream.write(`\r\u001b[2K${text}`);
+      stream.write(`\r\u001b[2K${typeof text === 'function' ? text() : text}`);
     },
     done(): void {
       if (shown) stream.write('\r\u001b[2K');

@@ -45,11 +45,15 @@ describe('screen for cron jobs', () => {
     let t = 0;
     const p = progressLine({ write: (s: string) => writes.push(s) }, true, () => (t += 1000));
     p.update('reading a.csv: 2,048 rows');
+    p.update(() => 'reading a.csv: 4,096 rows'); // a function: called only when shown
     p.done();
-    expect(writes).toEqual(['\r\u001b[2Kreading a.csv: 2,048 rows', '\r\u001b[2K']);
+    expect(writes).toEqual(['\r\u001b[2Kreading a.csv: 2,048 rows', '\r\u001b[2Kreading a.csv: 4,096 rows', '\r\u001b[2K']);
     const none: string[] = [];
     const off = progressLine({ write: (s: string) => none.push(s) }, false);
     off.update('x');
+    off.update(() => {
+      throw new Error('not made when not shown');
+    });
     off.done();
     expect(none).toEqual([]);
   });

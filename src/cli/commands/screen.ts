@@ -149,7 +149,7 @@ export function screenCommand(ctx: CommandContext): Command {
       excel: !!flags.excel,
       lang: flags.lang,
       reportTop: parseReportTop(flags.reportTop ?? '50'),
-      onProgress: (file, rows) => progress.update(`reading ${file}: ${rows.toLocaleString('en-US')} rows`),
+      onProgress: (file, rows) => progress.update(() => `reading ${file}: ${rows.toLocaleString('en-US')} rows`),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(flags.history
         ? {

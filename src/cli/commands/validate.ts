@@ -37,7 +37,7 @@ export function validateCommand(ctx: CommandContext): Command {
     const result = await runIngest({
       ...options,
       files,
-      onProgress: (file, rows) => progress.update(`reading ${file}: ${rows.toLocaleString('en-US')} rows`),
+      onProgress: (file, rows) => progress.update(() => `reading ${file}: ${rows.toLocaleString('en-US')} rows`),
       maxRejectRate: maxRejectRate(flags),
       omit: ['text', 'reporter'], // validate counts rows; it never looks at free text or reporters
       ...(io.signal ? { signal: io.signal } : {}),
