@@ -496,13 +496,15 @@ ${legendHtml(t, s.hotspots.length > 0, !!e.outlines)}
     `</tbody></table>
 <p class="small muted">${t.rankingNote(String(s.grid?.fdr ?? '-'))}</p>
 `,
-    rest.length > 0
-      ? `<h2 id="more">${t.more(rest.length)}</h2>
+    ...(rest.length > 0
+      ? [
+          `<h2 id="more">${t.more(rest.length)}</h2>
 <p class="small muted">${t.moreNote(top)}</p>
-<table>${head(t.compactColumns)}<tbody>`
-      : '',
-    rest.length > 0 ? compact : '',
-    rest.length > 0 ? '</tbody></table>' : '',
+<table>${head(t.compactColumns)}<tbody>`,
+          compact,
+          '</tbody></table>',
+        ]
+      : []),
     `
 <h2 id="hottimes">${t.hottimes}</h2>
 <div class="grid"><div class="card"><b>${t.allReports}</b><br>${heatmapSvg(e.overallHours, lang)}<div class="small muted">${t.aoristicNote}</div></div>
