@@ -38,30 +38,65 @@ const THIN_FROM = 64;
  */
 function outsideExtremes(xs: Float64Array, ys: Float64Array, idx: ArrayLike<number>): Int32Array {
   const all = Int32Array.from(idx);
-  if (all.length < THIN_FROM) return all;
-  let sMin = all[0]!,
-    sMax = sMin,
-    dMin = sMin,
-    dMax = sMin;
-  for (const i of all) {
+  const count = all.length;
+  if (count < THIN_FROM) return all;
+  const first = all[0]!;
+  let sMin = first,
+    sMax = first,
+    dMin = first,
+    dMax = first,
+    sLow = xs[first]! + ys[first]!,
+    sHigh = sLow,
+    dLow = xs[first]! - ys[first]!,
+    dHigh = dLow;
+  // Index loops and numbers only: a loop over a million points allocates nothing.
+  for (let k = 0; k < count; k++) {
+    const i = all[k]!;
     const s = xs[i]! + ys[i]!,
       d = xs[i]! - ys[i]!;
-    if (s < xs[sMin]! + ys[sMin]!) sMin = i;
-    if (s > xs[sMax]! + ys[sMax]!) sMax = i;
-    if (d < xs[dMin]! - ys[dMin]!) dMin = i;
-    if (d > xs[dMax]! - ys[dMax]!) dMax = i;
+    if (s < sLow) {
+      sMin = i;
+      sLow = s;
+    }
+    if (s > sHigh) {
+      sMax = i;
+      sHigh = s;
+    }
+    if (d < dLow) {
+      dMin = i;
+      dLow = d;
+    }
+    if (d > dHigh) {
+      dMax = i;
+      dHigh = d;
+    }
   }
   // Counter-clockwise: least x+y (bottom left), greatest x-y (bottom right), greatest x+y, least x-y.
-  const quad: Array<[number, number]> = [sMin, dMax, sMax, dMin].map((i) => [xs[i]!, ys[i]!]);
+  const ax = xs[sMin]!,
+    ay = ys[sMin]!,
+    bx = xs[dMax]!,
+    by = ys[dMax]!,
+    cx = xs[sMax]!,
+    cy = ys[sMax]!,
+    dx = xs[dMin]!,
+    dy = ys[dMin]!;
   let n = 0;
-  for (const i of all) {
-    const p: [number, number] = [xs[i]!, ys[i]!];
-    let inside = true;
-    for (let k = 0; k < 4 && inside; k++) inside = cross(quad[k]!, quad[(k + 1) % 4]!, p) > 0;
+  for (let k = 0; k < count; k++) {
+    const i = all[k]!;
+    const px = xs[i]!,
+      py = ys[i]!;
+    const inside =
+      turn(ax, ay, bx, by, px, py) > 0 &&
+      turn(bx, by, cx, cy, px, py) > 0 &&
+      turn(cx, cy, dx, dy, px, py) > 0 &&
+      turn(dx, dy, ax, ay, px, py) > 0;
     if (!inside) all[n++] = i;
   }
   return all.subarray(0, n);
 }
+
+/** cross() on numbers: > 0 when (px, py) lies left of the line from (ox, oy) to (ax, ay). */
+const turn = (ox: number, oy: number, ax: number, ay: number, px: number, py: number) => (ax - ox) * (py - oy) - (ay - oy) * (px - ox);
 
 /** Convex hull of a list of points; see convexHullOf. */
 export function convexHull(points: ReadonlyArray<readonly [number, number]>): Ring {

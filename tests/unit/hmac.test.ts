@@ -30,4 +30,14 @@ describe('hmacSha256Hex', () => {
       for (const t of [...texts, ...texts.slice().reverse()]) expect(hmac(t)).toBe(createHmac('sha256', key).update(t).digest('hex'));
     }
   });
+
+  it('equals createHmac for every text length round the padding boundaries (55/56 and 119/120 bytes), ASCII and not', () => {
+    const key = new TextEncoder().encode('bench-key-0123456789abcdef');
+    const hmac = hmacSha256Hex(key);
+    for (let n = 0; n <= 200; n++) {
+      for (const t of ['a'.repeat(n), `${'b'.repeat(n)}é`, `€${'c'.repeat(n)}`]) {
+        expect(hmac(t)).toBe(createHmac('sha256', key).update(t).digest('hex'));
+      }
+    }
+  });
 });
