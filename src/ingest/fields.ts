@@ -2,10 +2,44 @@ import { hmacSha256Hex } from '../util/hmac.js';
 
 export { parseHouseNumber, splitAddress } from '../model/address.js';
 
-/** The common case, read at once: digits with at most one decimal point ("176248.5", "-3"). */
-const PLAIN_DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/;
-/** The other common case, Dutch exports: digits with one decimal comma ("175948,7", "-0,0977"). */
-const PLAIN_DECIMAL_COMMA = /^-?\d{1,15},\d{1,15}$/;
+/**
+ * The common cases, read at once: 1-15 digits, optionally signed with "-", with at most one
+ * decimal point ("176248.5", "-3") or, in Dutch exports, one decimal comma ("175948,7", "-0,0977")
+ * followed by 1-15 digits. With `decimalComma` a point is left to the general path (it may be a
+ * thousands dot). Undefined when the text is not of these shapes. Scanned by character code (two
+ * regular expressions and a copy with the comma replaced cost 0.2-0.3 µs a coordinate); with at
+ * most 15 digits in all the value is the digits as a whole number divided by a power of ten, one
+ * correctly rounded division of two exact doubles and so the very double Number() reads.
+ */
+function plainNumber(text: string, decimalComma: boolean): number | undefined {
+  const n = text.length;
+  const negative = text.charCodeAt(0) === MINUS;
+  let i = negative ? 1 : 0;
+  let whole = 0;
+  const intFrom = i;
+  for (let c = text.charCodeAt(i); i < n && isDigit(c); c = text.charCodeAt(++i)) whole = whole * 10 + (c - 48);
+  if (i === intFrom || i - intFrom > 15) return undefined;
+  if (i === n) return negative ? -whole : whole;
+  const mark = text.charCodeAt(i);
+  if (mark !== POINT && mark !== COMMA) return undefined;
+  if (mark === POINT && decimalComma) return undefined;
+  const fracFrom = ++i;
+  for (let c = text.charCodeAt(i); i < n && isDigit(c); c = text.charCodeAt(++i)) whole = whole * 10 + (c - 48);
+  const fracDigits = i - fracFrom;
+  if (i !== n || fracDigits === 0 || fracDigits > 15) return undefined;
+  if (fracFrom - 1 - intFrom + fracDigits <= 15) {
+    const v = whole / POWERS_OF_TEN[fracDigits]!;
+    return negative ? -v : v;
+  }
+  return Number(mark === COMMA ? text.replace(',', '.') : text);
+}
+
+/** 10^0 .. 10^15, each exact as a double. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+const MINUS = 45,
+  POINT = 46,
+  COMMA = 44;
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * Parses a number as exported by Dutch and English tools: "176248.5", "176.248,50", "52,3676",
@@ -13,8 +47,8 @@ const PLAIN_DECIMAL_COMMA = /^-?\d{1,15},\d{1,15}$/;
  * a decimal mark, except that with `decimalComma` a dot before three digits is a thousands dot.
  */
 export function parseNumber(text: string, decimalComma: boolean): number | null {
-  if (PLAIN_DECIMAL.test(text) && !(decimalComma && text.includes('.'))) return Number(text);
-  if (PLAIN_DECIMAL_COMMA.test(text)) return Number(text.replace(',', '.')); // what the general path below makes of it
+  const plain = plainNumber(text, decimalComma);
+  if (plain !== undefined) return plain;
   let s = text.trim().replace(/\s+/g, '');
   if (s === '') return null;
   const lastComma = s.lastIndexOf(','),

@@ -82,10 +82,11 @@ export interface ReportBatch {
 }
 
 /**
- * A text column of a batch: each distinct value once, and per report the index of its value (-1:
- * none). A category, street or buurt repeats over thousands of rows; sent this way it crosses
- * threads once per batch, and the receiving thread meets the same string object again (its hash
- * computed once) instead of a fresh copy per row.
+ * A text column of a batch: its values, and per report the index of its value (-1: none). A
+ * category, street or buurt repeats over thousands of rows: its column holds each distinct value
+ * once, so it crosses threads once per batch and the receiving thread meets the same string object
+ * again (its hash computed once) instead of a fresh copy per row. A dwelling's keys and label seldom
+ * repeat within a batch: their columns hold a value per report (a value may then occur twice).
  */
 export interface TextColumn {
   values: string[];
@@ -179,16 +180,26 @@ export const textAt = (c: TextColumn, j: number): string | undefined => {
   return k < 0 ? undefined : c.values[k];
 };
 
-/** Builds a TextColumn of `n` rows. */
+/**
+ * Builds a TextColumn of `n` rows. `distinct`: each value once (a category, a street); without it,
+ * each row's value in row order, for columns whose values seldom repeat within a batch (a dwelling's
+ * keys and label), where looking every one up cost more than the few repeats save. The store reads
+ * both the same way (see BatchLookup), so the ids it gives do not change.
+ */
 class TextColumnBuilder {
-  private readonly index = new Map<string, number>();
+  private readonly index: Map<string, number> | undefined;
   readonly column: TextColumn;
-  constructor(n: number) {
+  constructor(n: number, distinct: boolean) {
     this.column = { values: [], at: new Int32Array(n) };
+    if (distinct) this.index = new Map();
   }
   set(j: number, value: string | undefined): void {
     if (value === undefined) {
       this.column.at[j] = -1;
+      return;
+    }
+    if (!this.index) {
+      this.column.at[j] = this.column.values.push(value) - 1;
       return;
     }
     let k = this.index.get(value);
@@ -203,6 +214,8 @@ class TextColumnBuilder {
 
 const TEXT_COLUMNS = ['category', 'dwellingStreet', 'dwellingPostcode', 'addressLabel', 'street', 'buurt', 'wijk', 'area'] as const;
 type TextColumnName = (typeof TEXT_COLUMNS)[number];
+/** Text columns sent row by row, not each value once (see TextColumnBuilder). */
+const ROW_BY_ROW = new Set<TextColumnName>(['dwellingStreet', 'dwellingPostcode', 'addressLabel']);
 
 /** Collects mapped rows into a ReportBatch. */
 export class BatchBuilder {
@@ -275,7 +288,10 @@ export class BatchBuilder {
       scope: new Int32Array(this.classify ? n : 0),
       signals: new Int32Array(this.classify ? n : 0),
     };
-    const text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new TextColumnBuilder(n)])) as Record<TextColumnName, TextColumnBuilder>;
+    const text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new TextColumnBuilder(n, !ROW_BY_ROW.has(c))])) as Record<
+      TextColumnName,
+      TextColumnBuilder
+    >;
     for (let j = 0; j < n; j++) this.fill(b, text, j, rs[j]!);
     for (const c of TEXT_COLUMNS) b[c] = text[c].column;
     return b;

@@ -44,6 +44,49 @@ describe('parseNumber', () => {
   });
 });
 
+describe('parseNumber fast path', () => {
+  /** The two regular expressions the character scan replaced, with the general path behind them. */
+  const PLAIN_DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/;
+  const PLAIN_DECIMAL_COMMA = /^-?\d{1,15},\d{1,15}$/;
+  const byRegex = (text: string, dc: boolean) => {
+    if (PLAIN_DECIMAL.test(text) && !(dc && text.includes('.'))) return Number(text);
+    if (PLAIN_DECIMAL_COMMA.test(text)) return Number(text.replace(',', '.'));
+    return parseNumber(` ${text} `, dc); // padded: past the fast path, to the general path
+  };
+
+  it('reads every text as the regular expressions did: signs, marks, digit counts round 15, other characters', () => {
+    const parts = ['', '-', '+', '0', '7', '1234567', '123456789012345', '1234567890123456', '.', ',', '..', ' ', 'e5', '٣', 'x'];
+    let n = 0;
+    for (const a of parts)
+      for (const b of parts)
+        for (const c of parts) {
+          const text = a + b + c;
+          for (const dc of [true, false]) {
+            const want = byRegex(text, dc);
+            expect(parseNumber(text, dc), `${JSON.stringify(text)} decimalComma=${dc}`).toBe(want);
+            n++;
+          }
+        }
+    expect(n).toBe(2 * parts.length ** 3);
+  });
+
+  it('gives the very double Number() reads for plain decimals of 1-15 digits in all and longer ones', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const digits = (k: number) => Array.from({ length: k }, () => Math.floor(next() * 10)).join('');
+    for (let k = 0; k < 20000; k++) {
+      const int = digits(1 + Math.floor(next() * 15)),
+        frac = digits(1 + Math.floor(next() * 15));
+      const sign = next() < 0.3 ? '-' : '';
+      expect(Object.is(parseNumber(`${sign}${int}.${frac}`, false), Number(`${sign}${int}.${frac}`))).toBe(true);
+      expect(Object.is(parseNumber(`${sign}${int},${frac}`, true), Number(`${sign}${int}.${frac}`))).toBe(true);
+      expect(Object.is(parseNumber(`${sign}${int}`, true), Number(`${sign}${int}`))).toBe(true);
+    }
+    expect(Object.is(parseNumber('-0', false), -0)).toBe(true);
+    expect(Object.is(parseNumber('-0,0', true), -0)).toBe(true);
+  });
+});
+
 describe('addresses', () => {
   it.each([
     ['6219 ab', '6219AB'],
