@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { scenarioArgs, writeScenario } from '../build/scenario/write.js';
+import { DEMO_SCREEN } from './demo.mjs';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string' }, repeat: { type: 'string' }, keep: { type: 'boolean' } } });
 const sizes = (values.sizes ?? '100000,1000000').split(',').map(Number);
@@ -179,19 +180,10 @@ for (const target of sizes) {
 }
 
 // The demo (fixtures/demo, as in the README's examples): what an analyst's first run costs.
-const demoArgs = [
-  'screen',
-  'fixtures/demo/meldingen.csv',
-  'fixtures/demo/politie-export.csv',
-  '--map',
-  'fixtures/demo/politie.mapping.yaml',
-  '--now',
-  '2026-11-23T06:00:00+01:00',
-];
 const demoOut = (k) => join(root, `demo-${k + 1}`);
 const demo = repeated(
   'screen, the demo',
-  (k) => [...demoArgs, '--out', demoOut(k), '--format', 'csv,json,geojson,html', '--db', `${demoOut(k)}.sqlite`, '--timings'],
+  (k) => [...DEMO_SCREEN, '--out', demoOut(k), '--format', 'csv,json,geojson,html', '--db', `${demoOut(k)}.sqlite`, '--timings'],
   0,
 );
 const demoRows = JSON.parse(readFileSync(join(demoOut(0), 'screening.json'), 'utf8')).run.inputs.reduce((n, i) => n + i.read, 0);

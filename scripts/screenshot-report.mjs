@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_SCREEN } from './demo.mjs';
 
 const chromium = [process.env.HOTSPOTS_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
 if (!chromium) {
@@ -15,23 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'hotspots-report-'));
 const png = process.argv[2] ?? join(dir, 'report.png');
 execFileSync(
   process.execPath,
-  [
-    'bin/hotspots.js',
-    'screen',
-    'fixtures/demo/meldingen.csv',
-    'fixtures/demo/politie-export.csv',
-    '--map',
-    'fixtures/demo/politie.mapping.yaml',
-    '--now',
-    '2026-11-23T06:00:00+01:00',
-    '--out',
-    dir,
-    '--format',
-    'html',
-    '--db',
-    join(dir, 'h.sqlite'),
-    '--quiet',
-  ],
+  ['bin/hotspots.js', ...DEMO_SCREEN, '--out', dir, '--format', 'html', '--db', join(dir, 'h.sqlite'), '--quiet'],
   { env: { ...process.env, HOTSPOTS_PSEUDONYM_KEY: 'screenshot-key-0123456789' } },
 );
 execFileSync(

@@ -1,8 +1,10 @@
 /** A ring of [x, y] vertices, counter-clockwise, not closed (first vertex not repeated). */
 export type Ring = Array<[number, number]>;
 
-const cross = (o: [number, number], a: [number, number], b: [number, number]) =>
-  (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+/** > 0 when (px, py) lies left of the line from (ox, oy) to (ax, ay) (the cross product's z). */
+const turn = (ox: number, oy: number, ax: number, ay: number, px: number, py: number) => (ax - ox) * (py - oy) - (ay - oy) * (px - ox);
+
+const cross = (o: [number, number], a: [number, number], b: [number, number]) => turn(o[0], o[1], a[0], a[1], b[0], b[1]);
 
 /**
  * Convex hull (Andrew's monotone chain), O(n log n), of the points `idx` of the coordinate
@@ -94,9 +96,6 @@ function outsideExtremes(xs: Float64Array, ys: Float64Array, idx: ArrayLike<numb
   }
   return all.subarray(0, n);
 }
-
-/** cross() on numbers: > 0 when (px, py) lies left of the line from (ox, oy) to (ax, ay). */
-const turn = (ox: number, oy: number, ax: number, ay: number, px: number, py: number) => (ax - ox) * (py - oy) - (ay - oy) * (px - ox);
 
 /** Convex hull of a list of points; see convexHullOf. */
 export function convexHull(points: ReadonlyArray<readonly [number, number]>): Ring {

@@ -10,6 +10,7 @@ import {
   pseudonymiser,
   wijkOfBuurt,
 } from '../../src/ingest/fields.js';
+import { Random } from '../../tools/scenario/random.js';
 
 describe('parseNumber', () => {
   it.each([
@@ -71,13 +72,12 @@ describe('parseNumber fast path', () => {
   });
 
   it('gives the very double Number() reads for plain decimals of 1-15 digits in all and longer ones', () => {
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const digits = (k: number) => Array.from({ length: k }, () => Math.floor(next() * 10)).join('');
+    const random = new Random(7);
+    const digits = (k: number) => Array.from({ length: k }, () => random.int(0, 9)).join('');
     for (let k = 0; k < 20000; k++) {
-      const int = digits(1 + Math.floor(next() * 15)),
-        frac = digits(1 + Math.floor(next() * 15));
-      const sign = next() < 0.3 ? '-' : '';
+      const int = digits(random.int(1, 15)),
+        frac = digits(random.int(1, 15));
+      const sign = random.next() < 0.3 ? '-' : '';
       expect(Object.is(parseNumber(`${sign}${int}.${frac}`, false), Number(`${sign}${int}.${frac}`))).toBe(true);
       expect(Object.is(parseNumber(`${sign}${int},${frac}`, true), Number(`${sign}${int}.${frac}`))).toBe(true);
       expect(Object.is(parseNumber(`${sign}${int}`, true), Number(`${sign}${int}`))).toBe(true);
