@@ -4,7 +4,7 @@ import { inLineOrder, MAX_RECORD_BYTES, openCsv, openCsvSlices, readSample, star
 import { openXlsx } from './read-xlsx.js';
 import { openGeoJson } from './read-geojson.js';
 import { READABLE_KINDS, sniffFileKind, unreadableKindMessage } from './filetype.js';
-import { headerCells, sniffDialect, type Dialect } from './sniff.js';
+import { estimateRows, headerCells, sniffDialect, type Dialect } from './sniff.js';
 import { columnRefs, type LoadedMapping, type Mapping } from './mapping.js';
 import { builtInMapping, detectProfile, PROFILE_NAMES, type ProfileName, type SourceShape } from './profiles.js';
 import { columnIndex, compileRowMapper, EXCLUDED, mapRowsInto, type MapperOptions, type RowReject } from './row-mapper.js';
@@ -114,6 +114,8 @@ export interface IngestSink {
   reject(row: RejectRow): void | Promise<void>;
   /** Called once per batch of rows read (for progress bars); rows read so far in this file. */
   progress?(file: string, rowsRead: number): void;
+  /** Called before a CSV file's rows come: about how many it has (an estimate from its first 64 KB). */
+  expect?(rows: number): void;
 }
 
 interface Resolved {
@@ -220,7 +222,12 @@ interface OpenedTable {
   mapping: Mapping;
   profile: string;
   notes: string[];
+  /** CSV: about how many rows the file has (see estimateRows). */
+  expectedRows?: number;
 }
+
+/** Tables are sized for this many times the rows a file's first 64 KB suggest (see ingestFile). */
+const EXPECTED_ROWS_MARGIN = 1.25;
 
 /** Opens a CSV, .xlsx or GeoJSON input and chooses its mapping; other file kinds are user errors. */
 async function openTable(fullPath: string, path: string, opts: IngestOptions): Promise<OpenedTable> {
@@ -261,7 +268,8 @@ async function openTable(fullPath: string, path: string, opts: IngestOptions): P
     { kind: 'csv' },
   );
   const d = r.dialect!;
-  const common = { mapping: r.mapping, profile: r.profile, notes: r.notes };
+  const size = (await stat(fullPath)).size;
+  const common = { mapping: r.mapping, profile: r.profile, notes: r.notes, expectedRows: estimateRows(sample, size, d) };
   const dialect = (columns: number) => ({
     format: 'csv' as const,
     encoding: d.encoding,
@@ -270,7 +278,7 @@ async function openTable(fullPath: string, path: string, opts: IngestOptions): P
     header: d.header,
     columns,
   });
-  if (jobsFor(opts) > 0 && (await stat(fullPath)).size >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+  if (jobsFor(opts) > 0 && size >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
     const src = await openCsvSlices(fullPath, d, POINT_ORDER_ROWS);
     return {
       ...common,
@@ -472,6 +480,14 @@ export async function ingestFile(
     }
   };
   const source = mapping.source ?? mapping.name;
+  if (src.expectedRows) {
+    // A quarter more than the first 64 KB suggest: their rows need not be the file's (those of the
+    // generated 1M export ran a quarter longer than the average). Room never used is never touched.
+    const expected = Math.ceil(src.expectedRows * EXPECTED_ROWS_MARGIN);
+    // Reports with ids are all remembered; those without only at minute precision, so only the former are sized for.
+    if (mapping.fields.id !== undefined) dedup.expect(source, true, expected);
+    sink.expect?.(expected);
+  }
   const mapHere = (rows: readonly CsvRow[]) =>
     mapRowsInto(new BatchBuilder(path, source, opts.classifier?.classify), rows, src.header.length, mapRow).finish();
   for await (const batch of startingWith(firstBatch, rows)) {

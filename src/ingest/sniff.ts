@@ -133,3 +133,24 @@ export function sniffDialect(sample: Uint8Array, overrides: Partial<Pick<Dialect
     header: overrides.header ?? looksLikeHeader(headerCells),
   };
 }
+
+/**
+ * About how many rows a CSV file of `size` bytes has, from the lines in its first bytes
+ * (`sample`), without the header; exact when the sample is the whole file and no field spans
+ * lines. Only used to size tables before reading.
+ */
+export function estimateRows(sample: Uint8Array, size: number, d: Pick<Dialect, 'header' | 'skipLines'>): number {
+  let lf = 0,
+    cr = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] === 10) lf++;
+    else if (sample[i] === 13) cr++;
+  }
+  const ends = lf > 0 ? lf : cr;
+  const whole = sample.length >= size;
+  // a file's last line often has no line end
+  const lines = whole
+    ? ends + (size > 0 && sample[size - 1] !== 10 && sample[size - 1] !== 13 ? 1 : 0)
+    : (ends * size) / Math.max(1, sample.length);
+  return Math.max(0, Math.ceil(lines) - (d.header ? 1 : 0) - (d.skipLines ?? 0));
+}

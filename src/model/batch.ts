@@ -160,6 +160,14 @@ export class PackedRefs {
     return true;
   }
 
+  /** Makes room for `n` entries in all, so that adding them copies nothing (see ReportStore.expect). */
+  reserve(n: number): void {
+    if (n <= this.ref.length) return;
+    this.ref = resized(this.ref, n);
+    this.start = resized(this.start, n);
+    this.end = resized(this.end, n);
+  }
+
   private grow(): void {
     this.ref = doubled(this.ref);
     this.start = doubled(this.start);
@@ -169,7 +177,12 @@ export class PackedRefs {
 
 /** A copy of `a` in an array of the same type twice as long (the rest 0). */
 export function doubled<T extends Int32Array | Float64Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  return resized(a, a.length * 2);
+}
+
+/** A copy of `a` in an array of the same type `n` long (n >= a.length; the rest 0). */
+export function resized<T extends Int32Array | Float64Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
   b.set(a);
   return b;
 }

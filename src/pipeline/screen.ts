@@ -108,6 +108,11 @@ export async function runScreen(opts: ScreenOptions): Promise<ScreenResult> {
   const ingest = await runIngest({
     ...opts,
     classifier: { classify: compileReportTests(rules), workerScript: SCREEN_WORKER, workerData: rules },
+    // Without a period every accepted report in scope is kept: the store is sized for them at once.
+    // With one (a weekly list's lookback), most may fall outside it, and the store grows as needed.
+    onExpect: (rows) => {
+      if (evidence.fromMs === -Infinity && evidence.toMs === Infinity) store.expect(rows);
+    },
     onReport: (b, j) => {
       funnel.accepted++;
       census.count(b, j);

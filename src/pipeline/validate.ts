@@ -27,6 +27,8 @@ export interface IngestRunOptions extends IngestOptions {
   onReport?: (batch: ReportBatch, j: number) => void;
   /** Called per batch of rows read, for progress display. */
   onProgress?: (file: string, rowsRead: number) => void;
+  /** Called before a CSV file's rows come, with about how many it has (to size what collects them). */
+  onExpect?: (rows: number) => void;
   /** Stops the run between batches (SIGINT, SIGTERM, SIGHUP): it throws the signal's reason. */
   signal?: AbortSignal;
 }
@@ -51,6 +53,7 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestRunResult
       opts.onProgress?.(file, rowsRead);
     },
     reject: (row: RejectRow) => writer?.write([row.kind, row.file, row.line, row.column ?? '', row.code, row.reason, row.value ?? '']),
+    expect: (rows: number) => opts.onExpect?.(rows),
   };
   const workers = await workerPoolFor(opts, opts.files);
   try {

@@ -28,6 +28,24 @@ describe('SeenKeys (the deduplicator’s table)', () => {
     expect(found).toBe(keys.length);
   });
 
+  it('finds the same first copies whether its table was sized in advance, too small or too large', () => {
+    const keys = Array.from({ length: 30_000 }, (_, i) => `MOR-${i % 20_000}`); // the last 10,000 repeat
+    const batches = Array.from({ length: 100 }, (_, b) => packStrings(keys.slice(b * 300, b * 300 + 300)));
+    const run = (reserve: (seen: SeenKeys, k: number) => void) => {
+      const seen = new SeenKeys();
+      return keys.map((k, i) => {
+        if (i % 10_000 === 0) reserve(seen, i);
+        return seen.firstOrAdd(keyHash(k), batches[Math.floor(i / 300)]!, i % 300, i) ?? -1;
+      });
+    };
+    const grown = run(() => {});
+    expect(grown.filter((w) => w >= 0).length).toBe(10_000);
+    expect(grown[25_000]).toBe(5000);
+    expect(run((seen, i) => i === 0 && seen.reserve(30_000))).toEqual(grown);
+    expect(run((seen) => seen.reserve(2000))).toEqual(grown); // too small, and again with keys held (a rehash)
+    expect(run((seen, i) => i === 0 && seen.reserve(1_000_000))).toEqual(grown);
+  });
+
   it('keyHash: equal strings equal, never 0, 52 bits, few collisions on near-identical ids', () => {
     expect(keyHash('PL2300-0000001')).toBe(keyHash(`PL2300-${'0000001'}`));
     expect(keyHash('')).not.toBe(0);

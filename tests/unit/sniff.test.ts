@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { headerCells, looksLikeHeader, SAMPLE_BYTES, sniffDelimiter, sniffDialect, sniffEncoding } from '../../src/ingest/sniff.js';
+import {
+  estimateRows,
+  headerCells,
+  looksLikeHeader,
+  SAMPLE_BYTES,
+  sniffDelimiter,
+  sniffDialect,
+  sniffEncoding,
+} from '../../src/ingest/sniff.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -45,5 +53,29 @@ describe('sniffDialect', () => {
   it('reads quoted header cells', () => {
     const sample = bytes('"id";"X-co""ord";"y"\n');
     expect(headerCells(sample, sniffDialect(sample))).toEqual(['id', 'X-co"ord', 'y']);
+  });
+});
+
+describe('estimateRows (to size tables before reading)', () => {
+  const csv = (rows: number, eol = '\n') => `id,datum${eol}${Array.from({ length: rows }, (_, i) => `MOR-${i},2025-01-01`).join(eol)}`;
+  const header = { header: true, skipLines: 0 };
+  it('counts the rows of a file its sample holds whole, with or without a last line end, in LF, CRLF or CR files', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = bytes(csv(40, eol));
+      expect(estimateRows(text, text.length, header)).toBe(40);
+      const ended = bytes(`${csv(40, eol)}${eol}`);
+      expect(estimateRows(ended, ended.length, header)).toBe(40);
+    }
+    expect(estimateRows(bytes('a;b\n1;2\n'), 8, { header: false, skipLines: 0 })).toBe(2);
+    expect(estimateRows(bytes('sep=;\na;b\n1;2\n'), 14, { header: true, skipLines: 1 })).toBe(1);
+    expect(estimateRows(new Uint8Array(0), 0, header)).toBe(0);
+  });
+
+  it('scales the lines of the first bytes to the size of a larger file', () => {
+    const text = bytes(csv(50_000)); // rows of 21-26 bytes
+    const sample = text.subarray(0, SAMPLE_BYTES);
+    const estimate = estimateRows(sample, text.length, header);
+    expect(estimate).toBeGreaterThan(50_000 * 0.9);
+    expect(estimate).toBeLessThan(50_000 * 1.1);
   });
 });

@@ -74,6 +74,24 @@ describe('ReportStore: reports added a batch at a time', () => {
     expect(labels.length).toBeGreaterThan(20); // many dwellings, each with the fullest label its reports gave
   });
 
+  it('sized in advance (expect), too small or too large, holds just what it holds when grown', () => {
+    const batches = [batchOf(3000, 0), batchOf(700, 3000, 'politie')];
+    const fill = (store: ReportStore, expectations: number[]) => {
+      const feed = new StoreFeed(store);
+      batches.forEach((b, k) => {
+        feed.flush();
+        if (expectations[k] !== undefined) store.expect(expectations[k]);
+        for (let j = 0; j < b.size; j++) feed.add(b, j, undefined);
+      });
+      feed.flush();
+      return contents(store);
+    };
+    const grown = fill(new ReportStore(), []);
+    expect(fill(new ReportStore(), [3000, 700])).toEqual(grown); // exact
+    expect(fill(new ReportStore(), [1200, 100])).toEqual(grown); // too small: grows past it
+    expect(fill(new ReportStore(), [50_000, 9000])).toEqual(grown); // too large: the columns are cut to the size
+  });
+
   it('gives a place its report ids in id order, as strings only when read', () => {
     const store = new ReportStore();
     const b = batchOf(50, 0);
