@@ -135,22 +135,36 @@ export function sniffDialect(sample: Uint8Array, overrides: Partial<Pick<Dialect
 }
 
 /**
- * About how many rows a CSV file of `size` bytes has, from the lines in its first bytes
- * (`sample`), without the header; exact when the sample is the whole file and no field spans
- * lines. Only used to size tables before reading.
+ * About how many rows a CSV file of `size` bytes has, from the line ends in samples of it (its
+ * first bytes, then others, see readLaterSamples), without the header: exact when the first sample
+ * is the whole file and no field spans lines. Only used to size tables before reading.
  */
-export function estimateRows(sample: Uint8Array, size: number, d: Pick<Dialect, 'header' | 'skipLines'>): number {
+export function estimateRows(samples: readonly Uint8Array[], size: number, d: Pick<Dialect, 'header' | 'skipLines'>): number {
+  const first = samples[0] ?? new Uint8Array(0);
+  let lines: number;
+  if (first.length >= size) {
+    // a file's last line often has no line end
+    const last = first[size - 1];
+    lines = lineEnds(first) + (size > 0 && last !== 10 && last !== 13 ? 1 : 0);
+  } else {
+    let ends = 0,
+      bytes = 0;
+    for (const sample of samples) {
+      ends += lineEnds(sample);
+      bytes += sample.length;
+    }
+    lines = Math.ceil((ends * size) / Math.max(1, bytes));
+  }
+  return Math.max(0, lines - (d.header ? 1 : 0) - (d.skipLines ?? 0));
+}
+
+/** Line ends in some bytes: LFs (with or without a CR before), else CRs (old Mac files). */
+function lineEnds(bytes: Uint8Array): number {
   let lf = 0,
     cr = 0;
-  for (let i = 0; i < sample.length; i++) {
-    if (sample[i] === 10) lf++;
-    else if (sample[i] === 13) cr++;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 10) lf++;
+    else if (bytes[i] === 13) cr++;
   }
-  const ends = lf > 0 ? lf : cr;
-  const whole = sample.length >= size;
-  // a file's last line often has no line end
-  const lines = whole
-    ? ends + (size > 0 && sample[size - 1] !== 10 && sample[size - 1] !== 13 ? 1 : 0)
-    : (ends * size) / Math.max(1, sample.length);
-  return Math.max(0, Math.ceil(lines) - (d.header ? 1 : 0) - (d.skipLines ?? 0));
+  return lf > 0 ? lf : cr;
 }

@@ -57,25 +57,31 @@ describe('sniffDialect', () => {
 });
 
 describe('estimateRows (to size tables before reading)', () => {
-  const csv = (rows: number, eol = '\n') => `id,datum${eol}${Array.from({ length: rows }, (_, i) => `MOR-${i},2025-01-01`).join(eol)}`;
+  const csv = (rows: number, eol = '\n', row = (i: number) => `MOR-${i},2025-01-01`) =>
+    `id,datum${eol}${Array.from({ length: rows }, (_, i) => row(i)).join(eol)}`;
   const header = { header: true, skipLines: 0 };
-  it('counts the rows of a file its sample holds whole, with or without a last line end, in LF, CRLF or CR files', () => {
+  it('counts the rows of a file its first sample holds whole, with or without a last line end, in LF, CRLF or CR files', () => {
     for (const eol of ['\n', '\r\n', '\r']) {
       const text = bytes(csv(40, eol));
-      expect(estimateRows(text, text.length, header)).toBe(40);
+      expect(estimateRows([text], text.length, header)).toBe(40);
       const ended = bytes(`${csv(40, eol)}${eol}`);
-      expect(estimateRows(ended, ended.length, header)).toBe(40);
+      expect(estimateRows([ended], ended.length, header)).toBe(40);
     }
-    expect(estimateRows(bytes('a;b\n1;2\n'), 8, { header: false, skipLines: 0 })).toBe(2);
-    expect(estimateRows(bytes('sep=;\na;b\n1;2\n'), 14, { header: true, skipLines: 1 })).toBe(1);
-    expect(estimateRows(new Uint8Array(0), 0, header)).toBe(0);
+    expect(estimateRows([bytes('a;b\n1;2\n')], 8, { header: false, skipLines: 0 })).toBe(2);
+    expect(estimateRows([bytes('sep=;\na;b\n1;2\n')], 14, { header: true, skipLines: 1 })).toBe(1);
+    expect(estimateRows([new Uint8Array(0)], 0, header)).toBe(0);
   });
 
-  it('scales the lines of the first bytes to the size of a larger file', () => {
-    const text = bytes(csv(50_000)); // rows of 21-26 bytes
-    const sample = text.subarray(0, SAMPLE_BYTES);
-    const estimate = estimateRows(sample, text.length, header);
-    expect(estimate).toBeGreaterThan(50_000 * 0.9);
-    expect(estimate).toBeLessThan(50_000 * 1.1);
+  it('scales the line ends of its samples to the size of a larger file', () => {
+    // the first rows short, the later ones long (as when free text fills up over a period)
+    const text = bytes(csv(40_000, '\n', (i) => `MOR-${i},2025-01-01,${i < 10_000 ? '' : 'x'.repeat(40)}`));
+    const at = (from: number) => text.subarray(from, from + SAMPLE_BYTES);
+    const firstOnly = estimateRows([at(0)], text.length, header);
+    // as readLaterSamples takes them: the first 64 KB, and 7 more spread evenly up to the end
+    const samples = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => at(Math.floor(((text.length - SAMPLE_BYTES) * k) / 7)));
+    const sampled = estimateRows(samples, text.length, header);
+    expect(firstOnly).toBeGreaterThan(40_000 * 2); // the first 64 KB alone mislead
+    expect(sampled).toBeGreaterThan(40_000 * 0.85);
+    expect(sampled).toBeLessThan(40_000 * 1.15);
   });
 });
