@@ -279,7 +279,7 @@ async function openTable(fullPath: string, path: string, opts: IngestOptions): P
   );
   const d = r.dialect!;
   const size = (await stat(fullPath)).size;
-  const expectedRows = estimateRows([sample, ...(await readLaterSamples(fullPath, size))], size, d);
+  const expectedRows = estimateRows([sample, ...(await readLaterSamples(fullPath, size, path))], size, d);
   const common = { mapping: r.mapping, profile: r.profile, notes: r.notes, expectedRows };
   const dialect = (columns: number) => ({
     format: 'csv' as const,

@@ -78,10 +78,11 @@ const LATER_SAMPLES = 7;
  * evenly after its start, the last at its end, to estimate its rows (an export's first rows need
  * not be like the rest); none for a smaller file. Reads 448 KB, whatever the size.
  */
-export async function readLaterSamples(path: string, size: number): Promise<Uint8Array[]> {
+export async function readLaterSamples(path: string, size: number, displayPath = path): Promise<Uint8Array[]> {
   if (size <= (LATER_SAMPLES + 1) * SAMPLE_BYTES) return [];
-  const handle = await open(path, 'r');
+  let handle: FileHandle | undefined;
   try {
+    handle = await open(path, 'r');
     const samples: Uint8Array[] = [];
     for (let k = 1; k <= LATER_SAMPLES; k++) {
       const buf = new Uint8Array(SAMPLE_BYTES);
@@ -89,8 +90,10 @@ export async function readLaterSamples(path: string, size: number): Promise<Uint
       samples.push(buf.subarray(0, bytesRead));
     }
     return samples;
+  } catch (err) {
+    throw openError(displayPath, err);
   } finally {
-    await handle.close();
+    await handle?.close();
   }
 }
 
