@@ -22,13 +22,21 @@ export class Deduplicator {
   }
 
   /**
-   * About `rows` more reports of `source` are coming, found by their ids (`byId`) or by time,
-   * place and category: their table is made that large at once, instead of doubling on the
-   * way and moving every key each time (at 1M reports 0.24 s of the reading thread, and the
-   * outgrown tables lay about until a full collection).
+   * About `rows` reports of `source` are coming, found by their ids (`byId`) or by time, place
+   * and category: the source's table is made that large at once, instead of doubling on the way
+   * and moving every key each time (at 1M reports 0.24 s of the reading thread, and the outgrown
+   * tables lay about until a full collection). Only for a source's first file: a later one may
+   * repeat much of it (overlapping exports, or the same file twice), and a table too large for
+   * its keys still has them written all over it; it grows as needed instead.
    */
   expect(source: string, byId: boolean, rows: number): void {
-    seenOf(byId ? this.seenById : this.seenByPlace, source).reserve(rows);
+    const seen = seenOf(byId ? this.seenById : this.seenByPlace, source);
+    if (seen.size === 0) seen.reserve(rows);
+  }
+
+  /** Keys the table of `source` holds before it grows (0: it has none yet). */
+  capacity(source: string, byId: boolean): number {
+    return (byId ? this.seenById : this.seenByPlace).get(source)?.capacity ?? 0;
   }
 }
 
@@ -49,6 +57,16 @@ export class SeenKeys {
   private entry = new Int32Array(1 << 12);
   private readonly keys = new PackedRefs();
   private where = new Float64Array(1 << 11);
+
+  /** Keys held. */
+  get size(): number {
+    return this.keys.size;
+  }
+
+  /** Keys it can hold before it grows (it stays under half full). */
+  get capacity(): number {
+    return this.hashes.length / 2;
+  }
 
   /** Where key `j` of `p` was first seen; undefined when it is new (it is then remembered at `at`). */
   firstOrAdd(hash: number, p: PackedStrings, j: number, at: number): number | undefined {

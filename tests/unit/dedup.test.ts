@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SeenKeys } from '../../src/ingest/dedup.js';
-import { keyHash, packedAt, PackedRefs, packStrings } from '../../src/model/batch.js';
+import { Deduplicator, SeenKeys } from '../../src/ingest/dedup.js';
+import { BatchBuilder, keyHash, packedAt, PackedRefs, packStrings } from '../../src/model/batch.js';
 
 describe('SeenKeys (the deduplicator’s table)', () => {
   it('finds a key again with where it was first seen, and keeps keys that share a hash apart', () => {
@@ -44,6 +44,37 @@ describe('SeenKeys (the deduplicator’s table)', () => {
     expect(run((seen, i) => i === 0 && seen.reserve(30_000))).toEqual(grown);
     expect(run((seen) => seen.reserve(2000))).toEqual(grown); // too small, and again with keys held (a rehash)
     expect(run((seen, i) => i === 0 && seen.reserve(1_000_000))).toEqual(grown);
+  });
+
+  it('sizes a source’s table for its first file only: a later file of the source may repeat it', () => {
+    const dedup = new Deduplicator();
+    expect(dedup.capacity('signalen', true)).toBe(0);
+    dedup.expect('signalen', true, 100_000);
+    const before = dedup.capacity('signalen', true);
+    expect(before).toBeGreaterThanOrEqual(100_000);
+    const b = new BatchBuilder('meldingen.csv', 'signalen');
+    b.accept(
+      2,
+      {
+        id: 'MOR-1',
+        hasSourceId: true,
+        source: 'signalen',
+        reportedAt: 0,
+        precision: 'minute',
+        category: '',
+        theme: 'overig',
+        line: 2,
+        file: 'meldingen.csv',
+      },
+      [],
+      undefined,
+    );
+    expect(dedup.check(b.finish(), 0, 2)).toBeUndefined();
+    dedup.expect('signalen', true, 1_000_000); // the same export again, or one overlapping it
+    expect(dedup.capacity('signalen', true)).toBe(before);
+    expect(dedup.capacity('signalen', false)).toBe(0);
+    dedup.expect('politie', true, 300_000); // another source's first file
+    expect(dedup.capacity('politie', true)).toBeGreaterThanOrEqual(300_000);
   });
 
   it('keyHash: equal strings equal, never 0, 52 bits, few collisions on near-identical ids', () => {
