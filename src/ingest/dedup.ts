@@ -22,15 +22,15 @@ export class Deduplicator {
   }
 
   /**
-   * About `rows` reports of `source` are coming, found by their ids (`byId`) or by time, place
-   * and category: the source's table is made that large at once, instead of doubling on the way
-   * and moving every key each time (at 1M reports 0.24 s of the reading thread, and the outgrown
-   * tables lay about until a full collection). Only for a source's first file: a later one may
-   * repeat much of it (overlapping exports, or the same file twice), and a table too large for
-   * its keys still has them written all over it; it grows as needed instead.
+   * About `rows` reports of `source` with ids are coming: the table of its ids is made that large
+   * at once, instead of doubling on the way and moving every key each time (at 1M reports 0.24 s
+   * of the reading thread, and the outgrown tables lay about until a full collection). Only for a
+   * source's first file: a later one may repeat much of it (overlapping exports, or the same file
+   * twice), and a table too large for its keys still has them written all over it; it grows as
+   * needed instead. (Reports without ids are remembered only at minute precision: not sized for.)
    */
-  expect(source: string, byId: boolean, rows: number): void {
-    const seen = seenOf(byId ? this.seenById : this.seenByPlace, source);
+  expect(source: string, rows: number): void {
+    const seen = seenOf(this.seenById, source);
     if (seen.size === 0) seen.reserve(rows);
   }
 

@@ -496,8 +496,7 @@ export async function ingestFile(
     // alone were a fifth short): too little room still grows, and a column's unused room is never
     // touched, so takes no memory.
     const expected = Math.ceil(src.expectedRows * EXPECTED_ROWS_MARGIN);
-    // Reports with ids are all remembered; those without only at minute precision, so only the former are sized for.
-    if (mapping.fields.id !== undefined) dedup.expect(source, true, expected);
+    if (mapping.fields.id !== undefined) dedup.expect(source, expected);
     sink.expect?.(expected);
   }
   const mapHere = (rows: readonly CsvRow[]) =>
