@@ -241,6 +241,16 @@ export function runHotspots(db: Db, runId: number): StoredHotspot[] {
 }
 
 /**
+ * The keys and hulls of a run's listed places (class hotspot), by rank: what judging a list needs,
+ * without the rest of each row (a 1M run's indicators alone are 20 MB of text).
+ */
+export function listedHulls(db: Db, runId: number): Array<{ key: string; hullJson: string }> {
+  return db
+    .prepare(`SELECT key, hull_json AS hullJson FROM hotspots WHERE run_id = ? AND class = 'hotspot' ORDER BY rank`)
+    .all(runId) as Array<{ key: string; hullJson: string }>;
+}
+
+/**
  * The run before `runId`: the latest other run of the same kind of list whose period ends no later.
  * A weekly list (judged over a lookback window) follows the previous weekly list, a batch screening
  * the previous batch screening.
