@@ -174,6 +174,11 @@ for (const target of sizes) {
   results.push(
     run('screen again (same history)', [...screenArgs('out-again').slice(0, -3), '--db', join(dir, 'out.sqlite'), '--timings'], rows),
   );
+  // Monthly screenings into one history: the third judges the first two lists on the weeks after
+  // them (list accuracy) and reads their weekly counts for its trends, as a cron job's runs do.
+  const monthly = (to) => [...screenArgs(`out-to-${to}`).slice(0, -3), '--db', join(dir, 'monthly.sqlite'), '--to', to, '--timings'];
+  for (const to of ['2026-09-01', '2026-10-01']) run('screen, an earlier month', monthly(to), rows);
+  results.push(run('screen, third month into one history', monthly('2026-11-01'), rows));
   results.push(run('screen --jobs 0 (one thread)', [...screenArgs('out-one-thread'), '--jobs', '0'], rows));
   comparisons.push(await compareWithCsvParse(files[0]));
   comparisons.push(compareOutputs(join(dir, 'out'), join(dir, 'out-one-thread')));
