@@ -1,7 +1,7 @@
 import type { Db } from './db.js';
 import { packCells, unpackCells, type CellTriples } from './cell-blob.js';
 import { weekMonday } from '../util/period.js';
-import type { CellWeeks } from '../model/assessment.js';
+import { cellKey, type CellWeeks } from '../model/assessment.js';
 
 /**
  * Keeps a run's weekly cell counts, per source, for the weeks the source has reports in (see
@@ -105,10 +105,42 @@ export function cellCounts(db: Db, fromWeek: number, toWeek: number): CellCount[
   return out;
 }
 
-/** Every cell with a report in any week, by cx and cy. */
-export function allCells(db: Db): Array<{ cx: number; cy: number; reports: number }> {
-  const rows = db.prepare('SELECT cells FROM cell_counts').all() as Array<{ cells: Uint8Array }>;
-  return summed(rows.map((r) => unpackCells(r.cells))).map(([cx, cy, reports]) => ({ cx, cy, reports }));
+/**
+ * Every cell with a report in any week, by cx, then cy: read a packed row at a time into a set of
+ * cell keys (as rows of three numbers, a 1M history's 450,000 counts were some 40 MB at once).
+ */
+export function cellsWithReports(db: Db): { cx: Int32Array; cy: Int32Array } {
+  const keys = new Set<number>();
+  for (const { cells } of db.prepare('SELECT cells FROM cell_counts').iterate() as IterableIterator<{ cells: Uint8Array }>) {
+    const t = unpackCells(cells);
+    for (let k = 0; k < t.cx.length; k++) keys.add(cellKey(t.cx[k]!, t.cy[k]!));
+  }
+  const sorted = Float64Array.from(keys).sort(); // by key: by cx, then cy
+  const out = { cx: new Int32Array(sorted.length), cy: new Int32Array(sorted.length) };
+  for (let k = 0; k < sorted.length; k++) {
+    out.cx[k] = Math.floor(sorted[k]! / 2 ** 21) - 2 ** 20;
+    out.cy[k] = (sorted[k]! % 2 ** 21) - 2 ** 20;
+  }
+  return out;
+}
+
+/**
+ * The counts of weeks [fromWeek, toWeek], all sources and themes together: per week, per cell key
+ * (see cellKey), its reports. Read a packed row at a time (see cellsWithReports).
+ */
+export function weeklyCellTotals(db: Db, fromWeek: number, toWeek: number): Map<number, Map<number, number>> {
+  const byWeek = new Map<number, Map<number, number>>();
+  const rows = db.prepare('SELECT week, cells FROM cell_counts WHERE week BETWEEN ? AND ?');
+  for (const { week, cells } of rows.iterate(fromWeek, toWeek) as IterableIterator<{ week: number; cells: Uint8Array }>) {
+    let m = byWeek.get(week);
+    if (!m) byWeek.set(week, (m = new Map()));
+    const t = unpackCells(cells);
+    for (let k = 0; k < t.cx.length; k++) {
+      const key = cellKey(t.cx[k]!, t.cy[k]!);
+      m.set(key, (m.get(key) ?? 0) + t.reports[k]!);
+    }
+  }
+  return byWeek;
 }
 
 /** The counts of the same cells added up, by cx and cy. */

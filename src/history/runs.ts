@@ -241,6 +241,16 @@ export function runHotspots(db: Db, runId: number): StoredHotspot[] {
 }
 
 /**
+ * A run's places as the next run compares itself with them (its change, and the places gone), by
+ * rank: key, place, class and score, without the rest of each row (see listedHulls).
+ */
+export function runPlaces(db: Db, runId: number): Array<Pick<StoredHotspot, 'key' | 'place' | 'class' | 'score'>> {
+  return db.prepare('SELECT key, place, class, score FROM hotspots WHERE run_id = ? ORDER BY rank').all(runId) as Array<
+    Pick<StoredHotspot, 'key' | 'place' | 'class' | 'score'>
+  >;
+}
+
+/**
  * The keys and hulls of a run's listed places (class hotspot), by rank: what judging a list needs,
  * without the rest of each row (a 1M run's indicators alone are 20 MB of text).
  */

@@ -1,10 +1,10 @@
 import { extentOf } from '../geo/extent.js';
 import { openDb, type Db } from '../history/db.js';
-import { allCells, cellCounts, coveredWeeks } from '../history/cells.js';
+import { cellsWithReports, coveredWeeks, weeklyCellTotals } from '../history/cells.js';
 import { listedHulls, listRuns } from '../history/runs.js';
 import { CELL_EDGE_M, CELL_SIZE_M, cellKey } from '../model/assessment.js';
 import type { AccuracyView, PooledView } from '../model/effect.js';
-import { convexHull, distanceToHull, inConvexRing } from '../geo/hull.js';
+import { convexHullOf, distanceToHull, inConvexRing } from '../geo/hull.js';
 import { jaccard, listAccuracy, wilson, type ListAccuracy } from '../stats/accuracy.js';
 import { weekIndex } from '../util/period.js';
 
@@ -42,14 +42,8 @@ export function accuracyOf(db: Db, weeksAfter = ACCURACY_WEEKS): AccuracyReport 
     return { weeksAfter, cellSizeM: CELL_SIZE_M, places: 0, runs: [], pending: all.map((r) => r.id), summary: null };
   }
   const places = studyAreaCells(db);
-  const rows = covered.length > 0 ? cellCounts(db, covered[0]!, covered[covered.length - 1]!) : [];
-  const byWeek = new Map<number, Map<CellKey, number>>();
-  for (const r of rows) {
-    let m = byWeek.get(r.week);
-    if (!m) byWeek.set(r.week, (m = new Map()));
-    const k = cellKey(r.cx, r.cy);
-    m.set(k, (m.get(k) ?? 0) + r.reports);
-  }
+  const byWeek =
+    covered.length > 0 ? weeklyCellTotals(db, covered[0]!, covered[covered.length - 1]!) : new Map<number, Map<CellKey, number>>();
   const sumWeeks = (from: number, to: number) => {
     const out = new Map<CellKey, number>();
     for (let w = from; w <= to; w++) for (const [k, n] of byWeek.get(w) ?? []) out.set(k, (out.get(k) ?? 0) + n);
@@ -105,7 +99,6 @@ function topCells(counts: ReadonlyMap<CellKey, number>, k: number): Set<CellKey>
 
 /** The 25 m cells whose centre lies in or within CELL_EDGE_M of any of the hulls. */
 export function cellsOf(hulls: ReadonlyArray<Array<[number, number]>>): Set<CellKey> {
-  const out = new Set<CellKey>();
   const boxes = hulls.filter((h) => h.length > 0).map((hull) => ({ hull, ...cellBox(hull) }));
   const found = new FoundCells(boxes);
   for (const { hull, x0, x1, y0, y1 } of boxes) {
@@ -113,63 +106,52 @@ export function cellsOf(hulls: ReadonlyArray<Array<[number, number]>>): Set<Cell
       // a cell an earlier hull took is not measured again (hulls overlap: at 1M, 8,400 places
       // spanned 21.7 million cells, of which 78,000 distinct ones are near a hull)
       for (let cy = found.nextFree(cx, y0, y1); cy <= y1; cy = found.nextFree(cx, cy + 1, y1)) {
-        const x = (cx + 0.5) * CELL_SIZE_M,
-          y = (cy + 0.5) * CELL_SIZE_M;
-        if (distanceToHull(hull, x, y) <= CELL_EDGE_M) {
-          found.add(cx, cy);
-          out.add(cellKey(cx, cy));
-        }
+        if (distanceToHull(hull, (cx + 0.5) * CELL_SIZE_M, (cy + 0.5) * CELL_SIZE_M) <= CELL_EDGE_M) found.add(cx, cy);
       }
     }
   }
-  return out;
+  return found.cells;
 }
 
 /** The cells a hull's bounding box spans, widened by CELL_EDGE_M. */
 function cellBox(hull: ReadonlyArray<[number, number]>): { x0: number; x1: number; y0: number; y1: number } {
-  let minX = Infinity,
-    maxX = -Infinity,
-    minY = Infinity,
-    maxY = -Infinity;
-  for (const [x, y] of hull) {
-    minX = Math.min(minX, x);
-    maxX = Math.max(maxX, x);
-    minY = Math.min(minY, y);
-    maxY = Math.max(maxY, y);
-  }
+  const e = extentOf(hull);
   const cell = (v: number) => Math.floor(v / CELL_SIZE_M);
-  return { x0: cell(minX - CELL_EDGE_M), x1: cell(maxX + CELL_EDGE_M), y0: cell(minY - CELL_EDGE_M), y1: cell(maxY + CELL_EDGE_M) };
+  return { x0: cell(e.minX - CELL_EDGE_M), x1: cell(e.maxX + CELL_EDGE_M), y0: cell(e.minY - CELL_EDGE_M), y1: cell(e.maxY + CELL_EDGE_M) };
 }
 
-/** Cells at most this many: a flag per cell of the boxes' extent (16 MB); beyond it, a set of keys. */
+/** Cells at most this many: a flag per cell of the boxes' extent (16 MB); beyond it, only the set. */
 const MAX_FLAGGED_CELLS = 1 << 24;
 
-/** The cells found so far, as flags over the extent of all boxes, a column's cells side by side (a set lookup per cell cost 1 s at 1M). */
+/**
+ * The cells found so far, in the order found, and as flags over the extent of all boxes with a
+ * column's cells side by side (a set lookup per cell cost 1 s at 1M).
+ */
 class FoundCells {
+  readonly cells = new Set<CellKey>();
   private readonly flags: Uint8Array | undefined;
-  private readonly keys = new Set<CellKey>();
   private readonly x0: number;
   private readonly y0: number;
   private readonly rows: number;
   constructor(boxes: ReadonlyArray<{ x0: number; x1: number; y0: number; y1: number }>) {
-    let x1 = -Infinity,
-      y1 = -Infinity;
-    this.x0 = Infinity;
-    this.y0 = Infinity;
-    for (const b of boxes) {
-      this.x0 = Math.min(this.x0, b.x0);
-      this.y0 = Math.min(this.y0, b.y0);
-      x1 = Math.max(x1, b.x1);
-      y1 = Math.max(y1, b.y1);
-    }
-    this.rows = y1 - this.y0 + 1;
-    const cols = x1 - this.x0 + 1;
+    const e = extentOf(
+      boxes.flatMap(
+        (b): Array<[number, number]> => [
+          [b.x0, b.y0],
+          [b.x1, b.y1],
+        ],
+      ),
+    );
+    this.x0 = e.minX;
+    this.y0 = e.minY;
+    this.rows = e.maxY - e.minY + 1;
+    const cols = e.maxX - e.minX + 1;
     if (boxes.length > 0 && cols * this.rows <= MAX_FLAGGED_CELLS) this.flags = new Uint8Array(cols * this.rows);
   }
   /** The first cell of column `cx` from `cy` to `cyLast` not found yet; cyLast + 1 when there is none. */
   nextFree(cx: number, cy: number, cyLast: number): number {
     if (!this.flags) {
-      while (cy <= cyLast && this.keys.has(cellKey(cx, cy))) cy++;
+      while (cy <= cyLast && this.cells.has(cellKey(cx, cy))) cy++;
       return cy;
     }
     const column = (cx - this.x0) * this.rows - this.y0;
@@ -178,23 +160,29 @@ class FoundCells {
     return free < 0 ? cyLast + 1 : cy + free;
   }
   add(cx: number, cy: number): void {
+    this.cells.add(cellKey(cx, cy));
     if (this.flags) this.flags[(cx - this.x0) * this.rows + (cy - this.y0)] = 1;
-    else this.keys.add(cellKey(cx, cy));
   }
 }
 
 /** Cells of the study area: every 25 m cell whose centre lies in the convex hull of the cells with a report. */
 function studyAreaCells(db: Db): number {
-  const cells = allCells(db);
-  if (cells.length < 3) return cells.length;
-  const hull = convexHull(cells.map((c) => [(c.cx + 0.5) * CELL_SIZE_M, (c.cy + 0.5) * CELL_SIZE_M] as const));
-  if (hull.length < 3) return cells.length;
-  const { minX: x0, maxX: x1, minY: y0, maxY: y1 } = extentOf(cells.map((c) => [c.cx, c.cy] as const));
+  const cells = cellsWithReports(db),
+    count = cells.cx.length;
+  if (count < 3) return count;
+  const centre = (c: Int32Array) => Float64Array.from(c, (v) => (v + 0.5) * CELL_SIZE_M);
+  const hull = convexHullOf(centre(cells.cx), centre(cells.cy), Int32Array.from(cells.cx.keys()));
+  if (hull.length < 3) return count;
+  const { minX: x0, maxX: x1, minY: y0, maxY: y1 } = extentOf(cellPoints(cells));
   let n = 0;
   for (let cx = x0; cx <= x1; cx++) {
     for (let cy = y0; cy <= y1; cy++) if (inConvexRing(hull, (cx + 0.5) * CELL_SIZE_M, (cy + 0.5) * CELL_SIZE_M)) n++;
   }
-  return Math.max(n, cells.length);
+  return Math.max(n, count);
+}
+
+function* cellPoints(c: { cx: Int32Array; cy: Int32Array }): Generator<[number, number]> {
+  for (let k = 0; k < c.cx.length; k++) yield [c.cx[k]!, c.cy[k]!];
 }
 
 function pooled(list: readonly ListAccuracy[]): PooledView {

@@ -11,6 +11,7 @@ import {
   pruneRuns,
   recordRun,
   runHotspots,
+  runPlaces,
   type HotspotRecord,
   type RunRow,
   type StoredHotspot,
@@ -182,7 +183,7 @@ function recordInto(db: Db, s: Screening, o: RecordOptions): HistoryResult {
     },
   );
   const prevId = previousRunId(db, recorded.runId);
-  const previous = new Map((prevId === undefined ? [] : runHotspots(db, prevId)).map((h) => [h.key, h]));
+  const previous = new Map((prevId === undefined ? [] : runPlaces(db, prevId)).map((h) => [h.key, h]));
   const current = new Set(recorded.keys);
   const assessed = currentAssessments(db);
   const hotspots = s.hotspots.map((h, i): HotspotHistory => {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDb, schemaVersion } from '../../src/history/db.js';
 import { LATEST_VERSION } from '../../src/history/migrations.js';
-import { allCells, cellCounts, recordCellWeeks } from '../../src/history/cells.js';
+import { cellCounts, cellsWithReports, recordCellWeeks, weeklyCellTotals } from '../../src/history/cells.js';
+import { cellKey } from '../../src/model/assessment.js';
 import {
   assignKeys,
   closestFirst,
@@ -120,13 +121,22 @@ describe('history file', () => {
       .prepare(`SELECT cx, cy, week, theme, SUM(reports) AS reports FROM cell_weeks WHERE week BETWEEN 2901 AND 2904
         GROUP BY week, theme, cx, cy ORDER BY week, theme, cx, cy`)
       .all();
-    const cells = db.prepare('SELECT cx, cy, SUM(reports) AS reports FROM cell_weeks GROUP BY cx, cy ORDER BY cx, cy').all();
+    const cells = db.prepare('SELECT cx, cy FROM cell_weeks GROUP BY cx, cy ORDER BY cx, cy').all() as Array<{ cx: number; cy: number }>;
+    const totals = new Map<number, Map<number, number>>(); // themes and sources added up
+    for (const r of db
+      .prepare('SELECT week, cx, cy, SUM(reports) AS reports FROM cell_weeks WHERE week BETWEEN 2901 AND 2904 GROUP BY week, cx, cy')
+      .all() as Array<{ week: number; cx: number; cy: number; reports: number }>) {
+      if (!totals.has(r.week)) totals.set(r.week, new Map());
+      totals.get(r.week)!.set(cellKey(r.cx, r.cy), r.reports);
+    }
     expect(counts.length).toBeGreaterThan(900); // four of the six weeks, sources added up
     migrate(db, path);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'cell_weeks'").get()).toBeUndefined();
     expect(db.prepare('SELECT COUNT(*) AS n FROM cell_counts').get()).toEqual({ n: 36 });
     expect(cellCounts(db, 2901, 2904)).toEqual(counts);
-    expect(allCells(db)).toEqual(cells);
+    const distinct = cellsWithReports(db); // by cx, then cy
+    expect(Array.from(distinct.cx, (cx, k) => ({ cx, cy: distinct.cy[k] }))).toEqual(cells);
+    expect(weeklyCellTotals(db, 2901, 2904)).toEqual(totals);
     db.close();
   });
 
