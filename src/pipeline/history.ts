@@ -344,7 +344,7 @@ export function historyTrends(dbPath: string, select: { runs?: number; fromMs?: 
     const latest =
       runs.length > 0 ? new Map(runHotspots(db, runs[runs.length - 1]!.id).map((h) => [h.key, h])) : new Map<string, StoredHotspot>();
     const places = new Map<string, string>();
-    for (const r of runs) for (const h of runHotspots(db, r.id)) places.set(h.key, h.place);
+    for (const r of runs) for (const h of runPlaces(db, r.id)) places.set(h.key, h.place);
     return { runs, trends, latest, places, centroids: keyCentroids(db) };
   } finally {
     db.close();
