@@ -1,7 +1,7 @@
 import type { Db } from './db.js';
 import { packCells, unpackCells, type CellTriples } from './cell-blob.js';
 import { weekMonday } from '../util/period.js';
-import { cellKey, type CellWeeks } from '../model/assessment.js';
+import { cellKey, cellOfKey, type CellWeeks } from '../model/assessment.js';
 
 /**
  * Keeps a run's weekly cell counts, per source, for the weeks the source has reports in (see
@@ -117,10 +117,7 @@ export function cellsWithReports(db: Db): { cx: Int32Array; cy: Int32Array } {
   }
   const sorted = Float64Array.from(keys).sort(); // by key: by cx, then cy
   const out = { cx: new Int32Array(sorted.length), cy: new Int32Array(sorted.length) };
-  for (let k = 0; k < sorted.length; k++) {
-    out.cx[k] = Math.floor(sorted[k]! / 2 ** 21) - 2 ** 20;
-    out.cy[k] = (sorted[k]! % 2 ** 21) - 2 ** 20;
-  }
+  for (let k = 0; k < sorted.length; k++) [out.cx[k], out.cy[k]] = cellOfKey(sorted[k]!);
   return out;
 }
 

@@ -55,3 +55,6 @@ export const CELL_EDGE_M = (CELL_SIZE_M * Math.SQRT2) / 2;
 
 /** One number per 25 m cell, for maps and sets: unique for cell indices within +-2^20 (+-26,000 km). */
 export const cellKey = (cx: number, cy: number): number => (cx + 2 ** 20) * 2 ** 21 + (cy + 2 ** 20);
+
+/** The cell indices of a cellKey; keys in ascending order are cells by cx, then cy. */
+export const cellOfKey = (key: number): [cx: number, cy: number] => [Math.floor(key / 2 ** 21) - 2 ** 20, (key % 2 ** 21) - 2 ** 20];

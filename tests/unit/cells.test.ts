@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellWeeksOf } from '../../src/score/cells.js';
+import { cellKey, cellOfKey } from '../../src/model/assessment.js';
 
 describe('cellWeeksOf', () => {
   it('counts per 25 m cell, week, theme and source, west of the RD origin too (the UK test data), and leaves out reports without a point', () => {
@@ -36,5 +37,21 @@ describe('cellWeeksOf', () => {
       { source: 'police-uk', fromDay: 10, toDay: 13, weeks: [2] },
       { source: 'politie', fromDay: 12, toDay: 31, weeks: [2, 4] },
     ]);
+  });
+});
+
+describe('cellKey and cellOfKey', () => {
+  it('give back the cell, west and south of the RD origin too, and order keys by cx, then cy', () => {
+    const cells: Array<[number, number]> = [
+      [-8965, 16254],
+      [7040, 12720],
+      [7040, 12721],
+      [7041, -3],
+      [0, 0],
+      [-(2 ** 20) + 1, 2 ** 20 - 1],
+    ];
+    for (const [cx, cy] of cells) expect(cellOfKey(cellKey(cx, cy))).toEqual([cx, cy]);
+    const byKey = [...cells].sort((a, b) => cellKey(...a) - cellKey(...b));
+    expect(byKey).toEqual([...cells].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
   });
 });
