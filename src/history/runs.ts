@@ -226,6 +226,17 @@ export function listRuns(db: Db): RunRow[] {
   return (db.prepare(`${RUN_SELECT} ORDER BY r.period_to, r.id`).all() as Array<Record<string, unknown>>).map(toRunRow);
 }
 
+/**
+ * All runs, oldest period first, with only their id, period end and label: what putting runs in
+ * order and judging their lists need (listRuns also counts each run's places, reading every row of
+ * them: at 1M 0.04 s a run, on every screening).
+ */
+export function runsInOrder(db: Db): Array<Pick<RunRow, 'id' | 'periodTo' | 'periodLabel'>> {
+  return db.prepare('SELECT id, period_to AS periodTo, period_label AS periodLabel FROM runs ORDER BY period_to, id').all() as Array<
+    Pick<RunRow, 'id' | 'periodTo' | 'periodLabel'>
+  >;
+}
+
 export function getRun(db: Db, id: number): RunRow | undefined {
   const r = db.prepare(`${RUN_SELECT} WHERE r.id = ?`).get(id) as Record<string, unknown> | undefined;
   return r ? toRunRow(r) : undefined;

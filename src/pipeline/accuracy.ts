@@ -1,7 +1,7 @@
 import { extentOf } from '../geo/extent.js';
 import { openDb, type Db } from '../history/db.js';
 import { cellsWithReports, coveredWeeks, weeklyCellTotals } from '../history/cells.js';
-import { listedHulls, listRuns } from '../history/runs.js';
+import { listedHulls, runsInOrder } from '../history/runs.js';
 import { CELL_EDGE_M, CELL_SIZE_M, cellKey } from '../model/assessment.js';
 import type { AccuracyView, PooledView } from '../model/effect.js';
 import { convexHullOf, distanceToHull, inConvexRing } from '../geo/hull.js';
@@ -36,7 +36,7 @@ export function accuracyOf(db: Db, weeksAfter = ACCURACY_WEEKS): AccuracyReport 
     for (let w = first; w < first + weeksAfter; w++) if (!coveredSet.has(w)) return false;
     return true;
   };
-  const all = listRuns(db);
+  const all = runsInOrder(db);
   // Nothing to judge yet (a first run, or runs without later weeks): no need to read the counts.
   if (!all.some((r) => judgeable(r.periodTo))) {
     return { weeksAfter, cellSizeM: CELL_SIZE_M, places: 0, runs: [], pending: all.map((r) => r.id), summary: null };

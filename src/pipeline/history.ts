@@ -12,6 +12,7 @@ import {
   recordRun,
   runHotspots,
   runPlaces,
+  runsInOrder,
   type HotspotRecord,
   type RunRow,
   type StoredHotspot,
@@ -156,7 +157,7 @@ function recordInto(db: Db, s: Screening, o: RecordOptions): HistoryResult {
   /** Trend category per key over the runs up to this one (whose weekly counts are written by then). */
   const records = toRecord(s);
   const categoriesOf = (keys: readonly string[], runId: number) => {
-    const upTo = listRuns(db)
+    const upTo = runsInOrder(db)
       .filter((r) => Date.parse(r.periodTo) <= s.period.toMs)
       .map((r) => r.id);
     // this run's weekly counts as they are here, not read back
