@@ -56,18 +56,10 @@ export function openError(displayPath: string, err: unknown): UserError {
 
 /** The first 64 KB of a file, for sniffing; a missing, unreadable or folder path is a user error. */
 export async function readSample(path: string, displayPath = path): Promise<Uint8Array> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(path, 'r');
+  return withFile(path, displayPath, async (handle) => {
     if ((await handle.stat()).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
-    const buf = new Uint8Array(SAMPLE_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, SAMPLE_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } catch (err) {
-    throw openError(displayPath, err);
-  } finally {
-    await handle?.close();
-  }
+    return sampleAt(handle, 0);
+  });
 }
 
 /** Samples read besides the first, spread evenly over a larger file (see readLaterSamples). */
@@ -80,21 +72,31 @@ const LATER_SAMPLES = 7;
  */
 export async function readLaterSamples(path: string, size: number, displayPath = path): Promise<Uint8Array[]> {
   if (size <= (LATER_SAMPLES + 1) * SAMPLE_BYTES) return [];
+  return withFile(path, displayPath, async (handle) => {
+    const samples: Uint8Array[] = [];
+    for (let k = 1; k <= LATER_SAMPLES; k++) samples.push(await sampleAt(handle, Math.floor(((size - SAMPLE_BYTES) * k) / LATER_SAMPLES)));
+    return samples;
+  });
+}
+
+/** Runs `use` on the file opened for reading, and closes it; failing to open or read it is a user error naming it. */
+async function withFile<T>(path: string, displayPath: string, use: (handle: FileHandle) => Promise<T>): Promise<T> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(path, 'r');
-    const samples: Uint8Array[] = [];
-    for (let k = 1; k <= LATER_SAMPLES; k++) {
-      const buf = new Uint8Array(SAMPLE_BYTES);
-      const { bytesRead } = await handle.read(buf, 0, SAMPLE_BYTES, Math.floor(((size - SAMPLE_BYTES) * k) / LATER_SAMPLES));
-      samples.push(buf.subarray(0, bytesRead));
-    }
-    return samples;
+    return await use(handle);
   } catch (err) {
     throw openError(displayPath, err);
   } finally {
     await handle?.close();
   }
+}
+
+/** Up to SAMPLE_BYTES of an open file from `position`. */
+async function sampleAt(handle: FileHandle, position: number): Promise<Uint8Array> {
+  const buf = new Uint8Array(SAMPLE_BYTES);
+  const { bytesRead } = await handle.read(buf, 0, SAMPLE_BYTES, position);
+  return buf.subarray(0, bytesRead);
 }
 
 /** Rows handed over per batch: one await per batch instead of one per row. */
