@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEY_ENV, NOW, tempDir } from '../helpers.js';
@@ -55,5 +55,31 @@ describe('the real binary', () => {
     expect(statSync(key).mode & 0o777).toBe(0o600);
     expect(statSync(join(home, 'overlast-hotspots')).mode & 0o777).toBe(0o700);
     expect(readFileSync(key, 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the bundle and its code cache (src/cli/start.ts)', () => {
+  /** Loads the bundle in a fresh process as bin/hotspots.js does, with `cache` ('default' or a path), and reports what happened. */
+  const load = (cache: string) => {
+    const code = [
+      "import { CODE_CACHE_PATH, loadBundle, tuneV8 } from './dist/cli/start.js';",
+      'tuneV8();',
+      `const r = loadBundle(${cache === 'default' ? 'CODE_CACHE_PATH' : JSON.stringify(cache)});`,
+      'console.log(JSON.stringify({ script: !!r.script, rejected: r.cacheRejected, run: typeof r.cli.run, main: typeof r.cli.main }));',
+    ].join('\n');
+    return JSON.parse(execFileSync('node', ['--input-type=module', '-e', code], { encoding: 'utf8' }));
+  };
+
+  it('is loaded with the cache the build made, and V8 accepts it', () => {
+    expect(existsSync('dist/cli/bundle.cache')).toBe(true);
+    expect(load('default')).toEqual({ script: true, rejected: false, run: 'function', main: 'function' });
+  });
+
+  it('still loads when the cache is stale or broken (V8 rejects it) or missing', () => {
+    const dir = tempDir();
+    const broken = join(dir, 'broken.cache');
+    writeFileSync(broken, readFileSync('dist/cli/bundle.cache').subarray(0, 4096));
+    expect(load(broken)).toEqual({ script: true, rejected: true, run: 'function', main: 'function' });
+    expect(load(join(dir, 'missing.cache'))).toEqual({ script: true, rejected: false, run: 'function', main: 'function' });
   });
 });
