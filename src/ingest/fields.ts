@@ -1,4 +1,5 @@
 import { hmacSha256Hex } from '../util/hmac.js';
+import { sipHash24, sipKey, type SipKey } from '../util/siphash.js';
 
 export { parseHouseNumber, splitAddress } from '../model/address.js';
 
@@ -101,51 +102,52 @@ export function cleanStreet(text: string): string {
   return /^no location$/i.test(s) ? '' : s;
 }
 
-/**
- * Pseudonymises a reporter identifier with HMAC-SHA256 under the run's secret key, after
- * normalising (e-mail lower-cased; phone to digits with +31/0031 as 0), so the same person gets
- * the same pseudonym across files and runs while the identifier itself never leaves ingest.
- */
-export function pseudonymise(identifier: string, key: Uint8Array): string | null {
-  return pseudonymWith(identifier, hmacSha256Hex(key));
-}
+/** What the reporters' key is derived for (see reporterKey): a new purpose gives new numbers. */
+const REPORTER_KEY_PURPOSE = 'overlast-hotspots reporter number v1';
 
-function pseudonymWith(identifier: string, hmac: (text: string) => string): string | null {
-  let s = identifier.trim().toLowerCase();
-  if (s === '') return null;
-  if (/^[+\d][\d\s().-]{5,}$/.test(s)) s = s.replace(/\D/g, '').replace(/^(0031|31)(?=\d{9}$)/, '0');
-  return `P${hmac(s).slice(0, 16)}`;
+/**
+ * The SipHash key for reporter numbers: the first 16 bytes of HMAC-SHA256(the run's secret key,
+ * REPORTER_KEY_PURPOSE), so the secret itself is never a hash key.
+ */
+function reporterKey(key: Uint8Array): SipKey {
+  return sipKey(Buffer.from(hmacSha256Hex(key)(REPORTER_KEY_PURPOSE).slice(0, 32), 'hex'));
 }
 
 /**
- * A pseudonymiser bound to one key that remembers recent results: the same reporter appears
- * many times in an export, and HMAC is the costliest step of reading a row. The memory is
- * dropped whole when it reaches `maxEntries`, so it stays bounded. A memory that filled up with
- * few hits (an export with a reporter per report) is left off for the next 8 x `maxEntries`
- * identifiers, then tried again: looking up and keeping each one cost about a third of the HMAC.
+ * Pseudonymises a reporter identifier into a number for distinct counts (see pseudonymiser);
+ * null when it is empty.
  */
-export function pseudonymiser(key: Uint8Array, maxEntries = 8192): (identifier: string) => string | null {
-  let memo = new Map<string, string | null>(),
-    hits = 0,
-    unremembered = 0;
-  const hmac = hmacSha256Hex(key);
+export function pseudonymise(identifier: string, key: Uint8Array): number | null {
+  return pseudonymiser(key)(identifier);
+}
+
+/**
+ * A pseudonymiser bound to one key: a reporter identifier (e-mail or phone) becomes a 31-bit
+ * number, SipHash-2-4 of the normalised identifier (e-mail lower-cased; phone to digits with
+ * +31/0031 as 0) under a key derived from the run's secret key, so the same person gets the same
+ * number across files and runs while the identifier itself never leaves ingest. The number is all
+ * that is kept of a reporter, for distinct counts: two reporters of one place share one with a
+ * chance of about 1 in 10^5 even at 100 reporters. SipHash is a keyed hash made for short inputs:
+ * 0.24 µs an identifier, where HMAC-SHA256 took 0.8-0.9 µs (and was a tenth of reading a row), so
+ * no memory of recent identifiers is kept.
+ */
+export function pseudonymiser(key: Uint8Array): (identifier: string) => number | null {
+  const sip = reporterKey(key);
+  const out = new Int32Array(2);
+  const encoder = new TextEncoder();
+  let bytes = new Uint8Array(256);
   return (identifier) => {
-    if (unremembered > 0) {
-      unremembered--;
-      return pseudonymWith(identifier, hmac);
+    let s = identifier.trim().toLowerCase();
+    if (s === '') return null;
+    if (/^[+\d][\d\s().-]{5,}$/.test(s)) s = s.replace(/\D/g, '').replace(/^(0031|31)(?=\d{9}$)/, '0');
+    if (s.length * 3 > bytes.length) bytes = new Uint8Array(s.length * 6);
+    let n = 0;
+    for (; n < s.length; n++) {
+      const c = s.charCodeAt(n);
+      if (c >= 0x80) break;
+      bytes[n] = c;
     }
-    const hit = memo.get(identifier);
-    if (hit !== undefined) {
-      hits++;
-      return hit;
-    }
-    const p = pseudonymWith(identifier, hmac);
-    if (memo.size >= maxEntries) {
-      if (hits < maxEntries / 16) unremembered = 8 * maxEntries;
-      memo = new Map();
-      hits = 0;
-    }
-    memo.set(identifier, p);
-    return p;
+    if (n < s.length) n = encoder.encodeInto(s, bytes).written; // not all ASCII: UTF-8 of the whole
+    return sipHash24(sip, bytes, n, out)[0]! & 0x7fffffff;
   };
 }

@@ -181,7 +181,7 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
     const named = reporter?.(cells);
     const who = named?.includes('\u0000') ? named.split('\u0000').find(Boolean) : named;
     const reporterId = who ? pseudonym(who) : null;
-    if (reporterId) report.reporter = reporterId;
+    if (reporterId !== null) report.reporter = reporterId;
     if (cells.some((c) => c.includes('\uFFFD'))) {
       warnings.push({ code: 'encoding', reason: 'undecodable bytes replaced by \uFFFD; set encoding in a mapping' });
     }

@@ -62,7 +62,7 @@ export interface ReportBatch {
   /** Index in THEMES. */
   theme: Uint8Array;
   category: TextColumn;
-  /** The reporter as a number (see reporterNumber), -1 when none is named. */
+  /** The reporter as a keyed-hash number (see pseudonymiser in ingest/fields.ts), -1 when none is named. */
   reporter: Int32Array;
   /** 1 when the report has free text. */
   hasText: Uint8Array;
@@ -322,7 +322,7 @@ export class BatchBuilder {
     b.precision[j] = PRECISIONS.indexOf(r.precision);
     b.theme[j] = THEMES.indexOf(r.theme);
     text.category.set(j, r.category);
-    b.reporter[j] = r.reporter ? reporterNumber(r.reporter) : -1;
+    b.reporter[j] = r.reporter ?? -1;
     b.hasText[j] = r.text ? 1 : 0;
     const keys = dwellingKeysOf(r);
     text.dwellingStreet.set(j, keys.street);
@@ -359,17 +359,6 @@ export const precisionAt = (b: ReportBatch, j: number): TimePrecision => PRECISI
 /** A report's dwelling key (street form first), or undefined when it cannot be a dwelling. */
 export const dwellingKeyAt = (b: ReportBatch, j: number): string | undefined =>
   textAt(b.dwellingStreet, j) ?? textAt(b.dwellingPostcode, j);
-
-/**
- * A reporter as a number for distinct counts: a 31-bit FNV-1a hash of the pseudonym. Two reporters
- * of one location share a number with a chance of about 1 in 10^5 even at 100 reporters, and no
- * table of a million pseudonyms is kept.
- */
-export function reporterNumber(pseudonym: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < pseudonym.length; i++) h = Math.imul(h ^ pseudonym.charCodeAt(i), 0x01000193);
-  return h & 0x7fffffff;
-}
 
 /** "Scharnerweg 88B, 6224JA Maastricht": street and number, postcode and city, as far as known. */
 export function addressLabel(r: Report): string {

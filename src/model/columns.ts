@@ -94,7 +94,7 @@ function pick(dst: Float64Array | Int32Array, at: number, src: ArrayLike<number>
 /**
  * The screened reports in columns (typed arrays plus interned strings): what clustering and
  * scoring need, and nothing else. Free text and reporter identifiers are not kept; reporters
- * are held as numbers derived from their pseudonyms, for distinct counts only.
+ * are held as their pseudonyms, keyed-hash numbers, for distinct counts only.
  */
 export class ReportStore {
   size = 0;

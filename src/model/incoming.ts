@@ -54,8 +54,8 @@ export interface Report {
   area?: string;
   /** Its dwelling keys, worked out once (see dwellingKeysOf). */
   dwelling?: { street?: string; postcode?: string };
-  /** Keyed-hash pseudonym of the reporter (e-mail/phone); never the identifier itself. */
-  reporter?: string;
+  /** The reporter (e-mail/phone) as a keyed-hash number for distinct counts (see pseudonymiser); never the identifier itself. */
+  reporter?: number;
   /** 1-based line in the source file where the record starts. */
   line: number;
   file: string;

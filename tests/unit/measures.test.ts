@@ -47,9 +47,9 @@ const ind = (o: Partial<IndicatorSpec>): IndicatorSpec => ({ id: 'i', label: 'i'
 
 describe('measures', () => {
   const { members, ctx } = storeOf([
-    { reporter: 'Pa', signals: 1, reportedAt: T0 },
-    { reporter: 'Pa', signals: 3, reportedAt: T0 + WEEK },
-    { reporter: 'Pb', signals: 0, reportedAt: T0 + WEEK, source: 'politie' },
+    { reporter: 1, signals: 1, reportedAt: T0 },
+    { reporter: 1, signals: 3, reportedAt: T0 + WEEK },
+    { reporter: 2, signals: 0, reportedAt: T0 + WEEK, source: 'politie' },
     { reporter: undefined, signals: 1, reportedAt: T0 + 9 * WEEK, point: { x: 176000, y: 317000 } },
   ]);
   it.each<[Partial<IndicatorSpec>, number]>([
@@ -92,7 +92,7 @@ describe('scoreCandidate', () => {
     recentDays: 28,
   };
   it('sums fired weights and explains every indicator', () => {
-    const { members, ctx } = storeOf([{ reporter: 'A' }, { reporter: 'B', reportedAt: T0 + WEEK }, { reporter: 'C' }]);
+    const { members, ctx } = storeOf([{ reporter: 1 }, { reporter: 2, reportedAt: T0 + WEEK }, { reporter: 3 }]);
     const s = scoreCandidate(rules, 'public-space', members, ctx);
     expect(s.score).toBe(6);
     expect(s.class).toBe('hotspot');
@@ -105,7 +105,7 @@ describe('scoreCandidate', () => {
     expect(s.caveats).toEqual([]);
   });
   it('classifies each kind by its own classes', () => {
-    const { members, ctx } = storeOf([{ reporter: 'A' }, { reporter: 'A', reportedAt: T0 + WEEK }, { reporter: 'B' }]);
+    const { members, ctx } = storeOf([{ reporter: 1 }, { reporter: 1, reportedAt: T0 + WEEK }, { reporter: 2 }]);
     expect(scoreCandidate(rules, 'public-space', members, ctx).class).toBe('hotspot');
     expect(scoreCandidate(rules, 'dwelling', members, ctx).class).toBe('watch'); // dwellings require 3 reporters
   });
@@ -119,7 +119,7 @@ describe('scoreCandidate', () => {
     expect(s.caveats).toEqual(['reporters-unknown']);
   });
   it('lists a hotspot without a recent report as watch ("gone quiet") on a lookback list only', () => {
-    const { members, ctx } = storeOf([{ reporter: 'A' }, { reporter: 'B', reportedAt: T0 + WEEK }, { reporter: 'C' }]);
+    const { members, ctx } = storeOf([{ reporter: 1 }, { reporter: 2, reportedAt: T0 + WEEK }, { reporter: 3 }]);
     expect(scoreCandidate(rules, 'public-space', members, ctx).class).toBe('hotspot'); // batch: judged whole
     const quiet = scoreCandidate(rules, 'public-space', members, { ...ctx, lookback: true });
     expect(quiet.class).toBe('watch');
@@ -128,13 +128,13 @@ describe('scoreCandidate', () => {
     expect(recent.class).toBe('hotspot');
   });
   it('does not require indicators that do not apply to the kind', () => {
-    const { members, ctx } = storeOf([{ reporter: 'A' }, { reporter: 'B' }, { reporter: 'C' }]);
+    const { members, ctx } = storeOf([{ reporter: 1 }, { reporter: 2 }, { reporter: 3 }]);
     const s = scoreCandidate(rules, 'dwelling', members, ctx);
     expect(s.indicators[2]).toMatchObject({ id: 'weeks', applies: false, fired: false, weight: 0 });
     expect(s.class).toBe('hotspot');
   });
   it('keeps a serial complainer out of the hotspot class (unless)', () => {
-    const { members, ctx } = storeOf([{ reporter: 'A' }, { reporter: 'A', reportedAt: T0 + WEEK }, { reporter: 'A' }, { reporter: 'A' }]);
+    const { members, ctx } = storeOf([{ reporter: 1 }, { reporter: 1, reportedAt: T0 + WEEK }, { reporter: 1 }, { reporter: 1 }]);
     const s = scoreCandidate(rules, 'public-space', members, ctx);
     expect(s.indicators.find((i) => i.id === 'one-person')!.fired).toBe(true);
     expect(s.score).toBe(2 + 2 - 3);
