@@ -500,7 +500,7 @@ export async function ingestFile(
     sink.expect?.(expected);
   }
   const mapHere = (rows: readonly CsvRow[]) =>
-    mapRowsInto(new BatchBuilder(path, source, opts.classifier?.classify), rows, src.header.length, mapRow).finish();
+    mapRowsInto(new BatchBuilder(path, source, opts.classifier?.classify, true), rows, src.header.length, mapRow).finish();
   for await (const batch of startingWith(firstBatch, rows)) {
     sink.progress?.(path, s.read);
     await take(mapHere(batch));
@@ -525,7 +525,7 @@ export async function ingestFile(
           batch ??
             mapHere(
               inLineOrder(
-                (here ??= new CsvTokenizer(init.delimiter, { maxRecordChars: MAX_RECORD_BYTES, resume: slice.at })).push(
+                (here ??= new CsvTokenizer(init.delimiter, { maxRecordChars: MAX_RECORD_BYTES, resume: slice.at, viewCells: true })).push(
                   slice.text,
                   slice.final,
                 ),

@@ -4,7 +4,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { CsvTokenizer, type Resume } from './tokenize.js';
 import { SAMPLE_BYTES, type Dialect } from './sniff.js';
 import { UserError } from '../util/errors.js';
-import { visible } from '../util/text.js';
+import { own, visible } from '../util/text.js';
 
 /** One parsed CSV record with the 1-based line it starts on in the file. */
 export interface CsvRow {
@@ -155,8 +155,13 @@ function readChunk(fd: number, buf: Buffer): number {
   return readSync(fd, buf, 0, buf.length, null);
 }
 
+/**
+ * A tokenizer whose long cells are views into the chunk (see own() in util/text.ts): the rows are
+ * mapped into batches that copy the few texts they keep (BatchBuilder's ownTexts), which is
+ * cheaper than a copy of every cell (free text, dates, e-mail addresses) that is read once.
+ */
 const newTokenizer = (dialect: Dialect) =>
-  new CsvTokenizer(dialect.delimiter, { skipLines: dialect.skipLines, maxRecordChars: MAX_RECORD_BYTES });
+  new CsvTokenizer(dialect.delimiter, { skipLines: dialect.skipLines, maxRecordChars: MAX_RECORD_BYTES, viewCells: true });
 
 /** A tokenizer's records and the records it could not read, as rows in file order. */
 export function inLineOrder(out: { rows: CsvRow[]; problems: CsvParseProblem[] }): CsvRow[] {
@@ -178,7 +183,7 @@ function takeHeader(rows: CsvRow[], dialect: Dialect, firstBatchRows = BATCH_ROW
   if (!firstRow) return [];
   if (!dialect.header) return firstRow.cells.map((_, i) => `column${i + 1}`);
   rows.splice(rows.indexOf(firstRow), 1);
-  return firstRow.cells.map((h) => h.trim());
+  return firstRow.cells.map((h) => own(h.trim())); // (kept for the whole run: not a view into the first chunk)
 }
 
 /** A piece of a CSV file's text that starts at a record boundary, for a worker to read on its own. */

@@ -1,4 +1,5 @@
 import type { CsvParseProblem, CsvRow } from './read-csv.js';
+import { own } from '../util/text.js';
 
 const QUOTE = 34,
   LF = 10,
@@ -31,7 +32,7 @@ export class CsvTokenizer {
   private started = false;
   /** Skipping an oversized record: whether inside its quotes. */
   private skipping: { quoted: boolean } | undefined;
-  /** Leaves long cells as views into the chunk instead of strings of their own (see own()). */
+  /** Leaves long cells as views into the chunk instead of strings of their own (see own() in util/text.ts). */
   private readonly viewCells: boolean;
 
   /**
@@ -256,16 +257,6 @@ export class CsvTokenizer {
       return 'literal';
     }
   }
-}
-
-/**
- * A cell that holds no reference to the chunk it was cut from. V8 makes a slice of 13 characters
- * or more a view into its parent string, so any value kept from a chunk (a category, a street, an
- * address label) keeps that whole chunk alive: about 100 MB more peak memory per 300k rows.
- * Shorter slices are copies already. The copy made here is a view of a string just as long + 1.
- */
-function own(cell: string): string {
-  return cell.length < 13 ? cell : ` ${cell}`.slice(1);
 }
 
 function countNewlines(s: string, from: number, to: number, nl: number): number {

@@ -1,5 +1,6 @@
 import { dwellingKeysOf, THEMES, type Report, type Theme } from './incoming.js';
 import type { TimePrecision } from '../util/dates.js';
+import { own } from '../util/text.js';
 
 /** Time precisions by code (ReportBatch.precision). */
 export const PRECISIONS: readonly TimePrecision[] = ['month', 'day', 'minute', 'second'];
@@ -230,6 +231,15 @@ type TextColumnName = (typeof TEXT_COLUMNS)[number];
 /** Text columns sent row by row, not each value once (see TextColumnBuilder). */
 const ROW_BY_ROW = new Set<TextColumnName>(['dwellingStreet', 'dwellingPostcode', 'addressLabel']);
 
+/** Gives a batch's kept texts (text columns, rejected values) strings of their own (see BatchBuilder's ownTexts). */
+function ownedTexts(b: ReportBatch): void {
+  for (const c of TEXT_COLUMNS) {
+    const values = b[c].values;
+    for (let k = 0; k < values.length; k++) values[k] = own(values[k]!);
+  }
+  for (const r of b.rejects) if (r.value !== undefined) r.value = own(r.value);
+}
+
 /** Collects mapped rows into a ReportBatch. */
 export class BatchBuilder {
   private readonly line: number[] = [];
@@ -239,10 +249,17 @@ export class BatchBuilder {
   private readonly reports: Report[] = [];
   private readonly keys: string[] = [];
 
+  /**
+   * `ownTexts`: the rows' cells may be views into the chunks they were cut from (a tokenizer with
+   * `viewCells` on the thread that keeps the batch), so the texts the batch keeps (its text
+   * columns and rejected values) are copied into strings of their own (see own()). A batch made on
+   * a worker thread needs no copies: it crosses to the reader as one.
+   */
   constructor(
     private readonly file: string,
     private readonly source: string,
     private readonly classify?: Classify,
+    private readonly ownTexts = false,
   ) {}
 
   get rows(): number {
@@ -307,6 +324,7 @@ export class BatchBuilder {
     >;
     for (let j = 0; j < n; j++) this.fill(b, text, j, rs[j]!);
     for (const c of TEXT_COLUMNS) b[c] = text[c].column;
+    if (this.ownTexts) ownedTexts(b);
     return b;
   }
 

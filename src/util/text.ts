@@ -68,3 +68,13 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/**
+ * A cell that holds no reference to the chunk it was cut from. V8 makes a slice of 13 characters
+ * or more a view into its parent string, so any value kept from a chunk (a category, a street, an
+ * address label) keeps that whole chunk alive: about 100 MB more peak memory per 300k rows.
+ * Shorter slices are copies already. The copy made here is a view of a string just as long + 1.
+ */
+export function own(cell: string): string {
+  return cell.length < 13 ? cell : ` ${cell}`.slice(1);
+}

@@ -6,8 +6,8 @@ import type { Report } from '../../src/model/incoming.js';
 const STREETS = ['Kerkstraat', 'Markt', 'Boschstraat'];
 
 /** A batch of `n` reports, some with an address, some without a point, ids out of order. */
-function batchOf(n: number, from: number, source = 'signalen'): ReportBatch {
-  const b = new BatchBuilder('f.csv', source, (r) => ({ scope: r.line % 3 === 0 ? 1 : 3, signals: r.line % 5 }));
+function batchOf(n: number, from: number, source = 'signalen', ownTexts = false): ReportBatch {
+  const b = new BatchBuilder('f.csv', source, (r) => ({ scope: r.line % 3 === 0 ? 1 : 3, signals: r.line % 5 }), ownTexts);
   for (let k = 0; k < n; k++) {
     const i = from + k;
     const r: Report = {
@@ -33,6 +33,8 @@ function batchOf(n: number, from: number, source = 'signalen'): ReportBatch {
       ...(i % 5 === 0 ? { buurt: 'BU09350001', wijk: 'WK093500' } : {}),
     };
     b.accept(r.line, r, [], undefined);
+    if (i % 13 === 0)
+      b.reject(r.line + 1, { code: 'bad-date', reason: 'cannot read date', column: 'datum', value: `  niet-een-datum-${i}  ` });
   }
   return b.finish();
 }
@@ -104,5 +106,15 @@ describe('ReportStore: reports added a batch at a time', () => {
     expect(ids.length).toBe(4);
     expect([...ids]).toEqual(expected);
     expect(JSON.parse(JSON.stringify({ ids }))).toEqual({ ids: expected });
+  });
+});
+
+describe('BatchBuilder ownTexts', () => {
+  it('gives the same batch with the kept texts copied (cells that were views into a chunk)', () => {
+    const plain = batchOf(300, 0);
+    const owned = batchOf(300, 0, 'signalen', true);
+    expect(owned).toEqual(plain);
+    expect(owned.rejects.length).toBeGreaterThan(0);
+    expect(owned.street.values.length).toBeGreaterThan(0);
   });
 });
