@@ -107,8 +107,8 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
     // The non-empty values joined by `sep`, without arrays per row.
     return (cells) => {
       let out = '';
-      for (const g of list) {
-        const v = g(cells);
+      for (let k = 0; k < list.length; k++) {
+        const v = list[k]!(cells);
         if (v) out = out ? out + sep + v : v;
       }
       return out;
@@ -137,7 +137,8 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
   const pseudonym = pseudonymiser(opts.pseudonymKey);
 
   return (cells: readonly string[], line: number): RowResult => {
-    for (const x of exclusions) {
+    for (let k = 0; k < exclusions.length; k++) {
+      const x = exclusions[k]!;
       const v = x.get?.(cells);
       if (v !== undefined && x.values.has(v)) return reject(EXCLUDED, x.e.reason, x.column, v);
     }
@@ -182,11 +183,17 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
     const who = named?.includes('\u0000') ? named.split('\u0000').find(Boolean) : named;
     const reporterId = who ? pseudonym(who) : null;
     if (reporterId !== null) report.reporter = reporterId;
-    if (cells.some((c) => c.includes('\uFFFD'))) {
+    if (hasReplacementChar(cells)) {
       warnings.push({ code: 'encoding', reason: 'undecodable bytes replaced by \uFFFD; set encoding in a mapping' });
     }
     return { ok: true, report, warnings };
   };
+}
+
+/** Whether a cell holds U+FFFD (bytes the decoder could not read). A loop: hot, once per row. */
+function hasReplacementChar(cells: readonly string[]): boolean {
+  for (let k = 0; k < cells.length; k++) if (cells[k]!.includes('\uFFFD')) return true;
+  return false;
 }
 
 function reject(code: string, reason: string, column?: string, value?: string): RowResult {

@@ -1,5 +1,5 @@
 import type { Theme } from '../model/incoming.js';
-import { escapeRegExp, foldText } from '../util/text.js';
+import { escapeRegExp, foldText, own } from '../util/text.js';
 
 /**
  * Built-in category -> theme rules, first match wins. Sources: Dutch police overlast codes
@@ -139,7 +139,7 @@ export function themeClassifier(userRules: ReadonlyArray<{ match: string; theme:
     const folded = foldText(category);
     const theme =
       user.find((r) => r.re.test(folded))?.theme ?? signalenTheme(category) ?? BUILT_IN.find((r) => r.re.test(folded))?.theme ?? 'overig';
-    if (cache.size < 10_000) cache.set(category, theme);
+    if (cache.size < 10_000) cache.set(own(category), theme); // (own: a category read on this thread may be a view into its chunk)
     return theme;
   };
 }

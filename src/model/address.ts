@@ -7,10 +7,14 @@
 export function parseHouseNumber(text: string, extraSuffix = ''): { houseNumber: number; suffix?: string } | null {
   const m = /^\s*(\d{1,5})\s*[-/\s]?\s*([\p{L}\d][\p{L}\d\s-]*)?\s*$/u.exec(text);
   if (!m) return null;
-  const parts = [m[2], extraSuffix].map((p) => (p ?? '').trim().replace(/\s+/g, '').toUpperCase()).filter(Boolean);
-  const suffix = parts.join('-');
+  const inNumber = compactSuffix(m[2] ?? ''),
+    extra = compactSuffix(extraSuffix);
+  const suffix = inNumber && extra ? `${inNumber}-${extra}` : inNumber || extra;
   return suffix ? { houseNumber: Number(m[1]), suffix } : { houseNumber: Number(m[1]) };
 }
+
+/** A house number suffix without white space, upper-case ("a 2" -> "A2"). */
+const compactSuffix = (s: string) => s.trim().replace(/\s+/g, '').toUpperCase();
 
 /**
  * Splits one address cell into its parts: "Adelaarsweg 4", "Hoogbrugstraat 39 A",

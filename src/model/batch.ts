@@ -274,7 +274,7 @@ export class BatchBuilder {
 
   /** A report, with its warnings and, without a source id, the key that finds its duplicates (see ReportBatch.dedupKey). */
   accept(line: number, report: Report, warnings: ReadonlyArray<{ code: string; reason: string }>, dedupKey: string | undefined): void {
-    for (const w of warnings) this.warnings.push([this.line.length, w.code, w.reason]);
+    for (let k = 0; k < warnings.length; k++) this.warnings.push([this.line.length, warnings[k]!.code, warnings[k]!.reason]);
     this.slot.push(this.reports.length);
     this.line.push(line);
     this.reports.push(report);
@@ -382,7 +382,10 @@ export const dwellingKeyAt = (b: ReportBatch, j: number): string | undefined =>
 export function addressLabel(r: Report): string {
   const a = r.address!;
   const number = `${a.houseNumber ?? ''}${a.suffix ? (/^\d/.test(a.suffix) ? `-${a.suffix}` : a.suffix) : ''}`;
-  return [[a.street, number].filter(Boolean).join(' '), [a.postcode, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  // (the non-empty parts joined: street and number by a space, postcode and city by a space, the two by a comma)
+  const place = a.street && number ? `${a.street} ${number}` : a.street || number;
+  const town = a.postcode && a.city ? `${a.postcode} ${a.city}` : a.postcode || a.city || '';
+  return place && town ? `${place}, ${town}` : place || town;
 }
 
 /**

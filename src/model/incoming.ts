@@ -1,5 +1,5 @@
 import type { TimePrecision } from '../util/dates.js';
-import { foldText } from '../util/text.js';
+import { foldText, own } from '../util/text.js';
 
 /**
  * Normalised themes; rules and reports speak these, whatever the source calls them.
@@ -63,11 +63,27 @@ export interface Report {
 
 /** A street or city name as identity: folded (case, accents), punctuation dropped, spaces collapsed. */
 export function normaliseName(text: string): string {
-  return foldText(text)
-    .replace(/['’.]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  let name = namesSeen.get(text);
+  if (name === undefined) {
+    name = own(
+      foldText(text)
+        .replace(/['’.]/g, '')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim(),
+    );
+    if (namesSeen.size >= NAMES_REMEMBERED) namesSeen.clear();
+    namesSeen.set(own(text), name); // (own: a name read on this thread may be a view into its chunk)
+  }
+  return name;
 }
+
+/**
+ * Names normalised lately, by their text: a dwelling's key normalises its street and city on every
+ * report, and a city has a few hundred streets, so most reports find both here (a lookup instead
+ * of folding and two replacements). Dropped whole when full, so it stays small.
+ */
+const namesSeen = new Map<string, string>();
+const NAMES_REMEMBERED = 4096;
 
 /**
  * Keys that identify a dwelling. Its identity is street + number + suffix + city

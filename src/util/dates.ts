@@ -168,7 +168,8 @@ const DUTCH = /^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]+(\d{1,2})[:.](\d{2
  */
 export function autoDateParser(zone: string): TimeParser {
   return (value) => {
-    for (const shape of AUTO_SHAPES) {
+    for (let k = 0; k < AUTO_SHAPES.length; k++) {
+      const shape = AUTO_SHAPES[k]!;
       const f = shape.read(value);
       if (f) return toInstant(f, zone, shape.precision);
     }
@@ -232,9 +233,10 @@ function fixedShape(pattern: string): ((value: string) => Fields | undefined) | 
   }
   return (value) => {
     if (value.length !== length) return undefined;
-    for (const l of literals) if (value.charCodeAt(l.at) !== l.code) return undefined;
+    for (let k = 0; k < literals.length; k++) if (value.charCodeAt(literals[k]!.at) !== literals[k]!.code) return undefined;
     const f: Fields = { year: 0, month: 1, day: 1 };
-    for (const d of fields) {
+    for (let n = 0; n < fields.length; n++) {
+      const d = fields[n]!;
       let v = 0;
       for (let k = d.at; k < d.at + d.width; k++) {
         const c = value.charCodeAt(k) - 48;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { splitAddress } from '../../src/model/address.js';
-import { dwellingKeys } from '../../src/model/incoming.js';
+import { parseHouseNumber, splitAddress } from '../../src/model/address.js';
+import { addressLabel } from '../../src/model/batch.js';
+import { dwellingKeys, normaliseName } from '../../src/model/incoming.js';
 import { ReportStore } from '../../src/model/columns.js';
 import type { Address, Report } from '../../src/model/incoming.js';
 
@@ -66,5 +67,48 @@ describe('dwelling identity', () => {
     store.add(report(2, { street: 'Kerkstraat', houseNumber: 1, city: 'Meerssen' }), 0, 1);
     store.add(report(3, { street: 'Kerkstraat', houseNumber: 1 }), 0, 1);
     expect(new Set(store.columns().address).size).toBe(3);
+  });
+});
+
+describe('addressLabel and normaliseName (written as loops for the reading thread)', () => {
+  /** The label as it was written before: the non-empty parts joined. */
+  const joined = (a: Address) => {
+    const number = `${a.houseNumber ?? ''}${a.suffix ? (/^\d/.test(a.suffix) ? `-${a.suffix}` : a.suffix) : ''}`;
+    return [[a.street, number].filter(Boolean).join(' '), [a.postcode, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  };
+  it('labels every combination of parts as the joined parts', () => {
+    const streets = [undefined, '', 'Kerkstraat'];
+    const numbers: Array<Pick<Address, 'houseNumber' | 'suffix'>> = [
+      {},
+      { houseNumber: 12 },
+      { houseNumber: 12, suffix: 'A' },
+      { houseNumber: 3, suffix: '2' },
+    ];
+    const postcodes = [undefined, '', '6211AB'];
+    const cities = [undefined, '', 'Maastricht'];
+    for (const street of streets)
+      for (const n of numbers)
+        for (const postcode of postcodes)
+          for (const city of cities) {
+            const a: Address = {
+              ...(street !== undefined ? { street } : {}),
+              ...n,
+              ...(postcode !== undefined ? { postcode } : {}),
+              ...(city !== undefined ? { city } : {}),
+            };
+            expect(addressLabel({ address: a } as Report)).toBe(joined(a));
+          }
+  });
+  it('normalises a name the same when it was seen before, and after its memory was dropped', () => {
+    const names = Array.from({ length: 9000 }, (_, i) => `Sint-Pieter's  Straat ${i % 5000} Ééé`);
+    const first = names.map((n) => normaliseName(n));
+    expect(first[0]).toBe('sint pieters straat 0 eee');
+    expect(names.map((n) => normaliseName(n))).toEqual(first);
+  });
+  it('splits house numbers with additions as before', () => {
+    expect(parseHouseNumber('12')).toEqual({ houseNumber: 12 });
+    expect(parseHouseNumber('12 a', 'bis')).toEqual({ houseNumber: 12, suffix: 'A-BIS' });
+    expect(parseHouseNumber('12', ' b ')).toEqual({ houseNumber: 12, suffix: 'B' });
+    expect(parseHouseNumber('12-2 b')).toEqual({ houseNumber: 12, suffix: '2B' });
   });
 });
