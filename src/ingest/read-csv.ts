@@ -10,6 +10,8 @@ import { own, visible } from '../util/text.js';
 export interface CsvRow {
   line: number;
   cells: string[];
+  /** Whether a cell holds U+FFFD (undecodable bytes), when the reader knows it; else the cells are searched. */
+  replaced?: boolean;
   /** A record that could not be read (unclosed quote, record size): why, and no cells. */
   problem?: string;
 }

@@ -136,7 +136,8 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
   const fileTag = basename(opts.file);
   const pseudonym = pseudonymiser(opts.pseudonymKey);
 
-  return (cells: readonly string[], line: number): RowResult => {
+  /** `replaced`: whether a cell holds U+FFFD, when the reader knows (undefined: the cells are searched). */
+  return (cells: readonly string[], line: number, replaced?: boolean): RowResult => {
     for (let k = 0; k < exclusions.length; k++) {
       const x = exclusions[k]!;
       const v = x.get?.(cells);
@@ -183,7 +184,7 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
     const who = named?.includes('\u0000') ? named.split('\u0000').find(Boolean) : named;
     const reporterId = who ? pseudonym(who) : null;
     if (reporterId !== null) report.reporter = reporterId;
-    if (hasReplacementChar(cells)) {
+    if (replaced ?? hasReplacementChar(cells)) {
       warnings.push({ code: 'encoding', reason: 'undecodable bytes replaced by \uFFFD; set encoding in a mapping' });
     }
     return { ok: true, report, warnings };
@@ -431,7 +432,7 @@ export type RowMapper = ReturnType<typeof compileRowMapper>;
  * One row of a table (a CSV record, a sheet row, a feature) through its mapping: unreadable
  * records and rows without the header's number of columns are rejected before mapping.
  */
-export function mapTableRow(row: { line: number; cells: string[]; problem?: string }, columns: number, mapRow: RowMapper): MappedRow {
+export function mapTableRow(row: CsvRow, columns: number, mapRow: RowMapper): MappedRow {
   const line = row.line;
   if (row.problem)
     return { line, reject: { code: 'csv-syntax', reason: 'unreadable CSV record (quotes or record size)', value: row.problem } };
@@ -441,7 +442,7 @@ export function mapTableRow(row: { line: number; cells: string[]; problem?: stri
       reject: { code: 'column-count', reason: `row does not have the header's ${columns} columns`, value: `${row.cells.length} columns` },
     };
   }
-  const r = mapRow(row.cells, line);
+  const r = mapRow(row.cells, line, row.replaced);
   return r.ok ? { line, report: r.report, warnings: r.warnings } : { line, reject: r.reject };
 }
 

@@ -115,6 +115,9 @@ export class CsvTokenizer {
       this.line += countNewlines(s, i, done, nl);
       i = done;
     }
+    // Where the next U+FFFD (bytes the decoder could not read) is, so each record says whether it
+    // holds one without every cell being searched (-1: none in the rest of s).
+    let replacedAt = s.indexOf(REPLACEMENT, i);
     while (i < n) {
       const start = i;
       const c0 = s.charCodeAt(i);
@@ -147,7 +150,8 @@ export class CsvTokenizer {
       if (r.end - start > this.maxRecordChars) {
         problems.push({ line: this.line, message: 'Max Record Size' });
       } else {
-        rows.push({ line: this.line, cells: r.cells });
+        if (replacedAt >= 0 && replacedAt < start) replacedAt = s.indexOf(REPLACEMENT, start);
+        rows.push({ line: this.line, cells: r.cells, replaced: replacedAt >= 0 && replacedAt < r.end });
       }
       this.line += r.newlines;
       i = r.end;
@@ -258,6 +262,9 @@ export class CsvTokenizer {
     }
   }
 }
+
+/** What a decoder puts for bytes it cannot read. */
+const REPLACEMENT = '\uFFFD';
 
 function countNewlines(s: string, from: number, to: number, nl: number): number {
   let k = 0;

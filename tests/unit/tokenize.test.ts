@@ -14,7 +14,11 @@ function tokenize(text: string, delimiter = ',', chunks?: number[], skipLines = 
     i += size;
   }
   t.push(text.slice(i), true, rows, problems);
-  return { rows, problems };
+  return {
+    rows: rows.map(({ line, cells }) => ({ line, cells })),
+    problems,
+    replaced: rows.map((r) => (r as { replaced?: boolean }).replaced),
+  };
 }
 
 /** csv-parse with the options the first reader used, record start lines as it computed them. */
@@ -44,6 +48,17 @@ const CASES: Record<string, string> = {
 };
 
 describe('CsvTokenizer', () => {
+  it('says per record whether it holds U+FFFD (undecodable bytes), however the text is cut', () => {
+    const text = 'a,b\n1,x\uFFFDy\n2,ok\n"q\n\uFFFD",3\n4,5\n\uFFFD,6';
+    const rng = new Random(7);
+    for (let k = 0; k < 30; k++) {
+      const sizes = k === 0 ? [] : Array.from({ length: 10 }, () => rng.int(1, 6));
+      const { rows, replaced } = tokenize(text, ',', sizes);
+      expect(rows.map((r) => r.line)).toEqual([1, 2, 3, 4, 6, 7]);
+      expect(replaced).toEqual([false, true, false, true, false, true]);
+    }
+  });
+
   it.each(Object.entries(CASES))('reads %s as csv-parse did, with record start lines', (_, text) => {
     expect(tokenize(text).rows).toEqual(csvParse(text));
   });
@@ -77,6 +92,7 @@ describe('CsvTokenizer', () => {
         { line: 2, cells: ['1', '2'] },
       ],
       problems: [{ line: 3, message: 'Quote Not Closed' }],
+      replaced: [false, false],
     });
   });
 
