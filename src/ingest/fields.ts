@@ -93,8 +93,15 @@ export function wijkOfBuurt(buurt: string): string {
   return `WK${buurt.slice(2, 8)}`;
 }
 
+/**
+ * Whether cleanStreet would change a text: white space at either end, white space other than a
+ * single space, police.uk's "On or near", or its "No Location".
+ */
+const STREET_NEEDS_CLEANING = /^\s|\s$|[^\S ]| {2}|^on or near\s|^no location$/i;
+
 /** Cleans a street name: police.uk's "On or near Moor Lane" -> "Moor Lane", "No Location" -> "". */
 export function cleanStreet(text: string): string {
+  if (!STREET_NEEDS_CLEANING.test(text)) return text; // (most streets: one test instead of three)
   const s = text
     .trim()
     .replace(/^on or near\s+/i, '')

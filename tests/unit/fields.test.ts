@@ -115,6 +115,35 @@ describe('addresses', () => {
     expect(cleanStreet('On or near  Moor Lane')).toBe('Moor Lane');
     expect(cleanStreet('No Location')).toBe('');
   });
+  it('cleans every street as the three replacements did, also when it skips them', () => {
+    const slow = (text: string) => {
+      const s = text
+        .trim()
+        .replace(/^on or near\s+/i, '')
+        .replace(/\s+/g, ' ');
+      return /^no location$/i.test(s) ? '' : s;
+    };
+    const pieces = [
+      'Moor',
+      'Lane',
+      ' ',
+      '  ',
+      '\t',
+      '\u00a0',
+      '\n',
+      'On or near',
+      'on or near ',
+      'No Location',
+      'no location',
+      'St.',
+      'Ée',
+    ];
+    const rng = new Random(11);
+    for (let k = 0; k < 5000; k++) {
+      const text = Array.from({ length: rng.int(1, 5) }, () => pieces[rng.int(0, pieces.length - 1)]).join(rng.int(0, 3) === 0 ? '' : ' ');
+      expect(cleanStreet(text)).toBe(slow(text));
+    }
+  });
 });
 
 describe('CBS codes', () => {
