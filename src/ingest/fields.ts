@@ -109,6 +109,9 @@ export function cleanStreet(text: string): string {
   return /^no location$/i.test(s) ? '' : s;
 }
 
+/** A phone number as people write it: + or a digit, then digits, spaces, brackets, dots and dashes. */
+const PHONE = /^[+\d][\d\s().-]{5,}$/;
+
 /** What the reporters' key is derived for (see reporterKey): a new purpose gives new numbers. */
 const REPORTER_KEY_PURPOSE = 'overlast-hotspots reporter number v1';
 
@@ -146,7 +149,8 @@ export function pseudonymiser(key: Uint8Array): (identifier: string) => number |
   return (identifier) => {
     let s = identifier.trim().toLowerCase();
     if (s === '') return null;
-    if (/^[+\d][\d\s().-]{5,}$/.test(s)) s = s.replace(/\D/g, '').replace(/^(0031|31)(?=\d{9}$)/, '0');
+    const c0 = s.charCodeAt(0); // (an e-mail address skips the phone test: it starts with neither + nor a digit)
+    if ((c0 === 43 || (c0 >= 48 && c0 <= 57)) && PHONE.test(s)) s = s.replace(/\D/g, '').replace(/^(0031|31)(?=\d{9}$)/, '0');
     if (s.length * 3 > bytes.length) bytes = new Uint8Array(s.length * 6);
     let n = 0;
     for (; n < s.length; n++) {

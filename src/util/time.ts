@@ -49,12 +49,31 @@ export function zoneOffsetMin(utcMs: number, zone: string): number {
   const day = Math.floor(utcMs / DAY_MS);
   let known = byDay.get(day);
   if (known === undefined) {
-    const first = offsetAt(day * 24, zone),
-      last = offsetAt(day * 24 + 23, zone);
-    known = first === last ? first : Array.from({ length: 24 }, (_, h) => offsetAt(day * 24 + h, zone));
-    byDay.set(day, known);
+    learnWeek(byDay, Math.floor(day / 7), zone);
+    known = byDay.get(day)!;
   }
   return typeof known === 'number' ? known : known[Math.floor(utcMs / HOUR_MS) - day * 24]!;
+}
+
+/**
+ * Learns the offsets of the seven UTC days of week `week` (days 7 week .. 7 week + 6). When the zone
+ * has the same offset at the week's first and last hour, it held all week (no zone switches and
+ * switches back within a week): two questions to the runtime instead of fourteen. Otherwise day by
+ * day: the day's offset when its first and last hour agree, else its 24 hourly offsets.
+ */
+function learnWeek(byDay: Map<number, number | number[]>, week: number, zone: string): void {
+  const firstDay = week * 7;
+  const offset = offsetAt(firstDay * 24, zone);
+  const allWeek = offsetAt((firstDay + 7) * 24 - 1, zone) === offset;
+  for (let day = firstDay; day < firstDay + 7; day++) {
+    if (allWeek) {
+      byDay.set(day, offset);
+      continue;
+    }
+    const first = offsetAt(day * 24, zone),
+      last = offsetAt(day * 24 + 23, zone);
+    byDay.set(day, first === last ? first : Array.from({ length: 24 }, (_, h) => offsetAt(day * 24 + h, zone)));
+  }
 }
 
 /** The zone's offset in minutes during UTC hour `hour` (hours since 1970). */
