@@ -419,7 +419,7 @@ function compileAddress(
     }
     const c = city?.(cells) || parts.city || mapping.city;
     if (c) a.city = c;
-    return Object.keys(a).length > 0 && (a.street || a.postcode || a.houseNumber !== undefined) ? a : undefined;
+    return a.street || a.postcode || a.houseNumber !== undefined ? a : undefined;
   };
 }
 
@@ -434,24 +434,32 @@ export type RowMapper = ReturnType<typeof compileRowMapper>;
  */
 export function mapTableRow(row: CsvRow, columns: number, mapRow: RowMapper): MappedRow {
   const line = row.line;
-  if (row.problem)
-    return { line, reject: { code: 'csv-syntax', reason: 'unreadable CSV record (quotes or record size)', value: row.problem } };
-  if (columns > 0 && row.cells.length !== columns) {
-    return {
-      line,
-      reject: { code: 'column-count', reason: `row does not have the header's ${columns} columns`, value: `${row.cells.length} columns` },
-    };
-  }
+  const unreadable = tableRowProblem(row, columns);
+  if (unreadable) return { line, reject: unreadable };
   const r = mapRow(row.cells, line, row.replaced);
   return r.ok ? { line, report: r.report, warnings: r.warnings } : { line, reject: r.reject };
 }
 
-/** Maps rows of a table into a batch builder, with each report's duplicate key. */
+/** Why a row cannot be mapped at all (an unreadable record, not the header's columns); undefined when it can. */
+function tableRowProblem(row: CsvRow, columns: number): RowReject | undefined {
+  if (row.problem) return { code: 'csv-syntax', reason: 'unreadable CSV record (quotes or record size)', value: row.problem };
+  if (columns > 0 && row.cells.length !== columns)
+    return { code: 'column-count', reason: `row does not have the header's ${columns} columns`, value: `${row.cells.length} columns` };
+  return undefined;
+}
+
+/** Maps rows of a table into a batch builder, with each report's duplicate key (as mapTableRow, without an object per row). */
 export function mapRowsInto(builder: BatchBuilder, rows: readonly CsvRow[], columns: number, mapRow: RowMapper): BatchBuilder {
-  for (const row of rows) {
-    const m = mapTableRow(row, columns, mapRow);
-    if (m.report === undefined) builder.reject(m.line, m.reject);
-    else builder.accept(m.line, m.report, m.warnings, dedupKey(m.report));
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    const unreadable = tableRowProblem(row, columns);
+    if (unreadable) {
+      builder.reject(row.line, unreadable);
+      continue;
+    }
+    const r = mapRow(row.cells, row.line, row.replaced);
+    if (r.ok) builder.accept(row.line, r.report, r.warnings, dedupKey(r.report));
+    else builder.reject(row.line, r.reject);
   }
   return builder;
 }

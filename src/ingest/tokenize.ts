@@ -32,6 +32,9 @@ export class CsvTokenizer {
   private started = false;
   /** Skipping an oversized record: whether inside its quotes. */
   private skipping: { quoted: boolean } | undefined;
+  /** Where the record last read by record() ends (the next begins), and the line ends inside it. */
+  private recordEnd = 0;
+  private recordNewlines = 0;
   /** Leaves long cells as views into the chunk instead of strings of their own (see own() in util/text.ts). */
   private readonly viewCells: boolean;
 
@@ -147,14 +150,15 @@ export class CsvTokenizer {
         this.line += countNewlines(s, start, n, nl);
         return n;
       }
-      if (r.end - start > this.maxRecordChars) {
+      const end = this.recordEnd;
+      if (end - start > this.maxRecordChars) {
         problems.push({ line: this.line, message: 'Max Record Size' });
       } else {
         if (replacedAt >= 0 && replacedAt < start) replacedAt = s.indexOf(REPLACEMENT, start);
-        rows.push({ line: this.line, cells: r.cells, replaced: replacedAt >= 0 && replacedAt < r.end });
+        rows.push({ line: this.line, cells: r, replaced: replacedAt >= 0 && replacedAt < end });
       }
-      this.line += r.newlines;
-      i = r.end;
+      this.line += this.recordNewlines;
+      i = end;
     }
     return n;
   }
@@ -179,8 +183,18 @@ export class CsvTokenizer {
     return -1;
   }
 
-  /** One record from `i`: its cells, where the next begins, and the line ends inside it; null when unfinished. */
-  private record(s: string, i: number, final: boolean): { cells: string[]; end: number; newlines: number } | null {
+  /** Notes where the record ends and its line ends (see record()); returns its cells. */
+  private ended(cells: string[], end: number, newlines: number): string[] {
+    this.recordEnd = end;
+    this.recordNewlines = newlines;
+    return cells;
+  }
+
+  /**
+   * One record from `i`: its cells, or null when unfinished. Where the next record begins and the
+   * line ends inside this one are left in `recordEnd` and `recordNewlines` (no object per record).
+   */
+  private record(s: string, i: number, final: boolean): string[] | null {
     const n = s.length;
     const d = this.delim;
     const cells: string[] = [];
@@ -195,14 +209,14 @@ export class CsvTokenizer {
           cells.push(this.viewCells ? q.value : own(q.value));
           newlines += q.newlines;
           i = q.end;
-          if (i >= n) return final ? { cells, end: n, newlines } : null;
+          if (i >= n) return final ? this.ended(cells, n, newlines) : null;
           const c = s.charCodeAt(i);
           if (c === d) {
             i++;
             continue;
           }
           // c is the line end (quoted() only returns at a delimiter or line end)
-          return { cells, end: i + (c === CR && !this.crOnly ? 2 : 1), newlines: newlines + 1 };
+          return this.ended(cells, i + (c === CR && !this.crOnly ? 2 : 1), newlines + 1);
         }
       }
       // Unquoted (or a quoted field followed by other text, taken literally): up to the delimiter or
@@ -216,7 +230,7 @@ export class CsvTokenizer {
       if (j >= n) {
         if (!final) return null;
         cells.push(this.viewCells ? s.slice(i, n) : own(s.slice(i, n)));
-        return { cells, end: n, newlines };
+        return this.ended(cells, n, newlines);
       }
       const c = s.charCodeAt(j);
       cells.push(this.viewCells ? s.slice(i, j) : own(s.slice(i, j)));
@@ -224,11 +238,11 @@ export class CsvTokenizer {
         i = j + 1;
         if (i >= n && final) {
           cells.push('');
-          return { cells, end: n, newlines };
+          return this.ended(cells, n, newlines);
         }
         continue;
       }
-      return { cells, end: j + (c === CR && !this.crOnly ? 2 : 1), newlines: newlines + 1 };
+      return this.ended(cells, j + (c === CR && !this.crOnly ? 2 : 1), newlines + 1);
     }
   }
 
