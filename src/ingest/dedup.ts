@@ -71,7 +71,7 @@ export class SeenKeys {
   /** Where key `j` of `p` was first seen; undefined when it is new (it is then remembered at `at`). */
   firstOrAdd(hash: number, p: PackedStrings, j: number, at: number): number | undefined {
     const mask = this.hashes.length - 1;
-    let k = (hash % 4294967296) & mask;
+    let k = hash & mask; // (the low bits of a whole number below 2^53, as (hash % 2^32) & mask, without a floating-point remainder)
     for (; this.hashes[k] !== 0; k = (k + 1) & mask) {
       if (this.hashes[k] === hash && this.keys.equals(this.entry[k]!, p, j)) return this.where[this.entry[k]!];
     }
@@ -109,7 +109,7 @@ export class SeenKeys {
     for (let i = 0; i < old.length; i++) {
       const h = old[i]!;
       if (h === 0) continue;
-      let k = (h % 4294967296) & mask;
+      let k = h & mask;
       while (this.hashes[k] !== 0) k = (k + 1) & mask;
       this.hashes[k] = h;
       this.entry[k] = oldEntry[i]!;

@@ -3,6 +3,14 @@ import { Deduplicator, SeenKeys } from '../../src/ingest/dedup.js';
 import { BatchBuilder, keyHash, packedAt, PackedRefs, packStrings } from '../../src/model/batch.js';
 
 describe('SeenKeys (the deduplicator’s table)', () => {
+  it('finds a slot from the low bits of a key hash as the remainder by 2^32 did', () => {
+    for (let i = 0; i < 20_000; i++) {
+      const h = keyHash(`MOR-${i * 7919}:${i}`);
+      for (const mask of [(1 << 12) - 1, (1 << 22) - 1, (1 << 30) - 1]) expect(h & mask).toBe((h % 4294967296) & mask);
+    }
+    expect((2 ** 52 + 2 ** 31 + 5) & 1023).toBe(((2 ** 52 + 2 ** 31 + 5) % 4294967296) & 1023);
+  });
+
   it('finds a key again with where it was first seen, and keeps keys that share a hash apart', () => {
     const seen = new SeenKeys();
     const first = packStrings(['MOR-1', 'MOR-2']),
