@@ -39,6 +39,9 @@ export function assertTimeZone(zone: string): void {
  * Offsets change only on whole hours in the zones we serve.
  */
 export function zoneOffsetMin(utcMs: number, zone: string): number {
+  // The day asked last, first: a report's times mostly fall on one day, each read with two or three questions.
+  if (utcMs >= lastDay.fromMs && utcMs < lastDay.fromMs + DAY_MS && zone === lastDay.zone && typeof lastDay.known === 'number')
+    return lastDay.known;
   let byDay = offsetCache.get(zone);
   if (!byDay) {
     byDay = new Map();
@@ -52,8 +55,14 @@ export function zoneOffsetMin(utcMs: number, zone: string): number {
     learnWeek(byDay, Math.floor(day / 7), zone);
     known = byDay.get(day)!;
   }
+  lastDay.fromMs = day * DAY_MS;
+  lastDay.zone = zone;
+  lastDay.known = known;
   return typeof known === 'number' ? known : known[Math.floor(utcMs / HOUR_MS) - day * 24]!;
 }
+
+/** The UTC day zoneOffsetMin was asked about last (from its first ms), its zone and what is known of it. */
+const lastDay: { fromMs: number; zone: string; known: number | number[] } = { fromMs: Number.NaN, zone: '', known: 0 };
 
 /**
  * Learns the offsets of the seven UTC days of week `week` (days 7 week .. 7 week + 6). When the zone
