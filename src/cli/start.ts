@@ -14,7 +14,7 @@ import { createRequire, Module } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
 
 /** What the bundle exports (src/cli/main.ts). */
 export interface CliBundle {
@@ -39,24 +39,16 @@ export function tuneV8(): void {
  * `script` is returned so the build can make the cache after a run (Script.createCachedData then
  * holds what the run compiled).
  */
-export function loadBundle(cachePath: string | null = CODE_CACHE_PATH): {
-  cli: CliBundle;
-  script: Script | undefined;
-  cacheRejected: boolean;
-} {
-  const importer = (constants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  const require = createRequire(BUNDLE_PATH);
-  // (Node 20 before 20.13 cannot give a vm.Script the default dynamic import(): load it plainly.)
-  if (importer === undefined) return { cli: require(BUNDLE_PATH) as CliBundle, script: undefined, cacheRejected: false };
+export function loadBundle(cachePath: string | null = CODE_CACHE_PATH): { cli: CliBundle; script: Script; cacheRejected: boolean } {
   const cachedData = cachePath !== null && existsSync(cachePath) ? readFileSync(cachePath) : undefined;
+  // (The bundle holds no dynamic import(): a script would need Node's experimental vm loader for it.)
   const script = new Script(Module.wrap(readFileSync(BUNDLE_PATH, 'utf8')), {
     filename: BUNDLE_PATH,
     ...(cachedData ? { cachedData } : {}),
-    importModuleDynamically: importer as never,
   });
   const module = { exports: {} as CliBundle };
   const init = script.runInThisContext() as (...args: unknown[]) => void;
-  init.call(module.exports, module.exports, require, module, BUNDLE_PATH, dirname(BUNDLE_PATH));
+  init.call(module.exports, module.exports, createRequire(BUNDLE_PATH), module, BUNDLE_PATH, dirname(BUNDLE_PATH));
   return { cli: module.exports, script, cacheRejected: cachedData !== undefined && script.cachedDataRejected === true };
 }
 

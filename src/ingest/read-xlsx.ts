@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import type { CsvRow } from './read-csv.js';
 import { UserError } from '../util/errors.js';
@@ -70,7 +71,9 @@ async function fileSha256(path: string): Promise<string> {
 export async function openXlsx(path: string, file: string, opts: { sheet?: string; header?: boolean } = {}): Promise<XlsxSource> {
   const sha = await fileSha256(path);
   // Loaded only for Excel inputs: exceljs and its dependencies take a third of a second to load.
-  const { default: Excel } = await import('exceljs');
+  // Required (it is CommonJS), not import()ed: the CLI bundle runs as a script (see cli/start.ts),
+  // where a dynamic import() would need Node's experimental vm loader.
+  const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
   const reader = new Excel.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { KEY_ENV, NOW, tempDir } from '../helpers.js';
 
 const BIN = join(process.cwd(), 'bin/hotspots.js');
@@ -42,6 +43,19 @@ describe('the real binary', () => {
     expect(r.stdout).toMatch(/\d+ hotspots, \d+ to watch; files in /);
     for (const f of ['hotspots.csv', 'hotspot-reports.csv', 'hotspots.geojson', 'hotspot-areas.geojson', 'screening.json', 'rejects.csv'])
       expect(existsSync(join(out, f))).toBe(true);
+  });
+
+  it('reads an Excel sheet (exceljs is loaded only then, by the bundle run as a script)', async () => {
+    const xlsx = join(tempDir(), 'meldingen.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Meldingen');
+    ws.addRow(['meldingnummer', 'datum_melding', 'hoofdcategorie', 'x', 'y', 'straat']);
+    for (let i = 1; i <= 3; i++) ws.addRow([`M-${i}`, `2026-10-0${i} 21:00`, 'Overlast personen', 176000 + i, 318000 + i, 'Markt']);
+    await wb.xlsx.writeFile(xlsx);
+    const r = spawnSync('node', [BIN, 'validate', xlsx, '--now', NOW], { env, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('read 3 = accepted 3 + rejected 0 + duplicates 0');
   });
 
   it('creates the pseudonym key file owner-only on first use', () => {
