@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /**
  * Builds dist/ once before the tests: the end-to-end tests run the real binary (bin/hotspots.js
- * imports dist/cli/bundle.js, made from dist/), and some tests start child processes on dist/ modules, so they must never run
+ * loads dist/cli/bundle.cjs and its code cache, made from dist/), and some tests start child processes on dist/ modules, so they must never run
  * against a stale build.
  */
 export default function setup(): void {
