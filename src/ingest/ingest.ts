@@ -525,7 +525,7 @@ export async function ingestFile(
           batch ??
             mapHere(
               inLineOrder(
-                (here ??= new CsvTokenizer(init.delimiter, { maxRecordChars: MAX_RECORD_BYTES, resume: slice.at, viewCells: true })).push(
+                (here ??= new CsvTokenizer(init.delimiter, { maxRecordChars: MAX_RECORD_BYTES, resume: slice.at })).push(
                   slice.text,
                   slice.final,
                 ),

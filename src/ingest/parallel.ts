@@ -72,7 +72,7 @@ export function serveSlices(makeClassify: (data: unknown) => Classify | undefine
     }
     const { init, mapRow, classify } = file!;
     const slice = task.slice!;
-    const tokenizer = new CsvTokenizer(init.delimiter, { maxRecordChars: init.maxRecordChars, resume: slice.at, viewCells: true });
+    const tokenizer = new CsvTokenizer(init.delimiter, { maxRecordChars: init.maxRecordChars, resume: slice.at });
     const out = tokenizer.push(slice.text, slice.final);
     if (out.problems.length > 0 || tokenizer.pending() !== '') {
       parentPort!.postMessage({ clean: false } satisfies SliceAnswer);

@@ -157,13 +157,9 @@ function readChunk(fd: number, buf: Buffer): number {
   return readSync(fd, buf, 0, buf.length, null);
 }
 
-/**
- * A tokenizer whose long cells are views into the chunk (see own() in util/text.ts): the rows are
- * mapped into batches that copy the few texts they keep (BatchBuilder's ownTexts), which is
- * cheaper than a copy of every cell (free text, dates, e-mail addresses) that is read once.
- */
+/** A tokenizer for the file's dialect (its long cells are views into the chunk: see CsvTokenizer). */
 const newTokenizer = (dialect: Dialect) =>
-  new CsvTokenizer(dialect.delimiter, { skipLines: dialect.skipLines, maxRecordChars: MAX_RECORD_BYTES, viewCells: true });
+  new CsvTokenizer(dialect.delimiter, { skipLines: dialect.skipLines, maxRecordChars: MAX_RECORD_BYTES });
 
 /** A tokenizer's records and the records it could not read, as rows in file order. */
 export function inLineOrder(out: { rows: CsvRow[]; problems: CsvParseProblem[] }): CsvRow[] {

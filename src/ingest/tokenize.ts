@@ -1,5 +1,4 @@
 import type { CsvParseProblem, CsvRow } from './read-csv.js';
-import { own } from '../util/text.js';
 
 const QUOTE = 34,
   LF = 10,
@@ -35,19 +34,17 @@ export class CsvTokenizer {
   /** Where the record last read by record() ends (the next begins), and the line ends inside it. */
   private recordEnd = 0;
   private recordNewlines = 0;
-  /** Leaves long cells as views into the chunk instead of strings of their own (see own() in util/text.ts). */
-  private readonly viewCells: boolean;
 
   /**
    * `resume` starts at a record boundary in the middle of a file (a slice cut by a reader): at that
-   * line, with the file's line ends known, and no byte-order mark to drop. `viewCells` leaves long
-   * cells as views into the chunk: right where the rows are copied before they are kept (a worker
-   * thread's batch crosses to the reader as a copy), wrong where a kept cell would pin the chunk.
+   * line, with the file's line ends known, and no byte-order mark to drop. Long cells are views into
+   * the text they were cut from (see own() in util/text.ts): whoever keeps one copies it (a batch
+   * its texts, see BatchBuilder's ownTexts; a worker's batch crosses to the reader as a copy), so
+   * the cells read once (free text, dates, e-mail addresses) are never copied.
    */
-  constructor(delimiter: string, opts: { skipLines?: number; maxRecordChars?: number; resume?: Resume; viewCells?: boolean } = {}) {
+  constructor(delimiter: string, opts: { skipLines?: number; maxRecordChars?: number; resume?: Resume } = {}) {
     this.delim = delimiter.charCodeAt(0);
     this.delimiter = delimiter.charAt(0);
-    this.viewCells = opts.viewCells ?? false;
     this.skipLines = opts.skipLines ?? 0;
     this.maxRecordChars = opts.maxRecordChars ?? 1 << 20;
     if (opts.resume) {
@@ -206,7 +203,7 @@ export class CsvTokenizer {
         const q = this.quoted(s, i, final);
         if (q === null) return null;
         if (q !== 'literal') {
-          cells.push(this.viewCells ? q.value : own(q.value));
+          cells.push(q.value);
           newlines += q.newlines;
           i = q.end;
           if (i >= n) return final ? this.ended(cells, n, newlines) : null;
@@ -229,11 +226,11 @@ export class CsvTokenizer {
       else j = n;
       if (j >= n) {
         if (!final) return null;
-        cells.push(this.viewCells ? s.slice(i, n) : own(s.slice(i, n)));
+        cells.push(s.slice(i, n));
         return this.ended(cells, n, newlines);
       }
       const c = s.charCodeAt(j);
-      cells.push(this.viewCells ? s.slice(i, j) : own(s.slice(i, j)));
+      cells.push(s.slice(i, j));
       if (c === d) {
         i = j + 1;
         if (i >= n && final) {

@@ -250,10 +250,10 @@ export class BatchBuilder {
   private readonly keys: string[] = [];
 
   /**
-   * `ownTexts`: the rows' cells may be views into the chunks they were cut from (a tokenizer with
-   * `viewCells` on the thread that keeps the batch), so the texts the batch keeps (its text
-   * columns and rejected values) are copied into strings of their own (see own()). A batch made on
-   * a worker thread needs no copies: it crosses to the reader as one.
+   * `ownTexts`: the rows' cells are views into the chunks they were cut from (see CsvTokenizer) on
+   * the thread that keeps the batch, so the texts the batch keeps (its text columns and rejected
+   * values) are copied into strings of their own (see own()). A batch made on a worker thread
+   * needs no copies: it crosses to the reader as one.
    */
   constructor(
     private readonly file: string,
