@@ -206,7 +206,8 @@ export function autoDateParser(zone: string): TimeParser {
  * literal characters, such as `dd-MM-yyyy HH:mm`: it takes a value of exactly that shape digit by
  * digit, without a regular expression (the common exports' dates, a million rows: about 0.5 s
  * less). Any other value gives undefined, for the general parser to read; a value it takes, the
- * general parser would read to the same fields. Undefined for other patterns.
+ * general parser would read to the same fields. Undefined for other patterns. The fields come in
+ * one object the reader fills again on its next call.
  */
 function fixedShape(pattern: string): ((value: string) => Fields | undefined) | undefined {
   const fields: Array<{ at: number; width: number; field: (typeof FIELD_OF)[keyof typeof FIELD_OF] }> = [];
@@ -231,10 +232,12 @@ function fixedShape(pattern: string): ((value: string) => Fields | undefined) | 
     length++;
     i++;
   }
+  // One Fields object per reader, filled again on every call (its caller turns it into an instant at
+  // once): a reader always sets the same fields, so no value of an earlier date is left in it.
+  const f: Fields = { year: 0, month: 1, day: 1 };
   return (value) => {
     if (value.length !== length) return undefined;
     for (let k = 0; k < literals.length; k++) if (value.charCodeAt(literals[k]!.at) !== literals[k]!.code) return undefined;
-    const f: Fields = { year: 0, month: 1, day: 1 };
     for (let n = 0; n < fields.length; n++) {
       const d = fields[n]!;
       let v = 0;

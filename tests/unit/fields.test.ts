@@ -154,6 +154,17 @@ describe('CBS codes', () => {
     expect(normaliseWijk('wk093500')).toBe('WK093500');
     expect(wijkOfBuurt('BU09350001')).toBe('WK093500');
   });
+  it('gives the same codes when a text was seen before, and after the memory of them was dropped', () => {
+    const texts = Array.from(
+      { length: 9000 },
+      (_, i) => [`0935${String(i % 5000).padStart(4, '0')}`, ` bu0363ad${String(i % 90).padStart(2, '0')} `, `x${i}`][i % 3]!,
+    );
+    const first = texts.map((t) => [normaliseBuurt(t), normaliseBuurt(t) && wijkOfBuurt(normaliseBuurt(t)!)]);
+    expect(first[0]).toEqual(['BU09350000', 'WK093500']);
+    expect(first[1]).toEqual(['BU0363AD01', 'WK0363AD']);
+    expect(first[2]).toEqual([null, null]);
+    expect(texts.map((t) => [normaliseBuurt(t), normaliseBuurt(t) && wijkOfBuurt(normaliseBuurt(t)!)])).toEqual(first);
+  });
 });
 
 describe('pseudonymise', () => {
