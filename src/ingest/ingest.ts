@@ -20,11 +20,11 @@ import { builtInMapping, detectProfile, PROFILE_NAMES, type ProfileName, type So
 import { columnIndex, compileRowMapper, EXCLUDED, mapRowsInto, type MapperOptions, type RowReject } from './row-mapper.js';
 import { defaultJobs, WorkerPool, type WorkerInit } from './parallel.js';
 import { Deduplicator } from './dedup.js';
-import { BatchBuilder, precisionAt, textAt, themeAt, type Classify, type ReportBatch } from '../model/batch.js';
+import { BatchBuilder, PRECISIONS, textAt, themeAt, type Classify, type ReportBatch } from '../model/batch.js';
 import { CsvTokenizer } from './tokenize.js';
 import { parseNumber } from './fields.js';
 import { inBBox, NL_BBOX } from '../geo/rd.js';
-import type { Theme } from '../model/incoming.js';
+import { THEMES, type Theme } from '../model/incoming.js';
 import type { TimePrecision } from '../util/dates.js';
 import type { BBox } from '../geo/rd.js';
 import { UserError, type Problem } from '../util/errors.js';
@@ -380,17 +380,43 @@ class ReasonTally {
   }
 }
 
-function countAccepted(s: FileSummary, b: ReportBatch, j: number, categories: Map<string, Partial<Record<Theme, number>>>): void {
+/**
+ * A file's accepted reports per theme and per time precision, counted by index (a keyed property
+ * per report was most of counting them) and written into its summary at the end, in the order each
+ * was first met, as the summary's objects had them when counted there.
+ */
+class AcceptedTally {
+  private readonly themes = new Float64Array(THEMES.length);
+  private readonly themeOrder: number[] = [];
+  private readonly precisions = new Float64Array(PRECISIONS.length);
+  private readonly precisionOrder: number[] = [];
+
+  add(theme: number, precision: number): void {
+    if (this.themes[theme]!++ === 0) this.themeOrder.push(theme);
+    if (this.precisions[precision]!++ === 0) this.precisionOrder.push(precision);
+  }
+
+  writeInto(s: FileSummary): void {
+    for (const t of this.themeOrder) s.themes[THEMES[t]!] = this.themes[t]!;
+    for (const p of this.precisionOrder) s.precision[PRECISIONS[p]!] = this.precisions[p]!;
+  }
+}
+
+function countAccepted(
+  s: FileSummary,
+  tally: AcceptedTally,
+  b: ReportBatch,
+  j: number,
+  categories: Map<string, Partial<Record<Theme, number>>>,
+): void {
   const theme = themeAt(b, j),
     category = textAt(b.category, j)!,
-    precision = precisionAt(b, j),
     at = b.reportedAt[j]!;
   s.accepted++;
-  s.themes[theme] = (s.themes[theme] ?? 0) + 1;
+  tally.add(b.theme[j]!, b.precision[j]!);
   const c = categories.get(category);
   if (c) c[theme] = (c[theme] ?? 0) + 1;
   else if (categories.size < MAX_CATEGORIES) categories.set(category, { [theme]: 1 });
-  s.precision[precision] = (s.precision[precision] ?? 0) + 1;
   if (s.firstReportedAt === null || at < s.firstReportedAt) s.firstReportedAt = at;
   if (s.lastReportedAt === null || at > s.lastReportedAt) s.lastReportedAt = at;
 }
@@ -454,6 +480,7 @@ export async function ingestFile(
     precision: {},
   };
   const categories = new Map<string, Partial<Record<Theme, number>>>();
+  const tally = new AcceptedTally();
   const rejectRow = (line: number, r: RowReject, kind: RejectRow['kind'] = 'rejected') => {
     if (kind === 'duplicate') s.duplicates++;
     else s.rejected++;
@@ -483,7 +510,7 @@ export async function ingestFile(
             'duplicate',
           );
         } else {
-          countAccepted(s, b, j, categories);
+          countAccepted(s, tally, b, j, categories);
           pending = sink.accept(b, j);
         }
       }
@@ -539,6 +566,7 @@ export async function ingestFile(
   }
   if (s.read === 0) notes.push('the file has a header but no rows: was the export cut off, or the period empty?');
   s.sha256 = src.sha256();
+  tally.writeInto(s);
   s.categories = [...categories]
     .flatMap(([category, byTheme]) =>
       Object.entries(byTheme).map(([theme, reports]) => ({ category, theme: theme as Theme, reports: reports! })),
