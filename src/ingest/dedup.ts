@@ -50,11 +50,13 @@ function seenOf(bySource: Map<string, SeenKeys>, source: string): SeenKeys {
  * A set of string keys found by their keyHash() (open addressing on typed arrays), each with where
  * it was first seen (file index * 2^32 + line). The keys are kept as references into their batches'
  * packed texts (see PackedRefs): a million keys take no string hashing on this thread and no
- * string objects; strings are compared only when two hashes meet.
+ * string objects; strings are compared only when two hashes meet. A slot is two 32-bit numbers
+ * side by side, the hash's low 32 bits and the key's entry + 1 (0: empty), so a probe reads one
+ * cache line (the table was a 64-bit hash and an entry in two arrays: half as much again, read from
+ * two places).
  */
 export class SeenKeys {
-  private hashes = new Float64Array(1 << 12); // 0: empty
-  private entry = new Int32Array(1 << 12);
+  private slots = new Int32Array(2 << 12);
   private readonly keys = new PackedRefs();
   private where = new Float64Array(1 << 11);
 
@@ -65,22 +67,25 @@ export class SeenKeys {
 
   /** Keys it can hold before it grows (it stays under half full). */
   get capacity(): number {
-    return this.hashes.length / 2;
+    return this.slots.length / 4;
   }
 
   /** Where key `j` of `p` was first seen; undefined when it is new (it is then remembered at `at`). */
   firstOrAdd(hash: number, p: PackedStrings, j: number, at: number): number | undefined {
-    const mask = this.hashes.length - 1;
-    let k = hash & mask; // (the low bits of a whole number below 2^53, as (hash % 2^32) & mask, without a floating-point remainder)
-    for (; this.hashes[k] !== 0; k = (k + 1) & mask) {
-      if (this.hashes[k] === hash && this.keys.equals(this.entry[k]!, p, j)) return this.where[this.entry[k]!];
+    const slots = this.slots,
+      mask = (slots.length >> 1) - 1;
+    const low = hash | 0; // (the low 32 bits of a whole number below 2^53)
+    let k = low & mask;
+    for (let entry1 = slots[2 * k + 1]!; entry1 !== 0; entry1 = slots[2 * k + 1]!) {
+      if (slots[2 * k] === low && this.keys.equals(entry1 - 1, p, j)) return this.where[entry1 - 1];
+      k = (k + 1) & mask;
     }
-    this.hashes[k] = hash;
     const e = this.keys.add(p, j);
-    this.entry[k] = e;
+    slots[2 * k] = low;
+    slots[2 * k + 1] = e + 1;
     if (e === this.where.length) this.where = doubled(this.where);
     this.where[e] = at;
-    if (this.keys.size * 2 > this.hashes.length) this.grow();
+    if (this.keys.size * 4 > slots.length) this.grow();
     return undefined;
   }
 
@@ -89,30 +94,27 @@ export class SeenKeys {
     const keys = this.keys.size + n;
     this.keys.reserve(keys);
     if (keys > this.where.length) this.where = resized(this.where, keys);
-    let slots = this.hashes.length;
-    while (keys * 2 > slots) slots *= 2;
-    if (slots > this.hashes.length) this.rehash(slots);
+    let tableSlots = this.slots.length / 2;
+    while (keys * 2 > tableSlots) tableSlots *= 2;
+    if (tableSlots > this.slots.length / 2) this.rehash(tableSlots);
   }
 
   /** Doubles the table (load stays under one half). */
   private grow(): void {
-    this.rehash(this.hashes.length * 2);
+    this.rehash(this.slots.length);
   }
 
-  /** Moves the keys into a table of `slots` (a power of two). */
-  private rehash(slots: number): void {
-    const old = this.hashes,
-      oldEntry = this.entry;
-    this.hashes = new Float64Array(slots);
-    this.entry = new Int32Array(slots);
-    const mask = this.hashes.length - 1;
-    for (let i = 0; i < old.length; i++) {
-      const h = old[i]!;
-      if (h === 0) continue;
-      let k = h & mask;
-      while (this.hashes[k] !== 0) k = (k + 1) & mask;
-      this.hashes[k] = h;
-      this.entry[k] = oldEntry[i]!;
+  /** Moves the keys into a table of `tableSlots` slots (a power of two). */
+  private rehash(tableSlots: number): void {
+    const old = this.slots;
+    const slots = (this.slots = new Int32Array(2 * tableSlots));
+    const mask = tableSlots - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      let k = old[i]! & mask;
+      while (slots[2 * k + 1] !== 0) k = (k + 1) & mask;
+      slots[2 * k] = old[i]!;
+      slots[2 * k + 1] = old[i + 1]!;
     }
   }
 }
