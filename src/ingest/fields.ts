@@ -1,6 +1,6 @@
 import { hmacSha256Hex } from '../util/hmac.js';
 import { sipHash24, sipKey, type SipKey } from '../util/siphash.js';
-import { own } from '../util/text.js';
+import { rememberedByText } from '../util/text.js';
 
 export { parseHouseNumber, splitAddress } from '../model/address.js';
 
@@ -75,22 +75,19 @@ export function normalisePostcode(text: string): string | null {
 const BUURT = /^BU\d{4}[0-9A-Z]{4}$/;
 const WIJK = /^WK\d{4}[0-9A-Z]{2}$/;
 
-/** CBS buurt code `BU09350000` (letters allowed, as in Amsterdam); bare 8 digits get the prefix. */
+/**
+ * CBS buurt code `BU09350000` (letters allowed, as in Amsterdam); bare 8 digits get the prefix.
+ * Remembered for the last texts: a city has a few hundred buurten, read on every report.
+ */
 export function normaliseBuurt(text: string): string | null {
-  let code = buurtsSeen.get(text);
-  if (code === undefined) {
-    const s = text.trim().toUpperCase();
-    const c = /^\d{8}$/.test(s) ? `BU${s}` : s;
-    code = BUURT.test(c) ? own(c) : null;
-    if (buurtsSeen.size >= BUURTS_REMEMBERED) buurtsSeen.clear();
-    buurtsSeen.set(own(text), code); // (own: a cell read on this thread may be a view into its chunk)
-  }
-  return code;
+  return rememberedBuurt(text);
 }
 
-/** Buurt codes normalised lately, by their text: a city has a few hundred, read on every report. */
-const buurtsSeen = new Map<string, string | null>();
-const BUURTS_REMEMBERED = 4096;
+const rememberedBuurt = rememberedByText((text: string): string | null => {
+  const s = text.trim().toUpperCase();
+  const code = /^\d{8}$/.test(s) ? `BU${s}` : s;
+  return BUURT.test(code) ? code : null;
+});
 
 /** CBS wijk code `WK093500`; bare 6 digits get the prefix. */
 export function normaliseWijk(text: string): string | null {
@@ -99,19 +96,12 @@ export function normaliseWijk(text: string): string | null {
   return WIJK.test(code) ? code : null;
 }
 
-/** The wijk a buurt lies in: BU09350001 -> WK093500 (each buurt's worked out once, see wijksSeen). */
+/** The wijk a buurt lies in: BU09350001 -> WK093500 (remembered for the last buurten, as read on every report). */
 export function wijkOfBuurt(buurt: string): string {
-  let wijk = wijksSeen.get(buurt);
-  if (wijk === undefined) {
-    wijk = `WK${buurt.slice(2, 8)}`;
-    if (wijksSeen.size >= BUURTS_REMEMBERED) wijksSeen.clear();
-    wijksSeen.set(own(buurt), wijk);
-  }
-  return wijk;
+  return rememberedWijk(buurt);
 }
 
-/** The wijk of each buurt met lately. */
-const wijksSeen = new Map<string, string>();
+const rememberedWijk = rememberedByText((buurt: string) => `WK${buurt.slice(2, 8)}`);
 
 /**
  * Whether cleanStreet would change a text: white space at either end, white space other than a

@@ -1,5 +1,5 @@
 import type { TimePrecision } from '../util/dates.js';
-import { foldText, own } from '../util/text.js';
+import { foldText, rememberedByText } from '../util/text.js';
 
 /**
  * Normalised themes; rules and reports speak these, whatever the source calls them.
@@ -61,29 +61,21 @@ export interface Report {
   file: string;
 }
 
-/** A street or city name as identity: folded (case, accents), punctuation dropped, spaces collapsed. */
+/**
+ * A street or city name as identity: folded (case, accents), punctuation dropped, spaces collapsed.
+ * Remembered for the last names: a dwelling's key normalises its street and city on every report,
+ * and a city has a few hundred streets (a lookup instead of folding and two replacements).
+ */
 export function normaliseName(text: string): string {
-  let name = namesSeen.get(text);
-  if (name === undefined) {
-    name = own(
-      foldText(text)
-        .replace(/['’.]/g, '')
-        .replace(/[^\p{L}\p{N}]+/gu, ' ')
-        .trim(),
-    );
-    if (namesSeen.size >= NAMES_REMEMBERED) namesSeen.clear();
-    namesSeen.set(own(text), name); // (own: a name read on this thread may be a view into its chunk)
-  }
-  return name;
+  return rememberedName(text);
 }
 
-/**
- * Names normalised lately, by their text: a dwelling's key normalises its street and city on every
- * report, and a city has a few hundred streets, so most reports find both here (a lookup instead
- * of folding and two replacements). Dropped whole when full, so it stays small.
- */
-const namesSeen = new Map<string, string>();
-const NAMES_REMEMBERED = 4096;
+const rememberedName = rememberedByText((text: string) =>
+  foldText(text)
+    .replace(/['’.]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim(),
+);
 
 /**
  * Keys that identify a dwelling. Its identity is street + number + suffix + city

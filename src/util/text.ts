@@ -78,3 +78,23 @@ function editDistance(a: string, b: string): number {
 export function own(cell: string): string {
   return cell.length < 13 ? cell : ` ${cell}`.slice(1);
 }
+
+/**
+ * `fn` with a memory of its last `limit` answers, by their text: for a function of a cell whose
+ * values repeat (a city's streets, its buurt codes) and that is asked on every report. The memory
+ * is dropped whole when full, so it stays small. Texts and answers are kept as strings of their own
+ * (own()): a cell read on the main thread is a view into its chunk.
+ */
+export function rememberedByText<T extends string | null>(fn: (text: string) => T, limit = 4096): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let answer = seen.get(text);
+    if (answer === undefined) {
+      answer = fn(text);
+      if (typeof answer === 'string') answer = own(answer) as T;
+      if (seen.size >= limit) seen.clear();
+      seen.set(own(text), answer);
+    }
+    return answer;
+  };
+}
