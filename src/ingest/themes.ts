@@ -1,5 +1,5 @@
 import type { Theme } from '../model/incoming.js';
-import { escapeRegExp, foldText, own } from '../util/text.js';
+import { escapeRegExp, foldText, rememberedByText } from '../util/text.js';
 
 /**
  * Built-in category -> theme rules, first match wins. Sources: Dutch police overlast codes
@@ -128,18 +128,14 @@ export function placeTheme(theme: Theme, hasHouseNumber: boolean): Theme {
 
 /**
  * Makes a category -> theme function: the user's rules first, then Signalen's category tree, then
- * the built-in word rules; results cached per category.
+ * the built-in word rules; remembered for the last 10,000 categories (see rememberedByText).
  */
 export function themeClassifier(userRules: ReadonlyArray<{ match: string; theme: Theme }> = []): (category: string) => Theme {
   const user = compile(userRules);
-  const cache = new Map<string, Theme>();
-  return (category) => {
-    const hit = cache.get(category);
-    if (hit) return hit;
+  return rememberedByText((category: string): Theme => {
     const folded = foldText(category);
-    const theme =
-      user.find((r) => r.re.test(folded))?.theme ?? signalenTheme(category) ?? BUILT_IN.find((r) => r.re.test(folded))?.theme ?? 'overig';
-    if (cache.size < 10_000) cache.set(own(category), theme); // (own: a category read on this thread may be a view into its chunk)
-    return theme;
-  };
+    return (
+      user.find((r) => r.re.test(folded))?.theme ?? signalenTheme(category) ?? BUILT_IN.find((r) => r.re.test(folded))?.theme ?? 'overig'
+    );
+  }, 10_000);
 }
