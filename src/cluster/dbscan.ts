@@ -20,48 +20,108 @@ interface CellIndex {
   order: Int32Array; // point indexes sorted by cell
   start: Int32Array; // cell k holds order[start[k] .. start[k + 1])
   cellOf: Int32Array; // point -> cell k (-1 for invalid points)
-  lookup: Map<number, number>; // cell key -> k
-  key: (cx: number, cy: number) => number;
+  table: CellTable; // (column, row) -> k
   cx: Int32Array; // cell k -> column
   cy: Int32Array; // cell k -> row
+}
+
+/**
+ * The cells by column and row: open addressing on an Int32Array of cell numbers + 1 (0: empty),
+ * at most half full, found by a multiplicative hash of column and row. Clustering looks up 21
+ * cells around a point for most points: a Map keyed by number took three times as long.
+ */
+class CellTable {
+  private readonly slots: Int32Array;
+  private readonly shift: number;
+
+  constructor(
+    private readonly cx: Int32Array,
+    private readonly cy: Int32Array,
+  ) {
+    let bits = 1;
+    while (1 << bits < cx.length * 2) bits++;
+    this.slots = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+    const mask = this.slots.length - 1;
+    for (let k = 0; k < cx.length; k++) {
+      let s = this.slotOf(cx[k]!, cy[k]!);
+      while (this.slots[s] !== 0) s = (s + 1) & mask;
+      this.slots[s] = k + 1;
+    }
+  }
+
+  /** The cell at column `cx`, row `cy`; -1 when no point lies in it. */
+  find(cx: number, cy: number): number {
+    const slots = this.slots,
+      mask = slots.length - 1;
+    for (let s = this.slotOf(cx, cy), e = slots[s]!; e !== 0; s = (s + 1) & mask, e = slots[s]!)
+      if (this.cx[e - 1] === cx && this.cy[e - 1] === cy) return e - 1;
+    return -1;
+  }
+
+  private slotOf(cx: number, cy: number): number {
+    return Math.imul(cx + Math.imul(cy, 0x5bd1e995), 0x9e3779b1) >>> this.shift;
+  }
 }
 
 function buildCells(x: Float64Array, y: Float64Array, side: number): CellIndex {
   const n = x.length;
   let minX = Infinity,
-    minY = Infinity;
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity,
+    valid = 0;
   for (let i = 0; i < n; i++)
     if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) {
       minX = Math.min(minX, x[i]!);
       minY = Math.min(minY, y[i]!);
+      maxX = Math.max(maxX, x[i]!);
+      maxY = Math.max(maxY, y[i]!);
+      valid++;
     }
-  const stride = 1 << 22; // columns per row in the key; ample for any municipality (4 million cells wide)
-  const key = (cx: number, cy: number) => cy * stride + cx;
-  const keys = new Float64Array(n).fill(Number.NaN);
-  const valid: number[] = [];
-  for (let i = 0; i < n; i++) {
+  const cols = valid === 0 ? 1 : Math.floor((maxX - minX) / side) + 1;
+  // Each valid point's cell (row * cols + column) and the point in one number: sorted by the
+  // runtime's own numeric sort, the points come in cell order and, within a cell, in input order (a
+  // comparator in JavaScript took three times as long). Exact while below 2^53; a larger grid (a
+  // country at street level, some 2^25 cells, with 2^24 points is 2^49) takes the comparator.
+  const cellAndPoint = new Float64Array(valid);
+  const rows = valid === 0 ? 1 : Math.floor((maxY - minY) / side) + 1;
+  const packs = cols * rows * n < 2 ** 53;
+  for (let i = 0, k = 0; i < n; i++) {
     if (!Number.isFinite(x[i]!) || !Number.isFinite(y[i]!)) continue;
-    keys[i] = key(Math.floor((x[i]! - minX) / side), Math.floor((y[i]! - minY) / side));
-    valid.push(i);
+    const cell = Math.floor((y[i]! - minY) / side) * cols + Math.floor((x[i]! - minX) / side);
+    cellAndPoint[k++] = packs ? cell * n + i : cell;
   }
-  const order = Int32Array.from(valid).sort((a, b) => keys[a]! - keys[b]! || a - b);
+  const order = new Int32Array(valid);
+  if (packs) {
+    cellAndPoint.sort();
+    for (let k = 0; k < valid; k++) order[k] = cellAndPoint[k]! % n;
+    for (let k = 0; k < valid; k++) cellAndPoint[k] = Math.floor(cellAndPoint[k]! / n);
+  } else {
+    for (let i = 0, k = 0; i < n; i++) if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) order[k++] = i;
+    const cellOfPoint = new Float64Array(n);
+    for (let k = 0; k < valid; k++) cellOfPoint[order[k]!] = cellAndPoint[k]!;
+    order.sort((a, b) => cellOfPoint[a]! - cellOfPoint[b]! || a - b);
+    for (let k = 0; k < valid; k++) cellAndPoint[k] = cellOfPoint[order[k]!]!;
+  }
+  // (cellAndPoint now holds the cell of each point in order)
   const starts: number[] = [];
-  const lookup = new Map<number, number>();
   const cellOf = new Int32Array(n).fill(-1);
   const cxs: number[] = [],
     cys: number[] = [];
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k]!;
-    if (k === 0 || keys[i] !== keys[order[k - 1]!]) {
-      lookup.set(keys[i]!, starts.length);
+  for (let k = 0; k < valid; k++) {
+    const cell = cellAndPoint[k]!;
+    if (k === 0 || cell !== cellAndPoint[k - 1]) {
       starts.push(k);
-      cys.push(Math.floor(keys[i]! / stride));
-      cxs.push(keys[i]! - cys[cys.length - 1]! * stride);
+      cys.push(Math.floor(cell / cols));
+      cxs.push(cell % cols);
     }
-    cellOf[i] = starts.length - 1;
+    cellOf[order[k]!] = starts.length - 1;
   }
-  starts.push(order.length);
-  return { order, start: Int32Array.from(starts), cellOf, lookup, key, cx: Int32Array.from(cxs), cy: Int32Array.from(cys) };
+  starts.push(valid);
+  const cx = Int32Array.from(cxs),
+    cy = Int32Array.from(cys);
+  return { order, start: Int32Array.from(starts), cellOf, table: new CellTable(cx, cy), cx, cy };
 }
 
 class UnionFind {
@@ -107,14 +167,7 @@ export function dbscan(
   const cells = g.start.length - 1;
   if (cells <= 0) return labels;
   const eps2 = epsM * epsM;
-  const near = (i: number, j: number) => (x[i]! - x[j]!) ** 2 + (y[i]! - y[j]!) ** 2 <= eps2;
-  const forNearCells = (k: number, visit: (d: number) => unknown) => {
-    for (const [dx, dy] of NEAR_CELLS) {
-      const d = g.lookup.get(g.key(g.cx[k]! + dx, g.cy[k]! + dy));
-      if (d !== undefined && visit(d) === true) return;
-    }
-  };
-  const core = markCore(g, cells, minPoints, near, forNearCells);
+  const core = markCore(g, cells, minPoints, x, y, eps2);
   const uf = new UnionFind(cells);
   const coreCell = new Uint8Array(cells);
   for (let k = 0; k < cells; k++)
@@ -123,12 +176,14 @@ export function dbscan(
         coreCell[k] = 1;
         break;
       }
+  const near = new Int32Array(NEAR_CELLS.length);
   for (let k = 0; k < cells; k++) {
     if (!coreCell[k]) continue;
-    forNearCells(k, (d) => {
-      if (d <= k || !coreCell[d] || uf.find(d) === uf.find(k)) return;
-      if (anyCorePair(g, k, d, core, near)) uf.union(k, d);
-    });
+    for (let c = 0, m = nearCellsOf(g, k, near); c < m; c++) {
+      const d = near[c]!;
+      if (d <= k || !coreCell[d] || uf.find(d) === uf.find(k)) continue;
+      if (anyCorePair(g, k, d, core, x, y, eps2)) uf.union(k, d);
+    }
   }
   const labelOfRoot = new Int32Array(cells).fill(NOISE);
   let next = 0;
@@ -142,8 +197,9 @@ export function dbscan(
     if (core[i] || g.cellOf[i]! < 0) continue;
     let best = -1,
       bestD = Infinity;
-    forNearCells(g.cellOf[i]!, (d) => {
-      if (!coreCell[d]) return;
+    for (let c = 0, m = nearCellsOf(g, g.cellOf[i]!, near); c < m; c++) {
+      const d = near[c]!;
+      if (!coreCell[d]) continue;
       for (let p = g.start[d]!; p < g.start[d + 1]!; p++) {
         const j = g.order[p]!;
         if (!core[j]) continue;
@@ -153,51 +209,61 @@ export function dbscan(
           bestD = dist;
         }
       }
-    });
+    }
     if (best >= 0) labels[i] = labels[best]!;
   }
   return labels;
 }
 
-/** Core points: a full cell is all core; elsewhere count neighbours, stopping at minPoints. */
-function markCore(
-  g: CellIndex,
-  cells: number,
-  minPoints: number,
-  near: (i: number, j: number) => boolean,
-  forNearCells: (k: number, visit: (d: number) => unknown) => void,
-): Uint8Array {
+/** The cells near cell `k` that hold points (itself included), into `out`; how many. */
+function nearCellsOf(g: CellIndex, k: number, out: Int32Array): number {
+  let m = 0;
+  for (let c = 0; c < NEAR_CELLS.length; c++) {
+    const d = g.table.find(g.cx[k]! + NEAR_CELLS[c]![0], g.cy[k]! + NEAR_CELLS[c]![1]);
+    if (d >= 0) out[m++] = d;
+  }
+  return m;
+}
+
+/**
+ * Core points: a full cell is all core; elsewhere count neighbours, stopping at minPoints. (Loops
+ * rather than callbacks: the optimising compiler runs without inlining, see src/cli/start.ts.)
+ */
+function markCore(g: CellIndex, cells: number, minPoints: number, x: Float64Array, y: Float64Array, eps2: number): Uint8Array {
   const core = new Uint8Array(g.cellOf.length);
+  const near = new Int32Array(NEAR_CELLS.length);
   for (let k = 0; k < cells; k++) {
     const size = g.start[k + 1]! - g.start[k]!;
+    const m = size >= minPoints ? 0 : nearCellsOf(g, k, near);
     for (let p = g.start[k]!; p < g.start[k + 1]!; p++) {
       const i = g.order[p]!;
       if (size >= minPoints) {
         core[i] = 1;
         continue;
       }
-      let count = 0;
-      forNearCells(k, (d) => {
-        if (d === k) {
-          count += size;
-          return count >= minPoints;
+      // (its own cell's points are all within eps: the cell's diagonal is eps)
+      let count = size;
+      for (let c = 0; c < m && count < minPoints; c++) {
+        const d = near[c]!;
+        if (d === k) continue;
+        for (let q = g.start[d]!; q < g.start[d + 1]! && count < minPoints; q++) {
+          const j = g.order[q]!;
+          if ((x[i]! - x[j]!) ** 2 + (y[i]! - y[j]!) ** 2 <= eps2) count++;
         }
-        for (let q = g.start[d]!; q < g.start[d + 1]! && count < minPoints; q++) if (near(i, g.order[q]!)) count++;
-        return count >= minPoints;
-      });
+      }
       if (count >= minPoints) core[i] = 1;
     }
   }
   return core;
 }
 
-function anyCorePair(g: CellIndex, a: number, b: number, core: Uint8Array, near: (i: number, j: number) => boolean): boolean {
+function anyCorePair(g: CellIndex, a: number, b: number, core: Uint8Array, x: Float64Array, y: Float64Array, eps2: number): boolean {
   for (let p = g.start[a]!; p < g.start[a + 1]!; p++) {
     const i = g.order[p]!;
     if (!core[i]) continue;
     for (let q = g.start[b]!; q < g.start[b + 1]!; q++) {
       const j = g.order[q]!;
-      if (core[j] && near(i, j)) return true;
+      if (core[j] && (x[i]! - x[j]!) ** 2 + (y[i]! - y[j]!) ** 2 <= eps2) return true;
     }
   }
   return false;

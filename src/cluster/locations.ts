@@ -31,20 +31,11 @@ export function findCandidates(
   opts: LocationOptions,
 ): Candidate[] {
   const n = x.length;
-  const byAddress = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const a = address[i]!;
-    if (a < 0 || !(scope[i]! & IN_DWELLING_SCOPE)) continue;
-    let list = byAddress.get(a);
-    if (!list) byAddress.set(a, (list = []));
-    list.push(i);
-  }
   const taken = new Uint8Array(n);
-  const candidates: Candidate[] = [];
-  for (const [a, list] of byAddress) {
-    if (list.length < opts.minDwellingReports) continue;
-    for (const i of list) taken[i] = 1;
-    candidates.push({ kind: 'dwelling', members: Int32Array.from(list), address: a });
+  const candidates = dwellings(address, scope, opts.minDwellingReports);
+  for (let c = 0; c < candidates.length; c++) {
+    const m = candidates[c]!.members;
+    for (let k = 0; k < m.length; k++) taken[m[k]!] = 1;
   }
   // the public-space-scope reports with a point that no dwelling took
   const rest = indicesWhere(n, (i) => !taken[i] && (scope[i]! & IN_PUBLIC_SCOPE) !== 0 && Number.isFinite(x[i]!) && Number.isFinite(y[i]!));
@@ -56,6 +47,34 @@ export function findCandidates(
   }
   for (const members of clusterMembers(dbscan(rx, ry, opts.epsM, opts.minPoints), rest)) candidates.push({ kind: 'public-space', members });
   return candidates;
+}
+
+/**
+ * The dwellings: addresses with at least `minReports` reports in the dwelling scope, in the order
+ * their first report comes, each with its reports ascending. Counted first, then filled (arrays of
+ * their exact size, no list per address).
+ */
+function dwellings(address: Int32Array, scope: Int32Array, minReports: number): Candidate[] {
+  const n = address.length;
+  const dwellingOf = new Int32Array(n); // report -> its address when in the dwelling scope, else -1
+  let addresses = 0;
+  for (let i = 0; i < n; i++) {
+    dwellingOf[i] = (scope[i]! & IN_DWELLING_SCOPE) !== 0 ? address[i]! : -1;
+    addresses = Math.max(addresses, dwellingOf[i]! + 1);
+  }
+  const count = new Int32Array(addresses);
+  for (let i = 0; i < n; i++) if (dwellingOf[i]! >= 0) count[dwellingOf[i]!]!++;
+  const members: Array<Int32Array | undefined> = new Array(addresses);
+  const filled = new Int32Array(addresses);
+  const out: Candidate[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = dwellingOf[i]!;
+    if (a < 0 || count[a]! < minReports) continue;
+    let m = members[a];
+    if (!m) out.push({ kind: 'dwelling', members: (m = members[a] = new Int32Array(count[a]!)), address: a });
+    m[filled[a]!++] = i;
+  }
+  return out;
 }
 
 /**

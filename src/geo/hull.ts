@@ -40,8 +40,14 @@ const THIN_FROM = 64;
  */
 function outsideExtremes(xs: Float64Array, ys: Float64Array, idx: ArrayLike<number>): Int32Array {
   const all = Int32Array.from(idx);
-  const count = all.length;
-  if (count < THIN_FROM) return all;
+  if (all.length < THIN_FROM) return all;
+  // (each loop a function of its own: compiled while in the first loop, this function gave up in the
+  // second one on every later call)
+  return keptOutside(xs, ys, all, extremesOf(xs, ys, all));
+}
+
+/** The points with the least and greatest x + y and x - y, as indexes into xs and ys. */
+function extremesOf(xs: Float64Array, ys: Float64Array, all: Int32Array): { sMin: number; sMax: number; dMin: number; dMax: number } {
   const first = all[0]!;
   let sMin = first,
     sMax = first,
@@ -52,7 +58,7 @@ function outsideExtremes(xs: Float64Array, ys: Float64Array, idx: ArrayLike<numb
     dLow = xs[first]! - ys[first]!,
     dHigh = dLow;
   // Index loops and numbers only: a loop over a million points allocates nothing.
-  for (let k = 0; k < count; k++) {
+  for (let k = 0; k < all.length; k++) {
     const i = all[k]!;
     const s = xs[i]! + ys[i]!,
       d = xs[i]! - ys[i]!;
@@ -73,17 +79,22 @@ function outsideExtremes(xs: Float64Array, ys: Float64Array, idx: ArrayLike<numb
       dHigh = d;
     }
   }
+  return { sMin, sMax, dMin, dMax };
+}
+
+/** The points of `all` not strictly inside the quadrilateral of the extremes, in `all`'s own array. */
+function keptOutside(xs: Float64Array, ys: Float64Array, all: Int32Array, e: ReturnType<typeof extremesOf>): Int32Array {
   // Counter-clockwise: least x+y (bottom left), greatest x-y (bottom right), greatest x+y, least x-y.
-  const ax = xs[sMin]!,
-    ay = ys[sMin]!,
-    bx = xs[dMax]!,
-    by = ys[dMax]!,
-    cx = xs[sMax]!,
-    cy = ys[sMax]!,
-    dx = xs[dMin]!,
-    dy = ys[dMin]!;
+  const ax = xs[e.sMin]!,
+    ay = ys[e.sMin]!,
+    bx = xs[e.dMax]!,
+    by = ys[e.dMax]!,
+    cx = xs[e.sMax]!,
+    cy = ys[e.sMax]!,
+    dx = xs[e.dMin]!,
+    dy = ys[e.dMin]!;
   let n = 0;
-  for (let k = 0; k < count; k++) {
+  for (let k = 0; k < all.length; k++) {
     const i = all[k]!;
     const px = xs[i]!,
       py = ys[i]!;

@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { CsvTokenizer, type Resume } from './tokenize.js';
+import { Utf8Decoder } from './utf8.js';
 import { SAMPLE_BYTES, type Dialect } from './sniff.js';
 import { UserError } from '../util/errors.js';
 import { own, visible } from '../util/text.js';
@@ -135,7 +136,8 @@ const CHUNK_BYTES = 64 << 10;
  * is what the decoder still held, often empty.
  */
 async function* decodedPieces(path: string, dialect: Dialect, hash: Hash): AsyncGenerator<{ text: string; final: boolean }> {
-  const decoder = new TextDecoder(dialect.encoding); // not fatal: stray bytes become U+FFFD, counted per row
+  // Not fatal: stray bytes become U+FFFD, counted per row. UTF-8 (nearly every export) has a faster decoder of its own.
+  const decoder = dialect.encoding === 'utf-8' ? new Utf8Decoder() : new TextDecoder(dialect.encoding);
   // Synchronous reads into one buffer: a stream's allocation and callbacks per chunk cost about
   // 0.1 s per 100 MB, on the thread that feeds the workers. The file was opened by readSample first.
   const fd = openSync(path, 'r');

@@ -329,24 +329,11 @@ function describe(
 ): Hotspot {
   const m = c.members;
   const cols = ctx.cols;
-  const xs = cols.x,
-    ys = cols.y;
-  // index loops over typed arrays: a filter callback and for-of took three times as long on a large place
-  let n = 0;
-  const within = new Int32Array(m.length);
-  for (let k = 0; k < m.length; k++) if (Number.isFinite(xs[m[k]!]!)) within[n++] = m[k]!;
-  const located = within.subarray(0, n);
-  let sx = 0,
-    sy = 0;
-  for (let k = 0; k < n; k++) {
-    sx += xs[located[k]!]!;
-    sy += ys[located[k]!]!;
-  }
-  const cx = sx / n,
-    cy = sy / n;
+  // (the loops are functions of their own: a loop in this function got it compiled while in the
+  // loop, before the rest had run, and that code then gave up after the loop on every later place)
+  const located = locatedOf(m, cols.x);
+  const { cx, cy, radiusM } = circleOf(located, cols.x, cols.y);
   const [lon, lat] = rdToWgs84(cx, cy);
-  let radiusM = 0;
-  for (let k = 0; k < n; k++) radiusM = Math.max(radiusM, Math.hypot(xs[located[k]!]! - cx, ys[located[k]!]! - cy));
   const buurtIdx = mostFrequent(m, cols.buurt),
     wijkIdx = mostFrequent(m, cols.wijk),
     streetIdx = mostFrequent(m, cols.street);
@@ -356,13 +343,7 @@ function describe(
   const address = c.kind === 'dwelling' ? store.addressLabel(c.address!) : undefined;
   const where = address ?? street ?? `RD ${Math.round(cx)}, ${Math.round(cy)}`;
   const buurtText = buurt ? (areaName(buurt) ?? buurt) : undefined;
-  let first = Infinity,
-    last = -Infinity;
-  const at = cols.reportedAt;
-  for (let k = 0; k < m.length; k++) {
-    first = Math.min(first, at[m[k]!]!);
-    last = Math.max(last, at[m[k]!]!);
-  }
+  const { first, last } = spanOf(m, cols.reportedAt);
   return {
     id: c.kind === 'dwelling' ? `WO-${shortHash(store.addresses.values[c.address!]!)}` : `PS-${Math.round(cx / 10)}-${Math.round(cy / 10)}`,
     kind: c.kind,
@@ -392,6 +373,41 @@ function describe(
     ...(c.kind === 'dwelling' ? dwellingIdentity(store, c.address!) : {}),
     caveats: scored.caveats,
   };
+}
+
+/** The members with a point. (Index loops over typed arrays: a filter callback and for-of took three times as long on a large place.) */
+function locatedOf(m: Int32Array, xs: Float64Array): Int32Array {
+  let n = 0;
+  const within = new Int32Array(m.length);
+  for (let k = 0; k < m.length; k++) if (Number.isFinite(xs[m[k]!]!)) within[n++] = m[k]!;
+  return within.subarray(0, n);
+}
+
+/** The centroid of the points `located` and the distance to the farthest of them (metres). */
+function circleOf(located: Int32Array, xs: Float64Array, ys: Float64Array): { cx: number; cy: number; radiusM: number } {
+  const n = located.length;
+  let sx = 0,
+    sy = 0;
+  for (let k = 0; k < n; k++) {
+    sx += xs[located[k]!]!;
+    sy += ys[located[k]!]!;
+  }
+  const cx = sx / n,
+    cy = sy / n;
+  let radiusM = 0;
+  for (let k = 0; k < n; k++) radiusM = Math.max(radiusM, Math.hypot(xs[located[k]!]! - cx, ys[located[k]!]! - cy));
+  return { cx, cy, radiusM };
+}
+
+/** The first and last of the members' times. */
+function spanOf(m: Int32Array, at: Float64Array): { first: number; last: number } {
+  let first = Infinity,
+    last = -Infinity;
+  for (let k = 0; k < m.length; k++) {
+    first = Math.min(first, at[m[k]!]!);
+    last = Math.max(last, at[m[k]!]!);
+  }
+  return { first, last };
 }
 
 /** A dwelling's keys for identity across runs: its own, and the postcode form when a source gave one. */

@@ -7,7 +7,7 @@ export const HOURS_PER_WEEK = 168;
 export const DEFAULT_TIME_ZONE = 'Europe/Amsterdam';
 
 const HOUR_MS = 3_600_000;
-const offsetCache = new Map<string, Map<number, number | number[]>>();
+const offsetCache = new Map<string, ZoneDays>();
 const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -42,18 +42,18 @@ export function zoneOffsetMin(utcMs: number, zone: string): number {
   // The day asked last, first: a report's times mostly fall on one day, each read with two or three questions.
   if (utcMs >= lastDay.fromMs && utcMs < lastDay.fromMs + DAY_MS && zone === lastDay.zone && typeof lastDay.known === 'number')
     return lastDay.known;
-  let byDay = offsetCache.get(zone);
-  if (!byDay) {
-    byDay = new Map();
-    offsetCache.set(zone, byDay);
+  let days = offsetCache.get(zone);
+  if (!days) {
+    days = new ZoneDays();
+    offsetCache.set(zone, days);
   }
   // Per UTC day: one offset when it holds all day (every day but the two switch days a year),
   // else the day's 24 hourly offsets. Asking the runtime for an offset is costly; days repeat.
   const day = Math.floor(utcMs / DAY_MS);
-  let known = byDay.get(day);
+  let known = days.get(day);
   if (known === undefined) {
-    learnWeek(byDay, Math.floor(day / 7), zone);
-    known = byDay.get(day)!;
+    learnWeek(days, Math.floor(day / 7), zone);
+    known = days.get(day)!;
   }
   lastDay.fromMs = day * DAY_MS;
   lastDay.zone = zone;
@@ -64,24 +64,59 @@ export function zoneOffsetMin(utcMs: number, zone: string): number {
 /** The UTC day zoneOffsetMin was asked about last (from its first ms), its zone and what is known of it. */
 const lastDay: { fromMs: number; zone: string; known: number | number[] } = { fromMs: Number.NaN, zone: '', known: 0 };
 
+/** UTC days (since 1970) from which ZoneDays keeps offsets in an array: about 1790 to 2149. */
+const FIRST_ARRAY_DAY = -(1 << 16);
+const ARRAY_DAYS = 1 << 17;
+/** In ZoneDays' array: not learnt yet, and a switch day (its hourly offsets are kept aside). */
+const UNKNOWN = -32768;
+const SWITCHING = 32767;
+
+/**
+ * What is known of a zone's offsets per UTC day: a whole day's offset (minutes), or a switch day's
+ * 24 hourly offsets. Days of 1790-2149 are looked up in an array (256 KB a zone), not a map: a
+ * screening asks some ten times per report (a map's lookups were 2 % of reading), others in a map.
+ */
+class ZoneDays {
+  private readonly byDay = new Int16Array(ARRAY_DAYS).fill(UNKNOWN);
+  private readonly hourly = new Map<number, number[]>();
+  private readonly far = new Map<number, number | number[]>();
+
+  get(day: number): number | number[] | undefined {
+    const k = day - FIRST_ARRAY_DAY;
+    if (k < 0 || k >= ARRAY_DAYS) return this.far.get(day);
+    const v = this.byDay[k]!;
+    return v === UNKNOWN ? undefined : v === SWITCHING ? this.hourly.get(day) : v;
+  }
+
+  set(day: number, known: number | number[]): void {
+    const k = day - FIRST_ARRAY_DAY;
+    if (k < 0 || k >= ARRAY_DAYS) this.far.set(day, known);
+    else if (typeof known === 'number') this.byDay[k] = known;
+    else {
+      this.byDay[k] = SWITCHING;
+      this.hourly.set(day, known);
+    }
+  }
+}
+
 /**
  * Learns the offsets of the seven UTC days of week `week` (days 7 week .. 7 week + 6). When the zone
  * has the same offset at the week's first and last hour, it held all week (no zone switches and
  * switches back within a week): two questions to the runtime instead of fourteen. Otherwise day by
  * day: the day's offset when its first and last hour agree, else its 24 hourly offsets.
  */
-function learnWeek(byDay: Map<number, number | number[]>, week: number, zone: string): void {
+function learnWeek(days: ZoneDays, week: number, zone: string): void {
   const firstDay = week * 7;
   const offset = offsetAt(firstDay * 24, zone);
   const allWeek = offsetAt((firstDay + 7) * 24 - 1, zone) === offset;
   for (let day = firstDay; day < firstDay + 7; day++) {
     if (allWeek) {
-      byDay.set(day, offset);
+      days.set(day, offset);
       continue;
     }
     const first = offsetAt(day * 24, zone),
       last = offsetAt(day * 24 + 23, zone);
-    byDay.set(day, first === last ? first : Array.from({ length: 24 }, (_, h) => offsetAt(day * 24 + h, zone)));
+    days.set(day, first === last ? first : Array.from({ length: 24 }, (_, h) => offsetAt(day * 24 + h, zone)));
   }
 }
 

@@ -63,6 +63,8 @@ describe('zoneOffsetMin (learnt a week at a time)', () => {
     ['Africa/Casablanca', '2012-01-01', '2020-12-31'], // DST suspended for Ramadan
     ['Pacific/Apia', '2011-06-01', '2012-06-30'], // a skipped day
     ['Asia/Kolkata', '2020-01-01', '2021-12-31'],
+    ['Etc/GMT-1', '1789-06-01', '1791-12-31'], // across the start of the days kept in an array (before 1892 Amsterdam's offset had seconds)
+    ['Europe/Amsterdam', '2148-06-01', '2151-12-31'], // across its end
   ])('gives the runtime offset in %s from %s to %s, asked in any order', (zone, from, to) => {
     check(zone, from, to, 'shuffled');
   });
