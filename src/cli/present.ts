@@ -7,7 +7,7 @@ import type { ScreenResult } from '../pipeline/screen.js';
 import { CAVEAT_TEXT, changeText } from '../pipeline/outputs.js';
 import type { ScreeningWarning } from '../model/screening.js';
 import { formatProblem, type UserError } from '../util/errors.js';
-import { escapeControls } from '../util/text.js';
+import { escapeControls, groupedInt } from '../util/text.js';
 import { formatLocalDate } from '../util/time.js';
 import { fitWidth, renderTable, type Column } from './table.js';
 
@@ -17,7 +17,7 @@ export function colourFor(stream: OutStream, env: Io['env']): ChalkInstance {
   return new Chalk({ level: on ? 1 : 0 });
 }
 
-const int = (n: number) => n.toLocaleString('en-US');
+const int = groupedInt;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function delimiterName(d: string): string {

@@ -1,3 +1,5 @@
+import { CellIds } from '../util/cell-ids.js';
+
 /**
  * Defaults for street-level nuisance (research notes, section 12): a neighbourhood of about one
  * street segment, and a core that needs more reports than a single incident produces.
@@ -20,48 +22,9 @@ interface CellIndex {
   order: Int32Array; // point indexes sorted by cell
   start: Int32Array; // cell k holds order[start[k] .. start[k + 1])
   cellOf: Int32Array; // point -> cell k (-1 for invalid points)
-  table: CellTable; // (column, row) -> k
+  table: CellIds; // (column, row) -> k
   cx: Int32Array; // cell k -> column
   cy: Int32Array; // cell k -> row
-}
-
-/**
- * The cells by column and row: open addressing on an Int32Array of cell numbers + 1 (0: empty),
- * at most half full, found by a multiplicative hash of column and row. Clustering looks up 21
- * cells around a point for most points: a Map keyed by number took three times as long.
- */
-class CellTable {
-  private readonly slots: Int32Array;
-  private readonly shift: number;
-
-  constructor(
-    private readonly cx: Int32Array,
-    private readonly cy: Int32Array,
-  ) {
-    let bits = 1;
-    while (1 << bits < cx.length * 2) bits++;
-    this.slots = new Int32Array(1 << bits);
-    this.shift = 32 - bits;
-    const mask = this.slots.length - 1;
-    for (let k = 0; k < cx.length; k++) {
-      let s = this.slotOf(cx[k]!, cy[k]!);
-      while (this.slots[s] !== 0) s = (s + 1) & mask;
-      this.slots[s] = k + 1;
-    }
-  }
-
-  /** The cell at column `cx`, row `cy`; -1 when no point lies in it. */
-  find(cx: number, cy: number): number {
-    const slots = this.slots,
-      mask = slots.length - 1;
-    for (let s = this.slotOf(cx, cy), e = slots[s]!; e !== 0; s = (s + 1) & mask, e = slots[s]!)
-      if (this.cx[e - 1] === cx && this.cy[e - 1] === cy) return e - 1;
-    return -1;
-  }
-
-  private slotOf(cx: number, cy: number): number {
-    return Math.imul(cx + Math.imul(cy, 0x5bd1e995), 0x9e3779b1) >>> this.shift;
-  }
 }
 
 function buildCells(x: Float64Array, y: Float64Array, side: number): CellIndex {
@@ -121,7 +84,9 @@ function buildCells(x: Float64Array, y: Float64Array, side: number): CellIndex {
   starts.push(valid);
   const cx = Int32Array.from(cxs),
     cy = Int32Array.from(cys);
-  return { order, start: Int32Array.from(starts), cellOf, table: new CellTable(cx, cy), cx, cy };
+  const table = new CellIds(cx.length);
+  for (let k = 0; k < cx.length; k++) table.id(cx[k]!, cy[k]!); // (ids in order: cell k is id k)
+  return { order, start: Int32Array.from(starts), cellOf, table, cx, cy };
 }
 
 class UnionFind {

@@ -28,7 +28,7 @@ import { THEMES, type Theme } from '../model/incoming.js';
 import type { TimePrecision } from '../util/dates.js';
 import type { BBox } from '../geo/rd.js';
 import { UserError, type Problem } from '../util/errors.js';
-import { closest, visible } from '../util/text.js';
+import { byCharacters, closest, visible } from '../util/text.js';
 
 export interface IngestOptions {
   /** Folder relative input paths are read from (default: the process's). Paths are reported as given. */
@@ -376,7 +376,7 @@ class ReasonTally {
     if (r.firstLines.length < 5) r.firstLines.push(line);
   }
   list(): ReasonCount[] {
-    return [...this.byCode.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+    return [...this.byCode.values()].sort((a, b) => b.count - a.count || byCharacters(a.code, b.code));
   }
 }
 

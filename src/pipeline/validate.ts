@@ -13,6 +13,7 @@ import { openCsvWriter, type AtomicCsvWriter } from '../report/write.js';
 import type { Theme } from '../model/incoming.js';
 import type { ReportBatch } from '../model/batch.js';
 import { formatLocalIso } from '../util/time.js';
+import { byCharacters } from '../util/text.js';
 
 /** Columns of rejects.csv. Only the offending cell is shown, clipped; never the whole row (it holds personal data). */
 export const REJECT_COLUMNS = ['kind', 'file', 'line', 'column', 'code', 'reason', 'value'] as const;
@@ -104,7 +105,7 @@ export function summaryJson(result: IngestRunResult) {
 }
 
 function sortedRecord<T extends string>(r: Partial<Record<T, number>>): Partial<Record<T, number>> {
-  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b))) as Partial<Record<T, number>>;
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => byCharacters(a, b))) as Partial<Record<T, number>>;
 }
 
 /** Conventional place of the rejects file inside an output folder. */

@@ -5,6 +5,7 @@ import type { IndicatorOutcome, Screening, ScreeningWarning } from '../model/scr
 import type { Rules } from '../rules/schema.js';
 import { classesFor } from '../rules/resolve.js';
 import { formatLocalDate } from '../util/time.js';
+import { groupedInt } from '../util/text.js';
 
 /** Days the data may end before a relative period (last-week, last-4-weeks) ends without a warning. */
 export const STALE_EXPORT_DAYS = 14;
@@ -69,7 +70,7 @@ export interface WarningInput {
   relative?: boolean;
 }
 
-const int = (n: number) => n.toLocaleString('en-US');
+const int = groupedInt;
 const list = (items: readonly string[]) => items.map((i) => `"${i}"`).join(', ');
 
 /** Every warning for a screening, in a fixed order. */

@@ -7,6 +7,7 @@ import { rdToWgs84 } from '../geo/rd.js';
 import { formatLocalIso, toWallTime } from '../util/time.js';
 import { lazyList } from '../util/json-pieces.js';
 import type { DensityGrid } from '../model/density.js';
+import { byCharacters } from '../util/text.js';
 
 /** Fixed precision so outputs are byte-identical across runs and machines. */
 export const round = (v: number, digits: number) => {
@@ -61,7 +62,7 @@ export function hotspotJson(h: Hotspot) {
     ...(h.wijk ? { wijk: h.wijk } : {}),
     ...(h.area ? { area: h.area, areaCode: h.areaCode ?? h.area } : {}),
     otherAreas: h.otherAreas,
-    themes: Object.fromEntries(Object.entries(h.themes).sort(([a], [b]) => a.localeCompare(b))),
+    themes: Object.fromEntries(Object.entries(h.themes).sort(([a], [b]) => byCharacters(a, b))),
     ...(h.peakHottime ? { peakHottime: { label: h.peakHottime.label, share: round(h.peakHottime.share, 4) } } : {}),
     eventDays: h.eventDays.map((d) => ({ date: d.date, reports: d.reports, expected: round(d.expected, 4) })),
     ...(h.giStar

@@ -8,6 +8,7 @@ import { round } from './formats.js';
 import { hottimeWords, reasonsOf, type ReasonInput } from './reasons.js';
 import { changeWords, DAY_ABBREVIATIONS, term, type Lang } from './words.js';
 import { indicesWhere } from '../util/indices.js';
+import { CellIds } from '../util/cell-ids.js';
 
 /** Every text of report.html, per language: one language per page (values in words too, see words.ts). */
 interface HtmlText {
@@ -138,8 +139,6 @@ export interface HtmlExtras {
 
 /** Text made safe inside HTML (also in attributes). */
 export const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-/** Offset of 100 m cell indices in a packed key (2^20 cells of 100 m: 100,000 km either way). */
-const OFFSET = 2 ** 20;
 /** Largest number of report dots drawn; above it the map shows a density grid. */
 const MAX_DOTS = 20_000;
 const MAP_W = 900,
@@ -183,25 +182,30 @@ function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang, top: numbe
   if (located.length <= MAX_DOTS) {
     parts.push(`<g class="dots">${Array.from(located, (i) => `<circle cx="${px(e.x[i]!)}" cy="${py(e.y[i]!)}" r="1.6"/>`).join('')}</g>`);
   } else {
-    // Cells keyed by number (cx and cy offset by 2^20 so that negative coordinates pack too), in the
-    // order first met; not Math.max(...counts): a country's export has more cells than a call takes arguments.
+    // Cells in the order first met; not Math.max(...counts): a country's export has more cells than a call takes arguments.
     const cell = 100,
-      counts = new Map<number, number>();
-    for (const i of located) {
-      const k = (Math.floor(e.x[i]! / cell) + OFFSET) * 2 ** 22 + Math.floor(e.y[i]! / cell) + OFFSET;
-      counts.set(k, (counts.get(k) ?? 0) + 1);
+      cells = new CellIds();
+    let counts = new Int32Array(1024);
+    for (let k = 0; k < located.length; k++) {
+      const i = located[k]!;
+      const id = cells.id(Math.floor(e.x[i]! / cell), Math.floor(e.y[i]! / cell));
+      if (id === counts.length) {
+        const more = new Int32Array(counts.length * 2);
+        more.set(counts);
+        counts = more;
+      }
+      counts[id]!++;
     }
     let max = 0;
-    for (const n of counts.values()) max = Math.max(max, n);
-    parts.push(
-      `<g class="density">${[...counts]
-        .map(([k, n]) => {
-          const cx = Math.floor(k / 2 ** 22) - OFFSET,
-            cy = (k % 2 ** 22) - OFFSET;
-          return `<rect x="${px(cx * cell)}" y="${py((cy + 1) * cell)}" width="${round(cell * scale, 1)}" height="${round(cell * scale, 1)}" fill-opacity="${round(0.15 + 0.85 * Math.sqrt(n / max), 2)}"/>`;
-        })
-        .join('')}</g>`,
-    );
+    for (let id = 0; id < cells.size; id++) max = Math.max(max, counts[id]!);
+    const rects: string[] = [];
+    for (let id = 0; id < cells.size; id++) {
+      const n = counts[id]!;
+      rects.push(
+        `<rect x="${px(cells.cx[id]! * cell)}" y="${py((cells.cy[id]! + 1) * cell)}" width="${round(cell * scale, 1)}" height="${round(cell * scale, 1)}" fill-opacity="${round(0.15 + 0.85 * Math.sqrt(n / max), 2)}"/>`,
+      );
+    }
+    parts.push(`<g class="density">${rects.join('')}</g>`);
   }
   const placer = new LabelPlacer();
   const labels: string[] = [];

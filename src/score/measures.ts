@@ -1,3 +1,4 @@
+import { CellIds } from '../util/cell-ids.js';
 import type { StoreColumns } from '../model/columns.js';
 import {
   REPORTER_MEASURES,
@@ -112,30 +113,39 @@ export function mostFrequent(members: Int32Array, values: Int32Array): number {
   return best;
 }
 
-/** Share of the most frequent value among the keys that are not NaN (NaN: none), counted in sorted order. */
-function topShare(keys: Float64Array): number {
-  let total = 0,
-    best = 0;
-  forEachRun(keys.sort(), (v, c) => {
-    if (Number.isNaN(v)) return; // (each NaN a run of its own)
-    total += c;
-    best = Math.max(best, c);
-  });
-  return total === 0 ? 0 : best / total;
-}
-
-/** keys[k] = key(members[k]). */
-function keysOf(members: Int32Array, key: (i: number) => number): Float64Array {
-  const keys = new Float64Array(members.length);
-  for (let k = 0; k < members.length; k++) keys[k] = key(members[k]!);
-  return keys;
-}
-
 /**
- * A point rounded to whole metres as one number: x and y (|y| < 2^25 m, any point on Earth) packed
- * as round(x) * 2^26 + round(y) + 2^25, exact below 2^53; NaN without a point.
+ * Share of the most frequent of `n` pairs of whole numbers (a[k], b[k]), counted in a table of
+ * pairs: sorting a large place's keys took two to three times as long.
  */
-const metrePoint = (x: number, y: number) => Math.round(x) * 2 ** 26 + Math.round(y) + 2 ** 25;
+function topShareOfPairs(a: Int32Array, b: Int32Array, n: number): number {
+  const ids = new CellIds(n);
+  const counts = new Int32Array(n);
+  let best = 0;
+  for (let k = 0; k < n; k++) best = Math.max(best, ++counts[ids.id(a[k]!, b[k]!)]!);
+  return n === 0 ? 0 : best / n;
+}
+
+/** Share of the most frequent reporter among the members with one. */
+function topReporterShare(members: Int32Array, reporter: Int32Array): number {
+  const a = new Int32Array(members.length);
+  let n = 0;
+  for (let k = 0; k < members.length; k++) if (reporter[members[k]!]! >= 0) a[n++] = reporter[members[k]!]!;
+  return topShareOfPairs(a, new Int32Array(n), n);
+}
+
+/** Share of the most frequent point, rounded to whole metres, among the members with one. */
+function samePointShare(members: Int32Array, x: Float64Array, y: Float64Array): number {
+  const a = new Int32Array(members.length),
+    b = new Int32Array(members.length);
+  let n = 0;
+  for (let k = 0; k < members.length; k++) {
+    const i = members[k]!;
+    if (Number.isNaN(x[i]!) || Number.isNaN(y[i]!)) continue;
+    a[n] = Math.round(x[i]!);
+    b[n++] = Math.round(y[i]!);
+  }
+  return topShareOfPairs(a, b, n);
+}
 
 /** Share of reports in the busiest run of `weeks` consecutive ISO weeks. */
 function peakWeeksShare(members: Int32Array, weekOf: Int32Array, weeks: number): number {
@@ -183,9 +193,9 @@ export function measure(ind: IndicatorSpec, members: Int32Array, ctx: MeasureCon
     case 'busiestWeeksShare':
       return busiestWeeksShare(members, ctx.weekOf, ind.weeks!);
     case 'topReporterShare':
-      return topShare(keysOf(members, (i) => (c.reporter[i]! >= 0 ? c.reporter[i]! : Number.NaN)));
+      return topReporterShare(members, c.reporter);
     case 'samePointShare':
-      return topShare(keysOf(members, (i) => metrePoint(c.x[i]!, c.y[i]!)));
+      return samePointShare(members, c.x, c.y);
     case 'spanWeeks':
       return spanWeeks(members, ctx.weekOf);
   }

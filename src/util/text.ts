@@ -98,3 +98,23 @@ export function rememberedByText<T extends string | null>(fn: (text: string) => 
     return answer;
   };
 }
+
+/**
+ * A whole number with commas between thousands, as `toLocaleString('en-US')` writes it ("12,345"),
+ * without the runtime's locale data: its first use costs some 10 ms of every run. Other numbers
+ * are left to toLocaleString.
+ */
+export function groupedInt(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let k = out.length; k < digits.length; k += 3) out += `,${digits.slice(k, k + 3)}`;
+  return n < 0 ? `-${out}` : out;
+}
+
+/**
+ * Order of two identifiers (theme names, reason codes: lower-case letters, digits and hyphens) by
+ * their characters, the order localeCompare gives them, without the runtime's collation data (its
+ * first use costs some 6 ms of every run).
+ */
+export const byCharacters = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

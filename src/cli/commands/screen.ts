@@ -15,6 +15,7 @@ import { UserError } from '../../util/errors.js';
 import { formatLocalDate } from '../../util/time.js';
 import { progressLine } from '../progress.js';
 import { tableWidth } from '../table.js';
+import { groupedInt } from '../../util/text.js';
 
 interface ScreenFlags extends InputFlags {
   out: string;
@@ -149,7 +150,7 @@ export function screenCommand(ctx: CommandContext): Command {
       excel: !!flags.excel,
       lang: flags.lang,
       reportTop: parseReportTop(flags.reportTop ?? '50'),
-      onProgress: (file, rows) => progress.update(() => `reading ${file}: ${rows.toLocaleString('en-US')} rows`),
+      onProgress: (file, rows) => progress.update(() => `reading ${file}: ${groupedInt(rows)} rows`),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(flags.history
         ? {

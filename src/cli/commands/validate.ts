@@ -9,6 +9,7 @@ import { progressLine } from '../progress.js';
 import { runIngest, summaryJson } from '../../pipeline/validate.js';
 import { buildIngestOptions } from '../../pipeline/inputs.js';
 import { usedMappingsYaml } from '../../pipeline/profiles.js';
+import { groupedInt } from '../../util/text.js';
 
 interface ValidateFlags extends InputFlags {
   json?: boolean;
@@ -37,7 +38,7 @@ export function validateCommand(ctx: CommandContext): Command {
     const result = await runIngest({
       ...options,
       files,
-      onProgress: (file, rows) => progress.update(() => `reading ${file}: ${rows.toLocaleString('en-US')} rows`),
+      onProgress: (file, rows) => progress.update(() => `reading ${file}: ${groupedInt(rows)} rows`),
       maxRejectRate: maxRejectRate(flags),
       omit: ['text', 'reporter'], // validate counts rows; it never looks at free text or reporters
       ...(io.signal ? { signal: io.signal } : {}),
