@@ -83,9 +83,9 @@ function dwellings(address: Int32Array, scope: Int32Array, minReports: number): 
  */
 function clusterMembers(labels: Int32Array, rest: Int32Array): Int32Array[] {
   let clusters = 0;
-  for (const label of labels) if (label !== NOISE) clusters = Math.max(clusters, label + 1);
+  for (let k = 0; k < labels.length; k++) if (labels[k] !== NOISE) clusters = Math.max(clusters, labels[k]! + 1);
   const start = new Int32Array(clusters + 1);
-  for (const label of labels) if (label !== NOISE) start[label + 1]!++;
+  for (let k = 0; k < labels.length; k++) if (labels[k] !== NOISE) start[labels[k]! + 1]!++;
   for (let c = 0; c < clusters; c++) start[c + 1]! += start[c]!;
   const all = new Int32Array(start[clusters]!),
     next = start.slice(0, clusters);

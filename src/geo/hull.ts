@@ -98,11 +98,12 @@ function keptOutside(xs: Float64Array, ys: Float64Array, all: Int32Array, e: Ret
     const i = all[k]!;
     const px = xs[i]!,
       py = ys[i]!;
+    // (turn() written out: a helper's number result is an allocation per call, four per point)
     const inside =
-      turn(ax, ay, bx, by, px, py) > 0 &&
-      turn(bx, by, cx, cy, px, py) > 0 &&
-      turn(cx, cy, dx, dy, px, py) > 0 &&
-      turn(dx, dy, ax, ay, px, py) > 0;
+      (bx - ax) * (py - ay) - (by - ay) * (px - ax) > 0 &&
+      (cx - bx) * (py - by) - (cy - by) * (px - bx) > 0 &&
+      (dx - cx) * (py - cy) - (dy - cy) * (px - cx) > 0 &&
+      (ax - dx) * (py - dy) - (ay - dy) * (px - dx) > 0;
     if (!inside) all[n++] = i;
   }
   return all.subarray(0, n);
@@ -115,11 +116,17 @@ export function convexHull(points: ReadonlyArray<readonly [number, number]>): Ri
   return convexHullOf(xs, ys, Int32Array.from(points.keys()));
 }
 
-/** Whether a point lies inside or on a convex ring (counter-clockwise). */
+/**
+ * Whether a point lies inside or on a convex ring (counter-clockwise). (The turn is written out,
+ * as in distanceToRing: the Gi* grid asks this for every cell and every edge, and a helper's
+ * number result and a tuple per call were some 30 MB of garbage per screening.)
+ */
 export function inConvexRing(ring: Ring, x: number, y: number): boolean {
   if (ring.length < 3) return false;
   for (let i = 0; i < ring.length; i++) {
-    if (cross(ring[i]!, ring[(i + 1) % ring.length]!, [x, y]) < 0) return false;
+    const a = ring[i]!,
+      b = ring[(i + 1) % ring.length]!;
+    if ((b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0]) < 0) return false;
   }
   return true;
 }
@@ -128,10 +135,12 @@ export function inConvexRing(ring: Ring, x: number, y: number): boolean {
 export function distanceToRing(ring: Ring, x: number, y: number): number {
   let best = Infinity;
   for (let i = 0; i < ring.length; i++) {
-    const [ax, ay] = ring[i]!,
-      [bx, by] = ring[(i + 1) % ring.length]!;
-    const dx = bx - ax,
-      dy = by - ay;
+    const a = ring[i]!,
+      b = ring[(i + 1) % ring.length]!;
+    const ax = a[0],
+      ay = a[1];
+    const dx = b[0] - ax,
+      dy = b[1] - ay;
     const len2 = dx * dx + dy * dy;
     const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2));
     best = Math.min(best, Math.hypot(x - (ax + t * dx), y - (ay + t * dy)));

@@ -227,6 +227,22 @@ function compileTime(
   return { read, parse, column: nameOf(spec.column)!, formatHint };
 }
 
+/** An incident time (undefined when its column is unmapped or empty, null, with a warning, when unreadable). */
+function readTime(t: CompiledTime | undefined, cells: readonly string[], warnings: RowWarning[]): ParsedTime | null | undefined {
+  if (!t) return undefined;
+  const raw = t.read(cells);
+  if (raw === '') return undefined;
+  const parsed = t.parse(raw);
+  if (!parsed)
+    warnings.push({
+      code: 'bad-incident-date',
+      reason: `incident time ignored: cannot read it${t.formatHint}`,
+      column: t.column,
+      value: clip(raw),
+    });
+  return parsed;
+}
+
 function readIncidentWindow(
   report: Report,
   cells: readonly string[],
@@ -234,22 +250,8 @@ function readIncidentWindow(
   end: CompiledTime | undefined,
   warnings: RowWarning[],
 ): void {
-  const read = (t: CompiledTime | undefined): ParsedTime | null | undefined => {
-    if (!t) return undefined;
-    const raw = t.read(cells);
-    if (raw === '') return undefined;
-    const parsed = t.parse(raw);
-    if (!parsed)
-      warnings.push({
-        code: 'bad-incident-date',
-        reason: `incident time ignored: cannot read it${t.formatHint}`,
-        column: t.column,
-        value: clip(raw),
-      });
-    return parsed;
-  };
-  const s = read(start);
-  const e = read(end);
+  const s = readTime(start, cells, warnings);
+  const e = readTime(end, cells, warnings);
   if (s && e && e.utcMs < s.utcMs) {
     warnings.push({ code: 'incident-window', reason: 'incident end before start; end ignored', column: end!.column });
     report.incidentStart = s.utcMs;

@@ -267,7 +267,10 @@ function areaOf(
   const modeIdx = mostFrequent(m, cols.area);
   const name = map ? own?.name : modeIdx >= 0 ? store.areaNames.values[modeIdx] : undefined;
   const touched = new Set<string>();
-  for (const i of m) if (cols.area[i]! >= 0) touched.add(store.areaNames.values[cols.area[i]!]!);
+  for (let q = 0; q < m.length; q++) {
+    const i = m[q]!;
+    if (cols.area[i]! >= 0) touched.add(store.areaNames.values[cols.area[i]!]!);
+  }
   if (name) touched.delete(name);
   return { ...(name ? { area: name, areaCode: own?.code ?? name } : {}), otherAreas: [...touched].sort() };
 }
@@ -430,7 +433,10 @@ function shortHash(text: string): string {
 function themeCounts(m: Int32Array, cols: StoreColumns): Partial<Record<Theme, number>> {
   const counts = new Int32Array(THEMES.length);
   const order: number[] = []; // themes in the order met, as the object's keys
-  for (const i of m) if (counts[cols.theme[i]!]!++ === 0) order.push(cols.theme[i]!);
+  for (let q = 0; q < m.length; q++) {
+    const i = m[q]!;
+    if (counts[cols.theme[i]!]!++ === 0) order.push(cols.theme[i]!);
+  }
   const out: Partial<Record<Theme, number>> = {};
   for (const t of order) out[THEMES[t]!] = counts[t]!;
   return out;
@@ -440,7 +446,8 @@ function themeCounts(m: Int32Array, cols: StoreColumns): Partial<Record<Theme, n
 function giStarOf(located: Int32Array, cols: StoreColumns, grid: GiStarGrid | null): Pick<Hotspot, 'giStar'> {
   if (!grid || located.length === 0) return {};
   let best = -1;
-  for (const i of located) {
+  for (let q = 0; q < located.length; q++) {
+    const i = located[q]!;
     const k = cellAt(grid, cols.x[i]!, cols.y[i]!);
     if (k >= 0 && (best < 0 || grid.z[k]! > grid.z[best]!)) best = k;
   }

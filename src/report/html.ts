@@ -288,7 +288,8 @@ function buurtLabels(
   placer: LabelPlacer,
 ): string {
   const sums = new Map<string, [number, number, number]>();
-  for (const i of located) {
+  for (let q = 0; q < located.length; q++) {
+    const i = located[q]!;
     const b = e.buurtOf(i);
     if (!b) continue;
     const s = sums.get(b) ?? [0, 0, 0];
@@ -315,7 +316,10 @@ function buurtLabels(
 /** The density surface as shaded cells (those above 5 % of the highest), darker = denser. */
 function densitySvg(d: DensityGrid, px: (x: number) => number, py: (y: number) => number, scale: number): string {
   let max = 0;
-  for (const v of d.perKm2) max = Math.max(max, v);
+  for (let q = 0; q < d.perKm2.length; q++) {
+    const v = d.perKm2[q]!;
+    max = Math.max(max, v);
+  }
   if (max <= 0) return '';
   const size = round(d.cellSizeM * scale, 2);
   const cells: string[] = [];

@@ -77,7 +77,8 @@ export function giStarGrid(x: Float64Array, y: Float64Array, opts: GiStarOptions
     }
   }
   const counts = new Float64Array(kept);
-  for (const i of valid) {
+  for (let q = 0; q < valid.length; q++) {
+    const i = valid[q]!;
     const k = keptIndex[Math.floor((y[i]! - originY) / cell) * cols + Math.floor((x[i]! - originX) / cell)]!;
     if (k >= 0) counts[k]! += 1;
   }

@@ -1,11 +1,10 @@
-import { DAY_NAMES, HOURS_PER_WEEK, localDayNumber, localHourAndWeekday, toWallTime } from '../util/time.js';
+import { DAY_NAMES, HOURS_PER_WEEK, localDayNumber, localHourOfWeek, toWallTime } from '../util/time.js';
 
 export { DAY_NAMES, HOURS_PER_WEEK };
 
 /** Hour-of-week bin (0 = Monday 00:00-01:00, local time) of an instant. */
 export function hourOfWeek(utcMs: number): number {
-  const w = localHourAndWeekday(utcMs);
-  return w.weekday * 24 + w.hour;
+  return localHourOfWeek(utcMs);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

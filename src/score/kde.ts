@@ -21,11 +21,12 @@ export type { DensityGrid };
 export function bandwidthNrd(values: Float64Array): number {
   const n = values.length;
   if (n < 2) return Number.NaN;
+  // (index loops: for-of over a typed array ran cold here, an iterator result per value)
   let mean = 0;
-  for (const v of values) mean += v;
+  for (let k = 0; k < n; k++) mean += values[k]!;
   mean /= n;
   let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
+  for (let k = 0; k < n; k++) ss += (values[k]! - mean) ** 2;
   const sd = Math.sqrt(ss / (n - 1));
   const work = Float64Array.from(values);
   const q = (p: number) => {

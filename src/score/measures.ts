@@ -183,7 +183,10 @@ export function measure(ind: IndicatorSpec, members: Int32Array, ctx: MeasureCon
     case 'signalShare': {
       const bit = ctx.signalBits.get(ind.signal!)!;
       let k = 0;
-      for (const i of members) if ((c.signals[i]! >>> bit) & 1) k++;
+      for (let q = 0; q < members.length; q++) {
+        const i = members[q]!;
+        if ((c.signals[i]! >>> bit) & 1) k++;
+      }
       return ind.measure === 'signalCount' ? k : k / members.length;
     }
     case 'recentReports':
@@ -206,7 +209,8 @@ function spanWeeks(members: Int32Array, weekOf: Int32Array): number {
   if (members.length === 0) return 0;
   let lo = Infinity,
     hi = -Infinity;
-  for (const i of members) {
+  for (let q = 0; q < members.length; q++) {
+    const i = members[q]!;
     lo = Math.min(lo, weekOf[i]!);
     hi = Math.max(hi, weekOf[i]!);
   }
@@ -221,7 +225,10 @@ export const MIN_KNOWN_REPORTER_SHARE = 0.5;
 
 function knownReporterShare(members: Int32Array, reporter: Int32Array): number {
   let k = 0;
-  for (const i of members) if (reporter[i]! >= 0) k++;
+  for (let q = 0; q < members.length; q++) {
+    const i = members[q]!;
+    if (reporter[i]! >= 0) k++;
+  }
   return members.length === 0 ? 0 : k / members.length;
 }
 
@@ -289,6 +296,9 @@ export function scoreCandidate(spec: ScoringSpec, kind: LocationKind, members: I
 function recentCount(members: Int32Array, ctx: MeasureContext, days: number): number {
   const since = ctx.periodEndMs - days * DAY_MS;
   let k = 0;
-  for (const i of members) if (ctx.cols.reportedAt[i]! >= since) k++;
+  for (let q = 0; q < members.length; q++) {
+    const i = members[q]!;
+    if (ctx.cols.reportedAt[i]! >= since) k++;
+  }
   return k;
 }

@@ -176,9 +176,18 @@ export function localDayNumber(utcMs: number, zone = DEFAULT_TIME_ZONE): number 
 
 /** Local hour (0-23) and ISO weekday (0 = Monday) of an instant in `zone`, without a Date object. */
 export function localHourAndWeekday(utcMs: number, zone = DEFAULT_TIME_ZONE): { hour: number; weekday: number } {
+  const bin = localHourOfWeek(utcMs, zone);
+  return { hour: bin % 24, weekday: Math.floor(bin / 24) };
+}
+
+/**
+ * Local hour of the week (0 = Monday 00:00-01:00 ... 167) of an instant in `zone`: one small whole
+ * number, no object (the hot-times profiles ask it for every report, some several times).
+ */
+export function localHourOfWeek(utcMs: number, zone = DEFAULT_TIME_ZONE): number {
   const local = utcMs + zoneOffsetMin(utcMs, zone) * 60_000;
   const day = Math.floor(local / DAY_MS);
-  return { hour: Math.floor((local - day * DAY_MS) / HOUR_MS), weekday: (((day + 3) % 7) + 7) % 7 };
+  return ((((day + 3) % 7) + 7) % 7) * 24 + Math.floor((local - day * DAY_MS) / HOUR_MS);
 }
 
 /** Local calendar fields of an instant in `zone` (default Europe/Amsterdam). */
