@@ -158,26 +158,48 @@ export function dbscan(
     if (labelOfRoot[root] === NOISE) labelOfRoot[root] = next++;
     labels[i] = labelOfRoot[root]!;
   }
-  for (let i = 0; i < n; i++) {
-    if (core[i] || g.cellOf[i]! < 0) continue;
-    let best = -1,
-      bestD = Infinity;
-    for (let c = 0, m = nearCellsOf(g, g.cellOf[i]!, near); c < m; c++) {
-      const d = near[c]!;
-      if (!coreCell[d]) continue;
-      for (let p = g.start[d]!; p < g.start[d + 1]!; p++) {
-        const j = g.order[p]!;
-        if (!core[j]) continue;
-        const dist = (x[i]! - x[j]!) ** 2 + (y[i]! - y[j]!) ** 2;
-        if (dist <= eps2 && (dist < bestD || (dist === bestD && j < best))) {
-          best = j;
-          bestD = dist;
-        }
-      }
+  // Border points join their nearest core point's cluster, cell by cell (the near cells found once a cell).
+  for (let k = 0; k < cells; k++) {
+    let m = -1;
+    for (let p = g.start[k]!; p < g.start[k + 1]!; p++) {
+      const i = g.order[p]!;
+      if (core[i]) continue;
+      if (m < 0) m = nearCellsOf(g, k, near);
+      const best = nearestCore(g, i, near, m, coreCell, core, x, y, eps2);
+      if (best >= 0) labels[i] = labels[best]!;
     }
-    if (best >= 0) labels[i] = labels[best]!;
   }
   return labels;
+}
+
+/** The core point nearest point `i` within eps (the lowest index among equals), in the `m` cells `near`; -1 for none. */
+function nearestCore(
+  g: CellIndex,
+  i: number,
+  near: Int32Array,
+  m: number,
+  coreCell: Uint8Array,
+  core: Uint8Array,
+  x: Float64Array,
+  y: Float64Array,
+  eps2: number,
+): number {
+  let best = -1,
+    bestD = Infinity;
+  for (let c = 0; c < m; c++) {
+    const d = near[c]!;
+    if (!coreCell[d]) continue;
+    for (let p = g.start[d]!; p < g.start[d + 1]!; p++) {
+      const j = g.order[p]!;
+      if (!core[j]) continue;
+      const dist = (x[i]! - x[j]!) ** 2 + (y[i]! - y[j]!) ** 2;
+      if (dist <= eps2 && (dist < bestD || (dist === bestD && j < best))) {
+        best = j;
+        bestD = dist;
+      }
+    }
+  }
+  return best;
 }
 
 /** The cells near cell `k` that hold points (itself included), into `out`; how many. */
