@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import { packCells, unpackCells, type CellTriples } from './cell-blob.js';
 import { weekMonday } from '../util/period.js';
+import { byCharacters } from '../util/text.js';
 import { cellKey, cellOfKey, type CellWeeks } from '../model/assessment.js';
 
 /**
@@ -69,7 +70,7 @@ function byGroupAndCell(c: CellRows): Int32Array {
     }
   }
   if (ready) return order;
-  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const text = byCharacters;
   return order.sort(
     (i, j) =>
       c.week[i]! - c.week[j]! ||

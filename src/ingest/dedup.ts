@@ -8,17 +8,49 @@ export class Deduplicator {
   private readonly seenByPlace = new Map<string, SeenKeys>();
   private readonly files: string[] = [];
 
+  /**
+   * Reads the table slots the batch's reports will be looked up in, before they are checked one by
+   * one. The slots lie anywhere in tables of up to tens of MB, each a wait for memory; read in one
+   * tight loop the processor waits for many at once, and the checks then find them in its cache
+   * (1M reports: the checks took 0.7 s of the reading thread).
+   */
+  warm(b: ReportBatch): number {
+    this.begin(b);
+    const byId = this.byId?.table ?? NO_TABLE,
+      byPlace = this.byPlace?.table ?? NO_TABLE;
+    let touched = 0;
+    for (let j = 0; j < b.size; j++) {
+      const hash = b.dedupHash[j]!;
+      if (Number.isNaN(hash)) continue;
+      const t = b.bySourceId[j] === 1 ? byId : byPlace;
+      touched += t[2 * ((hash | 0) & ((t.length >> 1) - 1)) + 1]!;
+    }
+    return touched;
+  }
+
   /** Report `j` of a batch, read at `line`: where its first copy was (`file:line`), or undefined (and it is remembered). */
   check(b: ReportBatch, j: number, line: number): string | undefined {
     const hash = b.dedupHash[j]!;
     if (Number.isNaN(hash)) return undefined;
+    if (b !== this.batch) this.begin(b);
     const byId = b.bySourceId[j] === 1;
-    const keys = byId ? b.id : b.dedupKey;
-    const bySource = byId ? this.seenById : this.seenByPlace;
-    const seen = seenOf(bySource, b.source);
-    if (this.files.at(-1) !== b.file) this.files.push(b.file);
-    const first = seen.firstOrAdd(hash, keys, j, (this.files.length - 1) * 2 ** 32 + line);
+    const seen = byId ? (this.byId ??= seenOf(this.seenById, b.source)) : (this.byPlace ??= seenOf(this.seenByPlace, b.source));
+    const first = seen.firstOrAdd(hash, byId ? b.id : b.dedupKey, j, this.fileIndex * 2 ** 32 + line);
     return first === undefined ? undefined : `${this.files[Math.floor(first / 2 ** 32)]}:${first % 2 ** 32}`;
+  }
+
+  /** The batch checked now, its source's tables and its file's number: looked up once a batch, not once a report. */
+  private batch: ReportBatch | undefined;
+  private byId: SeenKeys | undefined;
+  private byPlace: SeenKeys | undefined;
+  private fileIndex = 0;
+
+  private begin(b: ReportBatch): void {
+    this.batch = b;
+    this.byId = this.seenById.get(b.source); // (made when a report of the batch needs it)
+    this.byPlace = this.seenByPlace.get(b.source);
+    if (this.files.at(-1) !== b.file) this.files.push(b.file);
+    this.fileIndex = this.files.length - 1;
   }
 
   /**
@@ -39,6 +71,9 @@ export class Deduplicator {
     return (byId ? this.seenById : this.seenByPlace).get(source)?.capacity ?? 0;
   }
 }
+
+/** A table of two empty slots: what warm() reads where a source has no table yet. */
+const NO_TABLE = new Int32Array(4);
 
 function seenOf(bySource: Map<string, SeenKeys>, source: string): SeenKeys {
   let seen = bySource.get(source);
@@ -68,6 +103,11 @@ export class SeenKeys {
   /** Keys it can hold before it grows (it stays under half full). */
   get capacity(): number {
     return this.slots.length / 4;
+  }
+
+  /** The slots, for Deduplicator.warm to read ahead (a slot is 2 numbers; k is slot hash & (slots - 1)). */
+  get table(): Int32Array {
+    return this.slots;
   }
 
   /** Where key `j` of `p` was first seen; undefined when it is new (it is then remembered at `at`). */

@@ -489,6 +489,7 @@ export async function ingestFile(
   };
   /** Takes a batch's rows in order: rejects, duplicates, accepted reports. */
   const take = async (b: ReportBatch) => {
+    dedup.warm(b);
     let w = 0;
     for (let k = 0; k < b.rows; k++) {
       s.read++;
