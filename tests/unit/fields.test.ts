@@ -13,6 +13,7 @@ import {
   wijkOfBuurt,
 } from '../../src/ingest/fields.js';
 import { Random } from '../../tools/scenario/random.js';
+import { needsCleaning } from '../../src/ingest/row-mapper.js';
 
 describe('parseNumber', () => {
   it.each([
@@ -191,6 +192,9 @@ describe('pseudonymise', () => {
     // non-ASCII identifiers are hashed as UTF-8, also past the first byte outside ASCII
     expect(p('jürgen@example.de')).not.toBe(p('jurgen@example.de'));
     expect(p('JÜRGEN@example.de ')).toBe(p('jürgen@example.de'));
+    // lower case as toLowerCase makes it, also where it lengthens the text (İ is i and a dot above)
+    for (const id of ['İSMAIL@example.nl', 'ΣΟΦΙΑ@example.gr', `${'İ'.repeat(90)}@x.nl`, 'MiXeD.CaSe@Example.NL'])
+      expect(p(id)).toBe(expected(id.trim().toLowerCase()));
     // the same numbers from one pseudonymiser as from a fresh one, after long and short identifiers
     const ids = ['a@b.nl', `${'x'.repeat(500)}@example.nl`, 'ö'.repeat(200), '06-12345678', 'a@b.nl'];
     for (const id of ids) expect(p(id)).toBe(pseudonymise(id, key));
@@ -199,5 +203,45 @@ describe('pseudonymise', () => {
     const p = pseudonymiser(key);
     const numbers = new Set(Array.from({ length: 20_000 }, (_, i) => p(`melder${i}@example.nl`)));
     expect(numbers.size).toBeGreaterThanOrEqual(19_999); // a collision among 20,000 has a chance of about 1 in 10^4
+  });
+});
+
+describe('needsCleaning', () => {
+  it('finds control characters and runs of white space as the regular expression it replaces', () => {
+    const oracle = /[\u0000-\u001f\u007f-\u009f]|\s\s/;
+    const alphabet = [
+      'a',
+      'Z',
+      ' ',
+      '\t',
+      '\n',
+      '\u0000',
+      '\u001f',
+      '\u007f',
+      '\u009f',
+      '\u00a0',
+      '\u00a1',
+      '\u1680',
+      '\u2000',
+      '\u200a',
+      '\u200b',
+      '\u2028',
+      '\u2029',
+      '\u202f',
+      '\u205f',
+      '\u3000',
+      '\ufeff',
+      'é',
+      '-',
+    ];
+    let seed = 11;
+    for (let n = 0; n < 20_000; n++) {
+      let v = '';
+      for (let k = n % 7; k > 0; k--) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        v += alphabet[seed % alphabet.length];
+      }
+      expect(needsCleaning(v), JSON.stringify(v)).toBe(oracle.test(v));
+    }
   });
 });
