@@ -127,7 +127,7 @@ export class RowInserter {
   }
 
   add(...row: Array<number | string | null>): void {
-    for (const v of row) this.values.push(v);
+    for (let k = 0; k < row.length; k++) this.values.push(row[k]!);
     if (this.values.length === this.rowsPer() * this.columns) {
       this.many.run(this.values);
       this.values = [];

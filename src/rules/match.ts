@@ -3,25 +3,34 @@ import { weekdayNumber } from '../util/period.js';
 import { reportAddressKey, type Report } from '../model/incoming.js';
 import { IN_DWELLING_SCOPE, IN_PUBLIC_SCOPE, type LocationKind } from '../model/scoring.js';
 import { scopeFor } from './resolve.js';
-import { escapeRegExp, foldText } from '../util/text.js';
-import { localHourAndWeekday } from '../util/time.js';
+import { escapeRegExp, foldText, rememberedByText } from '../util/text.js';
+import { localHourOfWeek } from '../util/time.js';
 
-/** A report with its folded texts and local time worked out once, however many conditions ask. */
+/**
+ * A report with its folded texts and local time worked out once, however many conditions ask.
+ * Categories repeat: their folded form is remembered (`foldCategory`).
+ */
 class Prepared {
   private text_?: string;
   private category_?: string;
-  private time_?: { hour: number; weekday: number } | null;
-  constructor(readonly r: Report) {}
+  private hourOfWeek_ = UNASKED;
+  constructor(
+    readonly r: Report,
+    private readonly foldCategory: (category: string) => string,
+  ) {}
   get text(): string {
     return (this.text_ ??= this.r.text ? foldText(this.r.text) : '');
   }
   get category(): string {
-    return (this.category_ ??= foldText(this.r.category));
+    return (this.category_ ??= this.foldCategory(this.r.category));
   }
-  get time(): { hour: number; weekday: number } | null {
-    return this.time_ === undefined ? (this.time_ = localTimeOf(this.r)) : this.time_;
+  /** Local hour of the week (0 = Monday 00h), -1 when the time of day is unknown. */
+  get hourOfWeek(): number {
+    return this.hourOfWeek_ === UNASKED ? (this.hourOfWeek_ = localHourOfWeekOf(this.r)) : this.hourOfWeek_;
   }
 }
+
+const UNASKED = -2;
 
 type PreparedTest = (p: Prepared) => boolean;
 
@@ -31,12 +40,12 @@ function wordsRegExp(words: readonly string[]): RegExp {
   return new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alternatives})`, 'u');
 }
 
-/** Local hour and weekday of the incident start, else the report time (minute precision or better). */
-function localTimeOf(r: Report): { hour: number; weekday: number } | null {
+/** Local hour of the week of the incident start, else of the report time (minute precision or better); -1 for none. */
+function localHourOfWeekOf(r: Report): number {
   if (r.precision === 'month' || r.precision === 'day') {
-    if (r.incidentStart === undefined) return null;
+    if (r.incidentStart === undefined) return -1;
   }
-  return localHourAndWeekday(r.incidentStart ?? r.reportedAt);
+  return localHourOfWeek(r.incidentStart ?? r.reportedAt);
 }
 
 function compileCondition(c: Condition): PreparedTest {
@@ -61,15 +70,15 @@ function compileCondition(c: Condition): PreparedTest {
     const { from, to } = c.hours;
     const inWindow = from < to ? (h: number) => h >= from && h < to : (h: number) => h >= from || h < to;
     tests.push((p) => {
-      const t = p.time;
-      return t !== null && inWindow(t.hour);
+      const bin = p.hourOfWeek;
+      return bin >= 0 && inWindow(bin % 24);
     });
   }
   if (c.weekdays) {
     const days = new Set(c.weekdays.map((d) => weekdayNumber(d)!));
     tests.push((p) => {
-      const t = p.time;
-      return t !== null && days.has(t.weekday);
+      const bin = p.hourOfWeek;
+      return bin >= 0 && days.has(Math.floor(bin / 24));
     });
   }
   return (p) => {
@@ -101,8 +110,9 @@ export function compileReportTests(rules: Rules): (r: Report) => { scope: number
   const dwelling = compileScope('dwelling');
   const publicSpace = compileScope('public-space');
   const signals = rules.signals.map((s) => compileAny(s.when));
+  const foldCategory = rememberedByText(foldText);
   return (r) => {
-    const p = new Prepared(r);
+    const p = new Prepared(r, foldCategory);
     const atAddress = reportAddressKey(r) !== undefined;
     const scope = (atAddress && dwelling(p) ? IN_DWELLING_SCOPE : 0) | (publicSpace(p) ? IN_PUBLIC_SCOPE : 0);
     if (scope === 0) return { scope, signals: 0 };

@@ -174,15 +174,10 @@ export function localDayNumber(utcMs: number, zone = DEFAULT_TIME_ZONE): number 
   return Math.floor((utcMs + zoneOffsetMin(utcMs, zone) * 60_000) / DAY_MS);
 }
 
-/** Local hour (0-23) and ISO weekday (0 = Monday) of an instant in `zone`, without a Date object. */
-export function localHourAndWeekday(utcMs: number, zone = DEFAULT_TIME_ZONE): { hour: number; weekday: number } {
-  const bin = localHourOfWeek(utcMs, zone);
-  return { hour: bin % 24, weekday: Math.floor(bin / 24) };
-}
-
 /**
- * Local hour of the week (0 = Monday 00:00-01:00 ... 167) of an instant in `zone`: one small whole
- * number, no object (the hot-times profiles ask it for every report, some several times).
+ * Local hour of the week (0 = Monday 00:00-01:00 ... 167; hour bin % 24, ISO weekday bin / 24) of
+ * an instant in `zone`, without a Date object: one small whole number, no object (the hot-times
+ * profiles and the rules' hours and weekdays ask it for every report).
  */
 export function localHourOfWeek(utcMs: number, zone = DEFAULT_TIME_ZONE): number {
   const local = utcMs + zoneOffsetMin(utcMs, zone) * 60_000;
