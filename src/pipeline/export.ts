@@ -112,7 +112,7 @@ export async function exportForTeams(
         files.push({ path: join(o.outDir, name), rows: rows.length });
       }
     }
-    staged.publish('export');
+    await staged.publish('export');
     return { runId, files, leftOutDwellings: tables.leftOutDwellings };
   } finally {
     staged.discard();

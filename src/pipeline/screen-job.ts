@@ -101,7 +101,7 @@ export async function runScreenJob(o: ScreenJobOptions): Promise<ScreenJobResult
     }
     o.signal?.throwIfAborted();
     o.onStage?.('publish');
-    const files = staged.publish('screen');
+    const files = await staged.publish('screen');
     session?.commit();
     return {
       ...result,

@@ -13,6 +13,8 @@ import {
   readdirSync,
   readFileSync,
   existsSync,
+  fsync,
+  close,
 } from 'node:fs';
 import { once } from 'node:events';
 import { Transform } from 'node:stream';
@@ -97,11 +99,11 @@ let writeBuffer: Buffer | undefined;
 /** A file's content: text, bytes, or text in pieces of whole characters (a large JSON document, see jsonPieces). */
 export type FileContent = string | Uint8Array | Iterable<string>;
 
-/** Writes text or bytes to a new file, a text piece by piece, and flushes it to disk. */
-function writeAndSync(path: string, content: FileContent, mode: number): void {
+/** Writes text or bytes to a new file, a text piece by piece, and flushes it to disk (unless `sync` is false). */
+function writeAndSync(path: string, content: FileContent, mode: number, sync = true): void {
   if (content instanceof Uint8Array || (typeof content === 'string' && content.length <= WRITE_CHARS)) {
     writeFileSync(path, content, { mode });
-    fsyncPath(path);
+    if (sync) fsyncPath(path);
     return;
   }
   const fd = openSync(path, 'w', mode);
@@ -124,7 +126,7 @@ function writeAndSync(path: string, content: FileContent, mode: number): void {
       used += buf.write(piece, used, 'utf8');
     }
     flush();
-    fsyncSync(fd);
+    if (sync) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -142,18 +144,42 @@ function* textPieces(content: string): Generator<string> {
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
-/** Writes a whole file atomically (temp file + fsync + rename). */
+/**
+ * Writes a whole file atomically (temp file + fsync + rename). Inside a staging folder (see
+ * stageOutput) the flush to disk runs in the background while the next file is made, and the
+ * folder's publish() waits for it: nothing is moved into place before it is on disk.
+ */
 export function writeFileAtomic(path: string, content: FileContent, mode = 0o644): void {
   const tmp = tempPathFor(path);
+  const staged = syncsIn.get(dirname(path));
   try {
     check('write', path);
-    writeAndSync(tmp, content, mode);
+    writeAndSync(tmp, content, mode, !staged);
     check('rename', path);
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
     throw ioError(path, err);
   }
+  staged?.push(syncInBackground(path));
+}
+
+/** The flushes to disk still running per staging folder of this process (see writeFileAtomic). */
+const syncsIn = new Map<string, Array<{ path: string; done: Promise<unknown> }>>();
+
+/**
+ * Flushes a file to disk on libuv's threads, starting now (the file is opened here: a callback
+ * would wait for this thread to finish the next file); `done` settles with undefined, or the error.
+ */
+function syncInBackground(path: string): { path: string; done: Promise<unknown> } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    return { path, done: Promise.resolve(err) };
+  }
+  const done = new Promise<unknown>((settle) => fsync(fd, (syncErr) => close(fd, (closeErr) => settle(syncErr ?? closeErr ?? undefined))));
+  return { path, done };
 }
 
 /**
@@ -309,14 +335,16 @@ export function openCsvWriter(path: string, header: readonly string[], opts: Csv
         rmSync(tmp, { force: true });
         throw ioError(path, failed);
       }
+      const staged = syncsIn.get(dirname(path));
       try {
-        fsyncPath(tmp);
+        if (!staged) fsyncPath(tmp);
         check('rename', path);
         renameSync(tmp, path);
       } catch (err) {
         rmSync(tmp, { force: true });
         throw ioError(path, err);
       }
+      staged?.push(syncInBackground(path));
     },
     abort() {
       out.destroy();
@@ -353,7 +381,7 @@ export interface StagedOutput {
    * tool wrote there earlier under another name (per the folder's manifest; nothing else is
    * touched), and writes the new manifest. Returns the published paths.
    */
-  publish(kind: string): string[];
+  publish(kind: string): Promise<string[]>;
   /** Removes the staging folder (after publish, or on any failure). */
   discard(): void;
 }
@@ -369,7 +397,10 @@ export function stageOutput(outDir: string): StagedOutput {
   }
   const dir = join(root, `${process.pid}-${randomBytes(4).toString('hex')}`);
   ensureDir(dir);
+  const syncs: Array<{ path: string; done: Promise<unknown> }> = [];
+  syncsIn.set(dir, syncs);
   const discard = () => {
+    syncsIn.delete(dir);
     rmSync(dir, { recursive: true, force: true });
     try {
       if (readdirSync(root).length === 0) rmSync(root, { recursive: true, force: true });
@@ -380,7 +411,11 @@ export function stageOutput(outDir: string): StagedOutput {
   return {
     dir,
     discard,
-    publish(kind) {
+    async publish(kind) {
+      for (const { path, done } of syncs.splice(0)) {
+        const err = await done;
+        if (err) throw ioError(path, err);
+      }
       const names = readdirSync(dir)
         .filter((n) => !n.startsWith('.'))
         .sort();
