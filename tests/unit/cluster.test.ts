@@ -14,6 +14,15 @@ describe('dbscan', () => {
     expect([...labels]).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, NOISE, 0]);
   });
 
+  it('gives the same labels on a grid too large to pack cell and point in one number', () => {
+    // the groups above at 1/20 the size, one of them 20,000 km away: some 3 * 10^15 cells of 0.35 m,
+    // times 12 points past 2^53, so the cells are sorted with a comparator instead
+    const at = (v: number[], d: number) => v.map((c, i) => (i >= 5 && i < 10 ? d + c : c) / 20);
+    const x = f64(at([0, 5, 10, 5, 5, 0, 5, 10, 5, 5, 5000, 18], 4e8));
+    const y = f64(at([0, 0, 0, 5, -5, 0, 0, 0, 5, -5, 5000, 0], 4e8));
+    expect([...dbscan(x, y, 0.5, 4)]).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, NOISE, 0]);
+  });
+
   it('matches a brute-force DBSCAN on random data', () => {
     let s = 42;
     const rnd = () => (s = (s * 48271) % 2147483647) / 2147483647;
