@@ -157,20 +157,18 @@ export function pseudonymiser(key: Uint8Array): (identifier: string) => number |
   const encoder = new TextEncoder();
   let bytes = new Uint8Array(256);
   return (identifier) => {
-    let s = identifier.trim();
+    let s = identifier.trim().toLowerCase();
     if (s === '') return null;
     const c0 = s.charCodeAt(0); // (an e-mail address skips the phone test: it starts with neither + nor a digit)
     if ((c0 === 43 || (c0 >= 48 && c0 <= 57)) && PHONE.test(s)) s = s.replace(/\D/g, '').replace(/^(0031|31)(?=\d{9}$)/, '0');
     if (s.length * 3 > bytes.length) bytes = new Uint8Array(s.length * 6);
-    // Lower case: ASCII letters here as the bytes are written (toLowerCase made a new string of
-    // every identifier), any other text by toLowerCase, and then the UTF-8 of the whole.
     let n = 0;
     for (; n < s.length; n++) {
       const c = s.charCodeAt(n);
       if (c >= 0x80) break;
-      bytes[n] = c >= 65 && c <= 90 ? c + 32 : c;
+      bytes[n] = c;
     }
-    if (n < s.length) n = encoder.encodeInto(s.toLowerCase(), bytes).written;
+    if (n < s.length) n = encoder.encodeInto(s, bytes).written; // not all ASCII: UTF-8 of the whole
     return sipHash24(sip, bytes, n, out)[0]! & 0x7fffffff;
   };
 }

@@ -52,34 +52,8 @@ export const EXCLUDED = 'excluded';
 
 /** C0 and C1 control characters (terminal escapes, bells, NUL) kept out of short fields. */
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
-/**
- * Whether a short field needs cleaning at all: a control character or a run of white space (as
- * /[\u0000-\u001f\u007f-\u009f]|\s\s/ finds them). A loop over the characters: asked of every
- * short field of every row, where calling a regular expression cost more than reading them.
- */
-export function needsCleaning(v: string): boolean {
-  let space = false;
-  for (let k = 0; k < v.length; k++) {
-    const c = v.charCodeAt(k);
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
-    const isSpace = c === 0x20 || (c >= 0xa0 && isWideSpace(c));
-    if (isSpace && space) return true;
-    space = isSpace;
-  }
-  return false;
-}
-
-/** The characters from U+00A0 up that \s matches (below it, only the space and controls). */
-const isWideSpace = (c: number) =>
-  c === 0xa0 ||
-  c === 0x1680 ||
-  (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 ||
-  c === 0x2029 ||
-  c === 0x202f ||
-  c === 0x205f ||
-  c === 0x3000 ||
-  c === 0xfeff;
+/** Whether a short field needs cleaning at all: a control character or a run of white space. */
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f]|\s\s/;
 
 /** Earliest plausible report time: older dates are Excel defaults (1900) or typing errors. */
 const EARLIEST_MS = Date.UTC(1990, 0, 1);
@@ -120,7 +94,7 @@ export function compileRowMapper(mapping: Mapping, header: readonly string[], op
       g &&
       ((cells) => {
         const v = g(cells);
-        return needsCleaning(v) ? v.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim() : v;
+        return NEEDS_CLEANING.test(v) ? v.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim() : v;
       })
     );
   };

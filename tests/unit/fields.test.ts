@@ -13,7 +13,6 @@ import {
   wijkOfBuurt,
 } from '../../src/ingest/fields.js';
 import { Random } from '../../tools/scenario/random.js';
-import { needsCleaning } from '../../src/ingest/row-mapper.js';
 
 describe('parseNumber', () => {
   it.each([
@@ -203,45 +202,5 @@ describe('pseudonymise', () => {
     const p = pseudonymiser(key);
     const numbers = new Set(Array.from({ length: 20_000 }, (_, i) => p(`melder${i}@example.nl`)));
     expect(numbers.size).toBeGreaterThanOrEqual(19_999); // a collision among 20,000 has a chance of about 1 in 10^4
-  });
-});
-
-describe('needsCleaning', () => {
-  it('finds control characters and runs of white space as the regular expression it replaces', () => {
-    const oracle = /[\u0000-\u001f\u007f-\u009f]|\s\s/;
-    const alphabet = [
-      'a',
-      'Z',
-      ' ',
-      '\t',
-      '\n',
-      '\u0000',
-      '\u001f',
-      '\u007f',
-      '\u009f',
-      '\u00a0',
-      '\u00a1',
-      '\u1680',
-      '\u2000',
-      '\u200a',
-      '\u200b',
-      '\u2028',
-      '\u2029',
-      '\u202f',
-      '\u205f',
-      '\u3000',
-      '\ufeff',
-      'é',
-      '-',
-    ];
-    let seed = 11;
-    for (let n = 0; n < 20_000; n++) {
-      let v = '';
-      for (let k = n % 7; k > 0; k--) {
-        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-        v += alphabet[seed % alphabet.length];
-      }
-      expect(needsCleaning(v), JSON.stringify(v)).toBe(oracle.test(v));
-    }
   });
 });
