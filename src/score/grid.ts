@@ -1,5 +1,5 @@
 import { convexHullOf, distanceToRing, inConvexRing } from '../geo/hull.js';
-import { localG, toNeighbours } from './getis-ord.js';
+import { localG, type Neighbours } from './getis-ord.js';
 import { fdrAdjust, twoSidedP } from '../stats/normal.js';
 
 /**
@@ -44,22 +44,25 @@ export interface GiStarOptions {
  * weights, two-sided normal p-values and an FDR correction across cells.
  */
 export function giStarGrid(x: Float64Array, y: Float64Array, opts: GiStarOptions = {}): GiStarGrid | null {
-  const valid: number[] = [];
   let minX = Infinity,
     minY = Infinity,
     maxX = -Infinity,
-    maxY = -Infinity;
+    maxY = -Infinity,
+    located = 0;
   for (let i = 0; i < x.length; i++) {
     const px = x[i]!,
       py = y[i]!;
     if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
-    valid.push(i);
+    located++;
     minX = Math.min(minX, px);
     maxX = Math.max(maxX, px);
     minY = Math.min(minY, py);
     maxY = Math.max(maxY, py);
   }
-  if (valid.length < 3) return null;
+  if (located < 3) return null;
+  // (typed arrays counted first, not lists grown by push: a list per cell and one of every point were garbage)
+  const valid = new Int32Array(located);
+  for (let i = 0, k = 0; i < x.length; i++) if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) valid[k++] = i;
   const cell = Math.max(opts.cellSizeM ?? autoCellSizeM(maxX - minX, maxY - minY), opts.minCellSizeM ?? 10);
   const originX = minX - cell / 2,
     originY = minY - cell / 2;
@@ -82,25 +85,44 @@ export function giStarGrid(x: Float64Array, y: Float64Array, opts: GiStarOptions
     const k = keptIndex[Math.floor((y[i]! - originY) / cell) * cols + Math.floor((x[i]! - originX) / cell)]!;
     if (k >= 0) counts[k]! += 1;
   }
-  const lists: number[][] = Array.from({ length: kept }, () => []);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const k = keptIndex[r * cols + c]!;
-      if (k < 0) continue;
-      for (let dr = -1; dr <= 1; dr++) {
-        for (let dc = -1; dc <= 1; dc++) {
-          const rr = r + dr,
-            cc = c + dc;
-          if (rr < 0 || cc < 0 || rr >= rows || cc >= cols) continue;
-          const j = keptIndex[rr * cols + cc]!;
-          if (j >= 0) lists[k]!.push(j);
+  const z = localG(counts, queenNeighbours(keptIndex, cols, rows, kept), true);
+  const p = z.map((v) => (Number.isNaN(v) ? Number.NaN : twoSidedP(v)));
+  return { cellSizeM: cell, originX, originY, cols, rows, keptIndex, counts, z, p, q: fdrAdjust(p), fdr: opts.fdr ?? 0.05 };
+}
+
+/**
+ * Each kept cell's kept queen neighbours and itself (row by row from the one below-left), as
+ * compressed rows (see toNeighbours): counted in a first pass, filled in a second.
+ */
+function queenNeighbours(keptIndex: Int32Array, cols: number, rows: number, kept: number): Neighbours {
+  const offsets = new Int32Array(kept + 1);
+  let index = new Int32Array(0);
+  for (const filling of [false, true]) {
+    if (filling) {
+      for (let k = 0; k < kept; k++) offsets[k + 1]! += offsets[k]!;
+      index = new Int32Array(offsets[kept]!);
+    }
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const k = keptIndex[r * cols + c]!;
+        if (k < 0) continue;
+        let m = 0;
+        for (let dr = -1; dr <= 1; dr++) {
+          for (let dc = -1; dc <= 1; dc++) {
+            const rr = r + dr,
+              cc = c + dc;
+            if (rr < 0 || cc < 0 || rr >= rows || cc >= cols) continue;
+            const j = keptIndex[rr * cols + cc]!;
+            if (j < 0) continue;
+            if (filling) index[offsets[k]! + m] = j;
+            m++;
+          }
         }
+        if (!filling) offsets[k + 1] = m;
       }
     }
   }
-  const z = localG(counts, toNeighbours(lists), true);
-  const p = z.map((v) => (Number.isNaN(v) ? Number.NaN : twoSidedP(v)));
-  return { cellSizeM: cell, originX, originY, cols, rows, keptIndex, counts, z, p, q: fdrAdjust(p), fdr: opts.fdr ?? 0.05 };
+  return { offsets, index };
 }
 
 /** Position of the kept cell holding (x, y), or -1. */
