@@ -70,12 +70,11 @@ function byGroupAndCell(c: CellRows): Int32Array {
     }
   }
   if (ready) return order;
-  const text = byCharacters;
   return order.sort(
     (i, j) =>
       c.week[i]! - c.week[j]! ||
-      text(c.names.sources[c.source[i]!]!, c.names.sources[c.source[j]!]!) ||
-      text(c.names.themes[c.theme[i]!]!, c.names.themes[c.theme[j]!]!) ||
+      byCharacters(c.names.sources[c.source[i]!]!, c.names.sources[c.source[j]!]!) ||
+      byCharacters(c.names.themes[c.theme[i]!]!, c.names.themes[c.theme[j]!]!) ||
       c.cx[i]! - c.cx[j]! ||
       c.cy[i]! - c.cy[j]!,
   );

@@ -1,5 +1,8 @@
 import { isAscii } from 'node:buffer';
 
+const BOM = 0xfeff;
+const NOTHING = Buffer.alloc(0);
+
 /**
  * Decodes UTF-8 a chunk at a time exactly as `new TextDecoder('utf-8')` does with `{ stream: true }`
  * (the same text, the same U+FFFD for each stray or cut-off byte sequence, a leading byte order
@@ -13,7 +16,7 @@ import { isAscii } from 'node:buffer';
  */
 export class Utf8Decoder {
   /** Bytes of a character the last chunk cut off (at most three). */
-  private held: Buffer = Buffer.alloc(0);
+  private held: Buffer = NOTHING;
   /** Whether text has come out yet (a byte order mark is dropped only at the very start). */
   private started = false;
 
@@ -22,15 +25,13 @@ export class Utf8Decoder {
     const bytes = this.held.length === 0 ? chunk : Buffer.concat([this.held, chunk]);
     const cut = opts.stream ? wholeCharactersUpTo(bytes) : bytes.length;
     // (copied: the caller may read its next chunk into the same buffer)
-    this.held = Buffer.from(bytes.subarray(cut));
+    this.held = cut === bytes.length ? NOTHING : Buffer.from(bytes.subarray(cut));
     const text = textOf(bytes.subarray(0, cut));
     if (this.started || text.length === 0) return text;
     this.started = true;
     return text.charCodeAt(0) === BOM ? text.slice(1) : text;
   }
 }
-
-const BOM = 0xfeff;
 
 /** UTF-8 bytes that hold whole characters as text (stray bytes as U+FFFD). */
 function textOf(bytes: Uint8Array): string {

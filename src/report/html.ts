@@ -184,17 +184,11 @@ function mapSvg(s: Screening, e: HtmlExtras, t: HtmlText, lang: Lang, top: numbe
   } else {
     // Cells in the order first met; not Math.max(...counts): a country's export has more cells than a call takes arguments.
     const cell = 100,
-      cells = new CellIds();
-    let counts = new Int32Array(1024);
+      cells = new CellIds(),
+      counts = new Int32Array(located.length); // (no more cells than reports)
     for (let k = 0; k < located.length; k++) {
       const i = located[k]!;
-      const id = cells.id(Math.floor(e.x[i]! / cell), Math.floor(e.y[i]! / cell));
-      if (id === counts.length) {
-        const more = new Int32Array(counts.length * 2);
-        more.set(counts);
-        counts = more;
-      }
-      counts[id]!++;
+      counts[cells.id(Math.floor(e.x[i]! / cell), Math.floor(e.y[i]! / cell))]!++;
     }
     let max = 0;
     for (let id = 0; id < cells.size; id++) max = Math.max(max, counts[id]!);
